@@ -1,0 +1,167 @@
+#include "app/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace seatkeeper::app {
+
+namespace {
+
+std::optional<std::string> env(const char* name) {
+    const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once at start-up
+    if (v == nullptr || *v == '\0') return std::nullopt;
+    return std::string(v);
+}
+
+Result<std::int64_t> to_integer(const std::string& key, const std::string& text) {
+    std::int64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size()) {
+        return Status::Invalid(key, "integer", key + " must be an integer, not '" + text + "'");
+    }
+    return value;
+}
+
+Result<double> to_number(const std::string& key, const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size()) return v;
+    } catch (const std::exception&) {
+    }
+    return Status::Invalid(key, "number", key + " must be a number, not '" + text + "'");
+}
+
+Result<bool> to_bool(const std::string& key, const std::string& text) {
+    if (text == "1" || text == "true" || text == "yes") return true;
+    if (text == "0" || text == "false" || text == "no") return false;
+    return Status::Invalid(key, "boolean", key + " must be true or false, not '" + text + "'");
+}
+
+// One setting: where it lives in TOML, its environment variable, and how to store it.
+struct Setting {
+    const char* toml_path;
+    const char* env_name;
+    std::function<Status(const std::string& key, const std::string& text)> apply;
+};
+
+std::vector<Setting> settings_of(Config& c) {
+    const auto integer = [](auto& target, std::int64_t min, std::int64_t max, std::int64_t scale = 1) {
+        return [&target, min, max, scale](const std::string& key, const std::string& text) -> Status {
+            SK_ASSIGN_OR_RETURN(const std::int64_t v, to_integer(key, text));
+            if (v < min || v > max) {
+                return Status::Invalid(key, "range",
+                                       key + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+            }
+            target = static_cast<std::remove_reference_t<decltype(target)>>(v * scale);
+            return Status::Ok();
+        };
+    };
+    const auto number = [](double& target) {
+        return [&target](const std::string& key, const std::string& text) -> Status {
+            SK_ASSIGN_OR_RETURN(target, to_number(key, text));
+            return Status::Ok();
+        };
+    };
+    const auto boolean = [](bool& target) {
+        return [&target](const std::string& key, const std::string& text) -> Status {
+            SK_ASSIGN_OR_RETURN(target, to_bool(key, text));
+            return Status::Ok();
+        };
+    };
+    const auto text = [](std::string& target) {
+        return [&target](const std::string&, const std::string& value) -> Status {
+            target = value;
+            return Status::Ok();
+        };
+    };
+    service::Settings& s = c.settings;
+    return {
+        {"database", "SEATKEEPER_DATABASE", text(c.database)},
+        {"listen", "SEATKEEPER_LISTEN",
+         [&c](const std::string&, const std::string& v) { return parse_listen(v, c.server); }},
+        {"threads", "SEATKEEPER_THREADS", integer(c.server.threads, 1, 256)},
+        {"log_level", "SEATKEEPER_LOG_LEVEL", text(c.log_level)},
+        {"public_url", "SEATKEEPER_PUBLIC_URL", text(s.public_url)},
+        {"secure_cookies", "SEATKEEPER_SECURE_COOKIES", boolean(s.secure_cookies)},
+        {"session_ttl_seconds", "SEATKEEPER_SESSION_TTL_SECONDS", integer(s.session_ttl_ms, 60, 30LL * 86400, 1000)},
+        {"go_live_delay_seconds", "SEATKEEPER_GO_LIVE_DELAY_SECONDS", integer(s.go_live_delay_ms, 0, 86400, 1000)},
+        {"packages.max_bytes", "SEATKEEPER_PACKAGE_MAX_BYTES", integer(s.max_package_bytes, 1024, 1LL << 30)},
+        {"packages.fetch_timeout_seconds", "SEATKEEPER_PACKAGE_FETCH_TIMEOUT_SECONDS",
+         [&s](const std::string& key, const std::string& v) -> Status {
+             SK_ASSIGN_OR_RETURN(const std::int64_t n, to_integer(key, v));
+             if (n < 1 || n > 600) return Status::Invalid(key, "range", key + " must be between 1 and 600");
+             s.fetch_limits.timeout = std::chrono::seconds(n);
+             return Status::Ok();
+         }},
+        {"packages.allow_private_addresses", "SEATKEEPER_PACKAGE_ALLOW_PRIVATE_ADDRESSES",
+         boolean(s.fetch_limits.allow_private_addresses)},
+        {"packages.max_entries", "SEATKEEPER_PACKAGE_MAX_ENTRIES", integer(s.zip_limits.max_entries, 1, 1000000)},
+        {"packages.max_entry_bytes", "SEATKEEPER_PACKAGE_MAX_ENTRY_BYTES",
+         integer(s.zip_limits.max_entry_bytes, 1024, 1LL << 32)},
+        {"packages.max_total_bytes", "SEATKEEPER_PACKAGE_MAX_TOTAL_BYTES",
+         integer(s.zip_limits.max_total_bytes, 1024, 1LL << 34)},
+        {"packages.max_ratio", "SEATKEEPER_PACKAGE_MAX_RATIO", number(s.zip_limits.max_ratio)},
+        {"limits.requests_per_second", "SEATKEEPER_REQUESTS_PER_SECOND", number(c.api.requests_per_second)},
+        {"limits.request_burst", "SEATKEEPER_REQUEST_BURST", number(c.api.request_burst)},
+        {"limits.logins_per_minute", "SEATKEEPER_LOGINS_PER_MINUTE", number(c.api.logins_per_minute)},
+        {"limits.login_burst", "SEATKEEPER_LOGIN_BURST", number(c.api.login_burst)},
+        {"limits.header_bytes", "SEATKEEPER_HEADER_LIMIT_BYTES", integer(c.server.header_limit, 1024, 1 << 20)},
+    };
+}
+
+std::optional<std::string> toml_text(const toml::table& table, const char* path) {
+    const toml::node_view node = table.at_path(path);
+    if (!node) return std::nullopt;
+    if (const auto s = node.value<std::string>(); s && node.is_string()) return *s;
+    if (node.is_boolean()) return *node.value<bool>() ? "true" : "false";
+    if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
+    if (node.is_floating_point()) return std::to_string(*node.value<double>());
+    return std::nullopt;
+}
+
+}  // namespace
+
+Status parse_listen(const std::string& listen, http::ServerOptions& server) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        return Status::Invalid("listen", "host_port", "listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+    std::string host = listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    SK_ASSIGN_OR_RETURN(const std::int64_t port, to_integer("listen", listen.substr(colon + 1)));
+    if (port < 0 || port > 65535) return Status::Invalid("listen", "port", "the port must be between 0 and 65535");
+    server.address = host.empty() ? "0.0.0.0" : host;
+    server.port = static_cast<std::uint16_t>(port);
+    return Status::Ok();
+}
+
+Result<Config> load_config(const Overrides& overrides) {
+    Config config;
+    std::vector<Setting> settings = settings_of(config);
+    const std::optional<std::string> file = overrides.config_file ? overrides.config_file : env("SEATKEEPER_CONFIG");
+    if (file) {
+        toml::table table;
+        try {
+            table = toml::parse_file(*file);
+        } catch (const toml::parse_error& e) {
+            return Status::Invalid("config", "toml",
+                                   "cannot read " + *file + ": " + std::string(e.description()));
+        }
+        for (const Setting& s : settings) {
+            if (const auto v = toml_text(table, s.toml_path)) SK_RETURN_IF_ERROR(s.apply(s.toml_path, *v));
+        }
+    }
+    for (const Setting& s : settings) {
+        if (const auto v = env(s.env_name)) SK_RETURN_IF_ERROR(s.apply(s.env_name, *v));
+    }
+    if (overrides.listen) SK_RETURN_IF_ERROR(parse_listen(*overrides.listen, config.server));
+    if (overrides.database) config.database = *overrides.database;
+    while (!config.settings.public_url.empty() && config.settings.public_url.back() == '/') {
+        config.settings.public_url.pop_back();
+    }
+    return config;
+}
+
+}  // namespace seatkeeper::app

@@ -1,0 +1,35 @@
+// Configuration: defaults, then a TOML file (--config or SEATKEEPER_CONFIG), then SEATKEEPER_* environment
+// variables, then command-line flags — each later source overriding the earlier. docs/operations.md lists
+// every key. Secrets are never logged.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "service/context.hpp"
+
+namespace seatkeeper::app {
+
+struct Config {
+    std::string database = "sqlite:data/seatkeeper.db";
+    std::string log_level = "info";
+    http::ServerOptions server;
+    http::ApiOptions api;
+    service::Settings settings;
+};
+
+struct Overrides {
+    std::optional<std::string> config_file;
+    std::optional<std::string> listen;    // "host:port"
+    std::optional<std::string> database;
+};
+
+// Reads file, environment and flags; Invalid naming the key for any bad value.
+Result<Config> load_config(const Overrides& overrides);
+// "127.0.0.1:8080" / "[::1]:8080" / ":8080" into the server options.
+Status parse_listen(const std::string& listen, http::ServerOptions& server);
+
+}  // namespace seatkeeper::app

@@ -1,0 +1,138 @@
+#include "app/demo_seed.hpp"
+
+#include "domain/ids.hpp"
+#include "jobs/worker.hpp"
+#include "package/package_writer.hpp"
+#include "service/accounts.hpp"
+#include "service/marketplace.hpp"
+#include "service/offers.hpp"
+
+namespace seatkeeper::app {
+
+namespace {
+
+struct DemoPlan {
+    const char* id;
+    const char* name;
+    const char* description;
+};
+
+struct DemoOffer {
+    const char* id;
+    const char* alias;
+    const char* name;
+    const char* summary;
+    const char* description;
+    bool license_management;
+    bool allow_install_without_license;
+    std::optional<domain::CallToAction> call_to_action;
+    std::vector<DemoPlan> plans;
+    domain::OfferState target;
+};
+
+Status seed_offer(service::Services& services, const service::Principal& admin, const DemoOffer& d) {
+    SK_RETURN_IF_ERROR(service::create_offer(services, admin, {d.id, d.alias, std::string(domain::kOfferTypeDynamics)}).status());
+    service::OfferPatch patch;
+    patch.license_management = d.license_management;
+    patch.allow_install_without_license = d.allow_install_without_license;
+    patch.call_to_action_given = true;
+    patch.call_to_action = d.call_to_action;
+    patch.name = d.name;
+    patch.summary = d.summary;
+    patch.description = d.description;
+    patch.privacy_policy_url = "https://" + admin.publisher_id + ".example/privacy";
+    patch.support_url = "https://" + admin.publisher_id + ".example/support";
+    SK_RETURN_IF_ERROR(service::update_offer(services, admin, d.id, patch).status());
+    package::SolutionPackage pkg{std::string(d.id) + "solution", "1.0.0.0", admin.publisher_id, {}, {}};
+    for (const auto& p : d.plans) {
+        SK_RETURN_IF_ERROR(service::create_plan(services, admin, d.id, {p.id, p.name, p.description, ""}).status());
+        const std::string sid = domain::service_id(admin.publisher_id, d.id, p.id);
+        pkg.service_plans.push_back({sid, p.name, "https://" + admin.publisher_id + ".example/" + d.id});
+        pkg.app_modules.push_back({sid, admin.publisher_id + "_" + d.id + "_app"});
+    }
+    if (d.target == domain::OfferState::kDraft) return Status::Ok();
+    if (d.target == domain::OfferState::kNeedsAttention && !pkg.service_plans.empty()) {
+        pkg.service_plans.pop_back();  // a package that misses one plan's Service ID
+    }
+    SK_RETURN_IF_ERROR(service::upload_package(services, admin, d.id, package::write_package(pkg)).status());
+    SK_RETURN_IF_ERROR(service::publish_offer(services, admin, d.id).status());
+    jobs::Worker worker(services);
+    worker.run_due_jobs();
+    if (d.target != domain::OfferState::kLive) return Status::Ok();
+    SK_RETURN_IF_ERROR(service::go_live(services, admin, d.id).status());
+    return Status::Ok();
+}
+
+}  // namespace
+
+Status demo_seed(service::Services& services, std::ostream& out) {
+    const std::string password = "demo-password-1";
+    {
+        auto existing = service::login(services, "admin@contoso.example", password);
+        if (existing.ok()) {
+            out << "demo data is already there; sign in as admin@contoso.example / " << password << "\n";
+            return Status::Ok();
+        }
+    }
+    SK_RETURN_IF_ERROR(service::create_publisher(
+        services, {"contoso", "Contoso Ltd", "admin@contoso.example", password, "Dana Admin (Contoso)"}));
+    SK_RETURN_IF_ERROR(service::create_publisher(
+        services, {"northwind", "Northwind Traders", "admin@northwind.example", password, "Nina Admin (Northwind)"}));
+    const service::Principal contoso = service::system_principal("contoso");
+    const service::Principal northwind = service::system_principal("northwind");
+    for (const auto& [email, role] : {std::pair{"accounts@contoso.example", "account_admin"},
+                                      std::pair{"dev@contoso.example", "developer"},
+                                      std::pair{"viewer@contoso.example", "viewer"}}) {
+        SK_RETURN_IF_ERROR(service::create_user(services, contoso, {email, "", password, role}).status());
+    }
+
+    const std::vector<DemoOffer> contoso_offers{
+        {"crm", "Contoso CRM (FY27)", "Contoso CRM", "Sales pipeline and accounts for Dynamics 365",
+         "Contoso CRM brings pipeline tracking, account hierarchies and forecasting to Dynamics 365 Sales.", true,
+         false, std::nullopt,
+         {{"basic", "Contoso CRM Basic", "Accounts, contacts and opportunities for small sales teams."},
+          {"premium", "Contoso CRM Premium", "Everything in Basic plus forecasting and territory management."}},
+         domain::OfferState::kLive},
+        {"field-service", "Field service app", "Contoso Field Service", "Schedule and dispatch technicians",
+         "Plan work orders, dispatch technicians and track parts. Base scheduling runs without a license; route "
+         "optimisation needs the Pro plan.",
+         true, true, std::nullopt, {{"pro", "Field Service Pro", "Route optimisation and mobile offline sync."}},
+         domain::OfferState::kLive},
+        {"helpdesk", "Helpdesk (preview)", "Contoso Helpdesk", "Ticketing inside Power Apps",
+         "A ticketing app for internal IT teams, built on Power Apps.", false, false, domain::CallToAction::kFreeTrial,
+         {{"standard", "Helpdesk Standard", "Tickets, SLAs and a knowledge base."}}, domain::OfferState::kPreview},
+        {"inventory", "Inventory (fix package)", "Contoso Inventory", "Stock levels across warehouses",
+         "Track inventory across warehouses with reorder alerts.", true, false, std::nullopt,
+         {{"core", "Inventory Core", "Stock levels and transfers."},
+          {"analytics", "Inventory Analytics", "Forecasts and dashboards."}},
+         domain::OfferState::kNeedsAttention},
+        {"expenses", "Expenses draft", "Contoso Expenses", "", "", true, false, std::nullopt,
+         {{"team", "Expenses Team", ""}}, domain::OfferState::kDraft},
+    };
+    service::Settings instant = services.settings();
+    instant.go_live_delay_ms = 0;  // the demo's offers go live at once
+    service::Services seeding(services.store(), instant);
+    for (const auto& d : contoso_offers) SK_RETURN_IF_ERROR(seed_offer(seeding, contoso, d));
+    SK_RETURN_IF_ERROR(seed_offer(
+        seeding, northwind,
+        {"timesheets", "Timesheets", "Northwind Timesheets", "Time tracking for project teams",
+         "Log hours against projects and approve timesheets in Dynamics 365 Project Operations.", false, false,
+         domain::CallToAction::kGetItNow, {{"free", "Free", "Unlimited users, community support."}},
+         domain::OfferState::kLive}));
+    jobs::Worker worker(seeding);
+    worker.run_due_jobs();
+    SK_RETURN_IF_ERROR(service::create_lead(seeding, "contoso.crm", "",
+                                            {"Alex Buyer", "alex@fabrikam.example", "Fabrikam",
+                                             "We would like 250 seats of Contoso CRM Premium."})
+                           .status());
+    out << "demo data loaded:\n"
+        << "  publisher contoso: admin@contoso.example, accounts@contoso.example, dev@contoso.example, "
+           "viewer@contoso.example\n"
+        << "  publisher northwind: admin@northwind.example\n"
+        << "  password for all: " << password << "\n"
+        << "  offers: contoso.crm, contoso.field-service, northwind.timesheets (live), contoso.helpdesk (preview), "
+           "contoso.inventory (needs attention), contoso.expenses (draft)\n";
+    return Status::Ok();
+}
+
+}  // namespace seatkeeper::app

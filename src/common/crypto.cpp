@@ -1,0 +1,85 @@
+#include "common/crypto.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <mutex>
+#include <stdexcept>
+
+namespace seatkeeper::crypto {
+
+namespace {
+std::string to_hex(const unsigned char* data, std::size_t size) {
+    std::string out(size * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), data, size);
+    out.pop_back();
+    return out;
+}
+}  // namespace
+
+void init_crypto() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    });
+}
+
+std::string random_token(std::size_t bytes) {
+    init_crypto();
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.resize(out.find('\0'));
+    return out;
+}
+
+std::string random_uuid() {
+    init_crypto();
+    std::array<unsigned char, 16> b{};
+    randombytes_buf(b.data(), b.size());
+    b[6] = static_cast<unsigned char>((b[6] & 0x0fU) | 0x40U);
+    b[8] = static_cast<unsigned char>((b[8] & 0x3fU) | 0x80U);
+    const std::string hex = to_hex(b.data(), b.size());
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+           hex.substr(20);
+}
+
+std::string hash_password(std::string_view password) {
+    init_crypto();
+    std::array<char, crypto_pwhash_STRBYTES> out{};
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        throw std::runtime_error("out of memory while hashing a password");
+    }
+    return std::string(out.data());
+}
+
+bool verify_password(std::string_view encoded_hash, std::string_view password) {
+    init_crypto();
+    const std::string hash(encoded_hash);
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string hash_secret(std::string_view secret) {
+    init_crypto();
+    std::array<unsigned char, 32> digest{};
+    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(secret.data()),
+                       secret.size(), nullptr, 0);
+    return to_hex(digest.data(), digest.size());
+}
+
+std::string sha256_hex(std::string_view data) {
+    init_crypto();
+    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return to_hex(digest.data(), digest.size());
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace seatkeeper::crypto

@@ -1,0 +1,30 @@
+// Small wrappers over libsodium: random tokens, argon2id passwords, hashes of secrets, constant-time compare.
+//
+// Every function is thread-safe once `init_crypto()` has run (it calls sodium_init once).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace seatkeeper::crypto {
+
+void init_crypto();
+
+// `bytes` random bytes as URL-safe base64 without padding (32 bytes → 43 characters).
+std::string random_token(std::size_t bytes = 32);
+// A random RFC 4122 version 4 UUID in lowercase.
+std::string random_uuid();
+
+// argon2id (libsodium's crypto_pwhash_str, interactive limits): the encoded hash includes salt and parameters.
+std::string hash_password(std::string_view password);
+bool verify_password(std::string_view encoded_hash, std::string_view password);
+
+// Hex BLAKE2b-256 of a high-entropy secret (API keys, session secrets, invitation tokens). Such secrets
+// need no slow hash: guessing 256 random bits is the attacker's only way in.
+std::string hash_secret(std::string_view secret);
+// Hex SHA-256 (package fingerprints).
+std::string sha256_hex(std::string_view data);
+
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace seatkeeper::crypto

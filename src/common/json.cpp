@@ -1,0 +1,131 @@
+#include "common/json.hpp"
+
+namespace seatkeeper::json {
+
+namespace {
+std::size_t utf8_length(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s) {
+        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+    }
+    return n;
+}
+}  // namespace
+
+Result<bj::object> parse_object(std::string_view body) {
+    boost::system::error_code ec;
+    bj::parse_options options;
+    options.max_depth = 32;
+    bj::value value = bj::parse(body, ec, {}, options);
+    if (ec) return Status::Malformed("the request body is not valid JSON: " + ec.message());
+    if (!value.is_object()) return Status::Invalid("", "type", "the request body must be a JSON object");
+    return std::move(value.as_object());
+}
+
+std::string Fields::path_of(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+const bj::value* Fields::find(std::string_view key) const {
+    const auto it = object_.find(key);
+    if (it == object_.end() || it->value().is_null()) return nullptr;
+    return &it->value();
+}
+
+bool Fields::has(std::string_view key) const { return object_.contains(key); }
+
+Status Fields::type_error(std::string_view key, std::string_view want) const {
+    return Status::Invalid(path_of(key), "type", path_of(key) + " must be " + std::string(want));
+}
+
+Status Fields::only(std::initializer_list<std::string_view> allowed) const {
+    for (const auto& kv : object_) {
+        bool known = false;
+        for (const auto a : allowed) known = known || a == kv.key();
+        if (!known) {
+            return Status::Invalid(path_of(kv.key()), "unknown_field",
+                                   path_of(kv.key()) + " is not a field of this request");
+        }
+    }
+    return Status::Ok();
+}
+
+Result<std::string> Fields::required_string(std::string_view key, std::size_t max_length) const {
+    SK_ASSIGN_OR_RETURN(auto value, optional_string(key, max_length));
+    if (!value || value->empty()) return Status::Invalid(path_of(key), "required", path_of(key) + " is required");
+    return std::move(*value);
+}
+
+Result<std::optional<std::string>> Fields::optional_string(std::string_view key, std::size_t max_length) const {
+    const bj::value* v = find(key);
+    if (v == nullptr) return std::optional<std::string>{};
+    if (!v->is_string()) return type_error(key, "a string");
+    std::string s(v->as_string());
+    if (utf8_length(s) > max_length) {
+        return Status::Invalid(path_of(key), "max_length",
+                               path_of(key) + " must be at most " + std::to_string(max_length) + " characters");
+    }
+    return std::optional<std::string>(std::move(s));
+}
+
+Result<std::optional<bool>> Fields::optional_bool(std::string_view key) const {
+    const bj::value* v = find(key);
+    if (v == nullptr) return std::optional<bool>{};
+    if (!v->is_bool()) return type_error(key, "true or false");
+    return std::optional<bool>(v->as_bool());
+}
+
+Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view key, std::int64_t min,
+                                                             std::int64_t max) const {
+    const bj::value* v = find(key);
+    if (v == nullptr) return std::optional<std::int64_t>{};
+    std::int64_t n = 0;
+    if (v->is_int64()) {
+        n = v->as_int64();
+    } else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        n = static_cast<std::int64_t>(v->as_uint64());
+    } else {
+        return type_error(key, "an integer");
+    }
+    if (n < min || n > max) {
+        return Status::Invalid(path_of(key), "range",
+                               path_of(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
+    return std::optional<std::int64_t>(n);
+}
+
+Result<std::optional<Fields>> Fields::optional_object(std::string_view key) const {
+    const bj::value* v = find(key);
+    if (v == nullptr) return std::optional<Fields>{};
+    if (!v->is_object()) return type_error(key, "an object");
+    return std::optional<Fields>(Fields(v->as_object(), path_of(key)));
+}
+
+Result<std::optional<std::vector<std::string>>> Fields::optional_string_list(std::string_view key,
+                                                                             std::size_t max_items,
+                                                                             std::size_t max_length) const {
+    const bj::value* v = find(key);
+    if (v == nullptr) return std::optional<std::vector<std::string>>{};
+    if (!v->is_array()) return type_error(key, "an array of strings");
+    const auto& array = v->as_array();
+    if (array.size() > max_items) {
+        return Status::Invalid(path_of(key), "max_items",
+                               path_of(key) + " may hold at most " + std::to_string(max_items) + " items");
+    }
+    std::vector<std::string> out;
+    for (const auto& item : array) {
+        if (!item.is_string()) return type_error(key, "an array of strings");
+        std::string s(item.as_string());
+        if (utf8_length(s) > max_length) {
+            return Status::Invalid(path_of(key), "max_length",
+                                   "each item of " + path_of(key) + " must be at most " + std::to_string(max_length) +
+                                       " characters");
+        }
+        out.push_back(std::move(s));
+    }
+    return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+std::string to_string(const bj::value& value) { return bj::serialize(value); }
+
+}  // namespace seatkeeper::json

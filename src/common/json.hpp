@@ -1,0 +1,58 @@
+// Reading request bodies: parse a JSON object and pull typed fields out of it, each failure a Status that
+// names the field (with its path, e.g. "listing.name") and the rule broken.
+//
+// Rules shared by every route: unknown fields are refused (a typo must not be silently ignored), strings
+// have a maximum length, and `null` counts as "not given" for optional fields.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.hpp"
+
+namespace seatkeeper::json {
+
+namespace bj = boost::json;
+
+// Malformed (400) when `body` is not JSON; Invalid (422, rule "type") when it is not an object.
+Result<bj::object> parse_object(std::string_view body);
+
+class Fields {
+public:
+    explicit Fields(const bj::object& object, std::string path = {}) : object_(object), path_(std::move(path)) {}
+
+    // Refuses any key not in `allowed`.
+    [[nodiscard]] Status only(std::initializer_list<std::string_view> allowed) const;
+    [[nodiscard]] bool has(std::string_view key) const;
+
+    [[nodiscard]] Result<std::string> required_string(std::string_view key, std::size_t max_length) const;
+    [[nodiscard]] Result<std::optional<std::string>> optional_string(std::string_view key,
+                                                                     std::size_t max_length) const;
+    [[nodiscard]] Result<std::optional<bool>> optional_bool(std::string_view key) const;
+    [[nodiscard]] Result<std::optional<std::int64_t>> optional_integer(std::string_view key, std::int64_t min,
+                                                                       std::int64_t max) const;
+    // A nested object; nullopt when absent or null.
+    [[nodiscard]] Result<std::optional<Fields>> optional_object(std::string_view key) const;
+    [[nodiscard]] Result<std::optional<std::vector<std::string>>> optional_string_list(std::string_view key,
+                                                                                       std::size_t max_items,
+                                                                                       std::size_t max_length) const;
+
+    [[nodiscard]] std::string path_of(std::string_view key) const;
+
+private:
+    [[nodiscard]] const bj::value* find(std::string_view key) const;
+    [[nodiscard]] Status type_error(std::string_view key, std::string_view want) const;
+
+    const bj::object& object_;
+    std::string path_;
+};
+
+// Serialises a value compactly.
+std::string to_string(const bj::value& value);
+
+}  // namespace seatkeeper::json

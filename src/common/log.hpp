@@ -1,0 +1,18 @@
+// Structured logs: one JSON object per line on stderr ({"ts","level","msg", ...fields}), through spdlog.
+// Secrets never go in: callers pass ids, not keys, cookies or passwords.
+//
+// Thread-safety: spdlog's default logger is thread-safe.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string_view>
+
+namespace seatkeeper::log {
+
+void init(std::string_view level);  // "debug", "info", "warn", "error", "off"
+void debug(std::string_view msg, boost::json::object fields = {});
+void info(std::string_view msg, boost::json::object fields = {});
+void warn(std::string_view msg, boost::json::object fields = {});
+void error(std::string_view msg, boost::json::object fields = {});
+
+}  // namespace seatkeeper::log

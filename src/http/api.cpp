@@ -1,0 +1,123 @@
+#include "http/api.hpp"
+
+#include <chrono>
+
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+#include "http/problem.hpp"
+#include "service/accounts.hpp"
+
+namespace seatkeeper::http {
+
+namespace {
+
+bool safe_method(std::string_view method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
+
+// A client-given X-Request-Id is kept when it is short and plain; otherwise a new one is made.
+std::string request_id_for(const Request& request) {
+    if (const auto given = request.header("x-request-id")) {
+        const bool plain = !given->empty() && given->size() <= 64 &&
+                           std::all_of(given->begin(), given->end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+                           });
+        if (plain) return std::string(*given);
+    }
+    return crypto::random_token(12);
+}
+
+}  // namespace
+
+Api::Api(service::Services& services, ApiOptions options)
+    : services_(services),
+      requests_(options.requests_per_second, options.request_burst),
+      logins_(options.logins_per_minute / 60.0, options.login_burst) {
+    add_system_routes(router_, *this);
+    add_account_routes(router_, services_);
+    add_offer_routes(router_, services_);
+    add_marketplace_routes(router_, services_);
+}
+
+std::size_t Api::max_body(std::string_view method, std::string_view target) const {
+    const auto [path, query] = split_target(target);
+    const Match m = router_.match(method, path);
+    return m.route != nullptr ? m.route->max_body : std::size_t{1} << 20;
+}
+
+Result<service::Principal> Api::authenticate(const Request& request) const {
+    if (const auto authorization = request.header("authorization")) {
+        constexpr std::string_view kBearer = "Bearer ";
+        if (!authorization->starts_with(kBearer)) {
+            return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
+        }
+        return service::resolve_api_key(services_, std::string(authorization->substr(kBearer.size())));
+    }
+    const auto cookie = request.cookie(kSessionCookie);
+    if (!cookie) return Status::Unauthenticated("sign in, or send an API key as 'Authorization: Bearer <key>'");
+    SK_ASSIGN_OR_RETURN(service::SignIn session, service::resolve_session(services_, *cookie));
+    if (!safe_method(request.method)) {
+        const auto csrf = request.header("x-csrf-token");
+        if (!csrf || !crypto::constant_time_equal(*csrf, session.csrf_token)) {
+            return Status::Forbidden("a signed-in request that changes something must send the X-CSRF-Token header");
+        }
+    }
+    return session.principal;
+}
+
+Result<Response> Api::dispatch(const Request& request, const Match& match) {
+    Context context{request, match.params, std::nullopt};
+    if (match.route->access == Access::kPublisher) {
+        SK_ASSIGN_OR_RETURN(context.principal, authenticate(request));
+    }
+    try {
+        return match.route->handler(context);
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("handler threw: ") + e.what());
+    }
+}
+
+Response Api::handle(const Request& incoming) {
+    const auto started = std::chrono::steady_clock::now();
+    Request request = incoming;
+    if (request.request_id.empty()) request.request_id = request_id_for(request);
+    if (request.path.empty()) std::tie(request.path, request.query) = split_target(request.target);
+
+    const Match match = router_.match(request.method, request.path);
+    const std::string route = match.route != nullptr ? match.route->pattern : "unmatched";
+    Response response;
+    if (!requests_.allow(request.remote_address)) {
+        response = problem(Status::RateLimited("too many requests from this address; slow down"), request.request_id);
+        response.set_header("Retry-After", "1");
+    } else if (match.route == nullptr && !match.allowed_methods.empty()) {
+        response = problem(Status::Conflict("method_not_allowed", request.method + " is not allowed here"),
+                           request.request_id);
+        response.status = 405;
+        std::string allow;
+        for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+        response.set_header("Allow", allow);
+    } else if (match.route == nullptr) {
+        response = problem(Status::NotFound("no route " + request.method + " " + request.path), request.request_id);
+    } else if (match.route->pattern == "/api/v1/auth/login" && !logins_.allow(request.remote_address)) {
+        response = problem(Status::RateLimited("too many sign-in attempts from this address; wait a minute"),
+                           request.request_id);
+        response.set_header("Retry-After", "60");
+    } else {
+        Result<Response> result = dispatch(request, match);
+        response = result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
+    }
+    response.set_header("X-Request-Id", request.request_id);
+    if (request.path.starts_with("/api/")) response.set_header("Cache-Control", "no-store");
+
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.observe(request.method, route, response.status, seconds);
+    if (!response.poll_until) {
+        log::info("request", {{"request_id", request.request_id},
+                              {"method", request.method},
+                              {"route", route},
+                              {"status", response.status},
+                              {"duration_ms", seconds * 1000.0},
+                              {"remote", request.remote_address}});
+    }
+    return response;
+}
+
+}  // namespace seatkeeper::http

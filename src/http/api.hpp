@@ -1,0 +1,55 @@
+// The HTTP API without sockets: `handle(request) -> response`. Authentication (session cookie with CSRF
+// token, or a Bearer API key), rate limits, request ids, access logs and metrics happen here, around the
+// route handlers registered by routes_*.cpp.
+//
+// Thread-safety: handle() is called concurrently from every server thread; the Api holds no mutable state
+// of its own beyond the Metrics and RateLimiters, which guard themselves.
+#pragma once
+
+#include <memory>
+
+#include "http/metrics.hpp"
+#include "http/rate_limit.hpp"
+#include "http/router.hpp"
+#include "service/context.hpp"
+
+namespace seatkeeper::http {
+
+struct ApiOptions {
+    double requests_per_second = 200;  // per client address; 0 disables
+    double request_burst = 400;
+    double logins_per_minute = 10;     // per client address; 0 disables
+    double login_burst = 10;
+};
+
+inline constexpr std::string_view kSessionCookie = "sk_session";
+
+class Api {
+public:
+    Api(service::Services& services, ApiOptions options);
+
+    Response handle(const Request& request);
+    // The body limit of the route `target` names, so the server can refuse an oversized body with 413 early.
+    [[nodiscard]] std::size_t max_body(std::string_view method, std::string_view target) const;
+    [[nodiscard]] const Router& router() const { return router_; }
+    [[nodiscard]] service::Services& services() const { return services_; }
+    [[nodiscard]] const Metrics& metrics() const { return metrics_; }
+
+private:
+    Result<Response> dispatch(const Request& request, const Match& match);
+    Result<service::Principal> authenticate(const Request& request) const;
+
+    service::Services& services_;
+    Router router_;
+    Metrics metrics_;
+    RateLimiter requests_;
+    RateLimiter logins_;
+};
+
+// Registration of each family of routes (one file each).
+void add_system_routes(Router& router, Api& api);
+void add_account_routes(Router& router, service::Services& services);
+void add_offer_routes(Router& router, service::Services& services);
+void add_marketplace_routes(Router& router, service::Services& services);
+
+}  // namespace seatkeeper::http

@@ -1,0 +1,59 @@
+// Routes: (method, path pattern) → handler, with the authentication each route needs.
+//
+// Patterns are split on '/'; a segment "{name}" matches one non-empty segment and is handed to the handler
+// as a path parameter. A path that matches with another method answers 405 with an Allow header; no match
+// answers 404. Handlers return Result<Response>: a failed Status becomes problem+json in http/problem.cpp.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+#include "service/context.hpp"
+
+namespace seatkeeper::http {
+
+enum class Access {
+    kPublic,     // anyone
+    kPublisher,  // a publisher session (cookie + CSRF on writes) or a publisher API key
+};
+
+struct Context {
+    const Request& request;
+    std::map<std::string, std::string> params;
+    std::optional<service::Principal> principal;  // set for Access::kPublisher
+
+    [[nodiscard]] const std::string& param(const std::string& name) const { return params.at(name); }
+    [[nodiscard]] const service::Principal& who() const { return *principal; }
+};
+
+using Handler = std::function<Result<Response>(Context&)>;
+
+struct Route {
+    std::string method;
+    std::string pattern;
+    Access access = Access::kPublisher;
+    Handler handler;
+    std::size_t max_body = 1U << 20;  // bytes
+};
+
+struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    std::vector<std::string> allowed_methods;  // when the path matched but the method did not
+};
+
+class Router {
+public:
+    void add(Route route);
+    [[nodiscard]] Match match(std::string_view method, std::string_view path) const;
+    [[nodiscard]] const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+}  // namespace seatkeeper::http

@@ -1,0 +1,52 @@
+// What every use case gets: the store, the settings, and who is asking.
+//
+// Use cases are free functions `f(Services&, const Principal&, input) -> Result<T>`, one per user action
+// (STYLE.md: names say the domain). Each runs in ONE transaction and appends its events in it.
+#pragma once
+
+#include <string>
+
+#include "common/clock.hpp"
+#include "domain/roles.hpp"
+#include "package/package_fetch.hpp"
+#include "package/package_reader.hpp"
+#include "store/store.hpp"
+
+namespace seatkeeper::service {
+
+struct Settings {
+    std::string public_url = "http://localhost:8080";  // base of invitation, preview and marketplace links
+    Millis go_live_delay_ms = 5000;                    // the seed's "4–6 hours", shortened for demos
+    Millis session_ttl_ms = 12LL * 3600 * 1000;
+    bool secure_cookies = false;                       // set when served over TLS
+    std::size_t max_package_bytes = 32ULL << 20;       // upload and download limit of a package zip
+    package::ZipLimits zip_limits;
+    package::FetchLimits fetch_limits;
+};
+
+// The authenticated caller. Publisher staff and publisher API keys have a publisher_id; `actor` is what the
+// audit log records ("user:<id>", "key:<id>", "system", "public").
+struct Principal {
+    std::string actor;
+    std::string publisher_id;
+    domain::PublisherRole role = domain::PublisherRole::kViewer;
+    std::string user_id;  // empty for API keys
+    std::string email;
+    std::string name;
+};
+
+class Services {
+public:
+    Services(store::Store& store, Settings settings) : store_(store), settings_(std::move(settings)) {}
+    [[nodiscard]] store::Store& store() const { return store_; }
+    [[nodiscard]] const Settings& settings() const { return settings_; }
+
+private:
+    store::Store& store_;
+    Settings settings_;
+};
+
+// Forbidden unless the principal's role allows the permission.
+Status require(const Principal& principal, domain::Permission permission);
+
+}  // namespace seatkeeper::service

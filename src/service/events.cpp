@@ -1,0 +1,62 @@
+#include "service/events.hpp"
+
+#include "common/json.hpp"
+
+namespace seatkeeper::service {
+
+Status require(const Principal& principal, domain::Permission permission) {
+    if (domain::allows(principal.role, permission)) return Status::Ok();
+    switch (permission) {
+        case domain::Permission::kManageLicensing:
+            return Status::Forbidden("Only a global admin or an account admin may manage licensing");
+        case domain::Permission::kWriteOffers:
+            return Status::Forbidden("Your role (" + std::string(domain::to_string(principal.role)) +
+                                     ") may read offers but not change them");
+        case domain::Permission::kManageAccess:
+            return Status::Forbidden("Only a global admin may manage users and API keys");
+        case domain::Permission::kRuntime:
+            return Status::Forbidden("Runtime checks need an API key with the app role");
+        case domain::Permission::kReadOffers:
+            return Status::Forbidden("An app key may only call the runtime API");
+    }
+    return Status::Forbidden("forbidden");
+}
+
+void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
+                  const NewEvent& event) {
+    boost::json::object payload;
+    payload["before"] = event.before;
+    payload["after"] = event.after;
+    tx.execute(
+        "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
+        "VALUES (?, ?, ?, NULL, ?, ?, ?)",
+        {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id}, event.type,
+         event.subject, json::to_string(payload)});
+}
+
+Result<std::vector<EventRecord>> list_events(Services& services, const Principal& principal, const EventQuery& query) {
+    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<EventRecord>> {
+            // A subject and everything under it ("offers/crm" and "offers/crm/plans/basic"), as a range so
+            // that it stays portable and index-friendly ('0' is the character after '/').
+            const std::string& subject = query.subject;
+            const std::string low = subject + "/";
+            const std::string high = subject + "0";
+            const store::Rows rows = tx.query(
+                "SELECT id, created_at, actor, publisher_id, type, subject, payload FROM events "
+                "WHERE publisher_id = ? AND id > ? AND (? = '' OR subject = ? OR (subject >= ? AND subject < ?)) "
+                "ORDER BY id LIMIT ?",
+                {principal.publisher_id, query.after, subject, subject, low, high, static_cast<std::int64_t>(query.limit)});
+            std::vector<EventRecord> out;
+            out.reserve(rows.size());
+            for (const auto& r : rows) {
+                boost::system::error_code ec;
+                out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5),
+                               boost::json::parse(r.text(6), ec)});
+            }
+            return out;
+        });
+}
+
+}  // namespace seatkeeper::service

@@ -1,0 +1,39 @@
+// The durable job queue in the `jobs` table (review of submissions, go-live timers).
+//
+// A job is enqueued in the transaction of the change that needs it, so it exists exactly when the change
+// does. Workers claim due jobs with a lease (`locked_until`): a worker that dies leaves the lease to expire,
+// and the job runs again. Handlers are therefore written to be idempotent.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+
+#include "service/context.hpp"
+
+namespace seatkeeper::service {
+
+inline constexpr std::string_view kJobReview = "review_offer";
+inline constexpr std::string_view kJobGoLive = "go_live";
+
+void enqueue_job(store::Transaction& tx, std::string_view kind, const std::string& publisher_id,
+                 const std::string& subject, const boost::json::object& payload, Millis run_at);
+
+struct Job {
+    std::int64_t id = 0;
+    std::string kind;
+    std::string publisher_id;
+    std::string subject;
+    boost::json::object payload;
+    std::int64_t attempts = 0;
+};
+
+// Takes the oldest due job and leases it for `lease_ms`; nullopt when none is due.
+Result<std::optional<Job>> claim_job(Services& services, Millis lease_ms);
+Status finish_job(Services& services, std::int64_t job_id);
+// Schedules another attempt after `retry_in_ms`, or marks the job failed after `max_attempts`.
+Status fail_job(Services& services, const Job& job, const std::string& error, Millis retry_in_ms, int max_attempts);
+// The earliest run_at of a pending job, to sleep until then.
+Result<std::optional<Millis>> next_job_due(Services& services);
+
+}  // namespace seatkeeper::service

@@ -1,0 +1,130 @@
+#include "service/marketplace.hpp"
+
+#include <algorithm>
+
+#include "common/crypto.hpp"
+#include "domain/ids.hpp"
+#include "service/events.hpp"
+
+namespace seatkeeper::service {
+
+namespace {
+
+std::string lowercase(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::optional<std::pair<std::string, std::string>> split_product(const std::string& product) {
+    const auto dot = product.find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    auto publisher = product.substr(0, dot);
+    auto offer = product.substr(dot + 1);
+    if (!domain::is_id_text(publisher) || !domain::is_id_text(offer)) return std::nullopt;
+    return std::make_pair(std::move(publisher), std::move(offer));
+}
+
+bool visible(const OfferRecord& rec, const std::string& preview_token, bool& preview) {
+    preview = false;
+    if (rec.offer.state == domain::OfferState::kLive) return true;
+    const bool previewable =
+        rec.offer.state == domain::OfferState::kPreview || rec.offer.state == domain::OfferState::kPublishing;
+    if (previewable && !preview_token.empty() && !rec.preview_token.empty() &&
+        crypto::constant_time_equal(preview_token, rec.preview_token)) {
+        preview = true;
+        return true;
+    }
+    return false;
+}
+
+MarketplaceOffer assemble(store::Transaction& tx, OfferRecord rec, bool preview) {
+    MarketplaceOffer out{std::move(rec), {}, {}, preview};
+    const auto& o = out.record.offer;
+    if (const auto row = tx.query_one("SELECT name FROM publishers WHERE id = ?", {o.publisher_id})) {
+        out.publisher_name = row->text(0);
+    }
+    for (auto& p : load_plans(tx, o.publisher_id, o.id)) {
+        if (preview || p.plan.state == domain::PlanState::kPublished) out.plans.push_back(std::move(p.plan));
+    }
+    return out;
+}
+
+Result<MarketplaceOffer> find_product(store::Transaction& tx, const std::string& product,
+                                      const std::string& preview_token) {
+    const Status missing = Status::NotFound("no offer '" + product + "' on the marketplace");
+    const auto ids = split_product(product);
+    if (!ids) return missing;
+    auto rec = load_offer(tx, ids->first, ids->second);
+    bool preview = false;
+    if (!rec || !visible(*rec, preview_token, preview)) return missing;
+    return assemble(tx, std::move(*rec), preview);
+}
+
+}  // namespace
+
+Result<std::vector<MarketplaceOffer>> list_marketplace_offers(Services& services, const std::string& query) {
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<MarketplaceOffer>> {
+            std::vector<MarketplaceOffer> out;
+            const std::string needle = lowercase(query);
+            for (const auto& r : tx.query("SELECT publisher_id, id FROM offers WHERE state = 'live' "
+                                          "ORDER BY live_at DESC, publisher_id, id LIMIT 500")) {
+                auto rec = load_offer(tx, r.text(0), r.text(1));
+                if (!rec) continue;
+                const auto& o = rec->offer;
+                const std::string haystack = lowercase(o.publisher_id + "." + o.id + " " + o.listing.name + " " +
+                                                       o.listing.summary + " " + o.listing.description);
+                if (!needle.empty() && haystack.find(needle) == std::string::npos) continue;
+                out.push_back(assemble(tx, std::move(*rec), false));
+            }
+            return out;
+        });
+}
+
+Result<MarketplaceOffer> get_marketplace_offer(Services& services, const std::string& product,
+                                               const std::string& preview_token) {
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) { return find_product(tx, product, preview_token); });
+}
+
+Result<LeadRecord> create_lead(Services& services, const std::string& product, const std::string& preview_token,
+                               const NewLead& input) {
+    if (input.name.empty()) return Status::Invalid("name", "required", "name is required");
+    SK_RETURN_IF_ERROR(domain::validate_email("email", input.email));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<LeadRecord> {
+            SK_ASSIGN_OR_RETURN(MarketplaceOffer offer, find_product(tx, product, preview_token));
+            const auto actions = domain::marketplace_actions(offer.record.offer);
+            if (std::find(actions.begin(), actions.end(), domain::CallToAction::kContactMe) == actions.end()) {
+                return Status::Conflict("contact_me_unavailable", "this offer does not take Contact me requests");
+            }
+            LeadRecord lead{"lead_" + crypto::random_token(12), offer.record.offer.id, input, now_millis()};
+            tx.execute(
+                "INSERT INTO leads (id, publisher_id, offer_id, name, email, company, message, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {lead.id, offer.record.offer.publisher_id, lead.offer_id, input.name, input.email, input.company,
+                 input.message, lead.created_at});
+            append_event(tx, "public", offer.record.offer.publisher_id,
+                         {"lead.created", offer_subject(lead.offer_id) + "/leads/" + lead.id, nullptr,
+                          boost::json::object{{"id", lead.id}, {"email", input.email}, {"company", input.company}}});
+            return lead;
+        });
+}
+
+Result<std::vector<LeadRecord>> list_leads(Services& services, const Principal& principal,
+                                           const std::string& offer_id) {
+    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<LeadRecord>> {
+            std::vector<LeadRecord> out;
+            for (const auto& r : tx.query("SELECT id, offer_id, name, email, company, message, created_at FROM leads "
+                                          "WHERE publisher_id = ? AND (? = '' OR offer_id = ?) "
+                                          "ORDER BY created_at DESC, id LIMIT 1000",
+                                          {principal.publisher_id, offer_id, offer_id})) {
+                out.push_back({r.text(0), r.text(1), {r.text(2), r.text(3), r.text(4), r.text(5)}, r.integer(6)});
+            }
+            return out;
+        });
+}
+
+}  // namespace seatkeeper::service

@@ -1,0 +1,44 @@
+// The public marketplace: live offers, a product page by "<publisher>.<offer>", preview links, and the
+// Contact me leads that publishers list. Nothing here needs a principal except listing leads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/offers.hpp"
+
+namespace seatkeeper::service {
+
+struct MarketplaceOffer {
+    OfferRecord record;
+    std::string publisher_name;
+    std::vector<domain::Plan> plans;  // live: published plans; preview: the plans under review
+    bool preview = false;
+};
+
+// Live offers whose name, summary, description or ids contain `query` (case-insensitive); all when empty.
+Result<std::vector<MarketplaceOffer>> list_marketplace_offers(Services& services, const std::string& query);
+// `product` is "<publisher>.<offer>". A live offer, or an offer in preview when `preview_token` matches.
+Result<MarketplaceOffer> get_marketplace_offer(Services& services, const std::string& product,
+                                               const std::string& preview_token);
+
+struct NewLead {
+    std::string name;
+    std::string email;
+    std::string company;
+    std::string message;
+};
+struct LeadRecord {
+    std::string id;
+    std::string offer_id;
+    NewLead lead;
+    Millis created_at = 0;
+};
+// Contact me: only for offers whose marketplace actions include contact_me.
+Result<LeadRecord> create_lead(Services& services, const std::string& product, const std::string& preview_token,
+                               const NewLead& input);
+Result<std::vector<LeadRecord>> list_leads(Services& services, const Principal& principal,
+                                           const std::string& offer_id);
+
+}  // namespace seatkeeper::service

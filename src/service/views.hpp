@@ -1,0 +1,19 @@
+// The JSON representation of each object, one per type, shared by the HTTP answers and the audit log's
+// before/after payloads so that both always agree.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "service/offers.hpp"
+
+namespace seatkeeper::service {
+
+boost::json::object notification_json(const domain::Notification& n);
+boost::json::array notifications_json(const std::vector<domain::Notification>& notifications);
+boost::json::object offer_json(const OfferRecord& record, const Settings& settings);
+boost::json::object plan_json(const PlanRecord& record);
+
+std::string marketplace_url(const Settings& settings, const domain::Offer& offer);
+std::string preview_url(const Settings& settings, const OfferRecord& record);
+
+}  // namespace seatkeeper::service

@@ -1,0 +1,264 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <vector>
+
+#include "store/migrations.hpp"
+
+namespace seatkeeper::store::sqlite {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr std::size_t kPoolSize = 8;
+
+Status error_status(sqlite3* db, int rc, std::string_view what) {
+    const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
+    std::string detail = std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return Status::Conflict("duplicate", "an object with this id already exists");
+    }
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+        return Status::Unavailable("the database is busy; retry", detail);
+    }
+    return Status::Internal(detail);
+}
+
+class Connection {
+public:
+    explicit Connection(sqlite3* db) : db_(db) {}
+    ~Connection() { sqlite3_close_v2(db_); }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    [[nodiscard]] sqlite3* get() const { return db_; }
+
+    void exec(std::string_view sql) const {
+        char* err = nullptr;
+        const std::string owned(sql);
+        const int rc = sqlite3_exec(db_, owned.c_str(), nullptr, nullptr, &err);
+        if (rc != SQLITE_OK) {
+            const std::string message = err != nullptr ? err : "";
+            sqlite3_free(err);
+            throw Failure(error_status(db_, rc, "exec " + message));
+        }
+    }
+
+private:
+    sqlite3* db_;
+};
+
+class Pool {
+public:
+    explicit Pool(std::string path) : path_(std::move(path)) {}
+
+    std::unique_ptr<Connection> acquire() {
+        {
+            std::unique_lock lock(mutex_);
+            if (!idle_.empty()) {
+                auto c = std::move(idle_.back());
+                idle_.pop_back();
+                return c;
+            }
+        }
+        return open();
+    }
+
+    void release(std::unique_ptr<Connection> c) {
+        std::lock_guard lock(mutex_);
+        if (idle_.size() < kPoolSize) idle_.push_back(std::move(c));
+    }
+
+    [[nodiscard]] std::unique_ptr<Connection> open() const {
+        sqlite3* db = nullptr;
+        const int rc = sqlite3_open_v2(path_.c_str(), &db,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+        if (rc != SQLITE_OK) {
+            Status s = error_status(db, rc, "open " + path_);
+            sqlite3_close_v2(db);
+            throw Failure(Status::Unavailable("the database cannot be opened", s.log_detail()));
+        }
+        auto c = std::make_unique<Connection>(db);
+        sqlite3_busy_timeout(db, kBusyTimeoutMs);
+        sqlite3_extended_result_codes(db, 1);
+        c->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+        return c;
+    }
+
+private:
+    std::string path_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mutex_)
+};
+
+void bind(sqlite3* db, sqlite3_stmt* stmt, const Params& params) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int index = static_cast<int>(i) + 1;
+        int rc = SQLITE_OK;
+        const Value& v = params[i];
+        if (std::holds_alternative<std::monostate>(v)) {
+            rc = sqlite3_bind_null(stmt, index);
+        } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+            rc = sqlite3_bind_int64(stmt, index, *n);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+            rc = sqlite3_bind_double(stmt, index, *d);
+        } else if (const auto* s = std::get_if<std::string>(&v)) {
+            rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        } else if (const auto* b = std::get_if<Blob>(&v)) {
+            rc = sqlite3_bind_blob64(stmt, index, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
+        }
+        if (rc != SQLITE_OK) throw Failure(error_status(db, rc, "bind"));
+    }
+}
+
+Value column(sqlite3_stmt* stmt, int i) {
+    switch (sqlite3_column_type(stmt, i)) {
+        case SQLITE_INTEGER:
+            return static_cast<std::int64_t>(sqlite3_column_int64(stmt, i));
+        case SQLITE_FLOAT:
+            return sqlite3_column_double(stmt, i);
+        case SQLITE_TEXT: {
+            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+            return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
+        }
+        case SQLITE_BLOB: {
+            const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, i));
+            return Blob{std::string(p == nullptr ? "" : p,
+                                    p == nullptr ? 0 : static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)))};
+        }
+        default:
+            return std::monostate{};
+    }
+}
+
+class SqliteTransaction final : public Transaction {
+public:
+    SqliteTransaction(Pool& pool, std::unique_ptr<Connection> conn, TxMode mode) : pool_(pool), conn_(std::move(conn)) {
+        conn_->exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    }
+
+    ~SqliteTransaction() override {
+        if (!done_) {
+            try {
+                conn_->exec("ROLLBACK");
+            } catch (const Failure&) {
+                return;  // a connection that cannot roll back is not returned to the pool
+            }
+        }
+        pool_.release(std::move(conn_));
+    }
+    SqliteTransaction(const SqliteTransaction&) = delete;
+    SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+
+    Rows query(std::string_view sql, const Params& params) override {
+        Rows rows;
+        run(sql, params, &rows);
+        return rows;
+    }
+
+    std::int64_t execute(std::string_view sql, const Params& params) override {
+        run(sql, params, nullptr);
+        return sqlite3_changes64(conn_->get());
+    }
+
+    // Migrations hold several statements; only they come through here.
+    void exec_script(std::string_view sql) { conn_->exec(sql); }
+
+    void commit() override {
+        conn_->exec("COMMIT");
+        done_ = true;
+    }
+
+private:
+    void run(std::string_view sql, const Params& params, Rows* rows) {
+        sqlite3* db = conn_->get();
+        sqlite3_stmt* raw = nullptr;
+        int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
+                                    nullptr);
+        if (rc != SQLITE_OK) throw Failure(error_status(db, rc, "prepare " + std::string(sql)));
+        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+        bind(db, raw, params);
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+            if (rows == nullptr) continue;
+            const int n = sqlite3_column_count(raw);
+            std::vector<Value> values;
+            values.reserve(static_cast<std::size_t>(n));
+            for (int i = 0; i < n; ++i) values.push_back(column(raw, i));
+            rows->emplace_back(std::move(values));
+        }
+        if (rc != SQLITE_DONE) throw Failure(error_status(db, rc, "step " + std::string(sql)));
+    }
+
+    Pool& pool_;
+    std::unique_ptr<Connection> conn_;
+    bool done_ = false;
+};
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(std::string path) : pool_(std::move(path)) {}
+
+    std::unique_ptr<Transaction> begin(TxMode mode) override {
+        return std::make_unique<SqliteTransaction>(pool_, pool_.acquire(), mode);
+    }
+
+    Status migrate() override {
+        Status s = in_transaction(*this, TxMode::kWrite, [](Transaction& tx) {
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at BIGINT NOT NULL)");
+            return Status::Ok();
+        });
+        SK_RETURN_IF_ERROR(s);
+        for (const Migration& m : sqlite_migrations()) {
+            s = in_transaction(*this, TxMode::kWrite, [&m](Transaction& tx) {
+                if (tx.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}})) {
+                    return Status::Ok();
+                }
+                auto& sqlite_tx = dynamic_cast<SqliteTransaction&>(tx);
+                sqlite_tx.exec_script(m.sql);
+                const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+                tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                           {std::int64_t{m.version}, std::string(m.name), std::int64_t{now}});
+                return Status::Ok();
+            });
+            SK_RETURN_IF_ERROR(s);
+        }
+        return Status::Ok();
+    }
+
+    Status ping() override {
+        return in_transaction(*this, TxMode::kRead, [](Transaction& tx) {
+            tx.query("SELECT 1");
+            return Status::Ok();
+        });
+    }
+
+    [[nodiscard]] std::string_view backend() const override { return "sqlite"; }
+
+private:
+    Pool pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+    try {
+        const std::filesystem::path p(path);
+        if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+        auto store = std::make_unique<SqliteStore>(path);
+        SK_RETURN_IF_ERROR(store->ping());
+        return std::unique_ptr<Store>(std::move(store));
+    } catch (const Failure& f) {
+        return f.status();
+    } catch (const std::filesystem::filesystem_error& e) {
+        return Status::Unavailable("the database directory cannot be created", e.what());
+    }
+}
+
+}  // namespace seatkeeper::store::sqlite

@@ -1,0 +1,188 @@
+#include "support/file_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace seatkeeper::testing {
+
+namespace {
+
+constexpr std::size_t kMaxRequestHead = 16U << 10;
+constexpr int kPollMs = 50;  // how often a blocked read looks whether the server is stopping
+constexpr auto kClientPatience = std::chrono::seconds(5);
+
+std::string normalized(std::string_view path) {
+    if (!path.empty() && path.front() == '/') return std::string(path);
+    return "/" + std::string(path);
+}
+
+std::string reason(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 302: return "Found";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 500: return "Internal Server Error";
+        default: return "Status";
+    }
+}
+
+void send_all(int connection, std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t n = ::send(connection, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // the client went away (a refused download does): nothing left to do
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+[[noreturn]] void fail(const char* what) { throw std::runtime_error(std::string(what) + ": " + std::strerror(errno)); }
+
+}  // namespace
+
+FileServer::FileServer() {
+    std::array<int, 2> pipe_fds{};
+    if (::pipe(pipe_fds.data()) != 0) fail("pipe");
+    wake_read_ = pipe_fds[0];
+    wake_write_ = pipe_fds[1];
+
+    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listener_ < 0) fail("socket");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) fail("bind");
+    if (::listen(listener_, 16) != 0) fail("listen");
+    socklen_t length = sizeof address;
+    if (::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) fail("getsockname");
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { run(); });
+}
+
+FileServer::~FileServer() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    stop_requested_.notify_all();
+    const char wake = 'x';
+    [[maybe_unused]] const ssize_t written = ::write(wake_write_, &wake, 1);
+    if (thread_.joinable()) thread_.join();
+    ::close(listener_);
+    ::close(wake_read_);
+    ::close(wake_write_);
+}
+
+std::string FileServer::url(std::string_view path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + normalized(path);
+}
+
+void FileServer::serve(std::string path, std::string body, int status, std::string content_type) {
+    std::lock_guard lock(mutex_);
+    routes_[normalized(path)] = Route{status, std::move(content_type), std::move(body), {}, true};
+}
+
+void FileServer::serve_unsized(std::string path, std::string body) {
+    std::lock_guard lock(mutex_);
+    routes_[normalized(path)] = Route{200, "application/zip", std::move(body), {}, false};
+}
+
+void FileServer::redirect(std::string path, std::string location) {
+    std::lock_guard lock(mutex_);
+    routes_[normalized(path)] = Route{302, "text/plain", "", std::move(location), true};
+}
+
+void FileServer::delay(std::string path, std::chrono::milliseconds d) {
+    std::lock_guard lock(mutex_);
+    delays_[normalized(path)] = d;
+}
+
+std::size_t FileServer::requests(std::string_view path) const {
+    std::lock_guard lock(mutex_);
+    const auto it = requests_.find(normalized(path));
+    return it == requests_.end() ? 0 : it->second;
+}
+
+bool FileServer::stopping() const {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+}
+
+bool FileServer::wait(std::chrono::milliseconds d) {
+    std::unique_lock lock(mutex_);
+    return !stop_requested_.wait_for(lock, d, [this] { return stopping_; });
+}
+
+void FileServer::run() {
+    while (!stopping()) {
+        std::array<pollfd, 2> fds{pollfd{listener_, POLLIN, 0}, pollfd{wake_read_, POLLIN, 0}};
+        if (::poll(fds.data(), fds.size(), -1) < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        if ((fds[1].revents & POLLIN) != 0) return;
+        if ((fds[0].revents & POLLIN) == 0) continue;
+        const int connection = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+        if (connection < 0) continue;
+        answer(connection);
+        ::close(connection);
+    }
+}
+
+std::string FileServer::read_request_head(int connection) {
+    std::string head;
+    const auto deadline = std::chrono::steady_clock::now() + kClientPatience;
+    while (head.find("\r\n\r\n") == std::string::npos) {
+        if (stopping() || std::chrono::steady_clock::now() > deadline || head.size() > kMaxRequestHead) return {};
+        pollfd fd{connection, POLLIN, 0};
+        if (::poll(&fd, 1, kPollMs) <= 0) continue;
+        std::array<char, 4096> chunk{};
+        const ssize_t n = ::recv(connection, chunk.data(), chunk.size(), 0);
+        if (n <= 0) return {};
+        head.append(chunk.data(), static_cast<std::size_t>(n));
+    }
+    return head;
+}
+
+void FileServer::answer(int connection) {
+    const std::string head = read_request_head(connection);
+    // "GET /path?query HTTP/1.1": routes are keyed by the path alone.
+    const auto target_start = head.find(' ');
+    const auto target_end = head.find(' ', target_start + 1);
+    if (target_start == std::string::npos || target_end == std::string::npos) return;
+    std::string path = head.substr(target_start + 1, target_end - target_start - 1);
+    path = path.substr(0, path.find('?'));
+
+    Route route;
+    std::chrono::milliseconds pause{0};
+    {
+        std::lock_guard lock(mutex_);
+        ++requests_[path];
+        if (const auto it = routes_.find(path); it != routes_.end()) route = it->second;
+        if (const auto it = delays_.find(path); it != delays_.end()) pause = it->second;
+    }
+    if (pause.count() > 0 && !wait(pause)) return;
+
+    std::string response = "HTTP/1.1 " + std::to_string(route.status) + " " + reason(route.status) +
+                           "\r\nContent-Type: " + route.content_type + "\r\nConnection: close\r\n";
+    if (!route.location.empty()) {
+        const bool absolute = route.location.find("://") != std::string::npos;
+        response += "Location: " + (absolute ? route.location : url(route.location)) + "\r\n";
+    }
+    if (route.sized) response += "Content-Length: " + std::to_string(route.body.size()) + "\r\n";
+    response += "\r\n";
+    send_all(connection, response);
+    send_all(connection, route.body);
+    ::shutdown(connection, SHUT_WR);
+}
+
+}  // namespace seatkeeper::testing

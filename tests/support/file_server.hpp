@@ -1,0 +1,76 @@
+// A tiny HTTP/1.1 file server on 127.0.0.1 for tests that give Seatkeeper a CRM Package URL.
+//
+// It listens on an ephemeral port from construction until destruction and answers one request per
+// connection (always `Connection: close`) from a table of paths set with serve/redirect/delay; unknown paths
+// get 404. Requests are answered one at a time on the server's own thread, so a delayed answer holds up the
+// next one; destruction interrupts a delay and returns promptly.
+//
+// Thread-safety: every member function may be called from any thread while the server runs.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace seatkeeper::testing {
+
+class FileServer {
+public:
+    FileServer();  // throws std::runtime_error when no socket can be bound
+    ~FileServer();
+    FileServer(const FileServer&) = delete;
+    FileServer& operator=(const FileServer&) = delete;
+
+    [[nodiscard]] int port() const { return port_; }
+    // "http://127.0.0.1:PORT/path"; `path` may start with '/' or not.
+    [[nodiscard]] std::string url(std::string_view path) const;
+
+    void serve(std::string path, std::string body, int status = 200, std::string content_type = "application/zip");
+    // Like serve, without Content-Length: the body ends when the connection closes, so a client learns its
+    // size only while receiving it.
+    void serve_unsized(std::string path, std::string body);
+    // 302 to `location`, which may be absolute ("http://…", "file:///…") or a path on this server.
+    void redirect(std::string path, std::string location);
+    // Waits `d` before answering requests for `path`.
+    void delay(std::string path, std::chrono::milliseconds d);
+    // How many requests for `path` have arrived, counted before any delay.
+    [[nodiscard]] std::size_t requests(std::string_view path) const;
+
+private:
+    struct Route {
+        int status = 404;
+        std::string content_type = "text/plain";
+        std::string body = "not found";
+        std::string location;
+        bool sized = true;
+    };
+
+    void run();
+    void answer(int connection);
+    // Reads up to the end of the request head; empty when the client gave up or the server is stopping.
+    std::string read_request_head(int connection);
+    // False when the server began stopping during the wait.
+    bool wait(std::chrono::milliseconds d);
+    bool stopping() const;
+
+    mutable std::mutex mutex_;
+    std::condition_variable stop_requested_;
+    std::map<std::string, Route, std::less<>> routes_;                     // GUARDED_BY(mutex_)
+    std::map<std::string, std::chrono::milliseconds, std::less<>> delays_;  // GUARDED_BY(mutex_)
+    std::map<std::string, std::size_t, std::less<>> requests_;             // GUARDED_BY(mutex_)
+    bool stopping_ = false;                                                 // GUARDED_BY(mutex_)
+
+    int listener_ = -1;
+    int wake_read_ = -1;  // a pipe whose write end the destructor uses to interrupt poll()
+    int wake_write_ = -1;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+}  // namespace seatkeeper::testing
