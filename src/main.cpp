@@ -26,7 +26,6 @@ int fail(const Status& status) {
 int serve(const app::Overrides& overrides) {
     auto config = app::load_config(overrides);
     if (!config.ok()) return fail(config.status());
-    seatkeeper::log::init(config->log_level);
     auto opened = app::App::open(*config);
     if (!opened.ok()) return fail(opened.status());
     app::App& instance = **opened;

@@ -13,6 +13,7 @@ Result<std::unique_ptr<store::Store>> open_migrated_store(const std::string& dat
 
 Result<std::unique_ptr<App>> App::open(Config config) {
     crypto::init_crypto();
+    log::init(config.log_level);
     SK_ASSIGN_OR_RETURN(auto store, open_migrated_store(config.database));
     return std::unique_ptr<App>(new App(std::move(config), std::move(store)));
 }
@@ -27,8 +28,8 @@ App::App(Config config, std::unique_ptr<store::Store> store)
 
 App::~App() { stop(); }
 
-void App::start() {
-    worker_->start();
+void App::start(bool run_jobs) {
+    if (run_jobs) worker_->start();
     server_->start();
     log::info("listening", {{"address", config_.server.address},
                             {"port", server_->port()},

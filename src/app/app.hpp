@@ -19,8 +19,9 @@ public:
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
-    // Starts the job worker and the HTTP server (throws std::runtime_error when it cannot bind).
-    void start();
+    // Starts the HTTP server and, unless `run_jobs` is false, the job worker (throws std::runtime_error
+    // when it cannot bind).
+    void start(bool run_jobs = true);
     void stop();
 
     [[nodiscard]] std::uint16_t port() const { return server_->port(); }

@@ -20,7 +20,8 @@ void write(spdlog::level::level_enum level, std::string_view msg, boost::json::o
 }  // namespace
 
 void init(std::string_view level) {
-    auto logger = spdlog::stderr_logger_mt("seatkeeper");
+    auto logger = spdlog::get("seatkeeper");
+    if (!logger) logger = spdlog::stderr_logger_mt("seatkeeper");
     logger->set_pattern("%v");
     spdlog::set_default_logger(logger);
     spdlog::set_level(spdlog::level::from_str(std::string(level)));

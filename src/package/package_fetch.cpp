@@ -3,8 +3,10 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -15,7 +17,9 @@ namespace {
 
 constexpr const char* kField = "technical_configuration.package_url";
 
-Status refuse(std::string rule, std::string message) { return Status::Invalid(kField, std::move(rule), std::move(message)); }
+Status refuse(std::string rule, std::string message) {
+    return Status::Invalid(kField, std::move(rule), std::move(message));
+}
 
 void init_curl_once() {
     static std::once_flag once;
@@ -43,16 +47,16 @@ bool in_range(std::uint32_t ip, std::uint32_t network, int prefix) {
 }
 
 bool is_private_ipv4(std::uint32_t ip) {
-    return in_range(ip, 0x00000000, 8)       // "this network", including 0.0.0.0
-           || in_range(ip, 0x0A000000, 8)    // 10/8
-           || in_range(ip, 0x64400000, 10)   // 100.64/10, carrier-grade NAT
-           || in_range(ip, 0x7F000000, 8)    // loopback
-           || in_range(ip, 0xA9FE0000, 16)   // link-local, where cloud metadata services live
-           || in_range(ip, 0xAC100000, 12)   // 172.16/12
-           || in_range(ip, 0xC0000000, 24)   // IETF protocol assignments
-           || in_range(ip, 0xC0A80000, 16)   // 192.168/16
-           || in_range(ip, 0xC6120000, 15)   // benchmarking, never routed publicly
-           || in_range(ip, 0xE0000000, 3);   // multicast, reserved and broadcast
+    return in_range(ip, 0x00000000, 8)      // "this network", including 0.0.0.0
+           || in_range(ip, 0x0A000000, 8)   // 10/8
+           || in_range(ip, 0x64400000, 10)  // 100.64/10, carrier-grade NAT
+           || in_range(ip, 0x7F000000, 8)   // loopback
+           || in_range(ip, 0xA9FE0000, 16)  // link-local, where cloud metadata services live
+           || in_range(ip, 0xAC100000, 12)  // 172.16/12
+           || in_range(ip, 0xC0000000, 24)  // IETF protocol assignments
+           || in_range(ip, 0xC0A80000, 16)  // 192.168/16
+           || in_range(ip, 0xC6120000, 15)  // benchmarking, never routed publicly
+           || in_range(ip, 0xE0000000, 3);  // multicast, reserved and broadcast
 }
 
 bool is_private_ipv6(const std::array<unsigned char, 16>& b) {
@@ -69,10 +73,10 @@ bool is_private_ipv6(const std::array<unsigned char, 16>& b) {
         return is_private_ipv4(ipv4_at(&b[12]));  // NAT64 64:ff9b::/96
     }
     if (b[0] == 0x20 && b[1] == 0x02) return is_private_ipv4(ipv4_at(&b[2]));  // 6to4 2002::/16
-    if (b[0] == 0x01 && zeros(1, 8)) return true;                               // discard-only 100::/64
+    if (b[0] == 0x01 && zeros(1, 8)) return true;                              // discard-only 100::/64
     if (b[0] == 0xfe && (b[1] & 0x80) == 0x80) return true;  // fe80::/10 link-local, fec0::/10 site-local
-    if ((b[0] & 0xfe) == 0xfc) return true;                   // fc00::/7 unique-local
-    return b[0] == 0xff;                                      // multicast
+    if ((b[0] & 0xfe) == 0xfc) return true;                  // fc00::/7 unique-local
+    return b[0] == 0xff;                                     // multicast
 }
 
 struct Transfer {
@@ -85,6 +89,7 @@ struct Transfer {
 
 // Runs once the connection stands and before the request is written, for the first hop and every redirect:
 // this is where the address the name actually resolved to is known.
+// NOLINTNEXTLINE(readability-non-const-parameter): the signature is libcurl's
 int on_connected(void* data, char* primary_ip, char* /*local_ip*/, int primary_port, int /*local_port*/) {
     auto* transfer = static_cast<Transfer*>(data);
     try {
@@ -126,28 +131,41 @@ std::string size_in_words(std::size_t bytes) {
 
 std::string reason_phrase(long status) {
     switch (status) {
-        case 400: return " (Bad Request)";
-        case 401: return " (Unauthorized)";
-        case 403: return " (Forbidden)";
-        case 404: return " (Not Found)";
-        case 410: return " (Gone)";
-        case 429: return " (Too Many Requests)";
-        case 500: return " (Internal Server Error)";
-        case 502: return " (Bad Gateway)";
-        case 503: return " (Service Unavailable)";
-        case 504: return " (Gateway Timeout)";
-        default: return "";
+        case 400:
+            return " (Bad Request)";
+        case 401:
+            return " (Unauthorized)";
+        case 403:
+            return " (Forbidden)";
+        case 404:
+            return " (Not Found)";
+        case 410:
+            return " (Gone)";
+        case 429:
+            return " (Too Many Requests)";
+        case 500:
+            return " (Internal Server Error)";
+        case 502:
+            return " (Bad Gateway)";
+        case 503:
+            return " (Service Unavailable)";
+        case 504:
+            return " (Gateway Timeout)";
+        default:
+            return "";
     }
 }
 
 Status http_status(long status) {
     const std::string code = std::to_string(status) + reason_phrase(status);
     if (status >= 300 && status < 400) {
-        return refuse("http_status", "The package URL answered with HTTP status " + code +
-                                         ", a redirect that does not say where to. Give the direct link to the .zip file.");
+        return refuse("http_status",
+                      "The package URL answered with HTTP status " + code +
+                          ", a redirect that does not say where to. Give the direct link to the .zip file.");
     }
-    return refuse("http_status", "The package URL answered with HTTP status " + code +
-                                     " instead of the package. Check that the link is public and points to the .zip file.");
+    return refuse("http_status",
+                  "The package URL answered with HTTP status " + code +
+                      " instead of the package. Check that the link is public and points to the .zip file.");
 }
 
 Status failure(CURLcode code, const Transfer& transfer, const FetchLimits& limits, CURL* curl) {
@@ -240,8 +258,8 @@ Result<std::string> fetch_package(const std::string& url, const FetchLimits& lim
     }
     const std::unique_ptr<char, CurlFree> scheme(scheme_text);
     if (std::string_view(scheme.get()) != "http" && std::string_view(scheme.get()) != "https") {
-        return refuse("scheme_not_allowed", "The package URL must start with https:// or http://, not " +
-                                                std::string(scheme.get()) + "://.");
+        return refuse("scheme_not_allowed",
+                      "The package URL must start with https:// or http://, not " + std::string(scheme.get()) + "://.");
     }
 
     std::unique_ptr<CURL, EasyCleanup> curl(curl_easy_init());
@@ -255,9 +273,11 @@ Result<std::string> fetch_package(const std::string& url, const FetchLimits& lim
     curl_easy_setopt(h, CURLOPT_PROXY, "");
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(limits.timeout.count()));
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes));
+    // Clamped because libcurl reads -1 redirects, a 0 ms timeout and a 0 byte maximum as "no limit".
+    curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(std::max(limits.max_redirects, 0)));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(limits.timeout.count(), 1)));
+    const auto max_file_size = std::min<std::uint64_t>(limits.max_bytes, std::numeric_limits<curl_off_t>::max());
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(std::max<std::uint64_t>(max_file_size, 1)));
     curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "Seatkeeper package review");
     curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, on_connected);

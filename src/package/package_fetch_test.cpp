@@ -119,10 +119,9 @@ TEST(PackageFetch, RefusesRedirectToLoopbackByDefault) {
     const int public_port = public_host.port();
     FetchLimits limits;
     limits.timeout = 5s;
-    const auto result = fetch_package(public_host.url("pkg.zip"), limits,
-                                      [&](const std::string& ip, int port) {
-                                          return port == public_port || !is_private_address(ip);
-                                      });
+    const auto result = fetch_package(public_host.url("pkg.zip"), limits, [&](const std::string& ip, int port) {
+        return port == public_port || !is_private_address(ip);
+    });
     expect_refused(result, "address_not_allowed");
     EXPECT_EQ(public_host.requests("pkg.zip"), 1U);
     EXPECT_EQ(private_host.requests("secret"), 0U);
@@ -189,33 +188,56 @@ TEST(PackageFetch, TimesOut) {
 }
 
 TEST(PackageFetch, RefusesOtherSchemes) {
-    for (const char* url : {"ftp://127.0.0.1/pkg.zip", "file:///etc/passwd", "gopher://127.0.0.1/x",
-                            "example.com/pkg.zip", ""}) {
+    for (const char* url :
+         {"ftp://127.0.0.1/pkg.zip", "file:///etc/passwd", "gopher://127.0.0.1/x", "example.com/pkg.zip", ""}) {
         expect_refused(fetch_package(url, loopback_allowed()), "scheme_not_allowed");
     }
 }
 
 TEST(PackageFetch, RefusesMalformedUrls) {
-    for (const char* url : {"http://", "http://exa mple.com/pkg.zip", "http://[::1/pkg.zip", "http://example.com:99999/pkg.zip",
-                            "javascript:alert(1)"}) {
+    for (const char* url : {"http://", "http://exa mple.com/pkg.zip", "http://[::1/pkg.zip",
+                            "http://example.com:99999/pkg.zip", "javascript:alert(1)"}) {
         expect_refused(fetch_package(url, loopback_allowed()), "invalid_url");
     }
 }
 
 TEST(PackageFetch, RecognisesPrivateAddresses) {
     const std::vector<std::pair<std::string, bool>> cases{
-        {"127.0.0.1", true},         {"127.255.0.9", true},      {"10.1.2.3", true},
-        {"172.16.0.1", true},        {"172.31.255.255", true},   {"192.168.1.1", true},
-        {"169.254.1.1", true},       {"169.254.169.254", true},  {"100.64.0.1", true},
-        {"100.127.255.255", true},   {"0.0.0.0", true},          {"224.0.0.1", true},
-        {"255.255.255.255", true},   {"::", true},               {"::1", true},
-        {"fe80::1", true},           {"fe80::1%eth0", true},     {"fc00::1", true},
-        {"fd12:3456::1", true},      {"ff02::1", true},          {"::ffff:127.0.0.1", true},
-        {"::ffff:10.0.0.1", true},   {"64:ff9b::a00:1", true},   {"2002:7f00:1::", true},
-        {"not an address", true},    {"", true},                 {"8.8.8.8", false},
-        {"172.32.0.1", false},       {"172.15.255.255", false},  {"100.128.0.1", false},
-        {"192.169.0.1", false},      {"1.1.1.1", false},         {"2001:4860::8888", false},
-        {"::ffff:8.8.8.8", false},   {"2606:4700::1111", false},
+        {"127.0.0.1", true},
+        {"127.255.0.9", true},
+        {"10.1.2.3", true},
+        {"172.16.0.1", true},
+        {"172.31.255.255", true},
+        {"192.168.1.1", true},
+        {"169.254.1.1", true},
+        {"169.254.169.254", true},
+        {"100.64.0.1", true},
+        {"100.127.255.255", true},
+        {"0.0.0.0", true},
+        {"224.0.0.1", true},
+        {"255.255.255.255", true},
+        {"::", true},
+        {"::1", true},
+        {"fe80::1", true},
+        {"fe80::1%eth0", true},
+        {"fc00::1", true},
+        {"fd12:3456::1", true},
+        {"ff02::1", true},
+        {"::ffff:127.0.0.1", true},
+        {"::ffff:10.0.0.1", true},
+        {"64:ff9b::a00:1", true},
+        {"2002:7f00:1::", true},
+        {"not an address", true},
+        {"", true},
+        {"8.8.8.8", false},
+        {"172.32.0.1", false},
+        {"172.15.255.255", false},
+        {"100.128.0.1", false},
+        {"192.169.0.1", false},
+        {"1.1.1.1", false},
+        {"2001:4860::8888", false},
+        {"::ffff:8.8.8.8", false},
+        {"2606:4700::1111", false},
     };
     for (const auto& [ip, is_private] : cases) EXPECT_EQ(is_private_address(ip), is_private) << ip;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -250,7 +251,9 @@ private:
     }
 
     std::string ratio_message(const std::string& name) const {
-        return "'" + name + "' inflates to more than " + std::to_string(static_cast<long long>(limits_.max_ratio)) +
+        std::array<char, 32> ratio{};
+        const auto written = std::to_chars(ratio.data(), ratio.data() + ratio.size(), limits_.max_ratio);
+        return "'" + name + "' inflates to more than " + std::string(ratio.data(), written.ptr) +
                " times its compressed size, which is how zip bombs look.";
     }
     static std::string ratio_fix() { return "Remove the file, or export the solution again from Power Apps."; }
@@ -258,7 +261,8 @@ private:
     // The entry whose name is `path`; failing that, one that matches ignoring case, since Dynamics tooling
     // varies in how it capitalises these names.
     std::optional<std::size_t> find(std::string_view path) const {
-        const auto exact = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == path; });
+        const auto exact =
+            std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == path; });
         if (exact != entries_.end()) return static_cast<std::size_t>(exact - entries_.begin());
         const auto loose = std::find_if(entries_.begin(), entries_.end(),
                                         [&](const Entry& e) { return equals_ignoring_ascii_case(e.name, path); });
@@ -327,7 +331,8 @@ private:
         std::optional<pugi::xml_document> doc(std::in_place);
         const pugi::xml_parse_result result = doc->load_buffer(content.data(), content.size());
         if (!result) {
-            const auto offset = std::clamp<std::ptrdiff_t>(result.offset, 0, static_cast<std::ptrdiff_t>(content.size()));
+            const auto offset =
+                std::clamp<std::ptrdiff_t>(result.offset, 0, static_cast<std::ptrdiff_t>(content.size()));
             const auto line = 1 + std::count(content.begin(), content.begin() + offset, '\n');
             add(std::string(file.malformed_code),
                 "'" + location + "' is not well-formed XML: " + result.description() + " on line " +

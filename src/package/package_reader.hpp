@@ -5,7 +5,9 @@
 // symbolic links; every entry's uncompressed size at most `max_entry_bytes` and all entries together at
 // most `max_total_bytes` (counted while inflating, so a lying header cannot get past it); no entry whose
 // uncompressed/compressed ratio exceeds `max_ratio`. Only the three XML files the review needs are inflated.
-// Each violation becomes a Notification; nothing is written to disk.
+// Each violation becomes a Notification; nothing is written to disk. Over `max_entries` or `max_total_bytes`
+// nothing more is read and the package is not readable; an unsafe entry is reported and never inflated, and
+// reading goes on, so the publisher learns every problem from one review.
 //
 // Thread-safety: a free function with no shared state.
 #pragma once

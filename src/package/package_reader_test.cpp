@@ -49,9 +49,8 @@ std::vector<ZipEntry> without(std::vector<ZipEntry> entries, std::string_view na
 }
 
 std::vector<ZipEntry> replacing(std::vector<ZipEntry> entries, std::string_view name, std::string data) {
-    for (auto& e : entries) {
-        if (e.name == name) e.data = std::move(data);
-    }
+    const auto it = std::find_if(entries.begin(), entries.end(), [&](const ZipEntry& e) { return e.name == name; });
+    if (it != entries.end()) it->data = std::move(data);
     return entries;
 }
 
@@ -101,8 +100,8 @@ TEST(PackageReader, RefusesWhatIsNotAZip) {
 }
 
 TEST(PackageReader, RefusesUnsafeEntryPaths) {
-    for (const std::string name : {"../evil.txt", "WebResources/../../evil.txt", "..", "/abs", "a\\b", "C:/x",
-                                   "c:evil.txt"}) {
+    for (const std::string name :
+         {"../evil.txt", "WebResources/../../evil.txt", "..", "/abs", "a\\b", "C:/x", "c:evil.txt"}) {
         const auto reading = read(build_zip(with(good_entries(), {name, "x"})));
         ASSERT_EQ(codes(reading), std::vector<std::string>{"unsafe_entry_path"}) << name;
         EXPECT_EQ(reading.notifications[0].location, name);
@@ -160,7 +159,7 @@ TEST(PackageReader, RefusesTooManyEntries) {
     const auto reading = read(build_zip(entries), true, limits);
     EXPECT_FALSE(reading.readable);
     EXPECT_EQ(codes(reading), std::vector<std::string>{"too_many_entries"});
-    EXPECT_NE(reading.notifications[0].message.find("8"), std::string::npos);
+    EXPECT_NE(reading.notifications[0].message.find('8'), std::string::npos);
 
     limits.max_entries = 8;
     EXPECT_TRUE(read(build_zip(entries), true, limits).notifications.empty());
@@ -169,9 +168,8 @@ TEST(PackageReader, RefusesTooManyEntries) {
 TEST(PackageReader, RefusesEntryDeclaredTooLarge) {
     ZipLimits limits;
     limits.max_entry_bytes = 1000;
-    const auto reading = read(build_zip(with(good_entries(), {"WebResources/big.js", std::string(1001, 'a'), false,
-                                                              true})),
-                              true, limits);
+    const auto reading = read(
+        build_zip(with(good_entries(), {"WebResources/big.js", std::string(1001, 'a'), false, true})), true, limits);
     ASSERT_EQ(codes(reading), std::vector<std::string>{"entry_too_large"});
     EXPECT_EQ(reading.notifications[0].location, "WebResources/big.js");
     EXPECT_TRUE(reading.readable);
@@ -187,7 +185,8 @@ TEST(PackageReader, RefusesPackageDeclaredTooLarge) {
 }
 
 TEST(PackageReader, RefusesZipBomb) {
-    const auto reading = read(build_zip(with(good_entries(), {"WebResources/zeros.bin", std::string(20U << 20, '\0')})));
+    const auto reading =
+        read(build_zip(with(good_entries(), {"WebResources/zeros.bin", std::string(20U << 20, '\0')})));
     const auto found = codes(reading);
     EXPECT_NE(std::find(found.begin(), found.end(), "suspicious_compression_ratio"), found.end());
     EXPECT_EQ(reading.notifications.back().location, "WebResources/zeros.bin");
@@ -266,9 +265,11 @@ TEST(PackageReader, ReportsMalformedXml) {
         {"solution.xml", "<ImportExportXml><SolutionManifest><Version>1</Version></SolutionManifest></ImportExportXml>",
          "solution_xml_malformed", false},
         {"solution.xml", "not xml at all", "solution_xml_malformed", false},
-        {"ServicePlans/ServicePlans.xml", "<ServicePlans><ServicePlan></ServicePlans>", "service_plans_malformed", true},
+        {"ServicePlans/ServicePlans.xml", "<ServicePlans><ServicePlan></ServicePlans>", "service_plans_malformed",
+         true},
         {"ServicePlans/ServicePlans.xml", "<Plans/>", "service_plans_malformed", true},
-        {"ServicePlans/ServicePlans.xml", "<ServicePlans><ServicePlan><DisplayName>x</DisplayName></ServicePlan></ServicePlans>",
+        {"ServicePlans/ServicePlans.xml",
+         "<ServicePlans><ServicePlan><DisplayName>x</DisplayName></ServicePlan></ServicePlans>",
          "service_plans_malformed", true},
         {"ServicePlans/ServicePlansAppModules.xml", "<ServicePlanAppModules><", "app_modules_malformed", true},
         {"ServicePlans/ServicePlansAppModules.xml",
@@ -286,8 +287,8 @@ TEST(PackageReader, ReportsMalformedXml) {
 }
 
 TEST(PackageReader, SaysOnWhichLineXmlBreaks) {
-    const auto reading =
-        read(build_zip(replacing(good_entries(), "ServicePlans/ServicePlans.xml", "<ServicePlans>\n\n<ServicePlan></Oops>\n</ServicePlans>\n")));
+    const auto reading = read(build_zip(replacing(good_entries(), "ServicePlans/ServicePlans.xml",
+                                                  "<ServicePlans>\n\n<ServicePlan></Oops>\n</ServicePlans>\n")));
     ASSERT_EQ(codes(reading), std::vector<std::string>{"service_plans_malformed"});
     EXPECT_NE(reading.notifications[0].message.find("line 3"), std::string::npos) << reading.notifications[0].message;
     EXPECT_FALSE(reading.manifest.has_service_plans);
@@ -304,8 +305,8 @@ TEST(PackageReader, KeepsWellFormedPlansBesideABrokenOne) {
 }
 
 TEST(PackageReader, ServicePlansAreRequiredWithLicenseManagement) {
-    const auto entries = without(without(good_entries(), "ServicePlans/ServicePlans.xml"),
-                                 "ServicePlans/ServicePlansAppModules.xml");
+    const auto entries =
+        without(without(good_entries(), "ServicePlans/ServicePlans.xml"), "ServicePlans/ServicePlansAppModules.xml");
     const auto reading = read(build_zip(entries), true);
     EXPECT_TRUE(reading.readable);
     EXPECT_EQ(codes(reading), (std::vector<std::string>{"service_plans_missing", "app_modules_missing"}));
@@ -316,8 +317,8 @@ TEST(PackageReader, ServicePlansAreRequiredWithLicenseManagement) {
 }
 
 TEST(PackageReader, ServicePlansAreOptionalWithoutLicenseManagement) {
-    const auto bare = without(without(good_entries(), "ServicePlans/ServicePlans.xml"),
-                              "ServicePlans/ServicePlansAppModules.xml");
+    const auto bare =
+        without(without(good_entries(), "ServicePlans/ServicePlans.xml"), "ServicePlans/ServicePlansAppModules.xml");
     const auto reading = read(build_zip(bare), false);
     EXPECT_TRUE(reading.readable);
     EXPECT_TRUE(reading.notifications.empty());

@@ -19,19 +19,25 @@ constexpr std::size_t kMaxRequestHead = 16U << 10;
 constexpr int kPollMs = 50;  // how often a blocked read looks whether the server is stopping
 constexpr auto kClientPatience = std::chrono::seconds(5);
 
-std::string normalized(std::string_view path) {
-    if (!path.empty() && path.front() == '/') return std::string(path);
-    return "/" + std::string(path);
+std::string normalized(std::string path) {
+    if (path.empty() || path.front() != '/') path.insert(0, 1, '/');
+    return path;
 }
 
 std::string reason(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 302: return "Found";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 500: return "Internal Server Error";
-        default: return "Status";
+        case 200:
+            return "OK";
+        case 302:
+            return "Found";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 500:
+            return "Internal Server Error";
+        default:
+            return "Status";
     }
 }
 
@@ -83,32 +89,32 @@ FileServer::~FileServer() {
 }
 
 std::string FileServer::url(std::string_view path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + normalized(path);
+    return "http://127.0.0.1:" + std::to_string(port_) + normalized(std::string(path));
 }
 
 void FileServer::serve(std::string path, std::string body, int status, std::string content_type) {
     std::lock_guard lock(mutex_);
-    routes_[normalized(path)] = Route{status, std::move(content_type), std::move(body), {}, true};
+    routes_[normalized(std::move(path))] = Route{status, std::move(content_type), std::move(body), {}, true};
 }
 
 void FileServer::serve_unsized(std::string path, std::string body) {
     std::lock_guard lock(mutex_);
-    routes_[normalized(path)] = Route{200, "application/zip", std::move(body), {}, false};
+    routes_[normalized(std::move(path))] = Route{200, "application/zip", std::move(body), {}, false};
 }
 
 void FileServer::redirect(std::string path, std::string location) {
     std::lock_guard lock(mutex_);
-    routes_[normalized(path)] = Route{302, "text/plain", "", std::move(location), true};
+    routes_[normalized(std::move(path))] = Route{302, "text/plain", "", std::move(location), true};
 }
 
 void FileServer::delay(std::string path, std::chrono::milliseconds d) {
     std::lock_guard lock(mutex_);
-    delays_[normalized(path)] = d;
+    delays_[normalized(std::move(path))] = d;
 }
 
 std::size_t FileServer::requests(std::string_view path) const {
     std::lock_guard lock(mutex_);
-    const auto it = requests_.find(normalized(path));
+    const auto it = requests_.find(normalized(std::string(path)));
     return it == requests_.end() ? 0 : it->second;
 }
 

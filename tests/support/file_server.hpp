@@ -61,9 +61,9 @@ private:
 
     mutable std::mutex mutex_;
     std::condition_variable stop_requested_;
-    std::map<std::string, Route, std::less<>> routes_;                     // GUARDED_BY(mutex_)
+    std::map<std::string, Route, std::less<>> routes_;                      // GUARDED_BY(mutex_)
     std::map<std::string, std::chrono::milliseconds, std::less<>> delays_;  // GUARDED_BY(mutex_)
-    std::map<std::string, std::size_t, std::less<>> requests_;             // GUARDED_BY(mutex_)
+    std::map<std::string, std::size_t, std::less<>> requests_;              // GUARDED_BY(mutex_)
     bool stopping_ = false;                                                 // GUARDED_BY(mutex_)
 
     int listener_ = -1;

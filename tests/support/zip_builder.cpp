@@ -26,8 +26,8 @@ bool add_entry(zip_t* za, const ZipEntry& entry) {
     }
     const auto i = static_cast<zip_uint64_t>(index);
     if (entry.store_uncompressed && zip_set_file_compression(za, i, ZIP_CM_STORE, 0) != 0) return false;
-    if (entry.symlink &&
-        zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX, static_cast<zip_uint32_t>(S_IFLNK | 0777) << 16) != 0) {
+    if (entry.symlink && zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX,
+                                                          static_cast<zip_uint32_t>(S_IFLNK | 0777) << 16) != 0) {
         return false;
     }
     if (entry.encrypted && zip_file_set_encryption(za, i, ZIP_EM_TRAD_PKWARE, kPassword) != 0) return false;
@@ -53,10 +53,17 @@ std::string escaped(std::string_view text) {
     std::string out;
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -106,48 +113,55 @@ std::string build_zip(const std::vector<ZipEntry>& entries) {
 
 std::string solution_xml(std::string_view publisher) {
     const std::string p = escaped(publisher);
-    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-           "<ImportExportXml version=\"9.2.24023.198\" SolutionPackageVersion=\"9.2\" languagecode=\"1033\">\n"
-           "  <SolutionManifest>\n"
-           "    <UniqueName>" + p + "solution</UniqueName>\n"
-           "    <Version>1.0.0.0</Version>\n"
-           "    <Managed>1</Managed>\n"
-           "    <Publisher>\n"
-           "      <UniqueName>" + p + "</UniqueName>\n"
-           "    </Publisher>\n"
-           "  </SolutionManifest>\n"
-           "</ImportExportXml>\n";
+    std::string xml = R"(<?xml version="1.0" encoding="utf-8"?>
+<ImportExportXml version="9.2.24023.198" SolutionPackageVersion="9.2" languagecode="1033">
+  <SolutionManifest>
+    <UniqueName>)";
+    xml.append(p).append(R"(solution</UniqueName>
+    <Version>1.0.0.0</Version>
+    <Managed>1</Managed>
+    <Publisher>
+      <UniqueName>)");
+    xml.append(p).append(R"(</UniqueName>
+    </Publisher>
+  </SolutionManifest>
+</ImportExportXml>
+)");
+    return xml;
 }
 
 std::string service_plans_xml(const std::vector<std::string>& service_ids) {
     std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ServicePlans>\n";
     for (const std::string& id : service_ids) {
         const std::string e = escaped(id);
-        xml += "  <ServicePlan>\n    <ServiceId>" + e + "</ServiceId>\n    <DisplayName>Plan " + e +
-               "</DisplayName>\n    <MoreInfoUrl>https://example.com/plans/" + e + "</MoreInfoUrl>\n  </ServicePlan>\n";
+        xml.append("  <ServicePlan>\n    <ServiceId>").append(e).append("</ServiceId>\n");
+        xml.append("    <DisplayName>Plan ").append(e).append("</DisplayName>\n");
+        xml.append("    <MoreInfoUrl>https://example.com/plans/").append(e).append("</MoreInfoUrl>\n");
+        xml.append("  </ServicePlan>\n");
     }
-    return xml + "</ServicePlans>\n";
+    return xml.append("</ServicePlans>\n");
 }
 
 std::string app_modules_xml(const std::vector<std::pair<std::string, std::string>>& mappings) {
     std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ServicePlanAppModules>\n";
     for (const auto& [service_id, app_module] : mappings) {
-        xml += "  <ServicePlanAppModule><ServiceId>" + escaped(service_id) + "</ServiceId><AppModule>" +
-               escaped(app_module) + "</AppModule></ServicePlanAppModule>\n";
+        xml.append("  <ServicePlanAppModule><ServiceId>").append(escaped(service_id)).append("</ServiceId>");
+        xml.append("<AppModule>").append(escaped(app_module)).append("</AppModule></ServicePlanAppModule>\n");
     }
-    return xml + "</ServicePlanAppModules>\n";
+    return xml.append("</ServicePlanAppModules>\n");
 }
 
 std::string good_package(std::string_view publisher, const std::vector<std::string>& service_ids) {
     std::vector<std::pair<std::string, std::string>> mappings;
+    mappings.reserve(service_ids.size());
     for (const std::string& id : service_ids) mappings.emplace_back(id, std::string(publisher) + "_app");
     return build_zip({
         {"[Content_Types].xml",
-         "<?xml version=\"1.0\" encoding=\"utf-8\"?><Types "
-         "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" "
-         "ContentType=\"application/octet-stream\" /></Types>"},
+         R"(<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/)"
+         R"(content-types"><Default Extension="xml" ContentType="application/octet-stream" /></Types>)"},
         {"solution.xml", solution_xml(publisher)},
-        {"customizations.xml", "<?xml version=\"1.0\" encoding=\"utf-8\"?><ImportExportXml><Entities /></ImportExportXml>"},
+        {"customizations.xml",
+         R"(<?xml version="1.0" encoding="utf-8"?><ImportExportXml><Entities /></ImportExportXml>)"},
         {"ServicePlans/ServicePlans.xml", service_plans_xml(service_ids)},
         {"ServicePlans/ServicePlansAppModules.xml", app_modules_xml(mappings)},
     });

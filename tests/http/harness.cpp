@@ -1,0 +1,182 @@
+#include "http/harness.hpp"
+
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "common/crypto.hpp"
+#include "service/accounts.hpp"
+
+namespace seatkeeper::testing {
+
+const boost::json::value& HttpResponse::json() const {
+    if (!parsed) {
+        boost::system::error_code ec;
+        parsed = boost::json::parse(body, ec);
+        if (ec) ADD_FAILURE() << "response is not JSON: " << body.substr(0, 300);
+    }
+    return *parsed;
+}
+
+std::string HttpResponse::str(std::string_view key) const {
+    const auto& v = json();
+    if (!v.is_object()) return {};
+    const auto* field = v.as_object().if_contains(key);
+    return field != nullptr && field->is_string() ? std::string(field->as_string()) : std::string();
+}
+
+std::string HttpResponse::header(const std::string& lowercase_name) const {
+    const auto it = headers.find(lowercase_name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+TestServer::TestServer(const std::function<void(app::Config&)>& tweak) {
+    dir_ = std::filesystem::temp_directory_path() / ("seatkeeper-test-" + crypto::random_token(8));
+    std::filesystem::create_directories(dir_);
+    config_.database = "sqlite:" + (dir_ / "seatkeeper.db").string();
+    config_.server.port = 0;
+    config_.server.threads = 2;
+    config_.log_level = "off";
+    config_.settings.go_live_delay_ms = 300;
+    config_.settings.fetch_limits.allow_private_addresses = true;  // packages come from a loopback FileServer
+    config_.api.requests_per_second = 0;
+    config_.api.logins_per_minute = 0;
+    if (tweak) tweak(config_);
+    open_and_start(true);
+}
+
+TestServer::~TestServer() {
+    stop();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+void TestServer::open_and_start(bool start_worker) {
+    auto opened = app::App::open(config_);
+    if (!opened.ok()) throw std::runtime_error("cannot open the app: " + opened.status().message());
+    app_ = std::move(opened).value();
+    // Without the worker, jobs stay in the table, as when a node dies before running them.
+    app_->start(start_worker);
+    config_.server.port = app_->port();  // a restart comes back on the same port
+}
+
+void TestServer::stop() {
+    if (app_) app_->stop();
+    app_.reset();
+}
+
+void TestServer::restart(bool start_worker) {
+    stop();
+    open_and_start(start_worker);
+}
+
+std::string TestServer::base() const { return "http://127.0.0.1:" + std::to_string(config_.server.port); }
+
+void TestServer::create_publisher(const std::string& id) {
+    const Status s = service::create_publisher(
+        app_->services(), {id, "Publisher " + id, "admin@" + id + ".example", "password-" + id + "-1", ""});
+    if (!s.ok()) throw std::runtime_error("create_publisher: " + s.message());
+}
+
+namespace {
+std::size_t collect_body(char* data, std::size_t size, std::size_t count, void* out) {
+    static_cast<std::string*>(out)->append(data, size * count);
+    return size * count;
+}
+
+std::size_t collect_header(char* data, std::size_t size, std::size_t count, void* out) {
+    std::string line(data, size * count);
+    const auto colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+        while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+        auto& headers = *static_cast<std::map<std::string, std::string>*>(out);
+        headers[name] = value;
+    }
+    return size * count;
+}
+}  // namespace
+
+Client::Client(std::string base) : base_(std::move(base)) {}
+
+HttpResponse Client::request(const std::string& method, const std::string& path, const std::string& body,
+                             const std::map<std::string, std::string>& headers) {
+    HttpResponse out;
+    CURL* curl = curl_easy_init();
+    const std::string url = base_ + path;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 70000L);
+    if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    }
+    curl_slist* list = nullptr;
+    std::map<std::string, std::string> all = headers;
+    if (!all.contains("Content-Type") && !body.empty()) all["Content-Type"] = "application/json";
+    if (!api_key_.empty() && !all.contains("Authorization")) all["Authorization"] = "Bearer " + api_key_;
+    if (!cookie_.empty()) all["Cookie"] = "sk_session=" + cookie_;
+    if (!csrf_.empty() && !all.contains("X-CSRF-Token")) all["X-CSRF-Token"] = csrf_;
+    all["Expect"] = "";
+    for (const auto& [name, value] : all) {
+        const std::string line = value.empty() ? name + ":" : name + ": " + value;
+        list = curl_slist_append(list, line.c_str());
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out.headers);
+    const CURLcode rc = curl_easy_perform(curl);
+    if (rc != CURLE_OK) ADD_FAILURE() << method << " " << path << ": " << curl_easy_strerror(rc);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
+    curl_slist_free_all(list);
+    curl_easy_cleanup(curl);
+    return out;
+}
+
+HttpResponse Client::post(const std::string& path, const boost::json::value& body) {
+    return request("POST", path, boost::json::serialize(body));
+}
+
+HttpResponse Client::patch(const std::string& path, const boost::json::value& body) {
+    return request("PATCH", path, boost::json::serialize(body));
+}
+
+HttpResponse Client::put_bytes(const std::string& path, const std::string& bytes, const std::string& content_type) {
+    return request("PUT", path, bytes, {{"Content-Type", content_type}});
+}
+
+HttpResponse Client::login(const std::string& email, const std::string& password) {
+    HttpResponse r = post("/api/v1/auth/login", {{"email", email}, {"password", password}});
+    const std::string set_cookie = r.header("set-cookie");
+    const auto eq = set_cookie.find('=');
+    const auto semi = set_cookie.find(';');
+    if (r.status == 200 && eq != std::string::npos) {
+        cookie_ = set_cookie.substr(eq + 1, semi - eq - 1);
+        csrf_ = r.str("csrf_token");
+    }
+    return r;
+}
+
+boost::json::object wait_for_offer_state(Client& client, const std::string& offer_id, const std::string& state) {
+    boost::json::object last;
+    for (int i = 0; i < 200; ++i) {
+        const HttpResponse r = client.get("/api/v1/offers/" + offer_id);
+        last = r.json().as_object();
+        if (last.at("state").as_string() == state) return last;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "offer " << offer_id << " never reached " << state << "; last: " << boost::json::serialize(last);
+    return last;
+}
+
+}  // namespace seatkeeper::testing

@@ -1,0 +1,83 @@
+// The HTTP test harness: a real Seatkeeper (App) on a loopback port with its own SQLite file, and a small
+// libcurl client that keeps the session cookie and CSRF token like a browser would.
+#pragma once
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/app.hpp"
+
+namespace seatkeeper::testing {
+
+struct HttpResponse {
+    long status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;  // lowercased names
+    mutable std::optional<boost::json::value> parsed;
+
+    // Parsed once and kept, so references into it live as long as the response.
+    [[nodiscard]] const boost::json::value& json() const;
+    // Shorthand for json().at(key) as a string ("" when absent or not a string).
+    [[nodiscard]] std::string str(std::string_view key) const;
+    [[nodiscard]] std::string header(const std::string& lowercase_name) const;
+};
+
+class TestServer {
+public:
+    // `tweak` adjusts the config before start (limits, delays).
+    explicit TestServer(const std::function<void(app::Config&)>& tweak = {});
+    ~TestServer();
+    TestServer(const TestServer&) = delete;
+    TestServer& operator=(const TestServer&) = delete;
+
+    [[nodiscard]] std::string base() const;
+    [[nodiscard]] app::App& app() { return *app_; }
+    [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
+    // Stops the process's server and worker and starts a new App on the same database.
+    void restart(bool start_worker = true);
+    void stop();
+    // A publisher with a global admin admin@<id>.example / "password-<id>-1" (through the admin use case).
+    void create_publisher(const std::string& id);
+
+private:
+    void open_and_start(bool start_worker);
+
+    std::filesystem::path dir_;
+    app::Config config_;
+    std::unique_ptr<app::App> app_;
+};
+
+class Client {
+public:
+    explicit Client(std::string base);
+
+    HttpResponse request(const std::string& method, const std::string& path, const std::string& body = {},
+                         const std::map<std::string, std::string>& headers = {});
+    HttpResponse get(const std::string& path) { return request("GET", path); }
+    HttpResponse post(const std::string& path, const boost::json::value& body = boost::json::object{});
+    HttpResponse patch(const std::string& path, const boost::json::value& body);
+    HttpResponse put_bytes(const std::string& path, const std::string& bytes,
+                           const std::string& content_type = "application/zip");
+    HttpResponse del(const std::string& path) { return request("DELETE", path); }
+
+    // Signs in; keeps the cookie and CSRF token for the following requests. Returns the login response.
+    HttpResponse login(const std::string& email, const std::string& password);
+    void use_api_key(std::string key) { api_key_ = std::move(key); }
+    void drop_csrf() { csrf_.clear(); }
+
+private:
+    std::string base_;
+    std::string cookie_;
+    std::string csrf_;
+    std::string api_key_;
+};
+
+// Polls GET /api/v1/offers/{id} until `state` is reached (or ~20 s pass); returns the last offer JSON.
+boost::json::object wait_for_offer_state(Client& client, const std::string& offer_id, const std::string& state);
+
+}  // namespace seatkeeper::testing
