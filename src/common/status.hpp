@@ -129,7 +129,9 @@ private:
 #define SK_CONCAT(a, b) SK_CONCAT_INNER(a, b)
 // `SK_ASSIGN_OR_RETURN(auto x, f())`: binds the value or returns the failure.
 #define SK_ASSIGN_OR_RETURN(decl, expr) SK_ASSIGN_OR_RETURN_IMPL(SK_CONCAT(sk_result_, __LINE__), decl, expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `decl` is a declaration and cannot be parenthesised.
 #define SK_ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
     auto tmp = (expr);                            \
     if (!tmp.ok()) return tmp.status();           \
     decl = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

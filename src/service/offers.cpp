@@ -303,6 +303,8 @@ Result<OfferRecord> update_offer(Services& services, const Principal& principal,
             if (patch.license_management) wanted.license_management = *patch.license_management;
             if (patch.allow_install_without_license) {
                 wanted.allow_install_without_license = *patch.allow_install_without_license;
+            } else if (!wanted.license_management) {
+                wanted.allow_install_without_license = false;  // the option lives only with license management
             }
             SK_RETURN_IF_ERROR(domain::check_licensing(o, wanted));
             o.licensing = wanted;
