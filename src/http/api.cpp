@@ -6,6 +6,7 @@
 #include "common/log.hpp"
 #include "http/problem.hpp"
 #include "service/accounts.hpp"
+#include "service/idempotency.hpp"
 
 namespace seatkeeper::http {
 
@@ -68,11 +69,40 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
     if (match.route->access == Access::kPublisher) {
         SK_ASSIGN_OR_RETURN(context.principal, authenticate(request));
     }
-    try {
-        return match.route->handler(context);
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("handler threw: ") + e.what());
+    const auto run = [&]() -> Response {
+        Result<Response> result = [&]() -> Result<Response> {
+            try {
+                return match.route->handler(context);
+            } catch (const std::exception& e) {
+                return Status::Internal(std::string("handler threw: ") + e.what());
+            }
+        }();
+        return result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
+    };
+    const auto key = request.header("idempotency-key");
+    if (request.method != "POST" || !key || match.route->pattern.starts_with("/api/v1/auth/")) return run();
+
+    // Idempotency-Key: replay the first answer to a retry (service/idempotency.hpp).
+    const std::string scope = context.principal ? context.principal->actor : "anonymous:" + request.remote_address;
+    const std::string hash = crypto::sha256_hex(request.method + " " + request.target + "\n" + request.body);
+    SK_ASSIGN_OR_RETURN(auto stored, service::begin_idempotent(services_, scope, std::string(*key), hash));
+    if (stored) {
+        Response replay;
+        replay.status = stored->status;
+        replay.content_type = stored->content_type;
+        replay.body = stored->body;
+        if (!stored->location.empty()) replay.set_header("Location", stored->location);
+        replay.set_header("Idempotent-Replayed", "true");
+        return replay;
     }
+    Response response = run();
+    std::string location;
+    for (const auto& [name, value] : response.headers) {
+        if (name == "Location") location = value;
+    }
+    SK_RETURN_IF_ERROR(service::finish_idempotent(services_, scope, std::string(*key),
+                                                  {response.status, response.content_type, response.body, location}));
+    return response;
 }
 
 Response Api::handle(const Request& incoming) {
