@@ -53,7 +53,7 @@ std::string hash_password(std::string_view password) {
                               crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("out of memory while hashing a password");
     }
-    return std::string(out.data());
+    return {out.data()};
 }
 
 bool verify_password(std::string_view encoded_hash, std::string_view password) {

@@ -62,11 +62,15 @@ Status validate_plan_id(std::string_view plan_id) {
 Status validate_offer_alias(std::string_view alias) {
     const bool blank = std::all_of(alias.begin(), alias.end(), [](char c) { return c == ' ' || c == '\t'; });
     if (alias.empty() || blank) return Status::Invalid("alias", "required", "Offer alias is required");
-    if (alias.size() > kMaxAliasLength) {
+    // Characters, not bytes: count every byte that does not continue a UTF-8 sequence.
+    const auto characters = std::count_if(alias.begin(), alias.end(),
+                                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; });
+    if (static_cast<std::size_t>(characters) > kMaxAliasLength) {
         return Status::Invalid("alias", "max_length",
                                "Offer alias must be at most " + std::to_string(kMaxAliasLength) + " characters");
     }
-    if (std::any_of(alias.begin(), alias.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    if (std::any_of(alias.begin(), alias.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
         return Status::Invalid("alias", "characters", "Offer alias can't contain control characters");
     }
     return Status::Ok();

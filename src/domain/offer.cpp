@@ -158,8 +158,8 @@ std::vector<CallToAction> marketplace_actions(const Offer& offer) {
 
 std::vector<Notification> review_listing(const Offer& offer, const std::vector<Plan>& plans) {
     std::vector<Notification> out;
-    const auto missing = [&out](std::string field, std::string label, std::string where) {
-        out.push_back({"listing_incomplete", label + " is missing", where,
+    const auto missing = [&out](std::string field, const std::string& label, std::string where) {
+        out.push_back({"listing_incomplete", label + " is missing", std::move(where),
                        "Fill in " + label + " and select Review and publish again", std::move(field)});
     };
     if (offer.listing.name.empty()) missing("listing.name", "the offer name", "Offer listing");

@@ -28,7 +28,7 @@ class Api {
 public:
     Api(service::Services& services, ApiOptions options);
 
-    Response handle(const Request& request);
+    Response handle(const Request& incoming);
     // The body limit of the route `target` names, so the server can refuse an oversized body with 413 early.
     [[nodiscard]] std::size_t max_body(std::string_view method, std::string_view target) const;
     [[nodiscard]] const Router& router() const { return router_; }

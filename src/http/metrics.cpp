@@ -29,7 +29,7 @@ std::string Metrics::render() const {
     out += "# TYPE seatkeeper_http_request_duration_seconds histogram\n";
     for (const auto& [key, h] : latency_) {
         const auto& [method, route] = key;
-        const std::string labels = fmt::format("method=\"{}\",route=\"{}\"", method, route);
+        const std::string labels = fmt::format(R"(method="{}",route="{}")", method, route);
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
             out += fmt::format("seatkeeper_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
                                kBuckets[i], h.buckets[i]);

@@ -20,7 +20,7 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;  // 0 picks a free port (tests)
     int threads = 2;
-    std::size_t header_limit = 16 * 1024;
+    std::size_t header_limit = std::size_t{16} * 1024;
     int read_timeout_seconds = 30;
 };
 

@@ -212,7 +212,7 @@ public:
                 "applied_at BIGINT NOT NULL)");
             return Status::Ok();
         });
-        SK_RETURN_IF_ERROR(s);
+        if (!s.ok()) return s;
         for (const Migration& m : sqlite_migrations()) {
             s = in_transaction(*this, TxMode::kWrite, [&m](Transaction& tx) {
                 if (tx.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}})) {
@@ -227,7 +227,7 @@ public:
                            {std::int64_t{m.version}, std::string(m.name), std::int64_t{now}});
                 return Status::Ok();
             });
-            SK_RETURN_IF_ERROR(s);
+            if (!s.ok()) return s;
         }
         return Status::Ok();
     }

@@ -1,0 +1,98 @@
+#include "domain/roles.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace seatkeeper::domain {
+namespace {
+
+using enum PublisherRole;
+using enum Permission;
+
+std::string name_of(Permission permission) {
+    switch (permission) {
+        case kReadOffers:
+            return "read_offers";
+        case kWriteOffers:
+            return "write_offers";
+        case kManageLicensing:
+            return "manage_licensing";
+        case kManageAccess:
+            return "manage_access";
+        case kRuntime:
+            return "runtime";
+    }
+    return "?";
+}
+
+struct RoleRow {
+    PublisherRole role;
+    bool read_offers;
+    bool write_offers;
+    bool manage_licensing;
+    bool manage_access;
+    bool runtime;
+};
+
+// PRODUCT.md "Who uses it" and API.md "Authentication": developers read and write offers only, viewers
+// read, only global and account admins manage licensing, only a global admin manages users and keys, and
+// the app role does runtime checks and nothing else.
+// clang-format off
+const std::vector<RoleRow> kTable{
+    //                 read   write  licensing access runtime
+    {kGlobalAdmin,     true,  true,  true,     true,  false},
+    {kAccountAdmin,    true,  true,  true,     false, false},
+    {kDeveloper,       true,  true,  false,    false, false},
+    {kViewer,          true,  false, false,    false, false},
+    {kApp,             false, false, false,    false, true},
+};
+// clang-format on
+
+TEST(Roles, FollowTheRoleByPermissionTable) {
+    for (const RoleRow& row : kTable) {
+        const std::vector<std::pair<Permission, bool>> expected{{kReadOffers, row.read_offers},
+                                                                {kWriteOffers, row.write_offers},
+                                                                {kManageLicensing, row.manage_licensing},
+                                                                {kManageAccess, row.manage_access},
+                                                                {kRuntime, row.runtime}};
+        for (const auto& [permission, allowed] : expected) {
+            EXPECT_EQ(allows(row.role, permission), allowed) << to_string(row.role) << " × " << name_of(permission);
+        }
+    }
+}
+
+TEST(Roles, OnlyGlobalAndAccountAdminsManageLicensing) {
+    for (const RoleRow& row : kTable) {
+        const bool admin = row.role == kGlobalAdmin || row.role == kAccountAdmin;
+        EXPECT_EQ(allows(row.role, kManageLicensing), admin) << to_string(row.role);
+    }
+}
+
+TEST(Roles, AppKeysCannotReadOrChangeOffers) {
+    EXPECT_FALSE(allows(kApp, kReadOffers));
+    EXPECT_FALSE(allows(kApp, kWriteOffers));
+}
+
+TEST(Roles, NamesRoundTrip) {
+    const std::vector<std::pair<PublisherRole, std::string>> names{{kGlobalAdmin, "global_admin"},
+                                                                   {kAccountAdmin, "account_admin"},
+                                                                   {kDeveloper, "developer"},
+                                                                   {kViewer, "viewer"},
+                                                                   {kApp, "app"}};
+    ASSERT_EQ(names.size(), kTable.size());
+    for (const auto& [role, name] : names) {
+        EXPECT_EQ(to_string(role), name);
+        EXPECT_EQ(parse_publisher_role(name), role) << name;
+    }
+}
+
+TEST(Roles, UnknownNamesParseToNothing) {
+    for (const auto* text : {"", "admin", "Global_Admin", "global-admin", "billing_admin", "user", " viewer"}) {
+        EXPECT_EQ(parse_publisher_role(text), std::nullopt) << text;
+    }
+}
+
+}  // namespace
+}  // namespace seatkeeper::domain

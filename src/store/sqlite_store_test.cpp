@@ -1,0 +1,470 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/crypto.hpp"
+#include "store/migrations.hpp"
+#include "store/store.hpp"
+
+namespace seatkeeper::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh, migrated SQLite database in its own temporary directory for every test.
+class SqliteStoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("seatkeeper-store-test-" + crypto::random_token(12));
+        auto opened = open_store("sqlite:" + database_path().string());
+        ASSERT_TRUE(opened.ok()) << opened.status().message() << " " << opened.status().log_detail();
+        store_ = std::move(opened).value();
+        const Status migrated = store_->migrate();
+        ASSERT_TRUE(migrated.ok()) << migrated.message() << " " << migrated.log_detail();
+    }
+
+    void TearDown() override {
+        store_.reset();
+        std::error_code ignored;
+        fs::remove_all(dir_, ignored);
+    }
+
+    [[nodiscard]] fs::path database_path() const { return dir_ / "data" / "seatkeeper.sqlite"; }
+
+    Status add_publisher(const std::string& id) {
+        return in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+            tx.execute("INSERT INTO publishers (id, name, created_at) VALUES (?, ?, ?)",
+                       {id, "Publisher " + id, std::int64_t{1}});
+            return Status::Ok();
+        });
+    }
+
+    Status add_offer(const std::string& publisher_id, const std::string& offer_id) {
+        return in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+            tx.execute(
+                "INSERT INTO offers (publisher_id, id, alias, type, state, created_at, updated_at) "
+                "VALUES (?, ?, ?, 'dynamics-365-ce-powerapps', 'draft', 1, 1)",
+                {publisher_id, offer_id, "Alias of " + offer_id});
+            return Status::Ok();
+        });
+    }
+
+    bool publisher_exists(const std::string& id) {
+        const Result<bool> found = in_transaction(*store_, TxMode::kRead, [&](Transaction& tx) -> Result<bool> {
+            return tx.query_one("SELECT 1 FROM publishers WHERE id = ?", {id}).has_value();
+        });
+        EXPECT_TRUE(found.ok()) << found.status().log_detail();
+        return found.ok() && *found;
+    }
+
+    fs::path dir_;
+    std::unique_ptr<Store> store_;
+};
+
+// ---- Opening and migrating ----------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, OpenCreatesTheFileAndItsDirectory) {
+    EXPECT_TRUE(fs::is_regular_file(database_path()));
+    EXPECT_EQ(store_->backend(), "sqlite");
+    EXPECT_TRUE(store_->ping().ok());
+}
+
+TEST_F(SqliteStoreTest, MigrateCreatesTheFoundationTables) {
+    const auto names = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::set<std::string>> {
+        std::set<std::string> out;
+        for (const Row& row : tx.query("SELECT name FROM sqlite_master WHERE type = 'table'")) out.insert(row.text(0));
+        return out;
+    });
+    ASSERT_TRUE(names.ok()) << names.status().log_detail();
+    for (const auto* table : {"schema_migrations", "publishers", "users", "sessions", "api_keys", "offers", "plans",
+                              "packages", "leads", "events", "jobs"}) {
+        EXPECT_TRUE(names->contains(table)) << table;
+    }
+}
+
+TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    const Status again = store_->migrate();
+    ASSERT_TRUE(again.ok()) << again.log_detail();
+    const auto versions = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::vector<int>> {
+        std::vector<int> out;
+        for (const Row& row : tx.query("SELECT version FROM schema_migrations ORDER BY version")) {
+            out.push_back(static_cast<int>(row.integer(0)));
+        }
+        return out;
+    });
+    ASSERT_TRUE(versions.ok()) << versions.status().log_detail();
+    std::vector<int> expected;
+    for (const Migration& m : sqlite_migrations()) expected.push_back(m.version);
+    EXPECT_EQ(*versions, expected);
+    ASSERT_FALSE(versions->empty());
+    EXPECT_EQ(versions->front(), 1);
+    EXPECT_TRUE(publisher_exists("contoso")) << "a second migrate must not touch the data";
+}
+
+TEST_F(SqliteStoreTest, ReopeningAnExistingDatabaseKeepsItsData) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    store_.reset();
+    auto reopened = open_store(database_path().string());  // a bare path works like "sqlite:PATH"
+    ASSERT_TRUE(reopened.ok()) << reopened.status().log_detail();
+    store_ = std::move(reopened).value();
+    ASSERT_TRUE(store_->migrate().ok());
+    EXPECT_TRUE(publisher_exists("contoso"));
+}
+
+// ---- Transactions -------------------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, CommitsWhenTheWorkSucceeds) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    EXPECT_TRUE(publisher_exists("contoso"));
+}
+
+TEST_F(SqliteStoreTest, RollsBackWhenTheWorkReturnsAFailedStatus) {
+    const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+        tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 1)");
+        return Status::Invalid("name", "too_dull", "the name is too dull");
+    });
+    EXPECT_EQ(s.code(), StatusCode::kInvalid);
+    EXPECT_EQ(s.field(), "name");
+    EXPECT_EQ(s.rule(), "too_dull");
+    EXPECT_FALSE(publisher_exists("contoso"));
+}
+
+TEST_F(SqliteStoreTest, RollsBackWhenTheWorkReturnsAFailedResult) {
+    const Result<int> r = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) -> Result<int> {
+        tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 1)");
+        return Status::NotFound("no such offer");
+    });
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+    EXPECT_FALSE(publisher_exists("contoso"));
+}
+
+TEST_F(SqliteStoreTest, RollsBackAndReturnsTheStatusOfAThrownFailure) {
+    const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) -> Status {
+        tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 1)");
+        throw Failure(Status::Conflict("seats_exhausted", "no seats left"));
+    });
+    EXPECT_EQ(s.code(), StatusCode::kConflict);
+    EXPECT_EQ(s.rule(), "seats_exhausted");
+    EXPECT_FALSE(publisher_exists("contoso"));
+}
+
+TEST_F(SqliteStoreTest, RollsBackWhenAnythingElseIsThrown) {
+    EXPECT_THROW(
+        in_transaction(*store_, TxMode::kWrite,
+                       [](Transaction& tx) -> Status {
+                           tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'C', 1)");
+                           throw std::runtime_error("a bug");
+                       }),
+        std::runtime_error);
+    EXPECT_FALSE(publisher_exists("contoso"));
+    EXPECT_TRUE(add_publisher("fabrikam").ok()) << "the store stays usable";
+}
+
+TEST_F(SqliteStoreTest, ReturnsTheValueOfASuccessfulResult) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    ASSERT_TRUE(add_publisher("fabrikam").ok());
+    const Result<std::int64_t> n = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::int64_t> {
+        return tx.query_one("SELECT COUNT(*) FROM publishers")->integer(0);
+    });
+    ASSERT_TRUE(n.ok());
+    EXPECT_EQ(*n, 2);
+}
+
+TEST_F(SqliteStoreTest, ExecuteReturnsTheNumberOfChangedRows) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    ASSERT_TRUE(add_publisher("fabrikam").ok());
+    const Result<std::int64_t> changed = in_transaction(
+        *store_, TxMode::kWrite,
+        [](Transaction& tx) -> Result<std::int64_t> { return tx.execute("UPDATE publishers SET name = 'renamed'"); });
+    ASSERT_TRUE(changed.ok());
+    EXPECT_EQ(*changed, 2);
+}
+
+TEST_F(SqliteStoreTest, QueryOneIsEmptyWithoutRows) {
+    const Result<bool> found = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<bool> {
+        return tx.query_one("SELECT id FROM publishers WHERE id = ?", {std::string("nobody")}).has_value();
+    });
+    ASSERT_TRUE(found.ok());
+    EXPECT_FALSE(*found);
+}
+
+// ---- Constraints --------------------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, DuplicatePrimaryKeyIsAConflict) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    const Status s = add_publisher("contoso");
+    EXPECT_EQ(s.code(), StatusCode::kConflict);
+    EXPECT_EQ(s.rule(), "duplicate");
+}
+
+TEST_F(SqliteStoreTest, DuplicateUniqueColumnIsAConflict) {
+    const auto add_user = [this](const std::string& id) {
+        return in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+            tx.execute(
+                "INSERT INTO users (id, email, name, password_hash, role, created_at) "
+                "VALUES (?, 'ada@contoso.example', 'Ada', 'x', 'viewer', 1)",
+                {id});
+            return Status::Ok();
+        });
+    };
+    ASSERT_TRUE(add_user("u1").ok());
+    const Status s = add_user("u2");
+    EXPECT_EQ(s.code(), StatusCode::kConflict);
+    EXPECT_EQ(s.rule(), "duplicate");
+}
+
+TEST_F(SqliteStoreTest, ConflictMessageLeaksNoSql) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    const Status s = add_publisher("contoso");
+    ASSERT_EQ(s.code(), StatusCode::kConflict);
+    for (const auto* leak : {"INSERT", "publishers", "UNIQUE constraint", "sqlite"}) {
+        EXPECT_EQ(s.message().find(leak), std::string::npos) << s.message();
+    }
+}
+
+TEST_F(SqliteStoreTest, EnforcesForeignKeys) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+        tx.execute(
+            "INSERT INTO plans (publisher_id, offer_id, id, name, state, created_at, updated_at) "
+            "VALUES ('contoso', 'missing', 'basic', 'Basic', 'draft', 1, 1)");
+        return Status::Ok();
+    });
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.code(), StatusCode::kInternal);
+    EXPECT_NE(s.log_detail().find("FOREIGN KEY"), std::string::npos) << s.log_detail();
+    EXPECT_EQ(s.message(), "internal error");
+    const auto plans = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::int64_t> {
+        return tx.query_one("SELECT COUNT(*) FROM plans")->integer(0);
+    });
+    ASSERT_TRUE(plans.ok());
+    EXPECT_EQ(*plans, 0);
+}
+
+TEST_F(SqliteStoreTest, ForeignKeyIsSatisfiedByAnExistingOffer) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    ASSERT_TRUE(add_offer("contoso", "crm").ok());
+    const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+        tx.execute(
+            "INSERT INTO plans (publisher_id, offer_id, id, name, state, created_at, updated_at) "
+            "VALUES ('contoso', 'crm', 'basic', 'Basic', 'draft', 1, 1)");
+        return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.log_detail();
+}
+
+TEST_F(SqliteStoreTest, MalformedSqlIsAnInternalErrorWithTheDetailForTheLog) {
+    const Status s = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) {
+        tx.query("SELEC nonsense");
+        return Status::Ok();
+    });
+    EXPECT_EQ(s.code(), StatusCode::kInternal);
+    EXPECT_EQ(s.message(), "internal error");
+    EXPECT_NE(s.log_detail().find("SELEC nonsense"), std::string::npos) << s.log_detail();
+}
+
+// ---- Values -------------------------------------------------------------------------------------------------
+
+std::string all_bytes() {
+    std::string bytes;
+    for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));
+    return bytes + std::string("\0\0zip\0", 6);
+}
+
+TEST_F(SqliteStoreTest, BlobRoundTripsBinaryBytes) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    ASSERT_TRUE(add_offer("contoso", "crm").ok());
+    const std::string bytes = all_bytes();
+    const Status saved = in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+        tx.execute(
+            "INSERT INTO packages (publisher_id, offer_id, content, size, sha256, uploaded_at) "
+            "VALUES ('contoso', 'crm', ?, ?, ?, 1)",
+            {Blob{bytes}, static_cast<std::int64_t>(bytes.size()), crypto::sha256_hex(bytes)});
+        return Status::Ok();
+    });
+    ASSERT_TRUE(saved.ok()) << saved.log_detail();
+    const auto loaded = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::string> {
+        return tx.query_one("SELECT content, typeof(content) FROM packages")->blob(0);
+    });
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(loaded->size(), bytes.size());
+    EXPECT_EQ(*loaded, bytes);
+}
+
+TEST_F(SqliteStoreTest, BlobIsStoredAsABlobNotText) {
+    const auto type = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::string> {
+        return tx.query_one("SELECT typeof(?)", {Blob{std::string("a\0b", 3)}})->text(0);
+    });
+    ASSERT_TRUE(type.ok());
+    EXPECT_EQ(*type, "blob");
+}
+
+TEST_F(SqliteStoreTest, EmptyBlobIsNotNull) {
+    const auto row = in_transaction(*store_, TxMode::kRead,
+                                    [](Transaction& tx) -> Result<Row> { return *tx.query_one("SELECT ?", {Blob{}}); });
+    ASSERT_TRUE(row.ok());
+    EXPECT_FALSE(row->is_null(0));
+    EXPECT_EQ(row->blob(0), "");
+}
+
+TEST_F(SqliteStoreTest, BindsAndReadsEveryValueKind) {
+    const auto row = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<Row> {
+        return *tx.query_one("SELECT ?, ?, ?, ?, ?", {std::string("caf\xC3\xA9"), std::int64_t{-9007199254740993}, 2.5,
+                                                      null_value(), optional_text(std::nullopt)});
+    });
+    ASSERT_TRUE(row.ok());
+    ASSERT_EQ(row->size(), 5U);
+    EXPECT_EQ(row->text(0), "caf\xC3\xA9");
+    EXPECT_EQ(row->integer(1), -9007199254740993);
+    EXPECT_EQ(row->integer(2), 2);
+    EXPECT_TRUE(row->is_null(3));
+    EXPECT_TRUE(row->is_null(4));
+}
+
+// ---- Concurrency --------------------------------------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, ConcurrentWritersNeverLoseAnUpdate) {
+    constexpr int kThreads = 4;
+    constexpr int kIncrements = 50;
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    ASSERT_TRUE(add_offer("contoso", "crm").ok());
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kIncrements; ++i) {
+                // Read, then write what was read plus one: only a serialised write transaction keeps this right.
+                const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+                    const std::int64_t n =
+                        tx.query_one("SELECT review_attempt FROM offers WHERE publisher_id = 'contoso' AND id = 'crm'")
+                            ->integer(0);
+                    tx.execute("UPDATE offers SET review_attempt = ? WHERE publisher_id = 'contoso' AND id = 'crm'",
+                               {n + 1});
+                    return Status::Ok();
+                });
+                if (!s.ok()) {
+                    ADD_FAILURE() << s.message() << " " << s.log_detail();
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(failures.load(), 0);
+    const auto total = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::int64_t> {
+        return tx.query_one("SELECT review_attempt FROM offers WHERE publisher_id = 'contoso' AND id = 'crm'")
+            ->integer(0);
+    });
+    ASSERT_TRUE(total.ok());
+    EXPECT_EQ(*total, kThreads * kIncrements);
+}
+
+// ---- Row accessors ------------------------------------------------------------------------------------------
+
+Row sample_row() {
+    return Row({std::string("ada"), std::int64_t{42}, null_value(), 2.9, Blob{std::string("a\0b", 3)},
+                std::string("17"), std::string("seventeen"), std::int64_t{0}});
+}
+
+TEST(StoreRow, TextReadsTextIntegersAndBlobs) {
+    const Row row = sample_row();
+    EXPECT_EQ(row.text(0), "ada");
+    EXPECT_EQ(row.text(1), "42");
+    EXPECT_EQ(row.text(4), std::string("a\0b", 3));
+    EXPECT_EQ(row.blob(4), std::string("a\0b", 3));
+}
+
+TEST(StoreRow, TextOfNullIsEmpty) { EXPECT_EQ(sample_row().text(2), ""); }
+
+TEST(StoreRow, OptionalTextTellsNullApart) {
+    const Row row = sample_row();
+    EXPECT_EQ(row.optional_text(0), std::optional<std::string>("ada"));
+    EXPECT_EQ(row.optional_text(2), std::nullopt);
+}
+
+TEST(StoreRow, IntegerReadsIntegersRealsAndNumericText) {
+    const Row row = sample_row();
+    EXPECT_EQ(row.integer(1), 42);
+    EXPECT_EQ(row.integer(3), 2);
+    EXPECT_EQ(row.integer(5), 17);
+}
+
+TEST(StoreRow, OptionalIntegerTellsNullApart) {
+    const Row row = sample_row();
+    EXPECT_EQ(row.optional_integer(1), std::optional<std::int64_t>(42));
+    EXPECT_EQ(row.optional_integer(2), std::nullopt);
+}
+
+TEST(StoreRow, BooleanIsNonZero) {
+    const Row row = sample_row();
+    EXPECT_TRUE(row.boolean(1));
+    EXPECT_FALSE(row.boolean(7));
+}
+
+TEST(StoreRow, WrongTypeThrowsAnInternalFailure) {
+    const Row row = sample_row();
+    for (const std::size_t column : {std::size_t{2}, std::size_t{4}, std::size_t{6}}) {
+        try {
+            (void)row.integer(column);
+            ADD_FAILURE() << "column " << column << " read as an integer";
+        } catch (const Failure& failure) {
+            EXPECT_EQ(failure.status().code(), StatusCode::kInternal) << column;
+        }
+    }
+    EXPECT_THROW((void)row.text(3), Failure);
+}
+
+TEST(StoreRow, KnowsItsSizeAndNulls) {
+    const Row row = sample_row();
+    EXPECT_EQ(row.size(), 8U);
+    EXPECT_TRUE(row.is_null(2));
+    EXPECT_FALSE(row.is_null(0));
+}
+
+// ---- open_store ---------------------------------------------------------------------------------------------
+
+TEST(OpenStore, PostgresqlIsNotBuiltYet) {
+    for (const auto* url : {"postgresql://seatkeeper@db.example/seatkeeper", "postgres://db.example/seatkeeper"}) {
+        SCOPED_TRACE(url);
+        const auto opened = open_store(url);
+        ASSERT_FALSE(opened.ok());
+        EXPECT_EQ(opened.status().code(), StatusCode::kInvalid);
+        EXPECT_EQ(opened.status().field(), "database");
+        EXPECT_EQ(opened.status().rule(), "unsupported_backend");
+        EXPECT_NE(opened.status().message().find("PostgreSQL"), std::string::npos) << opened.status().message();
+        EXPECT_NE(opened.status().message().find("not built yet"), std::string::npos) << opened.status().message();
+    }
+}
+
+TEST(OpenStore, RequiresAPath) {
+    for (const auto* url : {"", "sqlite:"}) {
+        const auto opened = open_store(url);
+        ASSERT_FALSE(opened.ok()) << url;
+        EXPECT_EQ(opened.status().code(), StatusCode::kInvalid);
+        EXPECT_EQ(opened.status().field(), "database");
+        EXPECT_EQ(opened.status().rule(), "required");
+    }
+}
+
+TEST(OpenStore, UncreatableDirectoryIsUnavailable) {
+    const fs::path dir = fs::temp_directory_path() / ("seatkeeper-store-test-" + crypto::random_token(12));
+    fs::create_directories(dir);
+    std::ofstream(dir / "a-file") << "not a directory";
+    const auto opened = open_store("sqlite:" + (dir / "a-file" / "db.sqlite").string());
+    EXPECT_FALSE(opened.ok());
+    EXPECT_EQ(opened.status().code(), StatusCode::kUnavailable);
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+}
+
+}  // namespace
+}  // namespace seatkeeper::store
