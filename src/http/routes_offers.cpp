@@ -16,13 +16,10 @@ Result<service::OfferPatch> parse_offer_patch(const boost::json::object& body) {
                                "type", "publisher_id", "state", "notifications", "marketplace_url", "preview_url",
                                "marketplace_actions", "created_at", "updated_at", "reviewed_at", "live_at"}));
     service::OfferPatch patch;
-    for (const char* immutable : {"id", "alias", "type"}) {
-        if (const auto* v = body.if_contains(immutable); v != nullptr && !v->is_null()) {
-            return Status::Invalid(immutable, "immutable",
-                                   std::string(immutable == std::string_view("alias") ? "Offer alias" : immutable) +
-                                       " can't be changed after the offer is created");
-        }
-    }
+    // Offer ID, alias and type are immutable: sent back unchanged they are fine, changed they are refused.
+    SK_ASSIGN_OR_RETURN(patch.id, f.optional_string("id", 1000));
+    SK_ASSIGN_OR_RETURN(patch.alias, f.optional_string("alias", 1000));
+    SK_ASSIGN_OR_RETURN(patch.type, f.optional_string("type", 1000));
     SK_ASSIGN_OR_RETURN(auto licensing, f.optional_object("licensing"));
     if (licensing) {
         SK_RETURN_IF_ERROR(licensing->only({"license_management", "allow_install_without_license", "locked"}));

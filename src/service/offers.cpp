@@ -297,6 +297,15 @@ Result<OfferRecord> update_offer(Services& services, const Principal& principal,
                 SK_RETURN_IF_ERROR(
                     domain::check_change_allowed(before.offer.state, OfferChange::kTechnicalConfiguration));
             }
+            if (patch.id && *patch.id != before.offer.id) {
+                return Status::Invalid("id", "immutable", "Offer ID can't be changed after the offer is created");
+            }
+            if (patch.alias && *patch.alias != before.offer.alias) {
+                return Status::Invalid("alias", "immutable", "Offer alias can't be changed after the offer is created");
+            }
+            if (patch.type && *patch.type != before.type) {
+                return Status::Invalid("type", "immutable", "Offer type can't be changed after the offer is created");
+            }
             OfferRecord after = before;
             domain::Offer& o = after.offer;
             domain::Licensing wanted = o.licensing;

@@ -48,6 +48,10 @@ struct NewOffer {
 
 // Each member left empty stays as it is; `call_to_action` distinguishes "not given" from "cleared" (null).
 struct OfferPatch {
+    // Immutable after create: given, they must equal the offer's (a client may send back what it read).
+    std::optional<std::string> id;
+    std::optional<std::string> alias;
+    std::optional<std::string> type;
     std::optional<bool> license_management;
     std::optional<bool> allow_install_without_license;
     bool call_to_action_given = false;

@@ -154,6 +154,19 @@ TEST_F(PublisherFlow, CreateOfferPlansReviewPreviewGoLiveAndMarketplace) {
     }
 }
 
+TEST_F(PublisherFlow, AnOfferReadBackAsAPatchChangesNothingButImmutablesStayImmutable) {
+    create_complete_offer("crm");
+    const auto read = admin_.get("/api/v1/offers/crm");
+    const auto round_trip = admin_.request("PATCH", "/api/v1/offers/crm", read.body);
+    ASSERT_EQ(round_trip.status, 200) << round_trip.body;
+    EXPECT_EQ(round_trip.json().at("listing"), read.json().at("listing"));
+    auto renamed = admin_.patch("/api/v1/offers/crm", {{"alias", "another alias"}});
+    EXPECT_EQ(renamed.status, 422);
+    EXPECT_EQ(renamed.str("field"), "alias");
+    EXPECT_EQ(renamed.str("rule"), "immutable");
+    EXPECT_EQ(admin_.get("/api/v1/offers/crm").json().at("alias"), "crm alias");
+}
+
 TEST_F(PublisherFlow, ReviewWithUploadedPackage) {
     create_complete_offer("crm");
     auto upload = admin_.put_bytes("/api/v1/offers/crm/package",

@@ -1,0 +1,121 @@
+// docs/openapi.yaml against the live router: every route the server registers is documented, and every
+// documented operation is a route the server has. The YAML is read by indentation (the file keeps every
+// path at exactly two spaces under `paths:` and every method at exactly four), so no YAML library is needed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "http/harness.hpp"
+
+namespace seatkeeper::testing {
+namespace {
+
+using Operation = std::pair<std::string, std::string>;  // (METHOD, path pattern)
+
+std::string read_spec() {
+    const std::string path = std::string(SEATKEEPER_SOURCE_DIR) + "/docs/openapi.yaml";
+    std::ifstream in(path);
+    if (!in) {
+        ADD_FAILURE() << "cannot open " << path;
+        return {};
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::size_t indentation(const std::string& line) {
+    const auto first = line.find_first_not_of(' ');
+    return first == std::string::npos ? line.size() : first;
+}
+
+// "  /api/v1/offers/{offer_id}:" → "/api/v1/offers/{offer_id}" (quotes allowed); "" when not a key line.
+std::string key_of(const std::string& line, std::size_t indent) {
+    std::string key = line.substr(indent);
+    while (!key.empty() && (key.back() == ' ' || key.back() == '\r')) key.pop_back();
+    if (key.empty() || key.back() != ':') return {};
+    key.pop_back();
+    if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front()) {
+        key = key.substr(1, key.size() - 2);
+    }
+    return key;
+}
+
+// The (method, path) pairs under the top-level `paths:` key.
+std::set<Operation> documented_operations(const std::string& spec) {
+    static const std::set<std::string> kMethods{"get", "put", "post", "patch", "delete", "head", "options", "trace"};
+    std::set<Operation> out;
+    std::istringstream lines(spec);
+    std::string line;
+    bool in_paths = false;
+    std::string path;
+    while (std::getline(lines, line)) {
+        if (line.find_first_not_of(" \r") == std::string::npos) continue;
+        const std::size_t indent = indentation(line);
+        if (line[indent] == '#') continue;
+        if (indent == 0) {
+            in_paths = key_of(line, 0) == "paths";
+            path.clear();
+            continue;
+        }
+        if (!in_paths) continue;
+        if (indent == 2) {
+            path = key_of(line, 2);
+        } else if (indent == 4 && !path.empty()) {
+            std::string method = key_of(line, 4);
+            if (!kMethods.contains(method)) continue;
+            for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            out.emplace(std::move(method), path);
+        }
+    }
+    return out;
+}
+
+std::set<Operation> routed_operations() {
+    TestServer server;
+    std::set<Operation> out;
+    for (const auto& route : server.app().api().router().routes()) out.emplace(route.method, route.pattern);
+    return out;
+}
+
+std::string listing(const std::set<Operation>& operations) {
+    std::string out;
+    for (const auto& [method, path] : operations) out += "\n  " + method + " " + path;
+    return out;
+}
+
+std::set<Operation> difference(const std::set<Operation>& a, const std::set<Operation>& b) {
+    std::set<Operation> out;
+    for (const auto& op : a) {
+        if (!b.contains(op)) out.insert(op);
+    }
+    return out;
+}
+
+TEST(OpenApi, DescribesEveryRoute) {
+    const std::string spec = read_spec();
+    ASSERT_FALSE(spec.empty());
+    EXPECT_TRUE(spec.starts_with("openapi: 3.1") || spec.find("\nopenapi: 3.1") != std::string::npos)
+        << "docs/openapi.yaml must declare openapi: 3.1";
+
+    const auto routed = routed_operations();
+    ASSERT_FALSE(routed.empty());
+    const auto undocumented = difference(routed, documented_operations(spec));
+    EXPECT_TRUE(undocumented.empty()) << "routes missing from docs/openapi.yaml:" << listing(undocumented);
+}
+
+TEST(OpenApi, DocumentsNoRouteThatDoesNotExist) {
+    const std::string spec = read_spec();
+    ASSERT_FALSE(spec.empty());
+    const auto documented = documented_operations(spec);
+    ASSERT_FALSE(documented.empty()) << "no operations found under paths: in docs/openapi.yaml";
+    const auto invented = difference(documented, routed_operations());
+    EXPECT_TRUE(invented.empty()) << "documented operations the router does not have:" << listing(invented);
+}
+
+}  // namespace
+}  // namespace seatkeeper::testing
