@@ -2,15 +2,13 @@
 
 namespace seatkeeper::json {
 
-namespace {
-std::size_t utf8_length(std::string_view s) {
+std::size_t utf8_length(std::string_view text) {
     std::size_t n = 0;
-    for (const char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+    for (const char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;  // every byte that starts a character
     }
     return n;
 }
-}  // namespace
 
 Result<bj::object> parse_object(std::string_view body) {
     boost::system::error_code ec;

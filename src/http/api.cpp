@@ -118,12 +118,7 @@ Response Api::handle(const Request& incoming) {
         response = problem(Status::RateLimited("too many requests from this address; slow down"), request.request_id);
         response.set_header("Retry-After", "1");
     } else if (match.route == nullptr && !match.allowed_methods.empty()) {
-        response = problem(Status::Conflict("method_not_allowed", request.method + " is not allowed here"),
-                           request.request_id);
-        response.status = 405;
-        std::string allow;
-        for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-        response.set_header("Allow", allow);
+        response = method_not_allowed(request.method, match.allowed_methods);
     } else if (match.route == nullptr) {
         response = problem(Status::NotFound("no route " + request.method + " " + request.path), request.request_id);
     } else if (match.route->pattern == "/api/v1/auth/login" && !logins_.allow(request.remote_address)) {

@@ -89,6 +89,14 @@ Response problem(const Status& status, const std::string& request_id) {
     return problem_body(code, status.rule(), status.message(), status.field());
 }
 
+Response method_not_allowed(std::string_view method, const std::vector<std::string>& allowed) {
+    Response r = problem_body(405, "method_not_allowed", std::string(method) + " is not allowed here", "");
+    std::string allow;
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    r.set_header("Allow", allow);
+    return r;
+}
+
 Response protocol_problem(int status, std::string_view detail) {
     Response r = problem_body(status, "protocol", detail, "");
     r.close_connection = true;

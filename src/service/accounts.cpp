@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/crypto.hpp"
+#include "common/json.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
 
@@ -201,7 +202,9 @@ Result<ApiKeyRecord> create_api_key(Services& services, const Principal& princip
     if (!domain::parse_publisher_role(input.role)) {
         return Status::Invalid("role", "enum", "role must be one of global_admin, account_admin, developer, viewer, app");
     }
-    if (input.name.size() > 100) return Status::Invalid("name", "max_length", "name must be at most 100 characters");
+    if (json::utf8_length(input.name) > 100) {
+        return Status::Invalid("name", "max_length", "name must be at most 100 characters");
+    }
     const std::string secret = crypto::random_token(32);
     ApiKeyRecord key{"key_" + crypto::random_token(12), input.name.empty() ? input.role + " key" : input.name,
                      input.role, principal.publisher_id, now_millis(), std::nullopt, ""};

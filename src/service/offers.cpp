@@ -111,10 +111,10 @@ void commit_offer_change(store::Transaction& tx, const Services& services, const
 
 Status validate_plan_fields(const PlanPatch& p) {
     if (p.name && p.name->empty()) return Status::Invalid("name", "required", "Plan name is required");
-    if (p.name && p.name->size() > kMaxPlanNameLength) {
+    if (p.name && json::utf8_length(*p.name) > kMaxPlanNameLength) {
         return Status::Invalid("name", "max_length", "Plan name must be at most 200 characters");
     }
-    if (p.description && p.description->size() > kMaxPlanDescriptionLength) {
+    if (p.description && json::utf8_length(*p.description) > kMaxPlanDescriptionLength) {
         return Status::Invalid("description", "max_length", "Plan description must be at most 3000 characters");
     }
     if (p.more_info_url && !p.more_info_url->empty()) {
@@ -265,13 +265,13 @@ Result<OfferRecord> get_offer(Services& services, const Principal& principal, co
 Result<OfferRecord> update_offer(Services& services, const Principal& principal, const std::string& offer_id,
                                  const OfferPatch& patch) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kWriteOffers));
-    if (patch.name && patch.name->size() > kMaxNameLength) {
+    if (patch.name && json::utf8_length(*patch.name) > kMaxNameLength) {
         return Status::Invalid("listing.name", "max_length", "the offer name must be at most 200 characters");
     }
-    if (patch.summary && patch.summary->size() > kMaxSummaryLength) {
+    if (patch.summary && json::utf8_length(*patch.summary) > kMaxSummaryLength) {
         return Status::Invalid("listing.summary", "max_length", "the summary must be at most 200 characters");
     }
-    if (patch.description && patch.description->size() > kMaxDescriptionLength) {
+    if (patch.description && json::utf8_length(*patch.description) > kMaxDescriptionLength) {
         return Status::Invalid("listing.description", "max_length", "the description must be at most 5000 characters");
     }
     for (const auto& [field, value] : {std::pair{"listing.privacy_policy_url", &patch.privacy_policy_url},
