@@ -1,14 +1,8 @@
 #include "common/json.hpp"
 
-namespace seatkeeper::json {
+#include "common/text.hpp"
 
-std::size_t utf8_length(std::string_view text) {
-    std::size_t n = 0;
-    for (const char c : text) {
-        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;  // every byte that starts a character
-    }
-    return n;
-}
+namespace seatkeeper::json {
 
 Result<bj::object> parse_object(std::string_view body) {
     boost::system::error_code ec;
@@ -59,7 +53,7 @@ Result<std::optional<std::string>> Fields::optional_string(std::string_view key,
     if (v == nullptr) return std::optional<std::string>{};
     if (!v->is_string()) return type_error(key, "a string");
     std::string s(v->as_string());
-    if (utf8_length(s) > max_length) {
+    if (text::utf8_length(s) > max_length) {
         return Status::Invalid(path_of(key), "max_length",
                                path_of(key) + " must be at most " + std::to_string(max_length) + " characters");
     }
@@ -86,8 +80,9 @@ Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view ke
         return type_error(key, "an integer");
     }
     if (n < min || n > max) {
-        return Status::Invalid(path_of(key), "range",
-                               path_of(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+        return Status::Invalid(
+            path_of(key), "range",
+            path_of(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
     }
     return std::optional<std::int64_t>(n);
 }
@@ -114,10 +109,10 @@ Result<std::optional<std::vector<std::string>>> Fields::optional_string_list(std
     for (const auto& item : array) {
         if (!item.is_string()) return type_error(key, "an array of strings");
         std::string s(item.as_string());
-        if (utf8_length(s) > max_length) {
-            return Status::Invalid(path_of(key), "max_length",
-                                   "each item of " + path_of(key) + " must be at most " + std::to_string(max_length) +
-                                       " characters");
+        if (text::utf8_length(s) > max_length) {
+            return Status::Invalid(
+                path_of(key), "max_length",
+                "each item of " + path_of(key) + " must be at most " + std::to_string(max_length) + " characters");
         }
         out.push_back(std::move(s));
     }

@@ -52,10 +52,6 @@ private:
     std::string path_;
 };
 
-// Characters (Unicode code points) in UTF-8 text: what every "at most N characters" limit counts, so that a
-// name with accents or in Japanese gets as many characters as one in ASCII.
-std::size_t utf8_length(std::string_view text);
-
 // Serialises a value compactly.
 std::string to_string(const bj::value& value);
 

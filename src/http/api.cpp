@@ -17,10 +17,10 @@ bool safe_method(std::string_view method) { return method == "GET" || method == 
 // A client-given X-Request-Id is kept when it is short and plain; otherwise a new one is made.
 std::string request_id_for(const Request& request) {
     if (const auto given = request.header("x-request-id")) {
-        const bool plain = !given->empty() && given->size() <= 64 &&
-                           std::all_of(given->begin(), given->end(), [](char c) {
-                               return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-                           });
+        const bool plain =
+            !given->empty() && given->size() <= 64 && std::all_of(given->begin(), given->end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+            });
         if (plain) return std::string(*given);
     }
     return crypto::random_token(12);
@@ -114,7 +114,7 @@ Response Api::handle(const Request& incoming) {
     const Match match = router_.match(request.method, request.path);
     const std::string route = match.route != nullptr ? match.route->pattern : "unmatched";
     Response response;
-    if (!requests_.allow(request.remote_address)) {
+    if (!request.poll_repeat && !requests_.allow(request.remote_address)) {
         response = problem(Status::RateLimited("too many requests from this address; slow down"), request.request_id);
         response.set_header("Retry-After", "1");
     } else if (match.route == nullptr && !match.allowed_methods.empty()) {
@@ -133,7 +133,7 @@ Response Api::handle(const Request& incoming) {
     if (request.path.starts_with("/api/")) response.set_header("Cache-Control", "no-store");
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    metrics_.observe(request.method, route, response.status, seconds);
+    if (!request.poll_repeat) metrics_.observe(request.method, route, response.status, seconds);
     if (!response.poll_until) {
         log::info("request", {{"request_id", request.request_id},
                               {"method", request.method},
@@ -142,6 +142,16 @@ Response Api::handle(const Request& incoming) {
                               {"duration_ms", seconds * 1000.0},
                               {"remote", request.remote_address}});
     }
+    return response;
+}
+
+Response Api::protocol_error(Response response, const std::string& remote_address) {
+    const std::string request_id = crypto::random_token(12);
+    response.set_header("X-Request-Id", request_id);
+    metrics_.observe("-", "protocol", response.status, 0.0);
+    log::info(
+        "request",
+        {{"request_id", request_id}, {"route", "protocol"}, {"status", response.status}, {"remote", remote_address}});
     return response;
 }
 

@@ -18,7 +18,7 @@ namespace seatkeeper::http {
 struct ApiOptions {
     double requests_per_second = 200;  // per client address; 0 disables
     double request_burst = 400;
-    double logins_per_minute = 10;     // per client address; 0 disables
+    double logins_per_minute = 10;  // per client address; 0 disables
     double login_burst = 10;
 };
 
@@ -29,6 +29,9 @@ public:
     Api(service::Services& services, ApiOptions options);
 
     Response handle(const Request& incoming);
+    // Finishes an answer the server gave before any route ran (400/413/414/431 from the HTTP parser): a
+    // request id, an access-log line and a metrics sample, like every other answer.
+    Response protocol_error(Response response, const std::string& remote_address);
     // The body limit of the route `target` names, so the server can refuse an oversized body with 413 early.
     [[nodiscard]] std::size_t max_body(std::string_view method, std::string_view target) const;
     [[nodiscard]] const Router& router() const { return router_; }

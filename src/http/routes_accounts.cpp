@@ -1,4 +1,5 @@
 // Sign-in, sessions, users and API keys.
+#include "common/crypto.hpp"
 #include "http/api.hpp"
 #include "http/handlers.hpp"
 #include "service/accounts.hpp"
@@ -17,7 +18,8 @@ boost::json::object principal_json(const service::Principal& p) {
 }
 
 boost::json::object user_json(const service::UserRecord& u) {
-    return {{"id", u.id},     {"email", u.email}, {"name", u.name}, {"publisher_id", u.publisher_id},
+    return {{"id", u.id},     {"email", u.email},
+            {"name", u.name}, {"publisher_id", u.publisher_id},
             {"role", u.role}, {"created_at", format_rfc3339(u.created_at)}};
 }
 
@@ -33,8 +35,9 @@ boost::json::object key_json(const service::ApiKeyRecord& k) {
 }
 
 std::string session_cookie(const std::string& value, Millis max_age_ms, bool secure) {
-    return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-           std::to_string(max_age_ms / 1000) + (secure ? "; Secure" : "");
+    return std::string(kSessionCookie) + "=" + value +
+           "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_ms / 1000) +
+           (secure ? "; Secure" : "");
 }
 
 }  // namespace
@@ -47,17 +50,25 @@ void add_account_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto email, f.required_string("email", 254));
                     SK_ASSIGN_OR_RETURN(auto password, f.required_string("password", 256));
                     SK_ASSIGN_OR_RETURN(auto signin, service::login(services, email, password));
-                    Response r = json_response(
-                        200, boost::json::object{{"user", principal_json(signin.principal)},
-                                                 {"csrf_token", signin.csrf_token},
-                                                 {"expires_at", format_rfc3339(signin.expires_at)}});
+                    Response r =
+                        json_response(200, boost::json::object{{"user", principal_json(signin.principal)},
+                                                               {"csrf_token", signin.csrf_token},
+                                                               {"expires_at", format_rfc3339(signin.expires_at)}});
                     r.set_header("Set-Cookie", session_cookie(signin.cookie, signin.expires_at - now_millis(),
                                                               services.settings().secure_cookies));
                     return r;
                 }});
-    router.add({"POST", "/api/v1/auth/logout", Access::kPublisher, [&services](Context& c) -> Result<Response> {
+    // Public so that a browser whose session already expired can still clear its cookie; a live session
+    // is ended only with its CSRF token, so another site cannot sign the user out.
+    router.add({"POST", "/api/v1/auth/logout", Access::kPublic, [&services](Context& c) -> Result<Response> {
                     if (const auto cookie = c.request.cookie(kSessionCookie)) {
-                        SK_RETURN_IF_ERROR(service::logout(services, *cookie));
+                        if (auto session = service::resolve_session(services, *cookie); session.ok()) {
+                            const auto csrf = c.request.header("x-csrf-token");
+                            if (!csrf || !crypto::constant_time_equal(*csrf, session->csrf_token)) {
+                                return Status::Forbidden("signing out sends the X-CSRF-Token header");
+                            }
+                            SK_RETURN_IF_ERROR(service::logout(services, *cookie));
+                        }
                     }
                     Response r;
                     r.status = 204;
@@ -67,7 +78,8 @@ void add_account_routes(Router& router, service::Services& services) {
     router.add({"GET", "/api/v1/auth/me", Access::kPublisher, [&services](Context& c) -> Result<Response> {
                     boost::json::object out{{"user", principal_json(c.who())}};
                     // A page reloaded in the browser gets its CSRF token back from here.
-                    if (const auto cookie = c.request.cookie(kSessionCookie); cookie && !c.request.header("authorization")) {
+                    if (const auto cookie = c.request.cookie(kSessionCookie);
+                        cookie && !c.request.header("authorization")) {
                         SK_ASSIGN_OR_RETURN(auto session, service::resolve_session(services, *cookie));
                         out["csrf_token"] = session.csrf_token;
                     }

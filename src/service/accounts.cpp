@@ -4,6 +4,7 @@
 
 #include "common/crypto.hpp"
 #include "common/json.hpp"
+#include "common/text.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
 
@@ -70,11 +71,14 @@ Result<UserRecord> make_user(const NewUser& input, const std::string& publisher_
     SK_RETURN_IF_ERROR(domain::validate_email("email", input.email));
     SK_RETURN_IF_ERROR(validate_password(input.password));
     if (!domain::parse_publisher_role(input.role) || input.role == "app") {
-        return Status::Invalid("role", "enum",
-                               "role must be one of global_admin, account_admin, developer, viewer");
+        return Status::Invalid("role", "enum", "role must be one of global_admin, account_admin, developer, viewer");
     }
-    return UserRecord{"usr_" + crypto::random_token(12), lowercase(input.email),
-                      input.name.empty() ? input.email : input.name, publisher_id, input.role, now_millis()};
+    return UserRecord{"usr_" + crypto::random_token(12),
+                      lowercase(input.email),
+                      input.name.empty() ? input.email : input.name,
+                      publisher_id,
+                      input.role,
+                      now_millis()};
 }
 
 }  // namespace
@@ -86,8 +90,9 @@ Principal system_principal(const std::string& publisher_id) {
 Status create_publisher(Services& services, const NewPublisher& input) {
     SK_RETURN_IF_ERROR(domain::validate_publisher_id(input.id));
     if (input.name.empty()) return Status::Invalid("name", "required", "name is required");
-    SK_ASSIGN_OR_RETURN(UserRecord admin,
-                        make_user({input.admin_email, input.admin_name, input.admin_password, "global_admin"}, input.id));
+    SK_ASSIGN_OR_RETURN(
+        UserRecord admin,
+        make_user({input.admin_email, input.admin_name, input.admin_password, "global_admin"}, input.id));
     const std::string hash = crypto::hash_password(input.admin_password);
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
         if (tx.query_one("SELECT 1 FROM publishers WHERE id = ?", {input.id})) {
@@ -106,11 +111,11 @@ Result<UserRecord> create_user(Services& services, const Principal& principal, c
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageAccess));
     SK_ASSIGN_OR_RETURN(UserRecord user, make_user(input, principal.publisher_id));
     const std::string hash = crypto::hash_password(input.password);
-    return store::in_transaction(services.store(), store::TxMode::kWrite,
-                                 [&](store::Transaction& tx) -> Result<UserRecord> {
-                                     SK_RETURN_IF_ERROR(insert_user(tx, principal.actor, principal.publisher_id, user, hash));
-                                     return user;
-                                 });
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<UserRecord> {
+            SK_RETURN_IF_ERROR(insert_user(tx, principal.actor, principal.publisher_id, user, hash));
+            return user;
+        });
 }
 
 Result<std::vector<UserRecord>> list_users(Services& services, const Principal& principal) {
@@ -133,8 +138,7 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
     static const std::string kDummyHash = crypto::hash_password("seatkeeper-dummy-password");
     const Status refused = Status::Unauthenticated("e-mail address or password is wrong");
     auto found = store::in_transaction(
-        services.store(), store::TxMode::kRead,
-        [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
             return tx.query_one("SELECT id, email, name, publisher_id, role, password_hash FROM users WHERE email = ?",
                                 {lowercase(email)});
         });
@@ -159,8 +163,9 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
             "INSERT INTO sessions (id, secret_hash, user_id, csrf_token, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             {session_id, crypto::hash_secret(secret), user.text(0), out.csrf_token, now_millis(), out.expires_at});
-        append_event(tx, out.principal.actor, out.principal.publisher_id,
-                     {"user.signed_in", "users/" + user.text(0), nullptr, boost::json::object{{"session", session_id}}});
+        append_event(
+            tx, out.principal.actor, out.principal.publisher_id,
+            {"user.signed_in", "users/" + user.text(0), nullptr, boost::json::object{{"session", session_id}}});
         return Status::Ok();
     }));
     return out;
@@ -200,14 +205,20 @@ Result<SignIn> resolve_session(Services& services, const std::string& cookie) {
 Result<ApiKeyRecord> create_api_key(Services& services, const Principal& principal, const NewApiKey& input) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageAccess));
     if (!domain::parse_publisher_role(input.role)) {
-        return Status::Invalid("role", "enum", "role must be one of global_admin, account_admin, developer, viewer, app");
+        return Status::Invalid("role", "enum",
+                               "role must be one of global_admin, account_admin, developer, viewer, app");
     }
-    if (json::utf8_length(input.name) > 100) {
+    if (text::utf8_length(input.name) > 100) {
         return Status::Invalid("name", "max_length", "name must be at most 100 characters");
     }
     const std::string secret = crypto::random_token(32);
-    ApiKeyRecord key{"key_" + crypto::random_token(12), input.name.empty() ? input.role + " key" : input.name,
-                     input.role, principal.publisher_id, now_millis(), std::nullopt, ""};
+    ApiKeyRecord key{"key_" + crypto::random_token(12),
+                     input.name.empty() ? input.role + " key" : input.name,
+                     input.role,
+                     principal.publisher_id,
+                     now_millis(),
+                     std::nullopt,
+                     ""};
     key.key = std::string(kApiKeyPrefix) + key.id + "." + secret;
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<ApiKeyRecord> {
@@ -260,8 +271,8 @@ Result<Principal> resolve_api_key(Services& services, const std::string& key) {
     if (!parts) return refused;
     auto row = store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
-            return tx.query_one(
-                "SELECT secret_hash, publisher_id, role, name, revoked_at FROM api_keys WHERE id = ?", {parts->first});
+            return tx.query_one("SELECT secret_hash, publisher_id, role, name, revoked_at FROM api_keys WHERE id = ?",
+                                {parts->first});
         });
     if (!row.ok()) return row.status();
     if (!row->has_value()) return refused;
