@@ -29,9 +29,10 @@ void append_event(store::Transaction& tx, const std::string& actor, const std::s
     payload["after"] = event.after;
     tx.execute(
         "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
-        "VALUES (?, ?, ?, NULL, ?, ?, ?)",
-        {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id}, event.type,
-         event.subject, json::to_string(payload)});
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id},
+         event.tenant_id.empty() ? store::null_value() : store::Value{event.tenant_id}, event.type, event.subject,
+         json::to_string(payload)});
 }
 
 Result<std::vector<EventRecord>> list_events(Services& services, const Principal& principal, const EventQuery& query) {
