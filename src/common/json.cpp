@@ -1,5 +1,7 @@
 #include "common/json.hpp"
 
+#include <cmath>
+
 #include "common/text.hpp"
 
 namespace seatkeeper::json {
@@ -85,6 +87,21 @@ Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view ke
             path_of(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
     }
     return std::optional<std::int64_t>(n);
+}
+
+Result<std::optional<std::int64_t>> Fields::optional_cents(std::string_view key, std::int64_t max_cents) const {
+    const bj::value* v = find(key);
+    if (v == nullptr) return std::optional<std::int64_t>{};
+    if (!v->is_number()) return type_error(key, "a number");
+    const double amount = v->to_number<double>();
+    const double cents = std::round(amount * 100.0);
+    const Status out_of_range = Status::Invalid(
+        path_of(key), "range", path_of(key) + " must be between 0 and " + std::to_string(max_cents / 100));
+    if (!(amount >= 0) || cents > static_cast<double>(max_cents)) return out_of_range;
+    if (std::abs(amount * 100.0 - cents) > 1e-6 * std::max(1.0, cents)) {
+        return Status::Invalid(path_of(key), "decimals", path_of(key) + " may have at most two decimals");
+    }
+    return std::optional<std::int64_t>(static_cast<std::int64_t>(cents));
 }
 
 Result<std::optional<Fields>> Fields::optional_object(std::string_view key) const {

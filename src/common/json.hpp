@@ -36,6 +36,9 @@ public:
     [[nodiscard]] Result<std::optional<bool>> optional_bool(std::string_view key) const;
     [[nodiscard]] Result<std::optional<std::int64_t>> optional_integer(std::string_view key, std::int64_t min,
                                                                        std::int64_t max) const;
+    // An amount of money as a JSON number with at most two decimals, in cents (12.5 → 1250), within [0, max_cents].
+    [[nodiscard]] Result<std::optional<std::int64_t>> optional_cents(std::string_view key,
+                                                                     std::int64_t max_cents) const;
     // A nested object; nullopt when absent or null.
     [[nodiscard]] Result<std::optional<Fields>> optional_object(std::string_view key) const;
     [[nodiscard]] Result<std::optional<std::vector<std::string>>> optional_string_list(std::string_view key,

@@ -36,6 +36,8 @@ Api::Api(service::Services& services, ApiOptions options)
     add_account_routes(router_, services_);
     add_offer_routes(router_, services_);
     add_marketplace_routes(router_, services_);
+    add_deal_routes(router_, services_);
+    add_tenant_routes(router_, services_);
 }
 
 std::size_t Api::max_body(std::string_view method, std::string_view target) const {
@@ -66,8 +68,18 @@ Result<service::Principal> Api::authenticate(const Request& request) const {
 
 Result<Response> Api::dispatch(const Request& request, const Match& match) {
     Context context{request, match.params, std::nullopt};
-    if (match.route->access == Access::kPublisher) {
+    if (match.route->access != Access::kPublic) {
         SK_ASSIGN_OR_RETURN(context.principal, authenticate(request));
+        if (match.route->access == Access::kPublisher && context.principal->is_tenant()) {
+            return Status::Forbidden(
+                "This is a Partner Center route for publisher accounts; you are signed in to a "
+                "customer tenant");
+        }
+        if (match.route->access == Access::kTenant && !context.principal->is_tenant()) {
+            return Status::Forbidden(
+                "This is an Admin Center route for customer tenants; you are signed in to a "
+                "publisher account");
+        }
     }
     const auto run = [&]() -> Response {
         Result<Response> result = [&]() -> Result<Response> {
