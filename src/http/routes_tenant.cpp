@@ -136,9 +136,10 @@ void add_tenant_routes(Router& router, service::Services& services) {
                     SK_RETURN_IF_ERROR(f.only({"upn", "display_name"}));
                     SK_ASSIGN_OR_RETURN(auto upn, f.required_string("upn", 300));
                     SK_ASSIGN_OR_RETURN(auto name, f.optional_string("display_name", 1000));
-                    SK_ASSIGN_OR_RETURN(auto user,
-                                        service::add_directory_user(services, c.who(), upn, name.value_or("")));
-                    return json_response(201, directory_user_json(user));
+                    bool created = false;
+                    SK_ASSIGN_OR_RETURN(
+                        auto user, service::add_directory_user(services, c.who(), upn, name.value_or(""), &created));
+                    return json_response(created ? 201 : 200, directory_user_json(user));
                 }});
     Route import{
         "POST", "/api/v1/tenant/users/import", Access::kTenant, [&services](Context& c) -> Result<Response> {
@@ -185,9 +186,9 @@ void add_tenant_routes(Router& router, service::Services& services) {
                 }});
     router.add({"DELETE", "/api/v1/tenant/groups/{group_id}/members/{upn}", Access::kTenant,
                 [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto group, service::remove_group_member(services, c.who(), c.param("group_id"),
-                                                                                 c.param("upn")));
-                    return json_response(200, group_json(group));
+                    SK_RETURN_IF_ERROR(
+                        service::remove_group_member(services, c.who(), c.param("group_id"), c.param("upn")).status());
+                    return no_content();
                 }});
 
     router.add({"GET", "/api/v1/tenant/licenses", Access::kTenant, [&services](Context& c) -> Result<Response> {

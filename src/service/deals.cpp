@@ -15,7 +15,7 @@ namespace seatkeeper::service {
 namespace {
 
 constexpr std::int64_t kMaxSeats = 10'000'000;
-constexpr std::int64_t kMaxValueCents = 1'000'000'000'000'00;  // a trillion
+constexpr std::int64_t kMaxValueCents = 100'000'000'000'000;  // a trillion, in cents
 
 constexpr std::string_view kDealColumns =
     "id, publisher_id, offer_id, customer_name, customer_domain, contact_email, plan_ids, seats, value_cents, "
@@ -292,9 +292,26 @@ Result<DealRecord> update_deal(Services& services, const Principal& principal, c
             const auto before = load_deal(tx, principal.publisher_id, deal_id);
             if (!before) return Status::NotFound("deal '" + deal_id + "' does not exist");
             DealRecord d = *before;
+            const bool final_state = before->state == domain::DealState::kWon ||
+                                     before->state == domain::DealState::kLost ||
+                                     before->state == domain::DealState::kWithdrawn;
             if (patch.state && *patch.state != d.state) {
                 SK_RETURN_IF_ERROR(domain::check_deal_transition(d.state, *patch.state));
                 d.state = *patch.state;
+                const bool closing = d.state == domain::DealState::kLost || d.state == domain::DealState::kWithdrawn;
+                if (closing && tx.query_one("SELECT 1 FROM licenses WHERE deal_id = ? AND active = 1", {deal_id})) {
+                    return Status::Conflict("licenses_active",
+                                            "This deal still grants licenses; remove them (the trash icon) before "
+                                            "marking it " +
+                                                std::string(domain::to_string(d.state)),
+                                            "state");
+                }
+            } else if (final_state && (patch.seats || patch.value_cents || patch.currency || patch.close_date ||
+                                       patch.plan_ids || patch.contact_email || patch.tenant_id)) {
+                return Status::Conflict("deal_closed",
+                                        "This deal is " + std::string(domain::to_string(d.state)) +
+                                            "; a closed deal's details can't change",
+                                        "state");
             }
             if (patch.plan_ids) {
                 SK_RETURN_IF_ERROR(check_plans(tx, principal.publisher_id, d.offer_id, *patch.plan_ids));
@@ -307,9 +324,10 @@ Result<DealRecord> update_deal(Services& services, const Principal& principal, c
                 }
                 if (!tx.query_one("SELECT 1 FROM relationships WHERE publisher_id = ? AND tenant_id = ?",
                                   {principal.publisher_id, *patch.tenant_id})) {
-                    return Status::Invalid(
-                        "tenant_id", "no_relationship",
-                        "tenant " + *patch.tenant_id + " hasn't consented to you yet; invite the customer to consent");
+                    return Status::Conflict(
+                        "no_relationship",
+                        "tenant " + *patch.tenant_id + " hasn't consented to you yet; invite the customer to consent",
+                        "tenant_id");
                 }
                 d.tenant_id = patch.tenant_id;
             }
@@ -318,6 +336,7 @@ Result<DealRecord> update_deal(Services& services, const Principal& principal, c
             if (patch.currency) d.currency = *patch.currency;
             if (patch.close_date) d.close_date = *patch.close_date;
             if (patch.contact_email) d.customer.contact_email = *patch.contact_email;
+            if (deal_json(d) == deal_json(*before)) return d;  // nothing changed: no write, no event
             d.updated_at = now_millis();
             tx.execute(
                 "UPDATE deals SET state = ?, plan_ids = ?, seats = ?, value_cents = ?, currency = ?, close_date = ?, "
@@ -391,6 +410,11 @@ Result<InvitationView> accept_invitation(Services& services, const Principal& pr
             const auto deal_row = tx.query_one("SELECT deal_id FROM invitations WHERE id = ?", {v.id});
             const std::string deal_id = deal_row->text(0);
             const auto deal = load_deal(tx, v.publisher_id, deal_id);
+            if (deal->state == domain::DealState::kLost || deal->state == domain::DealState::kWithdrawn) {
+                return Status::Conflict("deal_closed", "The publisher closed this deal (" +
+                                                           std::string(domain::to_string(deal->state)) +
+                                                           "); there is nothing to consent to any more");
+            }
             if (deal->tenant_id && *deal->tenant_id != principal.tenant_id) {
                 return Status::Conflict("customer_set", "This deal already belongs to another customer tenant");
             }
@@ -445,9 +469,11 @@ Result<TenantRecord> signup_from_invitation(Services& services, const std::strin
             SK_ASSIGN_OR_RETURN(InvitationView v, answerable(tx, token));
             const NewUser admin{v.email, input.name, input.password, "global_admin"};
             SK_RETURN_IF_ERROR(validate_new_user(admin, true));
-            std::vector<std::string> domains{std::string(domain::domain_of(v.email))};
-            for (const auto& d : input.domains) domains.push_back(d);
-            SK_ASSIGN_OR_RETURN(auto tenant, insert_tenant(tx, "invitation:" + v.id, input.tenant_name, domains));
+            // The invited address's domain comes last, so that errors in `domains[i]` point at the caller's input.
+            std::vector<std::string> domains = input.domains;
+            domains.emplace_back(domain::domain_of(v.email));
+            SK_ASSIGN_OR_RETURN(auto tenant,
+                                insert_tenant(tx, "invitation:" + v.id, input.tenant_name, domains, "tenant_name"));
             std::string user_id;
             SK_RETURN_IF_ERROR(insert_tenant_admin(tx, "invitation:" + v.id, tenant.id, admin, user_id));
             return tenant;

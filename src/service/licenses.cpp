@@ -271,7 +271,7 @@ Result<Assignments> assign_seats(Services& services, const Principal& principal,
                         "VALUES (?, ?, ?, ?, ?)",
                         {principal.tenant_id, license.service_id, group->id, principal.actor, now_millis()});
                     append_event(
-                        tx, principal.actor, license.publisher_id,
+                        tx, principal.actor, "",
                         {"group.assigned",
                          tenant_subject(principal.tenant_id) + "/licenses/" + license.service_id + "/groups/" +
                              group->id,
@@ -318,7 +318,7 @@ Status unassign_group(Services& services, const Principal& principal, const std:
         }
         tx.execute("DELETE FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
                    {principal.tenant_id, license.service_id, group_id});
-        append_event(tx, principal.actor, license.publisher_id,
+        append_event(tx, principal.actor, "",
                      {"group.unassigned",
                       tenant_subject(principal.tenant_id) + "/licenses/" + license.service_id + "/groups/" + group_id,
                       boost::json::object{{"group_id", group_id}, {"service_id", license.service_id}}, nullptr,
@@ -372,12 +372,15 @@ Result<Installation> install_offer(Services& services, const Principal& principa
                                         {principal.tenant_id, publisher_id, offer_id})
                                       .has_value();
             if (!get_it_now && !licensed) {
+                if (!offer->offer.licensing.license_management) {
+                    return Status::Conflict("not_installable",
+                                            "This offer can't be installed from the marketplace; use its call to "
+                                            "action instead",
+                                            "offer");
+                }
                 return Status::Conflict("needs_license",
-                                        offer->offer.licensing.license_management
-                                            ? "This app needs licenses before it can be installed: contact the "
-                                              "publisher (Contact me) to buy them"
-                                            : "This offer can't be installed from the marketplace; use its " +
-                                                  std::string("call to action instead"),
+                                        "This app needs licenses before it can be installed: contact the publisher "
+                                        "(Contact me) to buy them",
                                         "offer");
             }
             if (const auto existing = tx.query_one(

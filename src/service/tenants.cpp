@@ -101,8 +101,8 @@ std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::strin
 }
 
 Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& actor, const std::string& name,
-                                   const std::vector<std::string>& domains) {
-    SK_RETURN_IF_ERROR(validate_name("name", name, 200));
+                                   const std::vector<std::string>& domains, const std::string& name_field) {
+    SK_RETURN_IF_ERROR(validate_name(name_field, name, 200));
     if (domains.empty()) return Status::Invalid("domains", "required", "a tenant needs at least one domain");
     if (domains.size() > kMaxDomains) {
         return Status::Invalid("domains", "max_items",
@@ -197,10 +197,15 @@ Result<std::pair<DirectoryUser, bool>> put_directory_user(store::Transaction& tx
                              .has_value();
     SK_ASSIGN_OR_RETURN(std::string normalized,
                         ensure_directory_user(tx, principal.actor, principal.tenant_id, field, upn));
-    const std::string name = display_name.empty() ? normalized : display_name;
-    if (!display_name.empty()) {
+    const auto current = tx.query_one("SELECT display_name FROM directory_users WHERE tenant_id = ? AND upn = ?",
+                                      {principal.tenant_id, normalized});
+    if (!display_name.empty() && current->text(0) != display_name) {
         tx.execute("UPDATE directory_users SET display_name = ? WHERE tenant_id = ? AND upn = ?",
-                   {name, principal.tenant_id, normalized});
+                   {display_name, principal.tenant_id, normalized});
+        append_tenant_event(tx, principal.actor, principal.tenant_id,
+                            {"directory_user.renamed", tenant_subject(principal.tenant_id) + "/users/" + normalized,
+                             boost::json::object{{"upn", normalized}, {"display_name", current->text(0)}},
+                             boost::json::object{{"upn", normalized}, {"display_name", display_name}}});
     }
     const auto row =
         tx.query_one("SELECT created_at, display_name FROM directory_users WHERE tenant_id = ? AND upn = ?",
@@ -211,12 +216,13 @@ Result<std::pair<DirectoryUser, bool>> put_directory_user(store::Transaction& tx
 }  // namespace
 
 Result<DirectoryUser> add_directory_user(Services& services, const Principal& principal, const std::string& upn,
-                                         const std::string& display_name) {
+                                         const std::string& display_name, bool* created) {
     SK_RETURN_IF_ERROR(require_assigner(principal));
     if (!display_name.empty()) SK_RETURN_IF_ERROR(validate_name("display_name", display_name, 200));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<DirectoryUser> {
             SK_ASSIGN_OR_RETURN(auto added, put_directory_user(tx, principal, "upn", upn, display_name));
+            if (created != nullptr) *created = added.second;
             return added.first;
         });
 }

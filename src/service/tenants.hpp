@@ -31,8 +31,9 @@ struct NewTenant {
 // A tenant with its first global admin (`seatkeeper admin create-tenant`, demo-seed).
 Result<TenantRecord> create_tenant(Services& services, const NewTenant& input);
 // Inside the caller's transaction: validates name and domains (each free), inserts the tenant.
+// `name_field` is what errors about the name call it ("name", or "tenant_name" in a signup).
 Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& actor, const std::string& name,
-                                   const std::vector<std::string>& domains);
+                                   const std::vector<std::string>& domains, const std::string& name_field = "name");
 Result<TenantRecord> get_tenant(Services& services, const Principal& principal);
 std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::string& tenant_id);
 
@@ -43,10 +44,12 @@ struct DirectoryUser {
 };
 
 Result<std::vector<DirectoryUser>> list_directory(Services& services, const Principal& principal);
+// Adds a user (or renames one already there); `created` tells which.
 Result<DirectoryUser> add_directory_user(Services& services, const Principal& principal, const std::string& upn,
-                                         const std::string& display_name);
+                                         const std::string& display_name, bool* created = nullptr);
 // CSV with a header naming `upn` and optionally `display_name` columns; all rows or none (the error names
-// the line). Users already in the directory are left as they are. Returns the users added.
+// the line). Users already in the directory keep their place; a display name given renames them. Returns the
+// users added.
 Result<std::vector<DirectoryUser>> import_directory_csv(Services& services, const Principal& principal,
                                                         const std::string& csv);
 // Inside a transaction: the normalized UPN of a user of `tenant_id`, added to the directory when new.
