@@ -68,10 +68,10 @@ std::optional<std::string> normalize_tenant_id(std::string_view text) {
 
 Result<std::string> normalize_domain(std::string_view field, std::string_view domain) {
     const std::string d = lowercase(domain);
-    const Status refused = Status::Invalid(std::string(field), "domain",
-                                           std::string(field) +
-                                               " must be a domain name such as fabrikam.example (letters, digits, "
-                                               "'-' and at least one '.')");
+    Status refused = Status::Invalid(std::string(field), "domain",
+                                     std::string(field) +
+                                         " must be a domain name such as fabrikam.example (letters, digits, "
+                                         "'-' and at least one '.')");
     if (d.empty() || d.size() > 253 || d.find('.') == std::string::npos) return refused;
     std::size_t start = 0;
     while (start <= d.size()) {
@@ -88,8 +88,8 @@ Result<std::string> normalize_domain(std::string_view field, std::string_view do
 
 Result<std::string> normalize_upn(std::string_view field, std::string_view upn) {
     const auto at = upn.find('@');
-    const Status refused = Status::Invalid(std::string(field), "upn",
-                                           std::string(field) + " must be a user name such as alex@fabrikam.example");
+    Status refused = Status::Invalid(std::string(field), "upn",
+                                     std::string(field) + " must be a user name such as alex@fabrikam.example");
     if (at == std::string_view::npos || at == 0 || at > 64 || upn.size() > 254) return refused;
     const std::string local = lowercase(upn.substr(0, at));
     const bool local_ok = std::all_of(local.begin(), local.end(), [](char c) {
@@ -155,8 +155,7 @@ Status check_deal_transition(DealState from, DealState to) {
 bool deal_allows_licenses(DealState state) { return state == DealState::kInProgress || state == DealState::kWon; }
 
 Status validate_date(std::string_view field, std::string_view text) {
-    const Status refused =
-        Status::Invalid(std::string(field), "date", std::string(field) + " must be a date as YYYY-MM-DD");
+    Status refused = Status::Invalid(std::string(field), "date", std::string(field) + " must be a date as YYYY-MM-DD");
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return refused;
     for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
         if (text[i] < '0' || text[i] > '9') return refused;

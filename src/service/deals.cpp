@@ -92,7 +92,7 @@ Status check_plans(store::Transaction& tx, const std::string& publisher_id, cons
 }
 
 std::string invitation_state(const store::Row& r, std::size_t state_column, std::size_t expires_column) {
-    const std::string state = r.text(state_column);
+    std::string state = r.text(state_column);
     if (state == "pending" && r.integer(expires_column) < now_millis()) return "expired";
     return state;
 }
