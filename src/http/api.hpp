@@ -54,5 +54,6 @@ void add_system_routes(Router& router, Api& api);
 void add_account_routes(Router& router, service::Services& services);
 void add_offer_routes(Router& router, service::Services& services);
 void add_marketplace_routes(Router& router, service::Services& services);
+void add_mail_routes(Router& router, service::Services& services);
 
 }  // namespace seatkeeper::http
