@@ -89,7 +89,7 @@ TEST(MailMailbox, ParsesTheFormsOfSmtpFrom) {
              {"Seatkeeper <no-reply@localhost>", "Seatkeeper", "no-reply@localhost"},
              {"  Adatum Licensing   <licensing@adatum.example> ", "Adatum Licensing", "licensing@adatum.example"},
              {"\"Adatum, Inc.\" <a@adatum.example>", "Adatum, Inc.", "a@adatum.example"},
-             {"\"Say \\\"hi\\\"\" <a@adatum.example>", "Say \"hi\"", "a@adatum.example"},
+             {R"("Say \"hi\"" <a@adatum.example>)", "Say \"hi\"", "a@adatum.example"},
              {"Z\xc3\xbcrich Lizenzen <z@adatum.example>", "Z\xc3\xbcrich Lizenzen", "z@adatum.example"},
          }) {
         SCOPED_TRACE(c.text);
@@ -188,7 +188,7 @@ TEST(MailMailbox, FormatsNamesAsAtomsQuotedStringsOrEncodedWords) {
     EXPECT_EQ(format_mailbox({"", "a@b.c"}), "a@b.c");
     EXPECT_EQ(format_mailbox({"Seatkeeper", "no-reply@localhost"}), "Seatkeeper <no-reply@localhost>");
     EXPECT_EQ(format_mailbox({"Adatum, Inc.", "a@b.c"}), "\"Adatum, Inc.\" <a@b.c>");
-    EXPECT_EQ(format_mailbox({"Say \"hi\"", "a@b.c"}), "\"Say \\\"hi\\\"\" <a@b.c>");
+    EXPECT_EQ(format_mailbox({"Say \"hi\"", "a@b.c"}), R"("Say \"hi\"" <a@b.c>)");
     EXPECT_EQ(format_mailbox({"Z\xc3\xbcrich", "a@b.c"}), "=?UTF-8?B?WsO8cmljaA==?= <a@b.c>");
 }
 

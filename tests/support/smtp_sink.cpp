@@ -2,13 +2,13 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -67,6 +67,7 @@ SmtpSink::SmtpSink(int port, std::string login) : port_(port == 0 ? free_port() 
         args.push_back(std::move(login));
     }
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     // The sink must not hold on to the test's own sockets and files (the server's listener, the database).
