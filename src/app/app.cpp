@@ -35,6 +35,14 @@ void App::start(bool run_jobs) {
                             {"port", server_->port()},
                             {"threads", config_.server.threads},
                             {"database", std::string(store_->backend())}});
+    // Where mail goes; never the credentials (smtp.url cannot hold any, see mail::validate_smtp_url).
+    const mail::SmtpSettings& smtp = config_.settings.smtp;
+    if (smtp.configured()) {
+        log::info("mail is sent through SMTP",
+                  {{"smtp_url", smtp.url}, {"from", smtp.from.address}, {"sign_in", !smtp.username.empty()}});
+    } else {
+        log::info("mail is kept, not sent", {{"reason", "smtp.url is not set; mails stay in the outbox and the log"}});
+    }
 }
 
 void App::stop() {

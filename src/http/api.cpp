@@ -38,6 +38,7 @@ Api::Api(service::Services& services, ApiOptions options)
     add_marketplace_routes(router_, services_);
     add_deal_routes(router_, services_);
     add_tenant_routes(router_, services_);
+    add_mail_routes(router_, services_);
 }
 
 std::size_t Api::max_body(std::string_view method, std::string_view target) const {

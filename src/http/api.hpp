@@ -56,5 +56,6 @@ void add_offer_routes(Router& router, service::Services& services);
 void add_marketplace_routes(Router& router, service::Services& services);
 void add_deal_routes(Router& router, service::Services& services);
 void add_tenant_routes(Router& router, service::Services& services);
+void add_mail_routes(Router& router, service::Services& services);
 
 }  // namespace seatkeeper::http
