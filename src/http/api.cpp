@@ -28,14 +28,16 @@ std::string request_id_for(const Request& request) {
 
 }  // namespace
 
-Api::Api(service::Services& services, ApiOptions options)
+Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions options)
     : services_(services),
+      runtime_(runtime),
       requests_(options.requests_per_second, options.request_burst),
       logins_(options.logins_per_minute / 60.0, options.login_burst) {
     add_system_routes(router_, *this);
     add_account_routes(router_, services_);
     add_offer_routes(router_, services_);
     add_marketplace_routes(router_, services_);
+    add_check_routes(router_, runtime_);
 }
 
 std::size_t Api::max_body(std::string_view method, std::string_view target) const {
@@ -80,7 +82,10 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
         return result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
     };
     const auto key = request.header("idempotency-key");
-    if (request.method != "POST" || !key || match.route->pattern.starts_with("/api/v1/auth/")) return run();
+    if (request.method != "POST" || !key || match.route->read_only ||
+        match.route->pattern.starts_with("/api/v1/auth/")) {
+        return run();
+    }
 
     // Idempotency-Key: replay the first answer to a retry (service/idempotency.hpp).
     const std::string scope = context.principal ? context.principal->actor : "anonymous:" + request.remote_address;
@@ -128,6 +133,16 @@ Response Api::handle(const Request& incoming) {
     } else {
         Result<Response> result = dispatch(request, match);
         response = result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
+        // Read-your-writes for the runtime check: a change acknowledged by this node is in its seat index
+        // before the client hears of it (check/seat_index.hpp).
+        if (!safe_method(request.method) && !match.route->read_only && response.status >= 200 &&
+            response.status < 300) {
+            if (const Status s = runtime_.catch_up(); !s.ok()) {
+                log::warn("check index cannot catch up after a change",
+                          {{"request_id", request.request_id},
+                           {"detail", s.log_detail().empty() ? s.message() : s.log_detail()}});
+            }
+        }
     }
     response.set_header("X-Request-Id", request.request_id);
     if (request.path.starts_with("/api/")) response.set_header("Cache-Control", "no-store");
