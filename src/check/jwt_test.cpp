@@ -26,8 +26,8 @@ std::string hex_to_bytes(std::string_view hex) {
 // RFC 4648 §10 vectors, in the URL-safe alphabet and without padding.
 TEST_F(Jwt, Base64UrlEncodesWithoutPadding) {
     const std::vector<std::pair<std::string, std::string>> vectors{
-        {"", ""}, {"f", "Zg"}, {"fo", "Zm8"}, {"foo", "Zm9v"}, {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"},
-        {"foobar", "Zm9vYmFy"}, {"\xfb\xff\xbf", "-_-_"}};
+        {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},          {"foo", "Zm9v"},
+        {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}, {"\xfb\xff\xbf", "-_-_"}};
     for (const auto& [plain, encoded] : vectors) {
         EXPECT_EQ(base64url_encode(plain), encoded);
         EXPECT_EQ(base64url_decode(encoded), plain);
@@ -77,8 +77,8 @@ TEST_F(Jwt, TamperedPayloadFails) {
     const std::string token = sign_jwt("k", {{"result", "denied"}}, keys.secret_key);
     const auto first = token.find('.');
     const auto second = token.find('.', first + 1);
-    const std::string forged = token.substr(0, first + 1) + base64url_encode(R"({"result":"licensed"})") +
-                               token.substr(second);
+    const std::string forged =
+        token.substr(0, first + 1) + base64url_encode(R"({"result":"licensed"})") + token.substr(second);
     EXPECT_TRUE(verify_jwt(token, keys.public_key));
     EXPECT_FALSE(verify_jwt(forged, keys.public_key));
 }

@@ -11,7 +11,8 @@ namespace {
 constexpr const char* kTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
 TEST(CheckQuestion, NormalisesTenantAndUserToLowercase) {
-    const auto q = make_question("72F988BF-86F1-41AF-91AB-2D7CD011DB47", "Ada.Lovelace@Fabrikam.Example", "contoso.crm.pro");
+    const auto q =
+        make_question("72F988BF-86F1-41AF-91AB-2D7CD011DB47", "Ada.Lovelace@Fabrikam.Example", "contoso.crm.pro");
     ASSERT_TRUE(q.ok()) << q.status().message();
     EXPECT_EQ(q->tenant, kTenant);
     EXPECT_EQ(q->user, "ada.lovelace@fabrikam.example");

@@ -46,9 +46,13 @@ void Runtime::stop() {
 Status Runtime::catch_up() {
     const std::lock_guard serial(catch_up_mutex_);
     bool keys_changed = false;
-    auto read = index_.catch_up(
-        [&keys_changed](std::string_view type) { keys_changed = keys_changed || type.starts_with("signing_key."); });
+    bool credentials_changed = false;
+    auto read = index_.catch_up([&](std::string_view type) {
+        keys_changed = keys_changed || type.starts_with("signing_key.");
+        credentials_changed = credentials_changed || type.starts_with("api_key.");
+    });
     if (!read.ok()) return read.status();
+    if (credentials_changed) credentials_.clear();
     if (keys_changed) SK_RETURN_IF_ERROR(keys_.reload());
     return Status::Ok();
 }

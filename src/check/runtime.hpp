@@ -1,10 +1,11 @@
-// Runtime: the check layer of one node (DESIGN.md "check/"): the SeatIndex, the token signing KeyRing, and
-// the poller that keeps both fed from the events table.
+// Runtime: the check layer of one node (DESIGN.md "check/"): the SeatIndex, the token signing KeyRing, the
+// CredentialCache of resolved API keys, and the poller that keeps them fed from the events table.
 //
 // `open()` makes sure a signing key exists, loads the index and the keys. `catch_up()` reads the events the
-// node has not seen yet once, applies them to the index, and reloads the keys when one of them is a
-// `signing_key.*` event; the Api calls it after every state-changing request it acknowledges, and the
-// poller started by `start()` every `refresh_ms`. `issue_token()` answers a check and signs its outcome.
+// node has not seen yet once, applies them to the index, reloads the keys when one of them is a
+// `signing_key.*` event and empties the credential cache on an `api_key.*` one; the Api calls it after every
+// state-changing request it acknowledges, and the poller started by `start()` every `refresh_ms`. `issue_token()`
+// answers a check and signs its outcome.
 //
 // Thread-safety: everything may be called from any thread once open() has returned; start() and stop() from
 // the owning thread.
@@ -17,6 +18,7 @@
 #include <string>
 #include <thread>
 
+#include "check/credential_cache.hpp"
 #include "check/seat_index.hpp"
 #include "check/signing_keys.hpp"
 #include "common/clock.hpp"
@@ -68,6 +70,7 @@ public:
     [[nodiscard]] Result<IssuedToken> issue_token(const TokenRequest& request) const;
 
     [[nodiscard]] const SeatIndex& index() const { return index_; }
+    [[nodiscard]] CredentialCache& credentials() { return credentials_; }
     [[nodiscard]] const KeyRing& keys() const { return keys_; }
     [[nodiscard]] const RuntimeOptions& options() const { return options_; }
 
@@ -78,6 +81,7 @@ private:
     RuntimeOptions options_;
     SeatIndex index_;
     KeyRing keys_;
+    CredentialCache credentials_;
     std::mutex catch_up_mutex_;  // one catch-up at a time, so key reloads happen in event order
 
     std::mutex poller_mutex_;  // guards stopping_

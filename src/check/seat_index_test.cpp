@@ -95,9 +95,9 @@ TEST_F(SeatIndexTest, AnswersEveryRowOfTheTable) {
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.premium", "northwind"), Verdict::kDenied,
            Reason::kUnknownServiceId);
     // A tenant the index has never heard of.
-    expect(index.check("contoso", "00000000-0000-4000-8000-000000000000", "ada@fabrikam.example",
-                       "contoso.crm.premium"),
-           Verdict::kDenied, Reason::kNoLicenseForTenant);
+    expect(
+        index.check("contoso", "00000000-0000-4000-8000-000000000000", "ada@fabrikam.example", "contoso.crm.premium"),
+        Verdict::kDenied, Reason::kNoLicenseForTenant);
 }
 
 TEST_F(SeatIndexTest, CatchUpAppliesAssignmentsAndUnassignmentsInOrder) {
@@ -196,8 +196,10 @@ TEST_F(SeatIndexTest, CatchesUpAcrossManyEvents) {
     customers_.set_licenses(tenant_, "contoso", "crm", "basic", 1000);
     SeatIndex index(db_.store());
     ASSERT_TRUE(index.load().ok());
-    for (int i = 0; i < 600; ++i) customers_.assign(tenant_, "contoso.crm.basic", "u" + std::to_string(i) + "@f.example");
-    for (int i = 0; i < 600; i += 2) customers_.unassign(tenant_, "contoso.crm.basic", "u" + std::to_string(i) + "@f.example");
+    for (int i = 0; i < 600; ++i)
+        customers_.assign(tenant_, "contoso.crm.basic", "u" + std::to_string(i) + "@f.example");
+    for (int i = 0; i < 600; i += 2)
+        customers_.unassign(tenant_, "contoso.crm.basic", "u" + std::to_string(i) + "@f.example");
     const auto read = index.catch_up();
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(*read, 900U);

@@ -49,8 +49,9 @@ TEST_F(SigningKeysTest, FirstStartCreatesOneKeyAndLaterStartsKeepIt) {
     ASSERT_TRUE(ensure_signing_key(db_.store()).ok());
     ASSERT_TRUE(ensure_signing_key(db_.store()).ok());
     EXPECT_EQ(count(db_.store(), "SELECT COUNT(*) FROM signing_keys"), 1);
-    EXPECT_EQ(count(db_.store(), "SELECT COUNT(*) FROM events WHERE type = 'signing_key.created' AND "
-                                 "publisher_id IS NULL"),
+    EXPECT_EQ(count(db_.store(),
+                    "SELECT COUNT(*) FROM events WHERE type = 'signing_key.created' AND "
+                    "publisher_id IS NULL"),
               1);
 }
 
@@ -71,8 +72,9 @@ TEST_F(SigningKeysTest, NodesStartingAtOnceMakeOneActiveKey) {
 TEST_F(SigningKeysTest, TheDatabaseRefusesASecondActiveKey) {
     ASSERT_TRUE(ensure_signing_key(db_.store()).ok());
     const Status s = store::in_transaction(db_.store(), store::TxMode::kWrite, [](store::Transaction& tx) {
-        tx.execute("INSERT INTO signing_keys (kid, algorithm, public_key, secret_key, created_at) "
-                   "VALUES ('second', 'EdDSA', x'00', x'00', 1)");
+        tx.execute(
+            "INSERT INTO signing_keys (kid, algorithm, public_key, secret_key, created_at) "
+            "VALUES ('second', 'EdDSA', x'00', x'00', 1)");
         return Status::Ok();
     });
     EXPECT_EQ(s.code(), StatusCode::kConflict);

@@ -52,7 +52,10 @@ Result<service::Principal> Api::authenticate(const Request& request) const {
         if (!authorization->starts_with(kBearer)) {
             return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
         }
-        return service::resolve_api_key(services_, std::string(authorization->substr(kBearer.size())));
+        // Resolved keys are cached (check/credential_cache.hpp), so runtime checks need no database round trip.
+        return runtime_.credentials().resolve(
+            std::string(authorization->substr(kBearer.size())),
+            [this](const std::string& key) { return service::resolve_api_key(services_, key); });
     }
     const auto cookie = request.cookie(kSessionCookie);
     if (!cookie) return Status::Unauthenticated("sign in, or send an API key as 'Authorization: Bearer <key>'");

@@ -29,8 +29,8 @@ void expect_problem(const HttpResponse& r, long status, const std::string& rule,
 }
 
 std::string key_for(TestServer& server, const std::string& publisher, const std::string& role) {
-    auto created = service::create_api_key(server.app().services(), service::system_principal(publisher),
-                                           {role, role + " key"});
+    auto created =
+        service::create_api_key(server.app().services(), service::system_principal(publisher), {role, role + " key"});
     if (!created.ok()) throw std::runtime_error("create_api_key: " + created.status().message());
     return created->key;
 }
@@ -127,8 +127,7 @@ TEST_F(Check, DeniedWithEveryReason) {
                   "no_license_for_tenant");
     expect_answer(check(*app_, tailspin_, "ada@tailspin.example", "contoso.field-service.pro"), "denied",
                   "no_license_for_tenant");
-    expect_answer(check(*app_, fabrikam_, "ada@fabrikam.example", "contoso.crm.gold"), "denied",
-                  "unknown_service_id");
+    expect_answer(check(*app_, fabrikam_, "ada@fabrikam.example", "contoso.crm.gold"), "denied", "unknown_service_id");
 }
 
 TEST_F(Check, TenantAndUserAreCaseInsensitive) {
@@ -149,7 +148,8 @@ TEST_F(Check, AnotherPublishersServiceIdsLookUnknown) {
 }
 
 TEST_F(Check, OnlyAppKeysMayCallTheRuntimeApi) {
-    const bj::object one{{"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.premium"}};
+    const bj::object one{
+        {"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.premium"}};
     expect_problem(check(*developer_, fabrikam_, "ada@fabrikam.example", "contoso.crm.premium"), 403, "forbidden");
     expect_problem(developer_->post("/api/v1/check", {{"checks", bj::array{one}}}), 403, "forbidden");
     expect_problem(developer_->post("/api/v1/tokens", one), 403, "forbidden");
@@ -171,9 +171,11 @@ TEST_F(Check, BatchAnswersEachCheckInOrder) {
     bj::array checks{
         bj::object{{"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.premium"}},
         bj::object{{"tenant", fabrikam_}, {"user", "bob@fabrikam.example"}, {"service_id", "contoso.crm.premium"}},
-        bj::object{{"tenant", fabrikam_}, {"user", "BOB@fabrikam.example"}, {"service_id", "contoso.field-service.pro"}},
+        bj::object{
+            {"tenant", fabrikam_}, {"user", "BOB@fabrikam.example"}, {"service_id", "contoso.field-service.pro"}},
         bj::object{{"tenant", tailspin_}, {"user", "ada@tailspin.example"}, {"service_id", "contoso.crm.premium"}},
-        bj::object{{"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "northwind.timesheets.team"}},
+        bj::object{
+            {"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "northwind.timesheets.team"}},
     };
     const auto r = app_->post("/api/v1/check", {{"checks", checks}});
     ASSERT_EQ(r.status, 200) << r.body;
@@ -196,7 +198,8 @@ TEST_F(Check, BatchAnswersEachCheckInOrder) {
 }
 
 TEST_F(Check, BatchHoldsAtMostOneHundredChecks) {
-    const bj::object one{{"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.premium"}};
+    const bj::object one{
+        {"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.premium"}};
     bj::array hundred;
     for (int i = 0; i < 100; ++i) hundred.push_back(one);
     const auto ok = app_->post("/api/v1/check", {{"checks", hundred}});
@@ -259,7 +262,8 @@ TEST_F(Check, AnAcknowledgedChangeIsVisibleToTheNextCheck) {
 }
 
 TEST_F(Check, RuntimeCallsIgnoreIdempotencyKeys) {
-    const bj::object one{{"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.premium"}};
+    const bj::object one{
+        {"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.premium"}};
     const std::string body = bj::serialize(bj::object{{"checks", bj::array{one}}});
     const auto first = app_->request("POST", "/api/v1/check", body, {{"Idempotency-Key", "same"}});
     const auto second = app_->request("POST", "/api/v1/check", body, {{"Idempotency-Key", "same"}});
@@ -309,6 +313,42 @@ TEST_F(Check, TokensAreSignedWithAKeyFromTheJwks) {
     EXPECT_GE(claims.at("jti").as_string().size(), 22U);  // 128 random bits in base64url
 }
 
+// API keys are cached in memory for the hot path; a revocation still takes effect: at once through this
+// server, within a refresh when another node writes it.
+TEST(CheckCredentials, RevokedKeysStopWorking) {
+    TestServer server([](app::Config& c) { c.check.refresh_ms = 50; });
+    add_offer(server.app().services(), "contoso", "crm", {"basic"}, true, false);
+    const std::string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    const std::string path = check_path(tenant, "ada@fabrikam.example", "contoso.crm.basic");
+    Client admin(server.base());
+    admin.use_api_key(key_for(server, "contoso", "global_admin"));
+
+    Client app(server.base());
+    const auto here =
+        service::create_api_key(server.app().services(), service::system_principal("contoso"), {"app", "revoked here"});
+    ASSERT_TRUE(here.ok());
+    app.use_api_key(here->key);
+    ASSERT_EQ(app.get(path).status, 200);
+    ASSERT_EQ(admin.del("/api/v1/api-keys/" + here->id).status, 204);
+    EXPECT_EQ(app.get(path).status, 401);
+
+    const auto elsewhere = service::create_api_key(server.app().services(), service::system_principal("contoso"),
+                                                   {"app", "revoked elsewhere"});
+    ASSERT_TRUE(elsewhere.ok());
+    app.use_api_key(elsewhere->key);
+    ASSERT_EQ(app.get(path).status, 200);
+    auto other = store::open_store(server.app().config().database);
+    ASSERT_TRUE(other.ok());
+    service::Services other_node(**other, service::Settings{});
+    ASSERT_TRUE(service::revoke_api_key(other_node, service::system_principal("contoso"), elsewhere->id).ok());
+    long status = 0;
+    for (int i = 0; i < 200 && status != 401; ++i) {
+        status = app.get(path).status;
+        if (status != 401) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    EXPECT_EQ(status, 401);
+}
+
 // Another node (here: a second Store on the same database while this server runs, its poller on) assigns a
 // seat; this server's answer changes within a refresh.
 TEST(CheckAcrossNodes, AChangeMadeElsewhereBecomesVisibleWithinARefresh) {
@@ -332,7 +372,8 @@ TEST(CheckAcrossNodes, AChangeMadeElsewhereBecomesVisibleWithinARefresh) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     EXPECT_EQ(result, "licensed");
-    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    const auto waited =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     EXPECT_LT(waited.count(), 5000) << "refresh is every 50 ms";
 }
 

@@ -38,11 +38,13 @@ TEST(TokensWithPyJwt, VerifyBeforeAndAfterKeyRotation) {
     auto key = service::create_api_key(server.app().services(), service::system_principal("contoso"), {"app", "app"});
     ASSERT_TRUE(key.ok());
 
-    const std::string command =
-        shell_quoted(SEATKEEPER_PYTHON) + " " + shell_quoted(std::string(SEATKEEPER_SOURCE_DIR) + "/tests/http/verify_tokens.py") +
-        " " + shell_quoted(server.base()) + " " + shell_quoted(key->key) + " " + shell_quoted(tenant) + " ada@fabrikam.example " +
-        "contoso.crm.premium premium " + shell_quoted(server.app().config().settings.public_url) + " 300 " +
-        shell_quoted(SEATKEEPER_BINARY) + " keys rotate --database " + shell_quoted(server.app().config().database);
+    const std::string command = shell_quoted(SEATKEEPER_PYTHON) + " " +
+                                shell_quoted(std::string(SEATKEEPER_SOURCE_DIR) + "/tests/http/verify_tokens.py") +
+                                " " + shell_quoted(server.base()) + " " + shell_quoted(key->key) + " " +
+                                shell_quoted(tenant) + " ada@fabrikam.example " + "contoso.crm.premium premium " +
+                                shell_quoted(server.app().config().settings.public_url) + " 300 " +
+                                shell_quoted(SEATKEEPER_BINARY) + " keys rotate --database " +
+                                shell_quoted(server.app().config().database);
     const auto [status, output] = run(command);
     EXPECT_EQ(status, 0) << command << "\n" << output;
     EXPECT_NE(output.find("ok: tokens verified with PyJWT"), std::string::npos) << output;

@@ -35,13 +35,16 @@ std::string deal_id_of(const std::string& tenant_id, const std::string& publishe
 
 bj::object license_json(const std::string& deal_id, const std::string& tenant_id, const std::string& service_id,
                         const std::string& plan_id, std::int64_t quantity, bool active) {
-    return {{"deal_id", deal_id},   {"tenant_id", tenant_id}, {"service_id", service_id},
-            {"plan_id", plan_id},   {"quantity", quantity},   {"active", active}};
+    return {{"deal_id", deal_id}, {"tenant_id", tenant_id}, {"service_id", service_id},
+            {"plan_id", plan_id}, {"quantity", quantity},   {"active", active}};
 }
 
 bj::object seat_json(const std::string& tenant_id, const std::string& service_id, const std::string& upn,
                      const std::string& plan_id) {
-    return {{"tenant_id", tenant_id}, {"service_id", service_id}, {"upn", upn}, {"plan_id", plan_id},
+    return {{"tenant_id", tenant_id},
+            {"service_id", service_id},
+            {"upn", upn},
+            {"plan_id", plan_id},
             {"group_id", nullptr}};
 }
 
@@ -50,7 +53,8 @@ std::string plan_of(const std::string& service_id) { return service_id.substr(se
 
 }  // namespace
 
-TempDatabase::TempDatabase() : dir_(std::filesystem::temp_directory_path() / ("seatkeeper-db-" + crypto::random_token(9))) {
+TempDatabase::TempDatabase()
+    : dir_(std::filesystem::temp_directory_path() / ("seatkeeper-db-" + crypto::random_token(9))) {
     store_ = open_another();
     check(store_->migrate(), "migrate");
 }
@@ -78,9 +82,10 @@ void add_offer(service::Services& services, const std::string& publisher_id, con
                                bj::object{{"id", publisher_id}, {"name", "Publisher " + publisher_id}}});
     });
     const service::Principal admin = service::system_principal(publisher_id);
-    check(service::create_offer(services, admin, {offer_id, offer_id + " alias", std::string(domain::kOfferTypeDynamics)})
-              .status(),
-          "create_offer");
+    check(
+        service::create_offer(services, admin, {offer_id, offer_id + " alias", std::string(domain::kOfferTypeDynamics)})
+            .status(),
+        "create_offer");
     service::OfferPatch patch;
     patch.license_management = license_management;
     patch.allow_install_without_license = allow_install_without_license;
@@ -119,8 +124,8 @@ void CustomerFixture::set_licenses(const std::string& tenant_id, const std::stri
                 "100000, 'EUR', '2030-01-01', 'won', ?, 'system', ?, ?)",
                 {deal_id, publisher_id, offer_id, "[\"" + plan_id + "\"]", tenant_id, now, now});
         }
-        const auto before = tx.query_one("SELECT quantity, active FROM licenses WHERE deal_id = ? AND plan_id = ?",
-                                         {deal_id, plan_id});
+        const auto before =
+            tx.query_one("SELECT quantity, active FROM licenses WHERE deal_id = ? AND plan_id = ?", {deal_id, plan_id});
         const bool active = quantity > 0;
         if (before) {
             tx.execute("UPDATE licenses SET quantity = ?, active = ?, updated_at = ? WHERE deal_id = ? AND plan_id = ?",
@@ -136,20 +141,21 @@ void CustomerFixture::set_licenses(const std::string& tenant_id, const std::stri
             "SELECT COALESCE(SUM(quantity), 0) FROM licenses WHERE tenant_id = ? AND service_id = ? AND active = 1",
             {tenant_id, service_id});
         const std::int64_t pool_quantity = total->integer(0);
-        if (tx.query_one("SELECT 1 FROM license_pools WHERE tenant_id = ? AND service_id = ?", {tenant_id, service_id})) {
+        if (tx.query_one("SELECT 1 FROM license_pools WHERE tenant_id = ? AND service_id = ?",
+                         {tenant_id, service_id})) {
             tx.execute("UPDATE license_pools SET quantity = ?, updated_at = ? WHERE tenant_id = ? AND service_id = ?",
                        {pool_quantity, now, tenant_id, service_id});
         } else {
             tx.execute(
-                "INSERT INTO license_pools (tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, assigned, "
+                "INSERT INTO license_pools (tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, "
+                "assigned, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
                 {tenant_id, service_id, publisher_id, offer_id, plan_id, pool_quantity, now});
         }
         const std::string type = !before ? "license.granted" : (active ? "license.changed" : "license.removed");
-        const bj::value before_json =
-            before ? bj::value(license_json(deal_id, tenant_id, service_id, plan_id, before->integer(0),
-                                            before->boolean(1)))
-                   : bj::value(nullptr);
+        const bj::value before_json = before ? bj::value(license_json(deal_id, tenant_id, service_id, plan_id,
+                                                                      before->integer(0), before->boolean(1)))
+                                             : bj::value(nullptr);
         service::append_event(tx, "system", publisher_id,
                               {type, "deals/" + deal_id + "/licenses/" + plan_id, before_json,
                                license_json(deal_id, tenant_id, service_id, plan_id, quantity, active), tenant_id});
@@ -159,8 +165,8 @@ void CustomerFixture::set_licenses(const std::string& tenant_id, const std::stri
 void CustomerFixture::assign(const std::string& tenant_id, const std::string& service_id, const std::string& upn) {
     const std::int64_t seq = ++seq_;
     write(store_, "assign", [&](store::Transaction& tx) {
-        const auto pool =
-            tx.query_one("SELECT publisher_id FROM license_pools WHERE tenant_id = ? AND service_id = ?", {tenant_id, service_id});
+        const auto pool = tx.query_one("SELECT publisher_id FROM license_pools WHERE tenant_id = ? AND service_id = ?",
+                                       {tenant_id, service_id});
         if (!pool) throw std::runtime_error("no pool for " + service_id);
         tx.execute(
             "INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, assigned_at, seq) "
@@ -176,10 +182,11 @@ void CustomerFixture::assign(const std::string& tenant_id, const std::string& se
 
 void CustomerFixture::unassign(const std::string& tenant_id, const std::string& service_id, const std::string& upn) {
     write(store_, "unassign", [&](store::Transaction& tx) {
-        const auto pool =
-            tx.query_one("SELECT publisher_id FROM license_pools WHERE tenant_id = ? AND service_id = ?", {tenant_id, service_id});
+        const auto pool = tx.query_one("SELECT publisher_id FROM license_pools WHERE tenant_id = ? AND service_id = ?",
+                                       {tenant_id, service_id});
         if (!pool) throw std::runtime_error("no pool for " + service_id);
-        tx.execute("DELETE FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?", {tenant_id, service_id, upn});
+        tx.execute("DELETE FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
+                   {tenant_id, service_id, upn});
         tx.execute("UPDATE license_pools SET assigned = assigned - 1 WHERE tenant_id = ? AND service_id = ?",
                    {tenant_id, service_id});
         service::append_event(tx, "system", pool->text(0),
