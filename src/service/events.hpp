@@ -16,7 +16,7 @@ struct NewEvent {
     std::string subject;  // "offers/crm", "offers/crm/plans/basic", "api_keys/<id>", "users/<id>"
     boost::json::value before;  // null when created
     boost::json::value after;   // null when deleted
-    std::string tenant_id = {};  // set for changes a tenant sees too (consent, licenses, seats, installations)
+    std::string tenant_id{};    // set for changes a tenant sees too (consent, licenses, seats, installations)
 };
 
 void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
