@@ -146,6 +146,8 @@ std::vector<Setting> settings_of(Config& c) {
         {"limits.logins_per_minute", "SEATKEEPER_LOGINS_PER_MINUTE", number(c.api.logins_per_minute)},
         {"limits.login_burst", "SEATKEEPER_LOGIN_BURST", number(c.api.login_burst)},
         {"limits.header_bytes", "SEATKEEPER_HEADER_LIMIT_BYTES", integer(c.server.header_limit, 1024, 1 << 20)},
+        {"check.refresh_ms", "SEATKEEPER_CHECK_REFRESH_MS", integer(c.check.refresh_ms, 10, 60000)},
+        {"tokens.ttl_seconds", "SEATKEEPER_TOKEN_TTL_SECONDS", integer(c.check.token_ttl_ms, 10, 86400, 1000)},
     };
 }
 

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "check/runtime.hpp"
 #include "http/metrics.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
@@ -26,7 +27,8 @@ inline constexpr std::string_view kSessionCookie = "sk_session";
 
 class Api {
 public:
-    Api(service::Services& services, ApiOptions options);
+    // `runtime` answers the runtime routes; the Api has it catch up after every change it acknowledges.
+    Api(service::Services& services, check::Runtime& runtime, ApiOptions options);
 
     Response handle(const Request& incoming);
     // Finishes an answer the server gave before any route ran (400/413/414/431 from the HTTP parser): a
@@ -43,6 +45,7 @@ private:
     Result<service::Principal> authenticate(const Request& request) const;
 
     service::Services& services_;
+    check::Runtime& runtime_;
     Router router_;
     Metrics metrics_;
     RateLimiter requests_;
@@ -57,5 +60,6 @@ void add_marketplace_routes(Router& router, service::Services& services);
 void add_deal_routes(Router& router, service::Services& services);
 void add_tenant_routes(Router& router, service::Services& services);
 void add_mail_routes(Router& router, service::Services& services);
+void add_check_routes(Router& router, check::Runtime& runtime);
 
 }  // namespace seatkeeper::http
