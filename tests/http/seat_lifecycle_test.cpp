@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 
+#include "check/jwt.hpp"
 #include "http/harness.hpp"
 #include "package/package_writer.hpp"
 #include "service/tenants.hpp"
@@ -193,9 +194,55 @@ TEST_F(SeatLifecycle, DealInviteConsentLicensesAndSeatsEndToEnd) {
     EXPECT_EQ(directory.json().at("items").as_array().size(), 3U);
     EXPECT_EQ(directory.json().at("items").at(1).at("upn"), "bo@fabrikam.example");
 
-    // Unassign frees a seat for the 4th user.
+    // Step 13: the publisher's app asks at runtime, with an app key.
+    const auto app_key = publisher_.post("/api/v1/api-keys", {{"role", "app"}, {"name", "crm app"}});
+    ASSERT_EQ(app_key.status, 201) << app_key.body;
+    Client app(server_.base());
+    app.use_api_key(app_key.str("key"));
+    const std::string check = "/api/v1/check?tenant=" + tenant_id + "&service_id=contoso.crm.basic&user=";
+    for (const char* user : {"alex@fabrikam.example", "bo@fabrikam.example", "CY@fabrikam.example"}) {
+        const auto answer = app.get(check + user);
+        ASSERT_EQ(answer.status, 200) << answer.body;
+        EXPECT_EQ(answer.str("result"), "licensed") << user;
+        EXPECT_EQ(answer.str("plan_id"), "basic") << user;
+    }
+    EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("result"), "denied");
+    EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("reason"), "not_assigned");
+    EXPECT_EQ(app.get("/api/v1/check?tenant=00000000-0000-4000-8000-000000000000&service_id=contoso.crm.basic"
+                      "&user=alex@fabrikam.example")
+                  .str("result"),
+              "denied");
+    // An offline token for alex verifies against the published key.
+    const auto issued = app.post("/api/v1/tokens", {{"tenant", tenant_id},
+                                                    {"user", "alex@fabrikam.example"},
+                                                    {"service_id", "contoso.crm.basic"},
+                                                    {"nonce", "n-123"}});
+    ASSERT_EQ(issued.status, 200) << issued.body;
+    const auto jwks = anonymous_.get("/.well-known/jwks.json");
+    ASSERT_EQ(jwks.status, 200) << jwks.body;
+    bool verified = false;
+    for (const auto& k : jwks.json().at("keys").as_array()) {
+        const auto x = check::base64url_decode(std::string(k.at("x").as_string()));
+        ASSERT_TRUE(x && x->size() == check::kEd25519PublicKeyBytes);
+        check::PublicKey public_key{};
+        std::copy(x->begin(), x->end(), public_key.begin());
+        if (const auto jwt = check::verify_jwt(issued.str("token"), public_key)) {
+            verified = true;
+            EXPECT_EQ(jwt->claims.at("sub"), "alex@fabrikam.example");
+            EXPECT_EQ(jwt->claims.at("aud"), "contoso.crm.basic");
+            EXPECT_EQ(jwt->claims.at("tid").as_string(), tenant_id);
+            EXPECT_EQ(jwt->claims.at("result"), "licensed");
+            EXPECT_EQ(jwt->claims.at("plan"), "basic");
+            EXPECT_EQ(jwt->claims.at("nonce"), "n-123");
+        }
+    }
+    EXPECT_TRUE(verified) << issued.body;
+
+    // Unassign frees a seat for the 4th user; the next check sees it at once.
     ASSERT_EQ(customer.del(assignments + "/cy%40fabrikam.example").status, 204);
     ASSERT_EQ(customer.post(assignments, {{"users", bj::array{"dee@fabrikam.example"}}}).status, 200);
+    EXPECT_EQ(app.get(check + "cy@fabrikam.example").str("result"), "denied");
+    EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("result"), "licensed");
 
     // Lowering below what is assigned is refused naming both numbers; force unassigns the newest.
     const auto lower = publisher_.request("PUT", "/api/v1/deals/" + deal_id + "/licenses/basic", R"({"quantity":2})");
