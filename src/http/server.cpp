@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast.hpp>
@@ -19,6 +20,8 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kPollStep = std::chrono::milliseconds(250);
+constexpr auto kLingerTime = std::chrono::milliseconds(500);
+constexpr std::size_t kLingerBytes = 64U << 20;
 
 bhttp::response<bhttp::string_body> to_wire(const Response& r, unsigned version, bool keep_alive) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
@@ -97,6 +100,16 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
             stream.expires_after(timeout);
             co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
             stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+            // Lingering close: read and drop what the client is still sending (the body we refused) for a
+            // moment, so that closing with unread data doesn't reset the connection before the client has
+            // read our answer.
+            stream.expires_after(kLingerTime);
+            std::array<char, 16384> discard{};
+            std::size_t drained = 0;
+            while (!ec && drained < kLingerBytes) {
+                drained += co_await stream.async_read_some(asio::buffer(discard),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
+            }
             co_return;
         }
 
