@@ -188,7 +188,9 @@ boost::json::object deal_json(const DealRecord& d) {
              {{"name", d.customer.name}, {"domain", d.customer.domain}, {"contact_email", d.customer.contact_email}}},
             {"plan_ids", std::move(plans)},
             {"seats", d.seats},
-            {"value", static_cast<double>(d.value_cents) / 100.0},
+            // Whole amounts print as integers (42000, not 4.2E4).
+            {"value", d.value_cents % 100 == 0 ? boost::json::value(d.value_cents / 100)
+                                               : boost::json::value(static_cast<double>(d.value_cents) / 100.0)},
             {"currency", d.currency},
             {"close_date", d.close_date},
             {"state", domain::to_string(d.state)},
