@@ -209,8 +209,8 @@ Result<std::vector<UserRecord>> list_users(Services& services, const Principal& 
     } else {
         SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
     }
-    const std::string scope_column = principal.is_tenant() ? "tenant_id" : "publisher_id";
-    const std::string& scope = principal.is_tenant() ? principal.tenant_id : principal.publisher_id;
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<UserRecord>> {
             std::vector<UserRecord> out;
@@ -341,8 +341,8 @@ Result<ApiKeyRecord> create_api_key(Services& services, const Principal& princip
 
 Result<std::vector<ApiKeyRecord>> list_api_keys(Services& services, const Principal& principal) {
     SK_RETURN_IF_ERROR(require_access_admin(principal));
-    const std::string scope_column = principal.is_tenant() ? "tenant_id" : "publisher_id";
-    const std::string& scope = principal.is_tenant() ? principal.tenant_id : principal.publisher_id;
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<ApiKeyRecord>> {
             std::vector<ApiKeyRecord> out;
@@ -359,8 +359,8 @@ Result<std::vector<ApiKeyRecord>> list_api_keys(Services& services, const Princi
 
 Status revoke_api_key(Services& services, const Principal& principal, const std::string& key_id) {
     SK_RETURN_IF_ERROR(require_access_admin(principal));
-    const std::string scope_column = principal.is_tenant() ? "tenant_id" : "publisher_id";
-    const std::string& scope = principal.is_tenant() ? principal.tenant_id : principal.publisher_id;
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
         const auto row = tx.query_one(
             "SELECT name, role, revoked_at FROM api_keys WHERE id = ? AND " + scope_column + " = ?", {key_id, scope});

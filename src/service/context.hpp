@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
 #include "domain/customer.hpp"
@@ -63,6 +64,9 @@ struct Principal {
     domain::TenantRole tenant_role = domain::TenantRole::kUser;
 
     [[nodiscard]] bool is_tenant() const { return kind == AccountKind::kTenant; }
+    // The column and value that scope a query to the caller's own account ("tenant_id" or "publisher_id").
+    [[nodiscard]] std::string_view scope_column() const { return is_tenant() ? "tenant_id" : "publisher_id"; }
+    [[nodiscard]] const std::string& scope() const { return is_tenant() ? tenant_id : publisher_id; }
 };
 
 class Services {

@@ -69,8 +69,8 @@ Result<std::vector<EventRecord>> list_events(Services& services, const Principal
     }
     // The same rows serve both audiences: a change a tenant sees carries its tenant_id, and the publisher's id
     // when the publisher sees it too (licenses, seats).
-    const std::string scope_column = principal.is_tenant() ? "tenant_id" : "publisher_id";
-    const std::string& scope = principal.is_tenant() ? principal.tenant_id : principal.publisher_id;
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<EventRecord>> {
             // A subject and everything under it ("offers/crm" and "offers/crm/plans/basic"), as a range so
