@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/customer.hpp"
 #include "domain/ids.hpp"
 
 namespace seatkeeper::check {
@@ -14,21 +15,7 @@ std::string field_name(std::string_view path, std::string_view key) {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
 }  // namespace
-
-std::optional<std::string> normalize_guid(std::string_view text) {
-    constexpr std::size_t kLength = 36;
-    if (text.size() != kLength) return std::nullopt;
-    std::string out(text);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? out[i] != '-' : !is_hex(out[i])) return std::nullopt;
-        out[i] = lower(out[i]);
-    }
-    return out;
-}
 
 Result<Question> make_question(std::string_view tenant, std::string_view user, std::string_view service_id,
                                std::string_view path) {
@@ -40,7 +27,7 @@ Result<Question> make_question(std::string_view tenant, std::string_view user, s
     if (service_id.empty()) return Status::Invalid(service_field, "required", service_field + " is required");
 
     Question q;
-    auto guid = normalize_guid(tenant);
+    auto guid = domain::normalize_tenant_id(tenant);
     if (!guid) {
         return Status::Invalid(
             tenant_field, "guid",

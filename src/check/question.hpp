@@ -22,10 +22,6 @@ struct Question {
     std::string service_id;
 };
 
-// "72F988BF-86F1-41AF-91AB-2D7CD011DB47" → "72f988bf-86f1-41af-91ab-2d7cd011db47"; nullopt unless 8-4-4-4-12
-// hexadecimal digits.
-std::optional<std::string> normalize_guid(std::string_view text);
-
 // Validates and normalises one question; a failure names the field, prefixed by `path` ("checks[2]").
 Result<Question> make_question(std::string_view tenant, std::string_view user, std::string_view service_id,
                                std::string_view path = {});
