@@ -48,14 +48,8 @@ Result<DealRecord> licensable_deal(store::Transaction& tx, const Principal& prin
 }
 
 std::string offer_name_of(const std::string& listing_json, const std::string& fallback) {
-    boost::system::error_code ec;
-    const auto listing = boost::json::parse(listing_json, ec);
-    if (!ec && listing.is_object()) {
-        if (const auto* name = listing.as_object().if_contains("name"); name != nullptr && name->is_string()) {
-            if (!name->as_string().empty()) return std::string(name->as_string());
-        }
-    }
-    return fallback;
+    std::string name = parse_listing(listing_json).name;
+    return name.empty() ? fallback : name;
 }
 
 constexpr std::string_view kTenantLicenseQuery =
@@ -325,18 +319,7 @@ Status unassign_group(Services& services, const Principal& principal, const std:
                       principal.tenant_id});
         for (const auto& r : tx.query("SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
                                       {principal.tenant_id, license.service_id, group_id})) {
-            const std::string upn = r.text(0);
-            const auto other = tx.query_one(
-                "SELECT ga.group_id FROM group_assignments ga JOIN group_members gm ON gm.tenant_id = ga.tenant_id AND "
-                "gm.group_id = ga.group_id WHERE ga.tenant_id = ? AND ga.service_id = ? AND gm.upn = ? "
-                "ORDER BY ga.assigned_at LIMIT 1",
-                {principal.tenant_id, license.service_id, upn});
-            if (other) {
-                tx.execute("UPDATE seats SET group_id = ? WHERE tenant_id = ? AND service_id = ? AND upn = ?",
-                           {other->text(0), principal.tenant_id, license.service_id, upn});
-            } else {
-                release_seat(tx, principal.actor, *pool, upn);
-            }
+            hand_back_group_seat(tx, principal.actor, *pool, r.text(0));
         }
         return Status::Ok();
     });
@@ -383,10 +366,9 @@ Result<Installation> install_offer(Services& services, const Principal& principa
                                         "(Contact me) to buy them",
                                         "offer");
             }
-            if (const auto existing = tx.query_one(
-                    std::string("SELECT ") + std::string(kInstallationColumns) +
-                        " FROM installations i JOIN tenants t ON t.id = i.tenant_id WHERE i.tenant_id = ? AND "
-                        "i.publisher_id = ? AND i.offer_id = ? AND i.environment = ?",
+            if (tx.query_one(
+                    "SELECT 1 FROM installations WHERE tenant_id = ? AND publisher_id = ? AND offer_id = ? AND "
+                    "environment = ?",
                     {principal.tenant_id, publisher_id, offer_id, environment})) {
                 return Status::Conflict("duplicate",
                                         product + " is already installed in the environment '" + environment + "'",

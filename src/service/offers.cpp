@@ -31,6 +31,19 @@ std::string text_field(const boost::json::object& o, std::string_view key) {
     return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+}  // namespace
+
+domain::Listing parse_listing(std::string_view listing_json) {
+    boost::system::error_code ec;
+    const boost::json::value listing = boost::json::parse(listing_json, ec);
+    if (ec || !listing.is_object()) return {};
+    const auto& l = listing.as_object();
+    return {text_field(l, "name"), text_field(l, "summary"), text_field(l, "description"),
+            text_field(l, "privacy_policy_url"), text_field(l, "support_url")};
+}
+
+namespace {
+
 OfferRecord offer_from_row(const store::Row& r) {
     OfferRecord rec;
     domain::Offer& o = rec.offer;
@@ -42,13 +55,8 @@ OfferRecord offer_from_row(const store::Row& r) {
     o.licensing = {r.boolean(5), r.boolean(6)};
     o.licensing_locked = r.boolean(7);
     if (const auto cta = r.optional_text(8)) o.call_to_action = domain::parse_call_to_action(*cta);
+    o.listing = parse_listing(r.text(9));
     boost::system::error_code ec;
-    const boost::json::value listing = boost::json::parse(r.text(9), ec);
-    if (!ec && listing.is_object()) {
-        const auto& l = listing.as_object();
-        o.listing = {text_field(l, "name"), text_field(l, "summary"), text_field(l, "description"),
-                     text_field(l, "privacy_policy_url"), text_field(l, "support_url")};
-    }
     o.package_url = r.text(10);
     rec.preview_token = r.text(11);
     const boost::json::value notes = boost::json::parse(r.text(12), ec);

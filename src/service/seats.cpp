@@ -95,9 +95,25 @@ void release_seat(store::Transaction& tx, const std::string& actor, const PoolRe
                       seat_json(pool, upn, seat->optional_text(0).value_or("")), nullptr);
 }
 
+void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+                          const std::string& upn) {
+    const auto other = tx.query_one(
+        "SELECT ga.group_id FROM group_assignments ga JOIN group_members gm ON gm.tenant_id = ga.tenant_id AND "
+        "gm.group_id = ga.group_id WHERE ga.tenant_id = ? AND ga.service_id = ? AND gm.upn = ? "
+        "ORDER BY ga.assigned_at LIMIT 1",
+        {pool.tenant_id, pool.service_id, upn});
+    if (other) {
+        tx.execute("UPDATE seats SET group_id = ? WHERE tenant_id = ? AND service_id = ? AND upn = ?",
+                   {other->text(0), pool.tenant_id, pool.service_id, upn});
+    } else {
+        release_seat(tx, actor, pool, upn);
+    }
+}
+
 Status resize_pool(store::Transaction& tx, const std::string& actor, const PoolRecord& key, bool force) {
     const auto sum = tx.query_one(
-        "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND active = 1",
+        "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND "
+        "active = 1",
         {key.tenant_id, key.service_id});
     const std::int64_t quantity = sum ? sum->integer(0) : 0;
     const Millis now = now_millis();

@@ -42,6 +42,11 @@ Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor
 // Gives one user's seat back to the pool (no-op when they hold none).
 void release_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool, const std::string& upn);
 
+// A seat held through a group whose claim just ended (the user left the group, or the group was unassigned):
+// another assigned group the user is still in keeps it, otherwise it goes back to the pool.
+void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+                          const std::string& upn);
+
 // Sets a pool's quantity to the sum of its active licenses, creating the pool when new. When fewer seats
 // remain than are assigned: Conflict ("below_assigned") naming both numbers, unless `force`, which releases
 // the most recently assigned seats first (each an event).

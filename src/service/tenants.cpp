@@ -419,17 +419,8 @@ Result<GroupRecord> remove_group_member(Services& services, const Principal& pri
                     tx.query_one("SELECT group_id FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
                                  {principal.tenant_id, service_id, member});
                 if (!seat || seat->optional_text(0).value_or("") != group_id) continue;
-                // Another assigned group the user is still in keeps the seat; otherwise it goes back.
-                const auto other = tx.query_one(
-                    "SELECT ga.group_id FROM group_assignments ga JOIN group_members gm ON gm.tenant_id = "
-                    "ga.tenant_id AND gm.group_id = ga.group_id WHERE ga.tenant_id = ? AND ga.service_id = ? AND "
-                    "gm.upn = ? ORDER BY ga.assigned_at LIMIT 1",
-                    {principal.tenant_id, service_id, member});
-                if (other) {
-                    tx.execute("UPDATE seats SET group_id = ? WHERE tenant_id = ? AND service_id = ? AND upn = ?",
-                               {other->text(0), principal.tenant_id, service_id, member});
-                } else if (const auto pool = load_pool(tx, principal.tenant_id, service_id)) {
-                    release_seat(tx, principal.actor, *pool, member);
+                if (const auto pool = load_pool(tx, principal.tenant_id, service_id)) {
+                    hand_back_group_seat(tx, principal.actor, *pool, member);
                 }
             }
             return *load_group(tx, principal.tenant_id, group_id);
