@@ -1,34 +1,15 @@
 #include "mail/smtp.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <memory>
-#include <mutex>
+
+#include "common/curl.hpp"
 
 namespace seatkeeper::mail {
 
 namespace {
-
-void init_curl_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct EasyCleanup {
-    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct UrlCleanup {
-    void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct ListCleanup {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-struct CurlFree {
-    void operator()(char* text) const { curl_free(text); }
-};
 
 struct Upload {
     std::string_view rest;      // what is left of the message
@@ -115,7 +96,7 @@ long use_ssl(const SmtpSettings& settings) {
 }  // namespace
 
 Status validate_smtp_url(std::string_view key, const std::string& url) {
-    init_curl_once();
+    libcurl::init_once();
     const auto refused = [key] {
         return Status::Invalid(std::string(key), "smtp_url",
                                std::string(key) +
@@ -125,13 +106,13 @@ Status validate_smtp_url(std::string_view key, const std::string& url) {
     // libcurl would read "smtp:///relay" as host "relay"; the documented form names the host right away.
     const auto host_start = url.find("://");
     if (host_start == std::string::npos || url.compare(host_start + 3, 1, "/") == 0) return refused();
-    std::unique_ptr<CURLU, UrlCleanup> parsed(curl_url());
+    libcurl::Url parsed(curl_url());
     if (!parsed) return Status::Internal("curl_url failed");
     if (curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) return refused();
     const auto part = [&parsed](CURLUPart which) -> std::optional<std::string> {
         char* text = nullptr;
         if (curl_url_get(parsed.get(), which, &text, 0) != CURLUE_OK) return std::nullopt;
-        const std::unique_ptr<char, CurlFree> owned(text);
+        const libcurl::String owned(text);
         return std::string(owned.get());
     };
     const auto scheme = part(CURLUPART_SCHEME);
@@ -142,13 +123,12 @@ Status validate_smtp_url(std::string_view key, const std::string& url) {
 }
 
 Status send_smtp(const SmtpSettings& settings, std::string_view to, std::string_view message) {
-    init_curl_once();
-    std::unique_ptr<CURL, EasyCleanup> curl(curl_easy_init());
+    libcurl::init_once();
+    libcurl::Easy curl(curl_easy_init());
     if (!curl) return Status::Internal("curl_easy_init failed");
     CURL* h = curl.get();
     const std::string sender = "<" + settings.from.address + ">";
-    std::unique_ptr<curl_slist, ListCleanup> recipients(
-        curl_slist_append(nullptr, ("<" + std::string(to) + ">").c_str()));
+    libcurl::List recipients(curl_slist_append(nullptr, ("<" + std::string(to) + ">").c_str()));
     if (!recipients) return Status::Internal("curl_slist_append failed");
     Upload upload{message};
     std::array<char, CURL_ERROR_SIZE> error{};
