@@ -191,26 +191,25 @@ namespace {
 Result<std::pair<DirectoryUser, bool>> put_directory_user(store::Transaction& tx, const Principal& principal,
                                                           const std::string& field, const std::string& upn,
                                                           const std::string& display_name) {
-    const bool existed = domain::normalize_upn(field, upn).ok() &&
-                         tx.query_one("SELECT 1 FROM directory_users WHERE tenant_id = ? AND upn = ?",
-                                      {principal.tenant_id, *domain::normalize_upn(field, upn)})
-                             .has_value();
-    SK_ASSIGN_OR_RETURN(std::string normalized,
-                        ensure_directory_user(tx, principal.actor, principal.tenant_id, field, upn));
-    const auto current = tx.query_one("SELECT display_name FROM directory_users WHERE tenant_id = ? AND upn = ?",
-                                      {principal.tenant_id, normalized});
-    if (!display_name.empty() && current->text(0) != display_name) {
+    SK_ASSIGN_OR_RETURN(const std::string normalized, domain::normalize_upn(field, upn));
+    const bool existed =
+        tx.query_one("SELECT 1 FROM directory_users WHERE tenant_id = ? AND upn = ?", {principal.tenant_id, normalized})
+            .has_value();
+    SK_RETURN_IF_ERROR(ensure_directory_user(tx, principal.actor, principal.tenant_id, field, normalized).status());
+    const auto current =
+        tx.query_one("SELECT display_name, created_at FROM directory_users WHERE tenant_id = ? AND upn = ?",
+                     {principal.tenant_id, normalized});
+    std::string name = current->text(0);
+    if (!display_name.empty() && name != display_name) {
         tx.execute("UPDATE directory_users SET display_name = ? WHERE tenant_id = ? AND upn = ?",
                    {display_name, principal.tenant_id, normalized});
         append_tenant_event(tx, principal.actor, principal.tenant_id,
                             {"directory_user.renamed", tenant_subject(principal.tenant_id) + "/users/" + normalized,
-                             boost::json::object{{"upn", normalized}, {"display_name", current->text(0)}},
+                             boost::json::object{{"upn", normalized}, {"display_name", name}},
                              boost::json::object{{"upn", normalized}, {"display_name", display_name}}});
+        name = display_name;
     }
-    const auto row =
-        tx.query_one("SELECT created_at, display_name FROM directory_users WHERE tenant_id = ? AND upn = ?",
-                     {principal.tenant_id, normalized});
-    return std::make_pair(DirectoryUser{normalized, row->text(1), row->integer(0)}, !existed);
+    return std::make_pair(DirectoryUser{normalized, name, current->integer(1)}, !existed);
 }
 
 }  // namespace
