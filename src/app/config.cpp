@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <toml++/toml.h>
 
 namespace seatkeeper::app {
@@ -108,6 +109,7 @@ std::vector<Setting> settings_of(Config& c) {
         {"limits.logins_per_minute", "SEATKEEPER_LOGINS_PER_MINUTE", number(c.api.logins_per_minute)},
         {"limits.login_burst", "SEATKEEPER_LOGIN_BURST", number(c.api.login_burst)},
         {"limits.header_bytes", "SEATKEEPER_HEADER_LIMIT_BYTES", integer(c.server.header_limit, 1024, 1 << 20)},
+        {"web.dir", "SEATKEEPER_WEB_DIR", text(c.api.web_dir)},
     };
 }
 
@@ -119,6 +121,24 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
     if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
     if (node.is_floating_point()) return std::to_string(*node.value<double>());
     return std::nullopt;
+}
+
+// The first of these holding index.html: beside a build tree's binary (build/<preset>/seatkeeper →
+// web/dist), an installed layout (bin/seatkeeper → share/seatkeeper/web), the working directory's web/dist.
+std::string find_web_dir() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+    std::vector<fs::path> candidates;
+    if (!ec) {
+        candidates.push_back(exe_dir / ".." / ".." / "web" / "dist");
+        candidates.push_back(exe_dir / ".." / "share" / "seatkeeper" / "web");
+    }
+    candidates.push_back(fs::current_path(ec) / "web" / "dist");
+    for (const fs::path& dir : candidates) {
+        if (fs::is_regular_file(dir / "index.html", ec)) return fs::weakly_canonical(dir, ec).string();
+    }
+    return {};
 }
 
 }  // namespace
@@ -158,6 +178,8 @@ Result<Config> load_config(const Overrides& overrides) {
     }
     if (overrides.listen) SK_RETURN_IF_ERROR(parse_listen(*overrides.listen, config.server));
     if (overrides.database) config.database = *overrides.database;
+    if (overrides.web_dir) config.api.web_dir = *overrides.web_dir;
+    if (config.api.web_dir.empty()) config.api.web_dir = find_web_dir();
     while (!config.settings.public_url.empty() && config.settings.public_url.back() == '/') {
         config.settings.public_url.pop_back();
     }

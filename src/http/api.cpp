@@ -36,6 +36,7 @@ Api::Api(service::Services& services, ApiOptions options)
     add_account_routes(router_, services_);
     add_offer_routes(router_, services_);
     add_marketplace_routes(router_, services_);
+    add_web_routes(router_, options.web_dir);
 }
 
 std::size_t Api::max_body(std::string_view method, std::string_view target) const {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "http/metrics.hpp"
 #include "http/rate_limit.hpp"
@@ -20,6 +21,7 @@ struct ApiOptions {
     double request_burst = 400;
     double logins_per_minute = 10;     // per client address; 0 disables
     double login_burst = 10;
+    std::string web_dir;  // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
 };
 
 inline constexpr std::string_view kSessionCookie = "sk_session";
@@ -51,5 +53,6 @@ void add_system_routes(Router& router, Api& api);
 void add_account_routes(Router& router, service::Services& services);
 void add_offer_routes(Router& router, service::Services& services);
 void add_marketplace_routes(Router& router, service::Services& services);
+void add_web_routes(Router& router, const std::string& web_dir);
 
 }  // namespace seatkeeper::http

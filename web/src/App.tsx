@@ -1,0 +1,49 @@
+// One single-page app for every surface: the sign-in page, Partner Center (/partner) and the Marketplace
+// (/marketplace) share the API client, the session, the header and the theme, and link into each other (an
+// offer's Marketplace link, the product page's Partner Center link). Each surface is its own lazily loaded
+// chunk, so a marketplace visitor does not download Partner Center.
+import { FluentProvider, Toaster, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { Suspense, lazy } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { AuthProvider, RequireSignIn } from "./auth/auth";
+import { AppHeader } from "./components/AppHeader";
+import { Loading, TOASTER_ID } from "./components/feedback";
+import { NotFoundPage } from "./components/NotFoundPage";
+import { SignInPage } from "./auth/SignInPage";
+
+const PartnerRoutes = lazy(() => import("./partner/PartnerRoutes"));
+const MarketplaceRoutes = lazy(() => import("./marketplace/MarketplaceRoutes"));
+
+const useStyles = makeStyles({
+  root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground2 },
+});
+
+export function App() {
+  const s = useStyles();
+  return (
+    <FluentProvider theme={webLightTheme} className={s.root}>
+      <BrowserRouter>
+        <AuthProvider>
+          <AppHeader />
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/marketplace" replace />} />
+              <Route path="/signin" element={<SignInPage />} />
+              <Route
+                path="/partner/*"
+                element={
+                  <RequireSignIn>
+                    <PartnerRoutes />
+                  </RequireSignIn>
+                }
+              />
+              <Route path="/marketplace/*" element={<MarketplaceRoutes />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        </AuthProvider>
+      </BrowserRouter>
+      <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
+    </FluentProvider>
+  );
+}
