@@ -44,8 +44,9 @@ export function describeEvent(event: AuditEvent): string {
     case "plan.updated":
       return `Plan ${plan ?? ""} changed`.replace("  ", " ");
     case "lead.created": {
-      const name = field(after, "name");
-      return typeof name === "string" && name ? `Lead from ${name}` : "Lead received";
+      // The event keeps the company and e-mail address of the lead (not the name).
+      const from = [field(after, "company"), field(after, "email")].find((v) => typeof v === "string" && v !== "");
+      return typeof from === "string" ? `Lead from ${from}` : "Lead received";
     }
     default:
       return event.type;
