@@ -18,6 +18,7 @@ export default tseslint.config(
   {
     files: ["e2e/**/*.mjs", "eslint.config.js"],
     extends: [js.configs.recommended],
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
+    // Node, plus the browser globals of functions passed to page.evaluate().
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node, ...globals.browser } },
   },
 );

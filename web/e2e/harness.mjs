@@ -44,8 +44,9 @@ async function freePort() {
   return port;
 }
 
-// A Seatkeeper server of its own: fresh database, one publisher, a short go-live delay.
-export async function startSeatkeeper({ goLiveDelaySeconds = 1 } = {}) {
+// A Seatkeeper server of its own: fresh database, one publisher (or, with `demo`, the demo data of
+// `seatkeeper demo-seed`), a short go-live delay.
+export async function startSeatkeeper({ goLiveDelaySeconds = 1, demo = false } = {}) {
   const bin = seatkeeperBinary();
   const dir = mkdtempSync(join(tmpdir(), "seatkeeper-browser-"));
   const database = `sqlite:${join(dir, "seatkeeper.db")}`;
@@ -61,12 +62,11 @@ export async function startSeatkeeper({ goLiveDelaySeconds = 1 } = {}) {
     SEATKEEPER_LOG_LEVEL: "warn",
     SEATKEEPER_WEB_DIR: join(webDir, "dist"),
   };
-  execFileSync(
-    bin,
-    ["admin", "create-publisher", "--database", database, "--id", PUBLISHER.id, "--name", PUBLISHER.name,
-      "--admin-email", PUBLISHER.email, "--admin-password", PUBLISHER.password, "--admin-name", "Dana Admin"],
-    { env, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  const setup = demo
+    ? ["demo-seed", "--database", database]
+    : ["admin", "create-publisher", "--database", database, "--id", PUBLISHER.id, "--name", PUBLISHER.name,
+      "--admin-email", PUBLISHER.email, "--admin-password", PUBLISHER.password, "--admin-name", "Dana Admin"];
+  execFileSync(bin, setup, { env, stdio: ["ignore", "ignore", "inherit"] });
   const log = [];
   const child = spawn(bin, ["serve", "--database", database, "--listen", `127.0.0.1:${port}`], {
     env,

@@ -25,6 +25,7 @@ const MarketplaceRoutes = lazy(() => import("./marketplace/MarketplaceRoutes"));
 const useGlobalStyles = makeStaticStyles({
   html: { scrollPaddingTop: "64px" },
   body: { margin: 0 },
+  "h1, h2, h3": { margin: 0 },
 });
 
 // Layout styles go on a div inside the provider: Fluent copies the provider's classes onto every portal

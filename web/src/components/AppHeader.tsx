@@ -27,8 +27,14 @@ const useStyles = makeStyles({
     position: "sticky",
     top: 0,
     zIndex: 10,
+    "@media (max-width: 600px)": { gap: tokens.spacingHorizontalS, padding: `0 ${tokens.spacingHorizontalS}` },
   },
-  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, whiteSpace: "nowrap" },
+  brand: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    whiteSpace: "nowrap",
+    "@media (max-width: 480px)": { display: "none" },
+  },
   nav: { display: "flex", gap: tokens.spacingHorizontalXS, flexGrow: 1, overflowX: "auto" },
   link: {
     color: tokens.colorNeutralForegroundOnBrand,

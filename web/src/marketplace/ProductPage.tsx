@@ -47,6 +47,7 @@ const useStyles = makeStyles({
     "@media (max-width: 760px)": { gridTemplateColumns: "minmax(0, 1fr)" },
   },
   description: { whiteSpace: "pre-wrap" },
+  summary: { margin: 0 },
   plans: { display: "grid", gap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalM },
   side: { display: "grid", gap: tokens.spacingVerticalS, alignContent: "start" },
   block: { display: "grid", gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalXL },
@@ -89,7 +90,9 @@ export function ProductPage() {
           <RouterLink to="/marketplace">Marketplace</RouterLink> › {p.publisher_name}
         </Caption1>
         <Title1 as="h1">{p.name}</Title1>
-        <Subtitle1 as="p">{p.summary}</Subtitle1>
+        <Subtitle1 as="p" className={s.summary}>
+          {p.summary}
+        </Subtitle1>
         <Caption1>by {p.publisher_name}</Caption1>
         <div className={s.actions}>
           {p.actions.includes("contact_me") && <ContactMeDialog product={p} preview={preview} />}
