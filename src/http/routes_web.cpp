@@ -148,8 +148,7 @@ public:
 
 private:
     [[nodiscard]] Status not_installed() const {
-        return Status::NotFound("the web UI is not built" +
-                                (dir_.empty() ? std::string() : " in " + dir_.string()) +
+        return Status::NotFound("the web UI is not built" + (dir_.empty() ? std::string() : " in " + dir_.string()) +
                                 ": run `npm ci && npm run build` in web/ (scripts/dev run does), or set web.dir");
     }
 

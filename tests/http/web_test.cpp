@@ -14,7 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kIndex = "<!doctype html><title>Seatkeeper</title><script src=\"/assets/index-AbC123.js\"></script>";
+constexpr const char* kIndex =
+    "<!doctype html><title>Seatkeeper</title><script src=\"/assets/index-AbC123.js\"></script>";
 constexpr const char* kScript = "console.log('seatkeeper');";
 constexpr const char* kSecret = "the secret next to the web directory";
 
@@ -94,7 +95,8 @@ TEST_F(WebUi, AssetsHaveTheirTypeAndAreImmutable) {
 }
 
 TEST_F(WebUi, GzipTwinIsSentToClientsThatAcceptIt) {
-    const HttpResponse zipped = client_.request("GET", "/assets/index-AbC123.js", {}, {{"Accept-Encoding", "br, gzip"}});
+    const HttpResponse zipped =
+        client_.request("GET", "/assets/index-AbC123.js", {}, {{"Accept-Encoding", "br, gzip"}});
     EXPECT_EQ(zipped.header("content-encoding"), "gzip");
     EXPECT_EQ(zipped.body, "gzipped bytes");
     EXPECT_EQ(zipped.header("vary"), "Accept-Encoding");
@@ -109,16 +111,17 @@ TEST_F(WebUi, GzipTwinIsSentToClientsThatAcceptIt) {
 
 TEST_F(WebUi, NothingOutsideTheAssetsCanBeRead) {
     for (const char* path :
-         {"/assets/../secret.txt", "/assets/../../secret.txt", "/assets/..%2fsecret.txt", "/assets/..%2F..%2Fsecret.txt",
-          "/assets/%2e%2e/secret.txt", "/assets/.hidden", "/assets/..", "/assets/%2e%2e", "/assets//secret.txt",
-          "/assets/sub/index-AbC123.js", "/secret.txt", "/index.html", "/assets/index-AbC123.js%00.css",
-          "/assets/..%5csecret.txt"}) {
+         {"/assets/../secret.txt", "/assets/../../secret.txt", "/assets/..%2fsecret.txt",
+          "/assets/..%2F..%2Fsecret.txt", "/assets/%2e%2e/secret.txt", "/assets/.hidden", "/assets/..",
+          "/assets/%2e%2e", "/assets//secret.txt", "/assets/sub/index-AbC123.js", "/secret.txt", "/index.html",
+          "/assets/index-AbC123.js%00.css", "/assets/..%5csecret.txt"}) {
         const HttpResponse r = client_.get(path);
         EXPECT_EQ(r.status, 404) << path;
         EXPECT_EQ(r.body.find("secret next to"), std::string::npos) << path;
     }
     // Under a client-side route, a dot segment only ever answers index.html.
-    for (const char* path : {"/partner/../secret.txt", "/marketplace/../../secret.txt", "/admin/..%2f..%2fsecret.txt"}) {
+    for (const char* path :
+         {"/partner/../secret.txt", "/marketplace/../../secret.txt", "/admin/..%2f..%2fsecret.txt"}) {
         const HttpResponse r = client_.get(path);
         EXPECT_EQ(r.body.find("secret next to"), std::string::npos) << path;
     }
