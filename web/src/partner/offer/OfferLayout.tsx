@@ -46,10 +46,16 @@ export function OfferLayout() {
   const plans = useLoad((signal) => api.plans(offerId, signal), offerId);
   useDocumentTitle(offer.data?.alias ?? offerId);
   const { reload: reloadOffer, setData: setOfferData } = offer;
+  const { reload: reloadPlans } = plans;
+  const state = offer.data?.state;
   const refresh = useCallback(() => {
-    api.offer(offerId).then(setOfferData, () => undefined);
-  }, [offerId, setOfferData]);
-  useInterval(refresh, 1000, offer.data ? isFrozen(offer.data.state) : false);
+    api.offer(offerId).then((o) => {
+      setOfferData(o);
+      // A finished review or go-live changes the plans' states too (submitted → draft or published).
+      if (o.state !== state) reloadPlans();
+    }, () => undefined);
+  }, [offerId, setOfferData, reloadPlans, state]);
+  useInterval(refresh, 1000, state ? isFrozen(state) : false);
 
   const base = `/partner/offers/${encodeURIComponent(offerId)}`;
   const context = useMemo<OfferContext | null>(
@@ -59,11 +65,11 @@ export function OfferLayout() {
             offer: offer.data,
             plans: plans.data?.items ?? [],
             setOffer: (o: Offer) => setOfferData(o),
-            reloadPlans: plans.reload,
+            reloadPlans,
             reloadOffer,
           }
         : null,
-    [offer.data, plans.data, plans.reload, reloadOffer, setOfferData],
+    [offer.data, plans.data, reloadPlans, reloadOffer, setOfferData],
   );
 
   const nav = (
