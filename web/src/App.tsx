@@ -50,7 +50,7 @@ export function App() {
                 <Route
                   path="/partner/*"
                   element={
-                    <RequireSignIn>
+                    <RequireSignIn publisher>
                       <PartnerRoutes />
                     </RequireSignIn>
                   }

@@ -4,13 +4,16 @@ export type OfferState = "draft" | "in_review" | "needs_attention" | "preview" |
 export type CallToAction = "get_it_now" | "free_trial" | "contact_me";
 export type PlanState = "draft" | "submitted" | "published";
 
+// The signed-in principal: publisher staff (`publisher_id`) or, once customer tenants sign in too, a
+// tenant's staff (`tenant_id`).
 export interface User {
   id: string;
   email: string;
   name: string;
-  kind: "publisher";
-  publisher_id: string;
-  role: "global_admin" | "account_admin" | "developer" | "viewer" | "app";
+  kind: "publisher" | "tenant";
+  publisher_id?: string;
+  tenant_id?: string;
+  role: string;
 }
 
 export interface Session {

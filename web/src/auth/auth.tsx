@@ -6,6 +6,7 @@ import { Navigate, useLocation } from "react-router";
 import { api, onUnauthenticated } from "../api/client";
 import type { User } from "../api/types";
 import { Loading } from "../components/feedback";
+import { WrongAccount } from "./WrongAccount";
 
 type AuthState = { status: "loading" } | { status: "signed_out" } | { status: "signed_in"; user: User };
 
@@ -62,13 +63,25 @@ export function useUser(): User {
   return state.user;
 }
 
-export function RequireSignIn({ children }: { children: ReactNode }) {
+// The signed-in publisher user and its publisher ID; only inside <RequireSignIn publisher>.
+export function usePublisherUser(): User & { publisher_id: string } {
+  const user = useUser();
+  if (!user.publisher_id) throw new Error("usePublisherUser without a publisher user");
+  return user as User & { publisher_id: string };
+}
+
+// Sends signed-out users to /signin and back; with `publisher`, a customer tenant's account is told that
+// the surface is for publisher staff.
+export function RequireSignIn({ children, publisher = false }: { children: ReactNode; publisher?: boolean }) {
   const { state } = useAuth();
   const location = useLocation();
   if (state.status === "loading") return <Loading label="Checking your sign-in…" />;
   if (state.status === "signed_out") {
     const next = location.pathname + location.search + location.hash;
     return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (publisher && (state.user.kind !== "publisher" || !state.user.publisher_id)) {
+    return <WrongAccount email={state.user.email} />;
   }
   return <>{children}</>;
 }

@@ -79,7 +79,7 @@ export function AppHeader() {
           <MenuPopover>
             <MenuList>
               <MenuItem disabled>
-                {state.user.email} · {state.user.publisher_id} · {state.user.role.replace("_", " ")}
+                {state.user.email} · {state.user.publisher_id ?? state.user.tenant_id} · {state.user.role.replace("_", " ")}
               </MenuItem>
               <MenuItem
                 icon={<SignOutRegular />}

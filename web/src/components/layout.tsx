@@ -29,7 +29,7 @@ const useStyles = makeStyles({
     display: "grid",
     gridTemplateColumns: "220px minmax(0, 1fr)",
     minHeight: "calc(100vh - 48px)",
-    "@media (max-width: 760px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+    "@media (max-width: 760px)": { gridTemplateColumns: "minmax(0, 1fr)", gridTemplateRows: "auto 1fr" },
   },
   nav: {
     backgroundColor: tokens.colorNeutralBackground1,
@@ -40,6 +40,7 @@ const useStyles = makeStyles({
     gap: "2px",
     "@media (max-width: 760px)": {
       flexDirection: "row",
+      alignItems: "center",
       overflowX: "auto",
       borderRight: "none",
       borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,

@@ -10,7 +10,7 @@ import {
 import { useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client";
-import { useUser } from "../auth/auth";
+import { usePublisherUser } from "../auth/auth";
 import { useNotify } from "../components/feedback";
 import { useDocumentTitle } from "../components/hooks";
 import { Actions, PageHeader, Section } from "../components/layout";
@@ -29,7 +29,7 @@ type Fields = "id" | "alias";
 
 export function NewOfferPage() {
   const s = useStyles();
-  const user = useUser();
+  const user = usePublisherUser();
   const navigate = useNavigate();
   const notify = useNotify();
   const [params] = useSearchParams();
