@@ -8,6 +8,7 @@
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "service/accounts.hpp"
+#include "service/tenants.hpp"
 
 namespace {
 
@@ -21,6 +22,14 @@ int fail(const Status& status) {
     if (!status.log_detail().empty()) std::cerr << ": " << status.log_detail();
     std::cerr << "\n";
     return 1;
+}
+
+// What the command line acts as: the publisher's or the tenant's own "system" global admin.
+service::Principal account_principal(const std::string& publisher_id, const std::string& tenant_id) {
+    if (!tenant_id.empty()) {
+        return service::tenant_system_principal(seatkeeper::domain::normalize_tenant_id(tenant_id).value_or(tenant_id));
+    }
+    return service::system_principal(publisher_id);
 }
 
 int serve(const app::Overrides& overrides) {
@@ -92,14 +101,31 @@ int main(int argc, char** argv) {
     create_publisher->add_option("--admin-password", publisher.admin_password)->required();
     create_publisher->add_option("--admin-name", publisher.admin_name);
 
+    service::NewTenant tenant;
+    auto* create_tenant =
+        admin->add_subcommand("create-tenant", "Create a customer tenant and its global admin; prints its ID");
+    common(create_tenant);
+    create_tenant->add_option("--name", tenant.name, "display name")->required();
+    create_tenant->add_option("--domain", tenant.domains, "a domain of the tenant's users (repeatable)")->required();
+    create_tenant->add_option("--admin-email", tenant.admin_email)->required();
+    create_tenant->add_option("--admin-password", tenant.admin_password)->required();
+    create_tenant->add_option("--admin-name", tenant.admin_name);
+
     service::NewUser user;
     std::string user_publisher;
-    auto* create_user = admin->add_subcommand("create-user", "Add a user to a publisher");
+    std::string user_tenant;
+    auto* create_user = admin->add_subcommand("create-user", "Add a user to a publisher or a tenant");
     common(create_user);
-    create_user->add_option("--publisher", user_publisher)->required();
+    auto* user_publisher_opt = create_user->add_option("--publisher", user_publisher, "publisher ID");
+    auto* user_tenant_opt = create_user->add_option("--tenant", user_tenant, "tenant ID");
+    user_publisher_opt->excludes(user_tenant_opt);
     create_user->add_option("--email", user.email)->required();
     create_user->add_option("--password", user.password)->required();
-    create_user->add_option("--role", user.role, "global_admin, account_admin, developer or viewer")->required();
+    create_user
+        ->add_option("--role", user.role,
+                     "publisher: global_admin, account_admin, developer or viewer; tenant: global_admin, "
+                     "billing_admin, license_admin or user")
+        ->required();
     create_user->add_option("--name", user.name);
 
     service::NewApiKey key;
@@ -136,18 +162,26 @@ int main(int argc, char** argv) {
         std::cout << publisher.id << "\n";
         return 0;
     }
+    if (create_tenant->parsed()) {
+        auto created = service::create_tenant(services, tenant);
+        if (!created.ok()) return fail(created.status());
+        std::cout << created->id << "\n";
+        return 0;
+    }
     if (create_user->parsed()) {
-        auto created = service::create_user(services, service::system_principal(user_publisher), user);
+        if (user_publisher.empty() == user_tenant.empty()) {
+            return fail(Status::Invalid("publisher", "required", "give --publisher ID or --tenant TENANT_ID"));
+        }
+        auto created = service::create_user(services, account_principal(user_publisher, user_tenant), user);
         if (!created.ok()) return fail(created.status());
         std::cout << created->id << "\n";
         return 0;
     }
     if (create_key->parsed()) {
-        if (!key_tenant.empty() || key_publisher.empty()) {
-            return fail(Status::Invalid("tenant", "unsupported",
-                                        "customer tenants are not built yet; give --publisher ID"));
+        if (key_publisher.empty() == key_tenant.empty()) {
+            return fail(Status::Invalid("publisher", "required", "give --publisher ID or --tenant TENANT_ID"));
         }
-        auto created = service::create_api_key(services, service::system_principal(key_publisher), key);
+        auto created = service::create_api_key(services, account_principal(key_publisher, key_tenant), key);
         if (!created.ok()) return fail(created.status());
         std::cout << created->key << "\n";
         return 0;

@@ -1,9 +1,10 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
-#include <toml++/toml.h>
 
 namespace seatkeeper::app {
 
@@ -88,6 +89,8 @@ std::vector<Setting> settings_of(Config& c) {
         {"secure_cookies", "SEATKEEPER_SECURE_COOKIES", boolean(s.secure_cookies)},
         {"session_ttl_seconds", "SEATKEEPER_SESSION_TTL_SECONDS", integer(s.session_ttl_ms, 60, 30LL * 86400, 1000)},
         {"go_live_delay_seconds", "SEATKEEPER_GO_LIVE_DELAY_SECONDS", integer(s.go_live_delay_ms, 0, 86400, 1000)},
+        {"invitation_ttl_hours", "SEATKEEPER_INVITATION_TTL_HOURS",
+         integer(s.invitation_ttl_ms, 1, 24 * 365, 3600 * 1000)},
         {"packages.max_bytes", "SEATKEEPER_PACKAGE_MAX_BYTES", integer(s.max_package_bytes, 1024, 1LL << 30)},
         {"packages.fetch_timeout_seconds", "SEATKEEPER_PACKAGE_FETCH_TIMEOUT_SECONDS",
          [&s](const std::string& key, const std::string& v) -> Status {
@@ -166,8 +169,7 @@ Result<Config> load_config(const Overrides& overrides) {
         try {
             table = toml::parse_file(*file);
         } catch (const toml::parse_error& e) {
-            return Status::Invalid("config", "toml",
-                                   "cannot read " + *file + ": " + std::string(e.description()));
+            return Status::Invalid("config", "toml", "cannot read " + *file + ": " + std::string(e.description()));
         }
         for (const Setting& s : settings) {
             if (const auto v = toml_text(table, s.toml_path)) SK_RETURN_IF_ERROR(s.apply(s.toml_path, *v));

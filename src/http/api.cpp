@@ -17,10 +17,10 @@ bool safe_method(std::string_view method) { return method == "GET" || method == 
 // A client-given X-Request-Id is kept when it is short and plain; otherwise a new one is made.
 std::string request_id_for(const Request& request) {
     if (const auto given = request.header("x-request-id")) {
-        const bool plain = !given->empty() && given->size() <= 64 &&
-                           std::all_of(given->begin(), given->end(), [](char c) {
-                               return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-                           });
+        const bool plain =
+            !given->empty() && given->size() <= 64 && std::all_of(given->begin(), given->end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+            });
         if (plain) return std::string(*given);
     }
     return crypto::random_token(12);
@@ -36,6 +36,8 @@ Api::Api(service::Services& services, ApiOptions options)
     add_account_routes(router_, services_);
     add_offer_routes(router_, services_);
     add_marketplace_routes(router_, services_);
+    add_deal_routes(router_, services_);
+    add_tenant_routes(router_, services_);
     add_web_routes(router_, options.web_dir);
 }
 
@@ -67,8 +69,18 @@ Result<service::Principal> Api::authenticate(const Request& request) const {
 
 Result<Response> Api::dispatch(const Request& request, const Match& match) {
     Context context{request, match.params, std::nullopt};
-    if (match.route->access == Access::kPublisher) {
+    if (match.route->access != Access::kPublic) {
         SK_ASSIGN_OR_RETURN(context.principal, authenticate(request));
+        if (match.route->access == Access::kPublisher && context.principal->is_tenant()) {
+            return Status::Forbidden(
+                "This is a Partner Center route for publisher accounts; you are signed in to a "
+                "customer tenant");
+        }
+        if (match.route->access == Access::kTenant && !context.principal->is_tenant()) {
+            return Status::Forbidden(
+                "This is an Admin Center route for customer tenants; you are signed in to a "
+                "publisher account");
+        }
     }
     const auto run = [&]() -> Response {
         Result<Response> result = [&]() -> Result<Response> {
@@ -81,7 +93,10 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
         return result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
     };
     const auto key = request.header("idempotency-key");
-    if (request.method != "POST" || !key || match.route->pattern.starts_with("/api/v1/auth/")) return run();
+    // Answers that set a session cookie are never stored: a replay would hand out the CSRF token without it.
+    const bool signs_in =
+        match.route->pattern.starts_with("/api/v1/auth/") || match.route->pattern.ends_with("/signup");
+    if (request.method != "POST" || !key || signs_in) return run();
 
     // Idempotency-Key: replay the first answer to a retry (service/idempotency.hpp).
     const std::string scope = context.principal ? context.principal->actor : "anonymous:" + request.remote_address;
@@ -115,14 +130,15 @@ Response Api::handle(const Request& incoming) {
     const Match match = router_.match(request.method, request.path);
     const std::string route = match.route != nullptr ? match.route->pattern : "unmatched";
     Response response;
-    if (!requests_.allow(request.remote_address)) {
+    if (!request.poll_repeat && !requests_.allow(request.remote_address)) {
         response = problem(Status::RateLimited("too many requests from this address; slow down"), request.request_id);
         response.set_header("Retry-After", "1");
     } else if (match.route == nullptr && !match.allowed_methods.empty()) {
         response = method_not_allowed(request.method, match.allowed_methods);
     } else if (match.route == nullptr) {
         response = problem(Status::NotFound("no route " + request.method + " " + request.path), request.request_id);
-    } else if (match.route->pattern == "/api/v1/auth/login" && !logins_.allow(request.remote_address)) {
+    } else if ((match.route->pattern == "/api/v1/auth/login" || match.route->pattern.ends_with("/signup")) &&
+               !logins_.allow(request.remote_address)) {
         response = problem(Status::RateLimited("too many sign-in attempts from this address; wait a minute"),
                            request.request_id);
         response.set_header("Retry-After", "60");
@@ -134,7 +150,7 @@ Response Api::handle(const Request& incoming) {
     if (request.path.starts_with("/api/")) response.set_header("Cache-Control", "no-store");
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    metrics_.observe(request.method, route, response.status, seconds);
+    if (!request.poll_repeat) metrics_.observe(request.method, route, response.status, seconds);
     if (!response.poll_until) {
         log::info("request", {{"request_id", request.request_id},
                               {"method", request.method},
@@ -143,6 +159,16 @@ Response Api::handle(const Request& incoming) {
                               {"duration_ms", seconds * 1000.0},
                               {"remote", request.remote_address}});
     }
+    return response;
+}
+
+Response Api::protocol_error(Response response, const std::string& remote_address) {
+    const std::string request_id = crypto::random_token(12);
+    response.set_header("X-Request-Id", request_id);
+    metrics_.observe("-", "protocol", response.status, 0.0);
+    log::info(
+        "request",
+        {{"request_id", request_id}, {"route", "protocol"}, {"status", response.status}, {"remote", remote_address}});
     return response;
 }
 

@@ -19,7 +19,7 @@ namespace seatkeeper::http {
 struct ApiOptions {
     double requests_per_second = 200;  // per client address; 0 disables
     double request_burst = 400;
-    double logins_per_minute = 10;     // per client address; 0 disables
+    double logins_per_minute = 10;  // per client address; 0 disables
     double login_burst = 10;
     std::string web_dir;  // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
 };
@@ -31,6 +31,9 @@ public:
     Api(service::Services& services, ApiOptions options);
 
     Response handle(const Request& incoming);
+    // Finishes an answer the server gave before any route ran (400/413/414/431 from the HTTP parser): a
+    // request id, an access-log line and a metrics sample, like every other answer.
+    Response protocol_error(Response response, const std::string& remote_address);
     // The body limit of the route `target` names, so the server can refuse an oversized body with 413 early.
     [[nodiscard]] std::size_t max_body(std::string_view method, std::string_view target) const;
     [[nodiscard]] const Router& router() const { return router_; }
@@ -53,6 +56,8 @@ void add_system_routes(Router& router, Api& api);
 void add_account_routes(Router& router, service::Services& services);
 void add_offer_routes(Router& router, service::Services& services);
 void add_marketplace_routes(Router& router, service::Services& services);
+void add_deal_routes(Router& router, service::Services& services);
+void add_tenant_routes(Router& router, service::Services& services);
 void add_web_routes(Router& router, const std::string& web_dir);
 
 }  // namespace seatkeeper::http

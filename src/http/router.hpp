@@ -21,12 +21,14 @@ namespace seatkeeper::http {
 enum class Access {
     kPublic,     // anyone
     kPublisher,  // a publisher session (cookie + CSRF on writes) or a publisher API key
+    kTenant,     // a customer tenant's session or tenant API key (the Admin Center)
+    kAccount,    // either: the route itself tells publishers and tenants apart
 };
 
 struct Context {
     const Request& request;
     std::map<std::string, std::string> params;
-    std::optional<service::Principal> principal;  // set for Access::kPublisher
+    std::optional<service::Principal> principal;  // set for every Access but kPublic
 
     [[nodiscard]] const std::string& param(const std::string& name) const { return params.at(name); }
     [[nodiscard]] const service::Principal& who() const { return *principal; }

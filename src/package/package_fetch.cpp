@@ -11,6 +11,8 @@
 #include <mutex>
 #include <string_view>
 
+#include "common/text.hpp"
+
 namespace seatkeeper::package {
 
 namespace {
@@ -124,11 +126,6 @@ std::string in_words(std::chrono::milliseconds d) {
     return std::to_string(d.count()) + " milliseconds";
 }
 
-std::string size_in_words(std::size_t bytes) {
-    if (bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-    return std::to_string(bytes) + " bytes";
-}
-
 std::string reason_phrase(long status) {
     switch (status) {
         case 400:
@@ -176,8 +173,8 @@ Status failure(CURLcode code, const Transfer& transfer, const FetchLimits& limit
                       "Seatkeeper downloads packages only from addresses on the public internet.");
     }
     if (transfer.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
-        return refuse("too_large", "The package at the package URL is larger than " + size_in_words(limits.max_bytes) +
-                                       ", the most Seatkeeper accepts.");
+        return refuse("too_large", "The package at the package URL is larger than " +
+                                       text::bytes_in_words(limits.max_bytes) + ", the most Seatkeeper accepts.");
     }
     switch (code) {
         case CURLE_HTTP_RETURNED_ERROR: {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/clock.hpp"
+#include "domain/customer.hpp"
 #include "domain/roles.hpp"
 #include "package/package_fetch.hpp"
 #include "package/package_reader.hpp"
@@ -18,14 +19,18 @@ struct Settings {
     std::string public_url = "http://localhost:8080";  // base of invitation, preview and marketplace links
     Millis go_live_delay_ms = 5000;                    // the seed's "4–6 hours", shortened for demos
     Millis session_ttl_ms = 12LL * 3600 * 1000;
-    bool secure_cookies = false;                       // set when served over TLS
-    std::size_t max_package_bytes = 32ULL << 20;       // upload and download limit of a package zip
+    Millis invitation_ttl_ms = 14LL * 24 * 3600 * 1000;  // consent links expire after 14 days by default
+    bool secure_cookies = false;                         // set when served over TLS
+    std::size_t max_package_bytes = 32ULL << 20;         // upload and download limit of a package zip
     package::ZipLimits zip_limits;
     package::FetchLimits fetch_limits;
 };
 
-// The authenticated caller. Publisher staff and publisher API keys have a publisher_id; `actor` is what the
-// audit log records ("user:<id>", "key:<id>", "system", "public").
+// The authenticated caller: publisher staff or a publisher API key (kind kPublisher, with publisher_id and
+// role), or a customer tenant's staff or tenant API key (kind kTenant, with tenant_id and tenant_role).
+// `actor` is what the audit log records ("user:<id>", "key:<id>", "system", "public").
+enum class AccountKind { kPublisher, kTenant };
+
 struct Principal {
     std::string actor;
     std::string publisher_id;
@@ -33,6 +38,11 @@ struct Principal {
     std::string user_id;  // empty for API keys
     std::string email;
     std::string name;
+    AccountKind kind = AccountKind::kPublisher;
+    std::string tenant_id{};
+    domain::TenantRole tenant_role = domain::TenantRole::kUser;
+
+    [[nodiscard]] bool is_tenant() const { return kind == AccountKind::kTenant; }
 };
 
 class Services {
@@ -46,7 +56,9 @@ private:
     Settings settings_;
 };
 
-// Forbidden unless the principal's role allows the permission.
+// Forbidden unless the principal is publisher staff whose role allows the permission.
 Status require(const Principal& principal, domain::Permission permission);
+// Forbidden unless the principal is a tenant's staff whose role allows the permission.
+Status require_tenant(const Principal& principal, domain::TenantPermission permission);
 
 }  // namespace seatkeeper::service
