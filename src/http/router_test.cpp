@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace seatkeeper::http {
 namespace {
 
@@ -24,14 +27,15 @@ TEST(Router, NamedSegmentMatchesOneSegment) {
 
 TEST(Router, RestSegmentMatchesZeroOrMoreSegments) {
     const Router router = router_with({{"GET", "/partner/{path...}"}});
-    const struct {
-        const char* path;
-        const char* rest;
-    } cases[] = {{"/partner", ""},
-                 {"/partner/", ""},
-                 {"/partner/offers", "offers"},
-                 {"/partner/offers/crm/plans/basic", "offers/crm/plans/basic"},
-                 {"/partner/offers/crm/", "offers/crm/"}};
+    struct Case {
+        std::string path;
+        std::string rest;
+    };
+    const std::vector<Case> cases{{"/partner", ""},
+                                  {"/partner/", ""},
+                                  {"/partner/offers", "offers"},
+                                  {"/partner/offers/crm/plans/basic", "offers/crm/plans/basic"},
+                                  {"/partner/offers/crm/", "offers/crm/"}};
     for (const auto& c : cases) {
         const Match m = router.match("GET", c.path);
         ASSERT_NE(m.route, nullptr) << c.path;

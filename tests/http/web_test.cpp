@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "common/crypto.hpp"
 #include "http/harness.hpp"
@@ -27,7 +29,7 @@ void write_file(const fs::path& path, const std::string& content) {
 class WebUi : public ::testing::Test {
 protected:
     static fs::path make_site() {
-        const fs::path root = fs::temp_directory_path() / ("seatkeeper-web-" + crypto::random_token(8));
+        fs::path root = fs::temp_directory_path() / ("seatkeeper-web-" + crypto::random_token(8));
         write_file(root / "secret.txt", kSecret);
         write_file(root / "dist" / "index.html", kIndex);
         write_file(root / "dist" / "secret.txt", kSecret);
@@ -78,14 +80,15 @@ TEST_F(WebUi, RootRedirectsToTheMarketplace) {
 }
 
 TEST_F(WebUi, AssetsHaveTheirTypeAndAreImmutable) {
-    const struct {
-        const char* name;
-        const char* type;
-    } cases[] = {{"index-AbC123.js", "text/javascript; charset=utf-8"},
-                 {"index-Def456.css", "text/css; charset=utf-8"},
-                 {"logo-9z.svg", "image/svg+xml"}};
+    struct Case {
+        std::string name;
+        std::string type;
+    };
+    const std::vector<Case> cases{{"index-AbC123.js", "text/javascript; charset=utf-8"},
+                                  {"index-Def456.css", "text/css; charset=utf-8"},
+                                  {"logo-9z.svg", "image/svg+xml"}};
     for (const auto& c : cases) {
-        const HttpResponse r = client_.get(std::string("/assets/") + c.name);
+        const HttpResponse r = client_.get("/assets/" + c.name);
         EXPECT_EQ(r.status, 200) << c.name;
         EXPECT_EQ(r.header("content-type"), c.type) << c.name;
         EXPECT_EQ(r.header("cache-control"), "public, max-age=31536000, immutable") << c.name;
