@@ -66,7 +66,7 @@ export function LeadsPage() {
           </Empty>
         ) : (
           <>
-            <Text className={s.count}>{formatNumber(leads.data.items.length)} leads</Text>
+            <Text className={s.count}>{formatNumber(leads.data.items.length)} {leads.data.items.length === 1 ? "lead" : "leads"}</Text>
             <div className={s.scroll}>
               <Table className={s.table} aria-label="Leads">
                 <TableHeader>
