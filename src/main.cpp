@@ -1,10 +1,11 @@
-// seatkeeper: the one binary (API.md "Command line"): serve, migrate, admin …, demo-seed.
+// seatkeeper: the one binary (API.md "Command line"): serve, migrate, admin …, demo-seed, keys rotate.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
 
 #include "app/app.hpp"
 #include "app/demo_seed.hpp"
+#include "check/signing_keys.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "service/accounts.hpp"
@@ -139,6 +140,12 @@ int main(int argc, char** argv) {
     create_key->add_option("--role", key.role, "the key's role")->required();
     create_key->add_option("--name", key.name);
 
+    auto* keys = cli.add_subcommand("keys", "Token signing keys");
+    keys->require_subcommand(1);
+    auto* rotate_keys = keys->add_subcommand(
+        "rotate", "Make a new active signing key; the old one stays published until its tokens expire");
+    common(rotate_keys);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (serve_cmd->parsed()) return serve(overrides);
@@ -175,6 +182,12 @@ int main(int argc, char** argv) {
         auto created = service::create_user(services, account_principal(user_publisher, user_tenant), user);
         if (!created.ok()) return fail(created.status());
         std::cout << created->id << "\n";
+        return 0;
+    }
+    if (rotate_keys->parsed()) {
+        auto kid = seatkeeper::check::rotate_signing_key(**store);
+        if (!kid.ok()) return fail(kid.status());
+        std::cout << *kid << "\n";
         return 0;
     }
     if (create_key->parsed()) {

@@ -13,6 +13,21 @@ TEST(Utf8Length, CountsCodePointsNotBytes) {
     EXPECT_EQ(text::utf8_length("\xf0\x9f\x98\x80"), 1U);          // one emoji, four bytes
 }
 
+TEST(Utf8Validity, AcceptsWellFormedText) {
+    for (const std::string text : {"", "contoso", "Caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac", "\xf0\x9f\x98\x80",
+                                   "\xf4\x8f\xbf\xbf" /* U+10FFFF */}) {
+        EXPECT_TRUE(text::is_valid_utf8(text)) << text;
+    }
+}
+
+TEST(Utf8Validity, RefusesMalformedText) {
+    for (const std::string text : {"\x80", "Caf\xc3", "\xc3\x28", "\xc0\xaf" /* overlong '/' */,
+                                   "\xe0\x80\xaf" /* overlong '/' */, "\xed\xa0\x80" /* surrogate */,
+                                   "\xf4\x90\x80\x80" /* past U+10FFFF */, "\xff", "\xe6\x97"}) {
+        EXPECT_FALSE(text::is_valid_utf8(text)) << testing::PrintToString(text);
+    }
+}
+
 struct BytesCase {
     std::uint64_t bytes;
     const char* words;

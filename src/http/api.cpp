@@ -28,8 +28,9 @@ std::string request_id_for(const Request& request) {
 
 }  // namespace
 
-Api::Api(service::Services& services, ApiOptions options)
+Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions options)
     : services_(services),
+      runtime_(runtime),
       requests_(options.requests_per_second, options.request_burst),
       logins_(options.logins_per_minute / 60.0, options.login_burst) {
     add_system_routes(router_, *this);
@@ -38,6 +39,8 @@ Api::Api(service::Services& services, ApiOptions options)
     add_marketplace_routes(router_, services_);
     add_deal_routes(router_, services_);
     add_tenant_routes(router_, services_);
+    add_mail_routes(router_, services_);
+    add_check_routes(router_, runtime_);
     add_web_routes(router_, options.web_dir);
 }
 
@@ -53,7 +56,10 @@ Result<service::Principal> Api::authenticate(const Request& request) const {
         if (!authorization->starts_with(kBearer)) {
             return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
         }
-        return service::resolve_api_key(services_, std::string(authorization->substr(kBearer.size())));
+        // Resolved keys are cached (check/credential_cache.hpp), so runtime checks need no database round trip.
+        return runtime_.credentials().resolve(
+            std::string(authorization->substr(kBearer.size())),
+            [this](const std::string& key) { return service::resolve_api_key(services_, key); });
     }
     const auto cookie = request.cookie(kSessionCookie);
     if (!cookie) return Status::Unauthenticated("sign in, or send an API key as 'Authorization: Bearer <key>'");
@@ -96,7 +102,7 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
     // Answers that set a session cookie are never stored: a replay would hand out the CSRF token without it.
     const bool signs_in =
         match.route->pattern.starts_with("/api/v1/auth/") || match.route->pattern.ends_with("/signup");
-    if (request.method != "POST" || !key || signs_in) return run();
+    if (request.method != "POST" || !key || match.route->read_only || signs_in) return run();
 
     // Idempotency-Key: replay the first answer to a retry (service/idempotency.hpp).
     const std::string scope = context.principal ? context.principal->actor : "anonymous:" + request.remote_address;
@@ -145,6 +151,16 @@ Response Api::handle(const Request& incoming) {
     } else {
         Result<Response> result = dispatch(request, match);
         response = result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
+        // Read-your-writes for the runtime check: a change acknowledged by this node is in its seat index
+        // before the client hears of it (check/seat_index.hpp).
+        if (!safe_method(request.method) && !match.route->read_only && response.status >= 200 &&
+            response.status < 300) {
+            if (const Status s = runtime_.catch_up(); !s.ok()) {
+                log::warn("check index cannot catch up after a change",
+                          {{"request_id", request.request_id},
+                           {"detail", s.log_detail().empty() ? s.message() : s.log_detail()}});
+            }
+        }
     }
     response.set_header("X-Request-Id", request.request_id);
     if (request.path.starts_with("/api/")) response.set_header("Cache-Control", "no-store");

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "check/runtime.hpp"
 #include "http/metrics.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
@@ -28,7 +29,8 @@ inline constexpr std::string_view kSessionCookie = "sk_session";
 
 class Api {
 public:
-    Api(service::Services& services, ApiOptions options);
+    // `runtime` answers the runtime routes; the Api has it catch up after every change it acknowledges.
+    Api(service::Services& services, check::Runtime& runtime, ApiOptions options);
 
     Response handle(const Request& incoming);
     // Finishes an answer the server gave before any route ran (400/413/414/431 from the HTTP parser): a
@@ -45,6 +47,7 @@ private:
     Result<service::Principal> authenticate(const Request& request) const;
 
     service::Services& services_;
+    check::Runtime& runtime_;
     Router router_;
     Metrics metrics_;
     RateLimiter requests_;
@@ -58,6 +61,8 @@ void add_offer_routes(Router& router, service::Services& services);
 void add_marketplace_routes(Router& router, service::Services& services);
 void add_deal_routes(Router& router, service::Services& services);
 void add_tenant_routes(Router& router, service::Services& services);
+void add_mail_routes(Router& router, service::Services& services);
+void add_check_routes(Router& router, check::Runtime& runtime);
 void add_web_routes(Router& router, const std::string& web_dir);
 
 }  // namespace seatkeeper::http

@@ -42,6 +42,9 @@ struct Route {
     Access access = Access::kPublisher;
     Handler handler;
     std::size_t max_body = 1U << 20;  // bytes
+    // A POST that changes nothing (the runtime check, tokens): no Idempotency-Key record and no catch-up of
+    // the check index after it, which would put a database round trip on the runtime hot path.
+    bool read_only = false;
 };
 
 struct Match {

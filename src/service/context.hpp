@@ -4,16 +4,33 @@
 // (STYLE.md: names say the domain). Each runs in ONE transaction and appends its events in it.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "common/clock.hpp"
 #include "domain/customer.hpp"
 #include "domain/roles.hpp"
+#include "mail/smtp.hpp"
 #include "package/package_fetch.hpp"
 #include "package/package_reader.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::service {
+
+// How a failed job runs again: after `first_delay_ms`, doubling each time up to `max_delay_ms`, until it has
+// run `max_attempts` times; then it is marked failed.
+struct RetryPolicy {
+    int max_attempts = 8;
+    Millis first_delay_ms = 1000;
+    Millis max_delay_ms = 60'000;
+
+    // The wait before the next run, after `attempts` runs (1 or more) have failed.
+    [[nodiscard]] Millis delay_after(std::int64_t attempts) const {
+        Millis delay = first_delay_ms;
+        for (std::int64_t i = 1; i < attempts && delay < max_delay_ms; ++i) delay *= 2;
+        return std::min(delay, max_delay_ms);
+    }
+};
 
 struct Settings {
     std::string public_url = "http://localhost:8080";  // base of invitation, preview and marketplace links
@@ -24,6 +41,9 @@ struct Settings {
     std::size_t max_package_bytes = 32ULL << 20;         // upload and download limit of a package zip
     package::ZipLimits zip_limits;
     package::FetchLimits fetch_limits;
+    mail::SmtpSettings smtp;  // smtp.url empty: mails are kept in the outbox, not sent
+    // An SMTP server that is down for a while is waited out: 30 s, 1 min, 2 min … 32 min, about an hour in all.
+    RetryPolicy mail_retry{8, 30'000, 3'600'000};
 };
 
 // The authenticated caller: publisher staff or a publisher API key (kind kPublisher, with publisher_id and

@@ -8,6 +8,7 @@
 #include "domain/ids.hpp"
 #include "service/accounts.hpp"
 #include "service/events.hpp"
+#include "service/mail.hpp"
 #include "service/offers.hpp"
 
 namespace seatkeeper::service {
@@ -382,6 +383,24 @@ Result<InvitationLink> invite_customer(Services& services, const Principal& prin
                 "created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
                 {link.id, crypto::hash_secret(token), principal.publisher_id, deal_id, address, link.expires_at,
                  principal.actor, now});
+            const auto publisher = tx.query_one("SELECT name FROM publishers WHERE id = ?", {principal.publisher_id});
+            const auto offer = load_offer(tx, principal.publisher_id, deal->offer_id);
+            const std::string publisher_name = publisher ? publisher->text(0) : principal.publisher_id;
+            const std::string offer_name =
+                offer && !offer->offer.listing.name.empty() ? offer->offer.listing.name : deal->offer_id;
+            SK_RETURN_IF_ERROR(
+                enqueue_mail(
+                    tx, {address,
+                         publisher_name + " invites " + deal->customer.name + " to manage " + offer_name + " licenses",
+                         "Hello,\n\n" + publisher_name + " asks a billing admin or global admin of " +
+                             deal->customer.name + " to consent to a licensing relationship, so that " +
+                             publisher_name + " can provide licenses of " + offer_name + " to your organisation.\n\n" +
+                             "Review the request and accept or decline it here:\n\n  " + link.url + "\n\n" +
+                             "The link works once and expires on " + format_rfc3339(link.expires_at) +
+                             ". If you have no Seatkeeper account yet, you can create your organisation's account from "
+                             "the link.\n\nIf you did not expect this message, you can ignore it.\n",
+                         principal.publisher_id, std::nullopt})
+                    .status());
             append_event(tx, principal.actor, principal.publisher_id,
                          {"invitation.created", deal_subject(deal_id) + "/invitations/" + link.id, nullptr,
                           boost::json::object{

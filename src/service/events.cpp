@@ -16,6 +16,8 @@ Status require(const Principal& principal, domain::Permission permission) {
                                      ") may read offers but not change them");
         case domain::Permission::kManageAccess:
             return Status::Forbidden("Only a global admin may manage users and API keys");
+        case domain::Permission::kReadMail:
+            return Status::Forbidden("Only a global admin may read the mail outbox");
         case domain::Permission::kRuntime:
             return Status::Forbidden("Runtime checks need an API key with the app role");
         case domain::Permission::kReadOffers:

@@ -97,7 +97,7 @@ void release_seat(store::Transaction& tx, const std::string& actor, const PoolRe
 
 Status resize_pool(store::Transaction& tx, const std::string& actor, const PoolRecord& key, bool force) {
     const auto sum = tx.query_one(
-        "SELECT COALESCE(SUM(quantity), 0) FROM licenses WHERE tenant_id = ? AND service_id = ? AND active = 1",
+        "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND active = 1",
         {key.tenant_id, key.service_id});
     const std::int64_t quantity = sum ? sum->integer(0) : 0;
     const Millis now = now_millis();

@@ -9,6 +9,7 @@
 #include "http/harness.hpp"
 #include "package/package_writer.hpp"
 #include "service/tenants.hpp"
+#include "support/smtp_sink.hpp"
 
 namespace seatkeeper::testing {
 namespace {
@@ -34,6 +35,34 @@ bj::object deal_request(const std::string& offer_id) {
             {"close_date", "2026-12-31"}};
 }
 
+// A live license-managed offer with plans basic and premium, reviewed with an uploaded package.
+void publish_live_offer(Client& client, const std::string& publisher, const std::string& id) {
+    ASSERT_EQ(client.post("/api/v1/offers", {{"id", id}, {"alias", id}, {"type", "dynamics-365-ce-powerapps"}}).status,
+              201);
+    ASSERT_EQ(client
+                  .patch("/api/v1/offers/" + id,
+                         {{"licensing", {{"license_management", true}}},
+                          {"listing", {{"name", "Contoso CRM"}, {"summary", "CRM"}, {"description", "Pipelines."}}}})
+                  .status,
+              200);
+    package::SolutionPackage pkg{"contosocrm", "1.0.0.0", publisher, {}, {}};
+    for (const char* plan : {"basic", "premium"}) {
+        ASSERT_EQ(client
+                      .post("/api/v1/offers/" + id + "/plans",
+                            {{"id", plan}, {"name", std::string("Plan ") + plan}, {"description", "All."}})
+                      .status,
+                  201);
+        const std::string sid = publisher + "." + id + "." + plan;
+        pkg.service_plans.push_back({sid, sid, "https://contoso.example"});
+        pkg.app_modules.push_back({sid, "crm_app"});
+    }
+    ASSERT_EQ(client.put_bytes("/api/v1/offers/" + id + "/package", package::write_package(pkg)).status, 200);
+    ASSERT_EQ(client.post("/api/v1/offers/" + id + "/publish").status, 202);
+    wait_for_offer_state(client, id, "preview");
+    ASSERT_EQ(client.post("/api/v1/offers/" + id + "/go-live").status, 202);
+    wait_for_offer_state(client, id, "live");
+}
+
 class SeatLifecycle : public ::testing::Test {
 protected:
     static std::function<void(app::Config&)> config() {
@@ -44,36 +73,6 @@ protected:
         server_.create_publisher("contoso");
         ASSERT_EQ(publisher_.login("admin@contoso.example", "password-contoso-1").status, 200);
         publish_live_offer(publisher_, "contoso", "crm");
-    }
-
-    // A live license-managed offer with plans basic and premium, reviewed with an uploaded package.
-    static void publish_live_offer(Client& client, const std::string& publisher, const std::string& id) {
-        ASSERT_EQ(
-            client.post("/api/v1/offers", {{"id", id}, {"alias", id}, {"type", "dynamics-365-ce-powerapps"}}).status,
-            201);
-        ASSERT_EQ(
-            client
-                .patch("/api/v1/offers/" + id,
-                       {{"licensing", {{"license_management", true}}},
-                        {"listing", {{"name", "Contoso CRM"}, {"summary", "CRM"}, {"description", "Pipelines."}}}})
-                .status,
-            200);
-        package::SolutionPackage pkg{"contosocrm", "1.0.0.0", publisher, {}, {}};
-        for (const char* plan : {"basic", "premium"}) {
-            ASSERT_EQ(client
-                          .post("/api/v1/offers/" + id + "/plans",
-                                {{"id", plan}, {"name", std::string("Plan ") + plan}, {"description", "All."}})
-                          .status,
-                      201);
-            const std::string sid = publisher + "." + id + "." + plan;
-            pkg.service_plans.push_back({sid, sid, "https://contoso.example"});
-            pkg.app_modules.push_back({sid, "crm_app"});
-        }
-        ASSERT_EQ(client.put_bytes("/api/v1/offers/" + id + "/package", package::write_package(pkg)).status, 200);
-        ASSERT_EQ(client.post("/api/v1/offers/" + id + "/publish").status, 202);
-        wait_for_offer_state(client, id, "preview");
-        ASSERT_EQ(client.post("/api/v1/offers/" + id + "/go-live").status, 202);
-        wait_for_offer_state(client, id, "live");
     }
 
     // A tenant with a global admin (signed in as `admin`) and the given domain.
@@ -551,6 +550,40 @@ TEST_F(SeatLifecycle, AClosedDealGrantsNothing) {
     const auto before = publisher_.get("/api/v1/events?limit=1000").json().at("items").as_array().size();
     ASSERT_EQ(publisher_.patch(live, {{"state", "lost"}}).status, 200);
     EXPECT_EQ(publisher_.get("/api/v1/events?limit=1000").json().at("items").as_array().size(), before);
+}
+
+TEST(InvitationMail, TheInvitedAdminGetsTheLinkByMail) {
+    SmtpSink sink;
+    TestServer server([&](app::Config& c) {
+        c.settings.smtp.url = sink.url();
+        c.settings.smtp.from = {"Seatkeeper", "no-reply@seatkeeper.test"};
+    });
+    server.create_publisher("contoso");
+    Client publisher(server.base());
+    ASSERT_EQ(publisher.login("admin@contoso.example", "password-contoso-1").status, 200);
+    publish_live_offer(publisher, "contoso", "crm");
+    const auto deal = publisher.post("/api/v1/deals", deal_request("crm"));
+    ASSERT_EQ(deal.status, 201) << deal.body;
+    const auto invite =
+        publisher.post("/api/v1/deals/" + deal.str("id") + "/invitations", {{"email", "billing@fabrikam.example"}});
+    ASSERT_EQ(invite.status, 201) << invite.body;
+
+    const auto messages = sink.wait_for_messages(1);
+    ASSERT_EQ(messages.size(), 1U);
+    const auto& m = messages.front();
+    EXPECT_EQ(bj::serialize(m.at("rcpt_tos")), R"(["billing@fabrikam.example"])");
+    const std::string subject(m.at("headers").at("Subject").as_string());
+    EXPECT_NE(subject.find("Publisher contoso invites Fabrikam"), std::string::npos) << subject;
+    const std::string body(m.at("body").as_string());
+    // The mail carries the very link the publisher was shown, and says it expires.
+    EXPECT_NE(body.find(invite.str("invitation_url")), std::string::npos) << body;
+    EXPECT_NE(body.find("expires"), std::string::npos) << body;
+    EXPECT_TRUE(m.at("defects").as_array().empty()) << bj::serialize(m);
+    // The outbox says it was sent; it never shows the body (the link is a credential).
+    const auto outbox = publisher.get("/api/v1/mails");
+    ASSERT_EQ(outbox.status, 200) << outbox.body;
+    EXPECT_EQ(outbox.json().at("items").at(0).at("state"), "sent");
+    EXPECT_EQ(outbox.body.find(token_of(invite.str("invitation_url"))), std::string::npos);
 }
 
 }  // namespace
