@@ -139,8 +139,12 @@ TEST_F(WebUi, NeverShadowsTheApiHealthOrMetrics) {
     EXPECT_EQ(client_.get("/readyz").header("content-type"), "application/json");
     EXPECT_EQ(client_.get("/metrics").header("content-type"), "text/plain; version=0.0.4");
     const HttpResponse jwks = client_.get("/.well-known/jwks.json");
-    EXPECT_EQ(jwks.status, 404);
-    EXPECT_EQ(jwks.header("content-type"), "application/problem+json");
+    EXPECT_EQ(jwks.status, 200);
+    EXPECT_EQ(jwks.header("content-type"), "application/json");
+    EXPECT_TRUE(jwks.json().as_object().contains("keys")) << jwks.body;
+    const HttpResponse unknown = client_.get("/.well-known/other");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(unknown.header("content-type"), "application/problem+json");
     EXPECT_EQ(client_.get("/api/v1/offers").status, 401);  // the API answers, not the UI
 }
 
