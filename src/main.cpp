@@ -80,9 +80,10 @@ int main(int argc, char** argv) {
         cmd->add_option("--database", overrides.database, "sqlite:PATH (default sqlite:data/seatkeeper.db)");
     };
 
-    auto* serve_cmd = cli.add_subcommand("serve", "Serve the API (and later the web UI)");
+    auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web UI");
     common(serve_cmd);
     serve_cmd->add_option("--listen", overrides.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+    serve_cmd->add_option("--web-dir", overrides.web_dir, "the built web UI (default: web/dist of the source tree)");
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations");
     common(migrate_cmd);

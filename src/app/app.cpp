@@ -46,7 +46,12 @@ void App::start(bool run_jobs) {
     log::info("listening", {{"address", config_.server.address},
                             {"port", server_->port()},
                             {"threads", config_.server.threads},
-                            {"database", std::string(store_->backend())}});
+                            {"database", std::string(store_->backend())},
+                            {"web_dir", config_.api.web_dir}});
+    if (config_.api.web_dir.empty()) {
+        log::warn("the web UI is not built: /partner, /marketplace and /signin answer 404 until web/dist exists",
+                  {{"hint", "scripts/dev run builds it, or set web.dir"}});
+    }
     // Where mail goes; never the credentials (smtp.url cannot hold any, see mail::validate_smtp_url).
     const mail::SmtpSettings& smtp = config_.settings.smtp;
     if (smtp.configured()) {

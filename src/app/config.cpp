@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 
 #include "mail/smtp.hpp"
 
@@ -148,6 +149,7 @@ std::vector<Setting> settings_of(Config& c) {
         {"limits.header_bytes", "SEATKEEPER_HEADER_LIMIT_BYTES", integer(c.server.header_limit, 1024, 1 << 20)},
         {"check.refresh_ms", "SEATKEEPER_CHECK_REFRESH_MS", integer(c.check.refresh_ms, 10, 60000)},
         {"tokens.ttl_seconds", "SEATKEEPER_TOKEN_TTL_SECONDS", integer(c.check.token_ttl_ms, 10, 86400, 1000)},
+        {"web.dir", "SEATKEEPER_WEB_DIR", text(c.api.web_dir)},
     };
 }
 
@@ -159,6 +161,24 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
     if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
     if (node.is_floating_point()) return std::to_string(*node.value<double>());
     return std::nullopt;
+}
+
+// The first of these holding index.html: beside a build tree's binary (build/<preset>/seatkeeper →
+// web/dist), an installed layout (bin/seatkeeper → share/seatkeeper/web), the working directory's web/dist.
+std::string find_web_dir() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+    std::vector<fs::path> candidates;
+    if (!ec) {
+        candidates.push_back(exe_dir / ".." / ".." / "web" / "dist");
+        candidates.push_back(exe_dir / ".." / "share" / "seatkeeper" / "web");
+    }
+    candidates.push_back(fs::current_path(ec) / "web" / "dist");
+    for (const fs::path& dir : candidates) {
+        if (fs::is_regular_file(dir / "index.html", ec)) return fs::weakly_canonical(dir, ec).string();
+    }
+    return {};
 }
 
 }  // namespace
@@ -197,6 +217,8 @@ Result<Config> load_config(const Overrides& overrides) {
     }
     if (overrides.listen) SK_RETURN_IF_ERROR(parse_listen(*overrides.listen, config.server));
     if (overrides.database) config.database = *overrides.database;
+    if (overrides.web_dir) config.api.web_dir = *overrides.web_dir;
+    if (config.api.web_dir.empty()) config.api.web_dir = find_web_dir();
     const mail::SmtpSettings& smtp = config.settings.smtp;
     if (!smtp.password.empty() && smtp.username.empty()) {
         return Status::Invalid("smtp.username", "required", "smtp.password is set, so smtp.username must be set too");

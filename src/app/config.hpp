@@ -27,6 +27,7 @@ struct Overrides {
     std::optional<std::string> config_file;
     std::optional<std::string> listen;  // "host:port"
     std::optional<std::string> database;
+    std::optional<std::string> web_dir;  // the built web UI; unset: found beside the binary or in ./web/dist
 };
 
 // Reads file, environment and flags; Invalid naming the key for any bad value.

@@ -41,6 +41,7 @@ Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions option
     add_tenant_routes(router_, services_);
     add_mail_routes(router_, services_);
     add_check_routes(router_, runtime_);
+    add_web_routes(router_, options.web_dir);
 }
 
 std::size_t Api::max_body(std::string_view method, std::string_view target) const {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "check/runtime.hpp"
 #include "http/metrics.hpp"
@@ -21,6 +22,7 @@ struct ApiOptions {
     double request_burst = 400;
     double logins_per_minute = 10;  // per client address; 0 disables
     double login_burst = 10;
+    std::string web_dir;  // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
 };
 
 inline constexpr std::string_view kSessionCookie = "sk_session";
@@ -61,5 +63,6 @@ void add_deal_routes(Router& router, service::Services& services);
 void add_tenant_routes(Router& router, service::Services& services);
 void add_mail_routes(Router& router, service::Services& services);
 void add_check_routes(Router& router, check::Runtime& runtime);
+void add_web_routes(Router& router, const std::string& web_dir);
 
 }  // namespace seatkeeper::http

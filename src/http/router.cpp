@@ -19,6 +19,8 @@ std::vector<std::string_view> segments(std::string_view path) {
     return out;
 }
 
+bool is_rest_segment(std::string_view segment) { return segment.size() > 5 && segment.ends_with("...}"); }
+
 // Percent-decodes one path segment ("alex%40fabrikam.example" → "alex@fabrikam.example"); a malformed
 // escape is kept as it is, so it simply matches nothing.
 std::string decode_segment(std::string_view segment) {
@@ -42,10 +44,21 @@ std::string decode_segment(std::string_view segment) {
 }
 
 bool match_path(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-    const auto want = segments(pattern);
+    auto want = segments(pattern);
     const auto have = segments(path);
-    if (want.size() != have.size() || (path.size() > 1 && path.back() == '/')) return false;
     std::map<std::string, std::string> found;
+    if (!want.empty() && is_rest_segment(want.back())) {
+        // "{name...}": zero or more trailing segments, handed over as they came ("a/b", "" or "a/").
+        const std::string_view rest = want.back();
+        want.pop_back();
+        if (have.size() < want.size()) return false;
+        std::string tail;
+        for (std::size_t i = want.size(); i < have.size(); ++i) tail.append(i > want.size() ? "/" : "").append(have[i]);
+        if (!tail.empty() && path.back() == '/') tail.push_back('/');
+        found.emplace(std::string(rest.substr(1, rest.size() - 5)), std::move(tail));
+    } else if (want.size() != have.size() || (path.size() > 1 && path.back() == '/')) {
+        return false;
+    }
     for (std::size_t i = 0; i < want.size(); ++i) {
         if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
             found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), decode_segment(have[i]));

@@ -1,8 +1,10 @@
 // Routes: (method, path pattern) → handler, with the authentication each route needs.
 //
 // Patterns are split on '/'; a segment "{name}" matches one non-empty segment and is handed to the handler
-// as a path parameter. A path that matches with another method answers 405 with an Allow header; no match
-// answers 404. Handlers return Result<Response>: a failed Status becomes problem+json in http/problem.cpp.
+// as a path parameter; a last segment "{name...}" matches zero or more segments (the web UI's client-side
+// routes) and hands them over joined by '/'. A path that matches with another method answers 405 with an
+// Allow header; no match answers 404. Handlers return Result<Response>: a failed Status becomes problem+json
+// in http/problem.cpp.
 #pragma once
 
 #include <functional>
