@@ -99,10 +99,7 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
         return result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
     };
     const auto key = request.header("idempotency-key");
-    // Answers that set a session cookie are never stored: a replay would hand out the CSRF token without it.
-    const bool signs_in =
-        match.route->pattern.starts_with("/api/v1/auth/") || match.route->pattern.ends_with("/signup");
-    if (request.method != "POST" || !key || match.route->read_only || signs_in) return run();
+    if (request.method != "POST" || !key || match.route->read_only || match.route->signs_in) return run();
 
     // Idempotency-Key: replay the first answer to a retry (service/idempotency.hpp).
     const std::string scope = context.principal ? context.principal->actor : "anonymous:" + request.remote_address;
@@ -143,8 +140,7 @@ Response Api::handle(const Request& incoming) {
         response = method_not_allowed(request.method, match.allowed_methods);
     } else if (match.route == nullptr) {
         response = problem(Status::NotFound("no route " + request.method + " " + request.path), request.request_id);
-    } else if ((match.route->pattern == "/api/v1/auth/login" || match.route->pattern.ends_with("/signup")) &&
-               !logins_.allow(request.remote_address)) {
+    } else if (match.route->signs_in && !logins_.allow(request.remote_address)) {
         response = problem(Status::RateLimited("too many sign-in attempts from this address; wait a minute"),
                            request.request_id);
         response.set_header("Retry-After", "60");

@@ -43,26 +43,30 @@ std::string decode_segment(std::string_view segment) {
     return out;
 }
 
-bool match_path(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-    auto want = segments(pattern);
-    const auto have = segments(path);
+bool is_parameter(std::string_view segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool match_path(const std::vector<std::string>& pattern, std::string_view path,
+                const std::vector<std::string_view>& have, std::map<std::string, std::string>& params) {
+    std::size_t fixed = pattern.size();
     std::map<std::string, std::string> found;
-    if (!want.empty() && is_rest_segment(want.back())) {
+    if (!pattern.empty() && is_rest_segment(pattern.back())) {
         // "{name...}": zero or more trailing segments, handed over as they came ("a/b", "" or "a/").
-        const std::string_view rest = want.back();
-        want.pop_back();
-        if (have.size() < want.size()) return false;
+        const std::string& rest = pattern.back();
+        fixed = pattern.size() - 1;
+        if (have.size() < fixed) return false;
         std::string tail;
-        for (std::size_t i = want.size(); i < have.size(); ++i) tail.append(i > want.size() ? "/" : "").append(have[i]);
+        for (std::size_t i = fixed; i < have.size(); ++i) tail.append(i > fixed ? "/" : "").append(have[i]);
         if (!tail.empty() && path.back() == '/') tail.push_back('/');
-        found.emplace(std::string(rest.substr(1, rest.size() - 5)), std::move(tail));
-    } else if (want.size() != have.size() || (path.size() > 1 && path.back() == '/')) {
+        found.emplace(rest.substr(1, rest.size() - 5), std::move(tail));
+    } else if (fixed != have.size() || (path.size() > 1 && path.back() == '/')) {
         return false;
     }
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-            found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), decode_segment(have[i]));
-        } else if (want[i] != have[i]) {
+    for (std::size_t i = 0; i < fixed; ++i) {
+        if (is_parameter(pattern[i])) {
+            found.emplace(pattern[i].substr(1, pattern[i].size() - 2), decode_segment(have[i]));
+        } else if (pattern[i] != have[i]) {
             return false;
         }
     }
@@ -71,13 +75,20 @@ bool match_path(std::string_view pattern, std::string_view path, std::map<std::s
 }
 }  // namespace
 
-void Router::add(Route route) { routes_.push_back(std::move(route)); }
+void Router::add(Route route) {
+    std::vector<std::string> pattern;
+    for (const std::string_view segment : segments(route.pattern)) pattern.emplace_back(segment);
+    patterns_.push_back(std::move(pattern));
+    routes_.push_back(std::move(route));
+}
 
 Match Router::match(std::string_view method, std::string_view path) const {
     Match out;
-    for (const Route& r : routes_) {
+    const auto have = segments(path);
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        const Route& r = routes_[i];
         std::map<std::string, std::string> params;
-        if (!match_path(r.pattern, path, params)) continue;
+        if (!match_path(patterns_[i], path, have, params)) continue;
         if (r.method == method || (method == "HEAD" && r.method == "GET")) {
             out.route = &r;
             out.params = std::move(params);

@@ -45,6 +45,10 @@ struct Route {
     // A POST that changes nothing (the runtime check, tokens): no Idempotency-Key record and no catch-up of
     // the check index after it, which would put a database round trip on the runtime hot path.
     bool read_only = false;
+    // A route that signs someone in with a password (login, signup from an invitation): throttled per address
+    // like sign-in attempts, and never stored for an Idempotency-Key replay, which would hand out the CSRF
+    // token without the session cookie.
+    bool signs_in = false;
 };
 
 struct Match {
@@ -61,6 +65,7 @@ public:
 
 private:
     std::vector<Route> routes_;
+    std::vector<std::vector<std::string>> patterns_;  // routes_[i].pattern split on '/', once, at add()
 };
 
 }  // namespace seatkeeper::http

@@ -32,7 +32,7 @@ boost::json::object key_json(const service::ApiKeyRecord& k) {
 }  // namespace
 
 void add_account_routes(Router& router, service::Services& services) {
-    router.add({"POST", "/api/v1/auth/login", Access::kPublic, [&services](Context& c) -> Result<Response> {
+    Route login{"POST", "/api/v1/auth/login", Access::kPublic, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));
                     const json::Fields f(body);
                     SK_RETURN_IF_ERROR(f.only({"email", "password"}));
@@ -40,7 +40,9 @@ void add_account_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto password, f.required_string("password", 256));
                     SK_ASSIGN_OR_RETURN(auto signin, service::login(services, email, password));
                     return sign_in_response(200, signin, services.settings().secure_cookies);
-                }});
+                }};
+    login.signs_in = true;
+    router.add(std::move(login));
     // Public so that a browser whose session already expired can still clear its cookie; a live session
     // is ended only with its CSRF token, so another site cannot sign the user out.
     router.add({"POST", "/api/v1/auth/logout", Access::kPublic, [&services](Context& c) -> Result<Response> {

@@ -100,24 +100,26 @@ void add_tenant_routes(Router& router, service::Services& services) {
              SK_ASSIGN_OR_RETURN(auto v, service::decline_invitation(services, c.who(), c.param("token")));
              return json_response(200, invitation_json(v));
          }});
-    router.add(
-        {"POST", "/api/v1/invitations/{token}/signup", Access::kPublic, [&services](Context& c) -> Result<Response> {
-             SK_ASSIGN_OR_RETURN(auto body, body_object(c));
-             const json::Fields f(body);
-             SK_RETURN_IF_ERROR(f.only({"tenant_name", "domains", "name", "password"}));
-             service::InvitationSignup input;
-             SK_ASSIGN_OR_RETURN(input.tenant_name, f.required_string("tenant_name", 1000));
-             SK_ASSIGN_OR_RETURN(auto domains, f.optional_string_list("domains", 20, 300));
-             input.domains = domains.value_or(std::vector<std::string>{});
-             SK_ASSIGN_OR_RETURN(auto name, f.optional_string("name", 1000));
-             input.name = name.value_or("");
-             SK_ASSIGN_OR_RETURN(input.password, f.required_string("password", 1000));
-             SK_ASSIGN_OR_RETURN(auto tenant, service::signup_from_invitation(services, c.param("token"), input));
-             SK_ASSIGN_OR_RETURN(auto invitation, service::view_invitation(services, c.param("token")));
-             SK_ASSIGN_OR_RETURN(auto signin, service::login(services, invitation.email, input.password));
-             Response r = sign_in_response(201, signin, services.settings().secure_cookies);
-             return r;
-         }});
+    Route signup{
+        "POST", "/api/v1/invitations/{token}/signup", Access::kPublic, [&services](Context& c) -> Result<Response> {
+            SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+            const json::Fields f(body);
+            SK_RETURN_IF_ERROR(f.only({"tenant_name", "domains", "name", "password"}));
+            service::InvitationSignup input;
+            SK_ASSIGN_OR_RETURN(input.tenant_name, f.required_string("tenant_name", 1000));
+            SK_ASSIGN_OR_RETURN(auto domains, f.optional_string_list("domains", 20, 300));
+            input.domains = domains.value_or(std::vector<std::string>{});
+            SK_ASSIGN_OR_RETURN(auto name, f.optional_string("name", 1000));
+            input.name = name.value_or("");
+            SK_ASSIGN_OR_RETURN(input.password, f.required_string("password", 1000));
+            SK_ASSIGN_OR_RETURN(auto tenant, service::signup_from_invitation(services, c.param("token"), input));
+            SK_ASSIGN_OR_RETURN(auto invitation, service::view_invitation(services, c.param("token")));
+            SK_ASSIGN_OR_RETURN(auto signin, service::login(services, invitation.email, input.password));
+            Response r = sign_in_response(201, signin, services.settings().secure_cookies);
+            return r;
+        }};
+    signup.signs_in = true;
+    router.add(std::move(signup));
 
     router.add({"GET", "/api/v1/tenant", Access::kTenant, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto tenant, service::get_tenant(services, c.who()));
