@@ -175,6 +175,11 @@ void add_tenant_routes(Router& router, service::Services& services) {
              SK_ASSIGN_OR_RETURN(auto group, service::get_group(services, c.who(), c.param("group_id")));
              return json_response(200, group_json(group));
          }});
+    router.add(
+        {"DELETE", "/api/v1/tenant/groups/{group_id}", Access::kTenant, [&services](Context& c) -> Result<Response> {
+             SK_RETURN_IF_ERROR(service::delete_group(services, c.who(), c.param("group_id")));
+             return no_content();
+         }});
     router.add({"POST", "/api/v1/tenant/groups/{group_id}/members", Access::kTenant,
                 [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));

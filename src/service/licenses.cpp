@@ -310,17 +310,7 @@ Status unassign_group(Services& services, const Principal& principal, const std:
                           {principal.tenant_id, license.service_id, group_id})) {
             return Status::NotFound("group '" + group_id + "' is not assigned to " + license.service_id);
         }
-        tx.execute("DELETE FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
-                   {principal.tenant_id, license.service_id, group_id});
-        append_event(tx, principal.actor, "",
-                     {"group.unassigned",
-                      tenant_subject(principal.tenant_id) + "/licenses/" + license.service_id + "/groups/" + group_id,
-                      boost::json::object{{"group_id", group_id}, {"service_id", license.service_id}}, nullptr,
-                      principal.tenant_id});
-        for (const auto& r : tx.query("SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
-                                      {principal.tenant_id, license.service_id, group_id})) {
-            hand_back_group_seat(tx, principal.actor, *pool, r.text(0));
-        }
+        end_group_assignment(tx, principal.actor, *pool, group_id);
         return Status::Ok();
     });
 }

@@ -2,7 +2,6 @@
 
 #include "common/crypto.hpp"
 #include "common/text.hpp"
-#include "common/text.hpp"
 #include "service/events.hpp"
 #include "service/offers.hpp"
 #include "service/views.hpp"

@@ -110,6 +110,20 @@ void hand_back_group_seat(store::Transaction& tx, const std::string& actor, cons
     }
 }
 
+void end_group_assignment(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+                          const std::string& group_id) {
+    tx.execute("DELETE FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
+               {pool.tenant_id, pool.service_id, group_id});
+    append_event(
+        tx, actor, "",
+        {"group.unassigned", "tenants/" + pool.tenant_id + "/licenses/" + pool.service_id + "/groups/" + group_id,
+         boost::json::object{{"group_id", group_id}, {"service_id", pool.service_id}}, nullptr, pool.tenant_id});
+    for (const auto& r : tx.query("SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
+                                  {pool.tenant_id, pool.service_id, group_id})) {
+        hand_back_group_seat(tx, actor, pool, r.text(0));
+    }
+}
+
 Status resize_pool(store::Transaction& tx, const std::string& actor, const PoolRecord& key, bool force) {
     const auto sum = tx.query_one(
         "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND "

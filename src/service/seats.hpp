@@ -47,6 +47,11 @@ void release_seat(store::Transaction& tx, const std::string& actor, const PoolRe
 void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
                           const std::string& upn);
 
+// Ends a group's assignment to a pool (the group was unassigned or deleted): the assignment row goes, an event
+// says so, and every seat held through the group is handed back (hand_back_group_seat).
+void end_group_assignment(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+                          const std::string& group_id);
+
 // Sets a pool's quantity to the sum of its active licenses, creating the pool when new. When fewer seats
 // remain than are assigned: Conflict ("below_assigned") naming both numbers, unless `force`, which releases
 // the most recently assigned seats first (each an event).

@@ -426,4 +426,23 @@ Result<GroupRecord> remove_group_member(Services& services, const Principal& pri
         });
 }
 
+Status delete_group(Services& services, const Principal& principal, const std::string& group_id) {
+    SK_RETURN_IF_ERROR(require_assigner(principal));
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        const auto group = load_group(tx, principal.tenant_id, group_id);
+        if (!group) return Status::NotFound("group '" + group_id + "' does not exist");
+        for (const auto& service_id : group->service_ids) {
+            if (const auto pool = load_pool(tx, principal.tenant_id, service_id)) {
+                end_group_assignment(tx, principal.actor, *pool, group_id);
+            }
+        }
+        tx.execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ?", {principal.tenant_id, group_id});
+        tx.execute("DELETE FROM user_groups WHERE tenant_id = ? AND id = ?", {principal.tenant_id, group_id});
+        append_tenant_event(tx, principal.actor, principal.tenant_id,
+                            {"group.deleted", tenant_subject(principal.tenant_id) + "/groups/" + group_id,
+                             group_json(*group), nullptr});
+        return Status::Ok();
+    });
+}
+
 }  // namespace seatkeeper::service

@@ -78,6 +78,9 @@ Result<GroupRecord> add_group_members(Services& services, const Principal& princ
 // group they are in).
 Result<GroupRecord> remove_group_member(Services& services, const Principal& principal, const std::string& group_id,
                                         const std::string& upn);
+// Deletes a group: it leaves every license it is assigned to (each member's seat through it is handed back,
+// as when the group is unassigned), then its members and the group go.
+Status delete_group(Services& services, const Principal& principal, const std::string& group_id);
 std::optional<GroupRecord> load_group(store::Transaction& tx, const std::string& tenant_id,
                                       const std::string& group_id);
 

@@ -407,6 +407,23 @@ TEST_F(SeatLifecycle, GroupsTakeOneSeatPerMember) {
     // Unassigning the group frees the members' seats.
     ASSERT_EQ(fabrikam.del("/api/v1/tenant/licenses/contoso.crm.premium/groups/" + gid).status, 204);
     EXPECT_EQ(fabrikam.get(assignments).json().at("license").at("assigned").as_int64(), 0);
+
+    // Deleting a group hands back its seats; a member also in another assigned group keeps a seat through it.
+    ASSERT_EQ(fabrikam.post(assignments, {{"groups", bj::array{gid}}}).status, 200);  // b, c
+    const auto support =
+        fabrikam.post("/api/v1/tenant/groups", {{"name", "Support"}, {"members", bj::array{"c@fabrikam.example"}}});
+    ASSERT_EQ(support.status, 201) << support.body;
+    ASSERT_EQ(fabrikam.post(assignments, {{"groups", bj::array{support.str("id")}}}).status, 200);
+    EXPECT_EQ(fabrikam.get(assignments).json().at("license").at("assigned").as_int64(), 2);
+    ASSERT_EQ(fabrikam.del("/api/v1/tenant/groups/" + gid).status, 204);
+    expect_problem(fabrikam.get("/api/v1/tenant/groups/" + gid), 404, "not_found");
+    expect_problem(fabrikam.del("/api/v1/tenant/groups/" + gid), 404, "not_found");
+    const auto left = fabrikam.get(assignments).json();
+    EXPECT_EQ(left.at("license").at("assigned").as_int64(), 1);
+    const auto& items = left.at("items").as_array();
+    ASSERT_EQ(items.size(), 1U);
+    EXPECT_EQ(items.at(0).at("upn").as_string(), "c@fabrikam.example");
+    EXPECT_EQ(items.at(0).at("group_id").as_string(), support.str("id"));
 }
 
 TEST_F(SeatLifecycle, AssignmentIsAllOrNothingAndStaysInTheTenantsDomains) {
