@@ -66,7 +66,8 @@ export async function startSeatkeeper({ goLiveDelaySeconds = 1, demo = false } =
     ? ["demo-seed", "--database", database]
     : ["admin", "create-publisher", "--database", database, "--id", PUBLISHER.id, "--name", PUBLISHER.name,
       "--admin-email", PUBLISHER.email, "--admin-password", PUBLISHER.password, "--admin-name", "Dana Admin"];
-  execFileSync(bin, setup, { env, stdio: ["ignore", "ignore", "inherit"] });
+  // What the set-up printed (demo-seed prints the pending invitation's link).
+  const setupOutput = execFileSync(bin, setup, { env, stdio: ["ignore", "pipe", "inherit"] }).toString();
   const log = [];
   const child = spawn(bin, ["serve", "--database", database, "--listen", `127.0.0.1:${port}`], {
     env,
@@ -90,6 +91,8 @@ export async function startSeatkeeper({ goLiveDelaySeconds = 1, demo = false } =
   return {
     base,
     log,
+    setupOutput,
+    databaseFile: join(dir, "seatkeeper.db"),
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

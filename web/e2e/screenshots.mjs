@@ -13,10 +13,10 @@ const browser = await launchBrowser();
 try {
   const desktop = await newSession(browser, server.base, "desktop");
   const page = desktop.page;
-  const shot = async (name) => {
-    await page.waitForLoadState("networkidle");
-    await page.locator(".fui-Spinner").waitFor({ state: "detached" }).catch(() => undefined);
-    await page.screenshot({ path: join(out, `${name}.png`) });
+  const shot = async (name, p = page) => {
+    await p.waitForLoadState("networkidle");
+    await p.locator(".fui-Spinner").waitFor({ state: "detached" }).catch(() => undefined);
+    await p.screenshot({ path: join(out, `${name}.png`) });
     console.log(`docs/screenshots/${name}.png`);
   };
 
@@ -69,6 +69,37 @@ try {
   await shot("partner-audit-log");
   await desktop.context.close();
 
+  // The Admin Center: Adatum's pending invitation (signed out), then Fabrikam's admin.
+  const admin = await newSession(browser, server.base, "admin");
+  const ap = admin.page;
+  const invitation = /invited to consent: (\S+)/.exec(server.setupOutput)?.[1];
+  if (invitation) {
+    await ap.goto(new URL(invitation).pathname);
+    await ap.getByRole("heading", { name: /invites Adatum/ }).waitFor();
+    await shot("admin-invitation", ap);
+  }
+  await ap.goto("/signin?next=%2Fadmin%2Flicenses");
+  await ap.getByLabel("E-mail address").fill("admin@fabrikam.example");
+  await ap.getByLabel("Password").fill("demo-password-1");
+  await ap.getByRole("button", { name: "Sign in" }).click();
+  await ap.getByRole("list", { name: "Licenses by plan" }).waitFor();
+  await shot("admin-licenses", ap);
+  await ap.goto("/admin/licenses/contoso.crm.basic");
+  await ap.getByRole("table", { name: "Assigned users" }).waitFor();
+  await shot("admin-license-assignments", ap);
+  await ap.getByRole("button", { name: "Assign users" }).click();
+  await ap.getByRole("dialog").getByRole("searchbox").fill("a");
+  const directory = ap.getByRole("dialog").getByRole("group", { name: "Directory users" });
+  await directory.getByRole("checkbox", { name: /adele\.vance/ }).check();
+  await directory.getByRole("checkbox", { name: /diego\.siciliani/ }).check();
+  await ap.getByRole("dialog").getByLabel("User principal names to add").fill("new.hire@fabrikam.example");
+  await ap.getByRole("dialog").getByRole("button", { name: "Add", exact: true }).click();
+  await shot("admin-assign-users", ap);
+  await ap.goto("/admin/installations");
+  await ap.getByRole("table", { name: "Installations" }).waitFor();
+  await shot("admin-installations", ap);
+  await admin.context.close();
+
   // A phone.
   const phone = await newSession(browser, server.base, "phone", { viewport: { width: 390, height: 844 } });
   await phone.page.goto("/marketplace/product/contoso.crm");
@@ -83,6 +114,16 @@ try {
   await phone.page.screenshot({ path: join(out, "phone-partner-offer.png") });
   console.log("docs/screenshots/phone-partner-offer.png");
   await phone.context.close();
+  const phoneAdmin = await newSession(browser, server.base, "phone-admin", { viewport: { width: 390, height: 844 } });
+  await phoneAdmin.page.goto("/signin?next=%2Fadmin%2Flicenses");
+  await phoneAdmin.page.getByLabel("E-mail address").fill("admin@fabrikam.example");
+  await phoneAdmin.page.getByLabel("Password").fill("demo-password-1");
+  await phoneAdmin.page.getByRole("button", { name: "Sign in" }).click();
+  await phoneAdmin.page.getByRole("list", { name: "Licenses by plan" }).waitFor();
+  await phoneAdmin.page.locator(".fui-Spinner").waitFor({ state: "detached" }).catch(() => undefined);
+  await phoneAdmin.page.screenshot({ path: join(out, "phone-admin-licenses.png") });
+  console.log("docs/screenshots/phone-admin-licenses.png");
+  await phoneAdmin.context.close();
 } finally {
   await browser.close();
   await server.stop();

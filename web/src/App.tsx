@@ -1,6 +1,6 @@
-// One single-page app for every surface: the sign-in page, Partner Center (/partner) and the Marketplace
-// (/marketplace) share the API client, the session, the header and the theme, and link into each other (an
-// offer's Marketplace link, the product page's Partner Center link). Each surface is its own lazily loaded
+// One single-page app for every surface: the sign-in page, Partner Center (/partner), the Admin Center
+// (/admin) and the Marketplace (/marketplace) share the API client, the session, the header and the theme, and
+// link into each other (an offer's Marketplace link, the product page's Partner Center link). Each surface is its own lazily loaded
 // chunk, so a marketplace visitor does not download Partner Center.
 import {
   FluentProvider,
@@ -20,6 +20,7 @@ import { SignInPage } from "./auth/SignInPage";
 
 const PartnerRoutes = lazy(() => import("./partner/PartnerRoutes"));
 const MarketplaceRoutes = lazy(() => import("./marketplace/MarketplaceRoutes"));
+const AdminRoutes = lazy(() => import("./admin/AdminRoutes"));
 
 // The sticky header must not cover what the browser scrolls to (a focused field, a link).
 const useGlobalStyles = makeStaticStyles({
@@ -56,6 +57,8 @@ export function App() {
                   }
                 />
                 <Route path="/marketplace/*" element={<MarketplaceRoutes />} />
+                {/* The invitation page is public (a new customer signs up there); AdminRoutes guards the rest. */}
+                <Route path="/admin/*" element={<AdminRoutes />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

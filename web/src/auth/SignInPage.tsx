@@ -28,7 +28,16 @@ export function SignInPage() {
   const { state, signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const next = safeNext(params.get("next"));
+  // Without a page to return to, each account goes to its own center.
+  const nextParam = params.get("next");
+  const home = (kind: string | undefined) => (nextParam ? safeNext(nextParam) : kind === "tenant" ? "/admin" : "/partner");
+  const surface = nextParam?.startsWith("/admin")
+    ? "the Seatkeeper Admin Center"
+    : nextParam?.startsWith("/marketplace")
+      ? "the Seatkeeper Marketplace"
+      : nextParam?.startsWith("/partner")
+        ? "Seatkeeper Partner Center"
+        : "Seatkeeper";
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
@@ -36,7 +45,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   useDocumentTitle("Sign in");
 
-  if (state.status === "signed_in" && !busy) return <Navigate to={next} replace />;
+  if (state.status === "signed_in" && !busy) return <Navigate to={home(state.user.kind)} replace />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -48,8 +57,8 @@ export function SignInPage() {
     if (local.email || local.password) return;
     setBusy(true);
     try {
-      await signIn(email.trim(), password);
-      navigate(next, { replace: true });
+      const user = await signIn(email.trim(), password);
+      navigate(home(user.kind), { replace: true });
     } catch (error) {
       const mapped = mapError(error, ["email", "password"] as const);
       setErrors(mapped.fieldErrors);
@@ -64,7 +73,7 @@ export function SignInPage() {
         <form className={s.form} onSubmit={(e) => void submit(e)} noValidate>
           <div>
             <Title2 as="h1">Sign in</Title2>
-            <Subtitle2 as="p">to Seatkeeper Partner Center</Subtitle2>
+            <Subtitle2 as="p">to {surface}</Subtitle2>
           </div>
           {message && (
             <MessageBar intent="error">

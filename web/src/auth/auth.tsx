@@ -3,8 +3,8 @@
 // page to come back to.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { api, onUnauthenticated } from "../api/client";
-import type { User } from "../api/types";
+import { api, onUnauthenticated, setCsrfToken } from "../api/client";
+import type { Session, User } from "../api/types";
 import { Loading } from "../components/feedback";
 import { WrongAccount } from "./WrongAccount";
 
@@ -14,6 +14,8 @@ interface Auth {
   state: AuthState;
   signIn: (email: string, password: string) => Promise<User>;
   signOut: () => Promise<void>;
+  // A session the server opened by another way than sign-in (the invitation's tenant sign-up).
+  adoptSession: (session: Session) => void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -46,7 +48,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setState({ status: "signed_out" });
     }
   }, []);
-  const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  const adoptSession = useCallback((session: Session) => {
+    setCsrfToken(session.csrf_token ?? null);
+    setState({ status: "signed_in", user: session.user });
+  }, []);
+  const value = useMemo(() => ({ state, signIn, signOut, adoptSession }), [state, signIn, signOut, adoptSession]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -71,8 +77,16 @@ export function usePublisherUser(): User & { publisher_id: string } {
 }
 
 // Sends signed-out users to /signin and back; with `publisher`, a customer tenant's account is told that
-// the surface is for publisher staff.
-export function RequireSignIn({ children, publisher = false }: { children: ReactNode; publisher?: boolean }) {
+// the surface is for publisher staff, and with `tenant`, a publisher's account that it is for customer admins.
+export function RequireSignIn({
+  children,
+  publisher = false,
+  tenant = false,
+}: {
+  children: ReactNode;
+  publisher?: boolean;
+  tenant?: boolean;
+}) {
   const { state } = useAuth();
   const location = useLocation();
   if (state.status === "loading") return <Loading label="Checking your sign-in…" />;
@@ -82,6 +96,9 @@ export function RequireSignIn({ children, publisher = false }: { children: React
   }
   if (publisher && (state.user.kind !== "publisher" || !state.user.publisher_id)) {
     return <WrongAccount email={state.user.email} />;
+  }
+  if (tenant && (state.user.kind !== "tenant" || !state.user.tenant_id)) {
+    return <WrongAccount email={state.user.email} surface="admin" />;
   }
   return <>{children}</>;
 }

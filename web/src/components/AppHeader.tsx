@@ -56,14 +56,23 @@ export function AppHeader() {
   const navigate = useNavigate();
   const location = useLocation();
   const notify = useNotify();
+  // Each account sees its own center; a visitor sees both.
+  const kind = state.status === "signed_in" ? state.user.kind : undefined;
   const cls = ({ isActive }: { isActive: boolean }) => (isActive ? `${s.link} ${s.active}` : s.link);
   return (
     <header className={s.bar}>
       <Text className={s.brand}>Seatkeeper</Text>
       <nav className={s.nav} aria-label="Surfaces">
-        <NavLink to="/partner" className={cls}>
-          Partner Center
-        </NavLink>
+        {kind !== "tenant" && (
+          <NavLink to="/partner" className={cls}>
+            Partner Center
+          </NavLink>
+        )}
+        {kind !== "publisher" && (
+          <NavLink to="/admin" className={cls}>
+            Admin Center
+          </NavLink>
+        )}
         <NavLink to="/marketplace" className={cls}>
           Marketplace
         </NavLink>

@@ -1,6 +1,7 @@
 // A product page: /marketplace/product/<publisher>.<offer> (with ?preview=<token> through a preview link).
-// The buttons are the offer's `actions`: Contact me leaves a lead; Get it now and Free trial install the app
-// for a tenant admin, which needs the Admin Center's install API (not built yet), so they show but wait.
+// The buttons are the offer's `actions`: Contact me leaves a lead; Get it now installs the app for a tenant
+// admin (also offered, for a license-managed app, to a tenant that holds licenses of it); Free trial is arranged
+// by the publisher, which the server can't install.
 import {
   Body1,
   Button,
@@ -19,7 +20,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useParams, useSearchParams } from "react-router";
+import { adminApi } from "../admin/api";
+import { can } from "../admin/roles";
 import { api } from "../api/client";
+import { useAuth } from "../auth/auth";
 import { LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { NotFoundPage } from "../components/NotFoundPage";
@@ -27,6 +31,7 @@ import { RouterLink } from "../components/RouterLink";
 import { marketplaceActionLabel, parseProductId } from "../lib/format";
 import { ApiError } from "../lib/problem";
 import { ContactMeDialog } from "./ContactMeDialog";
+import { GetItNowDialog } from "./GetItNowDialog";
 
 const useStyles = makeStyles({
   page: { maxWidth: "1100px", margin: "0 auto", padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalL}` },
@@ -64,6 +69,14 @@ export function ProductPage() {
     `${product}?${preview ?? ""}`,
   );
   useDocumentTitle(offer.data?.name ?? "Marketplace");
+  // A tenant that holds licenses of a license-managed app may install it (Get it now) even when the listing
+  // shows only Contact me.
+  const { state } = useAuth();
+  const reader = state.status === "signed_in" && state.user.kind === "tenant" && can(state.user.role, "read");
+  const held = useLoad(
+    (signal) => (reader ? adminApi.licenses(signal) : Promise.resolve(null)),
+    reader && state.status === "signed_in" ? `licenses:${state.user.id}` : "none",
+  );
 
   if (!valid || (offer.error instanceof ApiError && offer.error.status === 404)) return <NotFoundPage />;
   if (offer.error) {
@@ -75,6 +88,9 @@ export function ProductPage() {
   }
   if (!offer.data) return <Loading label="Loading the app…" />;
   const p = offer.data;
+  const licensed =
+    p.license_management &&
+    (held.data?.items ?? []).some((l) => `${l.publisher_id}.${l.offer_id}` === p.id && l.quantity > 0);
   return (
     <main className={s.page}>
       {p.preview && (
@@ -96,15 +112,19 @@ export function ProductPage() {
         <Caption1>by {p.publisher_name}</Caption1>
         <div className={s.actions}>
           {p.actions.includes("contact_me") && <ContactMeDialog product={p} preview={preview} />}
-          {p.actions
-            .filter((a) => a !== "contact_me")
-            .map((a) => (
-              <Tooltip key={a} relationship="description" content="Installing from the marketplace comes with the Admin Center.">
-                <Button appearance={p.actions.includes("contact_me") ? "secondary" : "primary"} disabledFocusable>
-                  {marketplaceActionLabel[a]}
-                </Button>
-              </Tooltip>
-            ))}
+          {(p.actions.includes("get_it_now") || licensed) && (
+            <GetItNowDialog product={p} primary={!p.actions.includes("contact_me") || licensed} />
+          )}
+          {p.actions.includes("free_trial") && (
+            <Tooltip
+              relationship="description"
+              content={`${p.publisher_name} arranges free trials: ask through the support link.`}
+            >
+              <Button appearance="primary" disabledFocusable>
+                {marketplaceActionLabel.free_trial}
+              </Button>
+            </Tooltip>
+          )}
         </div>
       </div>
       <div className={s.columns}>
@@ -139,7 +159,11 @@ export function ProductPage() {
           {p.license_management && (
             <>
               <Text weight="semibold">Licensing</Text>
-              <Body1>Licensed per user. Contact the publisher to buy licenses for your organization.</Body1>
+              <Body1>
+                {licensed
+                  ? "Licensed per user. Your organization holds licenses of this app: assign them in the Admin Center."
+                  : "Licensed per user. Contact the publisher to buy licenses for your organization."}
+              </Body1>
             </>
           )}
           {(p.support_url || p.privacy_policy_url) && <Text weight="semibold">Links</Text>}

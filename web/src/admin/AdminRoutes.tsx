@@ -1,0 +1,86 @@
+// The Admin Center (/admin): a customer tenant's staff accept a publisher's invitation, see their licenses,
+// assign seats to users and groups, keep the user directory and install apps. The invitation page is public (a
+// new customer signs up there); every other page needs an account of a tenant.
+import { Body1, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { Outlet, Route, Routes } from "react-router";
+import { RequireSignIn, useUser } from "../auth/auth";
+import { useDocumentTitle } from "../components/hooks";
+import { SideNav, WithSideNav } from "../components/layout";
+import { NotFoundPage } from "../components/NotFoundPage";
+import { RouterLink } from "../components/RouterLink";
+import { AdminHomePage } from "./AdminHomePage";
+import { GroupPage } from "./GroupPage";
+import { GroupsPage } from "./GroupsPage";
+import { InstallationsPage } from "./InstallationsPage";
+import { InvitationPage } from "./InvitationPage";
+import { LicenseDetailPage } from "./LicenseDetailPage";
+import { LicensesPage } from "./LicensesPage";
+import { can } from "./roles";
+import { UsersPage } from "./UsersPage";
+
+const useStyles = makeStyles({
+  page: { maxWidth: "640px", margin: "0 auto", padding: tokens.spacingVerticalXXL, display: "grid", gap: "12px" },
+});
+
+function NoAdminRole() {
+  const s = useStyles();
+  const user = useUser();
+  useDocumentTitle("Admin Center");
+  return (
+    <main className={s.page}>
+      <Title2 as="h1">You're not an admin of your organization</Title2>
+      <Body1>
+        You're signed in as {user.email}. The Admin Center is for your organization's global, billing and license
+        admins; ask one of them for the access you need. Apps are in the <RouterLink to="/marketplace">Marketplace</RouterLink>.
+      </Body1>
+    </main>
+  );
+}
+
+function AdminLayout() {
+  const user = useUser();
+  if (!can(user.role, "read")) return <NoAdminRole />;
+  return (
+    <WithSideNav
+      nav={
+        <SideNav
+          label="Admin Center"
+          heading="Admin Center"
+          items={[
+            { to: "/admin", label: "Home", end: true },
+            { to: "/admin/licenses", label: "Licenses" },
+            { to: "/admin/users", label: "Users" },
+            { to: "/admin/groups", label: "Groups" },
+            { to: "/admin/installations", label: "Installations" },
+          ]}
+        />
+      }
+    >
+      <Outlet />
+    </WithSideNav>
+  );
+}
+
+export default function AdminRoutes() {
+  return (
+    <Routes>
+      <Route path="invitations/:token" element={<InvitationPage />} />
+      <Route
+        element={
+          <RequireSignIn tenant>
+            <AdminLayout />
+          </RequireSignIn>
+        }
+      >
+        <Route index element={<AdminHomePage />} />
+        <Route path="licenses" element={<LicensesPage />} />
+        <Route path="licenses/:serviceId" element={<LicenseDetailPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="groups" element={<GroupsPage />} />
+        <Route path="groups/:groupId" element={<GroupPage />} />
+        <Route path="installations" element={<InstallationsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

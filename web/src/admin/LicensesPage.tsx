@@ -1,0 +1,108 @@
+// Licenses: one card per Service ID the tenant holds (across publishers and deals) with its quantity,
+// assigned and available seats and a usage bar; each opens its assignments.
+import { Caption1, Card, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { adminApi } from "./api";
+import { Empty, LoadError, Loading } from "../components/feedback";
+import { useDocumentTitle, useLoad } from "../components/hooks";
+import { PageHeader, Section } from "../components/layout";
+import { RouterLink } from "../components/RouterLink";
+import { formatNumber } from "../lib/format";
+import { totals } from "./capacity";
+import type { TenantLicense } from "./types";
+import { UsageBar } from "./UsageBar";
+
+const useStyles = makeStyles({
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(300px, 1fr))",
+    gap: tokens.spacingHorizontalL,
+    "@media (max-width: 600px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+  },
+  card: { display: "grid", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalL },
+  stats: { display: "grid", gridTemplateColumns: "repeat(3, minmax(0, 1fr))", gap: tokens.spacingHorizontalS, margin: 0 },
+  stat: { display: "grid", margin: 0 },
+  statValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  muted: { color: tokens.colorNeutralForeground2 },
+  sid: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2, wordBreak: "break-all" },
+});
+
+export function LicenseStats({ license }: { license: Pick<TenantLicense, "quantity" | "assigned" | "available"> }) {
+  const s = useStyles();
+  return (
+    <dl className={s.stats}>
+      {(
+        [
+          ["Licenses", license.quantity],
+          ["Assigned", license.assigned],
+          ["Available", license.available],
+        ] as const
+      ).map(([label, value]) => (
+        <div key={label} className={s.stat}>
+          <dt className={s.muted}>{label}</dt>
+          <dd className={s.statValue} data-testid={`stat-${label.toLowerCase()}`}>
+            {formatNumber(value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function licensePath(serviceId: string): string {
+  return `/admin/licenses/${encodeURIComponent(serviceId)}`;
+}
+
+export function LicensesPage() {
+  const s = useStyles();
+  useDocumentTitle("Licenses");
+  const licenses = useLoad((signal) => adminApi.licenses(signal), "licenses");
+  const items = licenses.data?.items ?? [];
+  const sum = totals(items);
+  return (
+    <>
+      <PageHeader title="Licenses" />
+      {licenses.error ? (
+        <LoadError error={licenses.error} retry={licenses.reload} />
+      ) : !licenses.data ? (
+        <Loading label="Loading licenses…" />
+      ) : items.length === 0 ? (
+        <Section>
+          <Empty title="No licenses yet">
+            <Text>
+              Licenses appear here once a publisher you accepted an invitation from assigns them to your organization.
+              Browse apps in the <RouterLink to="/marketplace">Marketplace</RouterLink>.
+            </Text>
+          </Empty>
+        </Section>
+      ) : (
+        <>
+          <Section title="All licenses">
+            <LicenseStats license={sum} />
+            <UsageBar license={sum} size="large" />
+          </Section>
+          <div className={s.grid} role="list" aria-label="Licenses by plan">
+            {items.map((l) => (
+              <Card key={l.service_id} className={s.card} role="listitem" aria-label={l.plan_name}>
+                <div>
+                  <RouterLink to={licensePath(l.service_id)}>
+                    <Text weight="semibold" size={400}>
+                      {l.plan_name}
+                    </Text>
+                  </RouterLink>
+                  <br />
+                  <Caption1 className={s.muted}>
+                    {l.offer_name} · {l.publisher_name}
+                  </Caption1>
+                  <br />
+                  <Caption1 className={s.sid}>{l.service_id}</Caption1>
+                </div>
+                <LicenseStats license={l} />
+                <UsageBar license={l} />
+              </Card>
+            ))}
+          </div>
+        </>
+      )}
+    </>
+  );
+}

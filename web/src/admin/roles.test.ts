@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { can } from "./roles";
+
+describe("can", () => {
+  it("follows the tenant roles", () => {
+    expect(can("global_admin", "manage_seats")).toBe(true);
+    expect(can("global_admin", "consent")).toBe(true);
+    expect(can("billing_admin", "consent")).toBe(true);
+    expect(can("billing_admin", "install")).toBe(true);
+    expect(can("billing_admin", "manage_seats")).toBe(false);
+    expect(can("license_admin", "manage_seats")).toBe(true);
+    expect(can("license_admin", "consent")).toBe(false);
+    expect(can("user", "read")).toBe(false);
+    expect(can(undefined, "read")).toBe(false);
+    expect(can("developer", "read")).toBe(false);
+  });
+});
