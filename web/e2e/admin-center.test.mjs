@@ -201,6 +201,23 @@ test("groups: create with members, add and remove a member, assign a license to 
     await page.getByRole("dialog").getByRole("button", { name: "Unassign group" }).click();
     await toast(page, "Group unassigned").waitFor();
     await page.getByTestId("stat-assigned").getByText("2").waitFor();
+    // Assigned again, then deleted: the group's seats come back and the group is gone from the list.
+    await page.getByRole("button", { name: "Assign a group" }).click();
+    await page.getByRole("dialog").getByRole("combobox", { name: "Group" }).click();
+    await page.getByRole("option", { name: /Support/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Assign group" }).click();
+    await page.getByTestId("stat-assigned").getByText("4").waitFor();
+    await page.getByRole("table", { name: "Assigned users" }).getByRole("link", { name: "Support" }).first().click();
+    await page.getByRole("heading", { name: "Support" }).waitFor();
+    await page.getByRole("button", { name: "Delete group" }).click();
+    await page.getByRole("dialog").getByText("members give back the licenses they hold through it").waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete group" }).click();
+    await toast(page, "Group deleted").waitFor();
+    await page.waitForURL(/\/admin\/groups$/);
+    await page.getByRole("table", { name: "Groups" }).getByRole("link", { name: "Sales managers" }).waitFor();
+    assert.equal(await page.getByRole("table", { name: "Groups" }).getByRole("link", { name: "Support" }).count(), 0);
+    await page.goto("/admin/licenses/contoso.crm.premium");
+    await page.getByTestId("stat-assigned").getByText("2").waitFor();
   });
 });
 

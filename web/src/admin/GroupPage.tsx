@@ -18,7 +18,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
-import { useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { useUser } from "../auth/auth";
 import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
@@ -45,6 +45,7 @@ export function GroupPage() {
   const { groupId = "" } = useParams();
   const user = useUser();
   const notify = useNotify();
+  const navigate = useNavigate();
   const manage = can(user.role, "manage_seats");
   const group = useLoad((signal) => adminApi.group(groupId, signal), `group:${groupId}`);
   const tenant = useLoad((signal) => adminApi.tenant(signal), "tenant");
@@ -100,7 +101,29 @@ export function GroupPage() {
       <Caption1>
         <RouterLink to="/admin/groups">Groups</RouterLink> › {g.name}
       </Caption1>
-      <PageHeader title={g.name} />
+      <PageHeader title={g.name}>
+        {manage && (
+          <ConfirmButton
+            label="Delete group"
+            title={`Delete ${g.name}?`}
+            confirm="Delete group"
+            onConfirm={async () => {
+              try {
+                await adminApi.deleteGroup(g.id);
+                notify.success("Group deleted", `${g.name} is gone; its members stay in the directory.`);
+                void navigate("/admin/groups");
+              } catch (e) {
+                notify.failure(e, "Couldn't delete the group");
+                throw e;
+              }
+            }}
+          >
+            {g.service_ids.length > 0
+              ? `The group leaves its ${formatNumber(g.service_ids.length)} ${g.service_ids.length === 1 ? "license" : "licenses"}: members give back the licenses they hold through it, unless another group keeps them. They stay in the directory.`
+              : "Its members stay in the directory."}
+          </ConfirmButton>
+        )}
+      </PageHeader>
       <Section title="Licenses">
         {g.service_ids.length === 0 ? (
           <Text className={s.muted}>

@@ -41,6 +41,7 @@ export const adminApi = {
     json<Group>("POST", "/api/v1/tenant/groups", { body: input }),
   addMembers: (id: string, members: string[]) =>
     json<Group>("POST", `/api/v1/tenant/groups/${enc(id)}/members`, { body: { members } }),
+  deleteGroup: (id: string) => json<void>("DELETE", `/api/v1/tenant/groups/${enc(id)}`),
   removeMember: (id: string, upn: string) =>
     json<void>("DELETE", `/api/v1/tenant/groups/${enc(id)}/members/${enc(upn)}`),
 
