@@ -27,7 +27,7 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 interface Options {
   body?: unknown;
@@ -64,7 +64,8 @@ async function call(method: Method, path: string, options: Options = {}): Promis
   return response;
 }
 
-async function json<T>(method: Method, path: string, options?: Options): Promise<T> {
+// One JSON call; feature modules (partner/deals/api.ts) build their calls on it.
+export async function json<T>(method: Method, path: string, options?: Options): Promise<T> {
   const response = await call(method, path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
