@@ -195,7 +195,7 @@ test("licenses on the won Fabrikam deal: update, refused below the assigned seat
     await page.getByRole("button", { name: "Add a plan" }).click();
     await page.getByRole("combobox", { name: "Plans for this solution" }).click();
     await page.getByRole("option", { name: /Contoso CRM Premium \(contoso\.crm\.premium\)/ }).click();
-    await page.getByLabel("Number of licenses", { exact: true }).fill("15");
+    await page.getByRole("group", { name: "Add a plan" }).getByRole("textbox").fill("15");
     await page.getByRole("button", { name: "Update licenses" }).click();
     await toast(page, "Licenses updated").waitFor();
     await page.getByLabel("Number of licenses for Contoso CRM Premium").waitFor();
@@ -232,7 +232,7 @@ test("a customer who consented is chosen from Customer details; a deal with lice
     await page.getByRole("button", { name: "Add a plan" }).click();
     await page.getByRole("combobox", { name: "Plans for this solution" }).click();
     await page.getByRole("option", { name: /Contoso CRM Basic/ }).click();
-    await page.getByLabel("Number of licenses", { exact: true }).fill("3");
+    await page.getByRole("group", { name: "Add a plan" }).getByRole("textbox").fill("3");
     await page.getByRole("button", { name: "Update licenses" }).click();
     await toast(page, "Licenses updated").waitFor();
     await page.getByLabel("Number of licenses for Contoso CRM Basic").waitFor();

@@ -69,6 +69,7 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
   const others = (customers.data?.items ?? []).filter((c) => c.tenant_id !== customer?.tenant_id);
   const options = [...(customer ? [customer] : []), ...(customer ? [] : others)];
   const selected = customer?.tenant_id ?? chosen;
+  const selectedCustomer = options.find((c) => c.tenant_id === selected);
   const label = (c: { name: string; domains: string[] }) => `${c.name} (${c.domains.join(", ")})`;
   const inviteRefused = inviteBlock(deal.state, customer !== null);
 
@@ -101,7 +102,7 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
           className={s.dropdown}
           disabled={customer !== null || others.length === 0}
           placeholder={customers.loading ? "Loading customers…" : "Choose a customer"}
-          value={options.find((c) => c.tenant_id === selected) ? label(options.find((c) => c.tenant_id === selected)!) : ""}
+          value={selectedCustomer ? label(selectedCustomer) : ""}
           selectedOptions={selected ? [selected] : []}
           onOptionSelect={(_, d) => setChosen(d.optionValue ?? "")}
         >

@@ -41,7 +41,7 @@ import { dealsApi } from "./api";
 import { useDeal } from "./context";
 import { CustomerDetails } from "./CustomerDetails";
 import { addablePlans, changedQuantities, licenseBlock, quantityError } from "./logic";
-import type { DealLicenseRow } from "./types";
+import type { DealLicenseRow, DealLicenses } from "./types";
 
 const useStyles = makeStyles({
   scroll: { overflowX: "auto" },
@@ -100,6 +100,13 @@ export function ManageLicensesPage() {
   const afterChange = () => {
     licenses.reload();
   };
+  // The answer of a PUT shows at once (the reload that follows brings the assigned counts a force changed).
+  const withRow = (current: DealLicenses, row: DealLicenseRow): DealLicenses => ({
+    ...current,
+    items: current.items.some((r) => r.plan_id === row.plan_id)
+      ? current.items.map((r) => (r.plan_id === row.plan_id ? row : r))
+      : [...current.items, row],
+  });
 
   // PUT each change in turn; stops at the first refusal, which is shown by its row.
   const update = async (force: Forceable | null = null) => {
@@ -111,9 +118,12 @@ export function ManageLicensesPage() {
     setForceable(null);
     setRowErrors({});
     let done = 0;
+    let shown = data;
     for (const w of work) {
       try {
-        await dealsApi.setLicense(deal.id, w.plan_id, w.quantity, force !== null);
+        const updated = await dealsApi.setLicense(deal.id, w.plan_id, w.quantity, force !== null);
+        shown = withRow(shown, updated);
+        licenses.setData(shown);
         done += 1;
         setTyped((t) => {
           const next = { ...t };
