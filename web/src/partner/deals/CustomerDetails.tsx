@@ -87,7 +87,7 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
   };
 
   return (
-    <Section title="Customer details">
+    <Section title="Customer">
       <Field
         label="Customer details"
         hint={
@@ -232,7 +232,7 @@ function InviteDialog({
                 can be granted only once they accept. The link works once and expires.
               </Body1>
               {refused && (
-                <MessageBar intent="error">
+                <MessageBar intent="error" layout="multiline">
                   <MessageBarBody>{refused}</MessageBarBody>
                 </MessageBar>
               )}

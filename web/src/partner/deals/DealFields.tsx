@@ -9,6 +9,7 @@ const useStyles = makeStyles({
     display: "grid",
     gridTemplateColumns: "repeat(auto-fit, minmax(200px, 1fr))",
     gap: tokens.spacingHorizontalL,
+    alignItems: "start",
   },
   plans: { display: "grid", gap: tokens.spacingVerticalXXS },
   serviceId: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace },

@@ -81,7 +81,7 @@ export function DealOverviewPage() {
               : "Mark it as won or lost when the sale closes."}
         </Body1>
         {refusal && (
-          <MessageBar intent="error" data-testid="transition-refused">
+          <MessageBar intent="error" layout="multiline" data-testid="transition-refused">
             <MessageBarBody>
               <MessageBarTitle>The status didn't change</MessageBarTitle>
               {refusal}

@@ -170,7 +170,7 @@ export function ManageLicensesPage() {
       <CustomerDetails licenses={data} onChanged={afterChange} />
       <Section title="Licenses">
         {blocked && (
-          <MessageBar intent="info" data-testid="licenses-blocked">
+          <MessageBar intent="info" layout="multiline" data-testid="licenses-blocked">
             <MessageBarBody>{blocked}</MessageBarBody>
           </MessageBar>
         )}
@@ -305,7 +305,6 @@ export function ManageLicensesPage() {
           <Button
             icon={<AddRegular />}
             disabled={blocked !== null || busy || adding !== null || addable.length === 0}
-            title={addable.length === 0 ? "Every plan of the offer has licenses on this deal" : undefined}
             onClick={() => setAdding({ plan_id: "", quantity: "" })}
           >
             Add a plan
@@ -317,6 +316,9 @@ export function ManageLicensesPage() {
           >
             {busy ? "Updating…" : "Update licenses"}
           </Button>
+          {!blocked && !adding && addable.length === 0 && (
+            <Text size={200}>Every plan of the offer has licenses on this deal: change a number to update it.</Text>
+          )}
           {(adding || changes.length > 0) && (
             <Button
               appearance="subtle"

@@ -17,7 +17,12 @@ import { useDealForm } from "./useDealForm";
 
 const useStyles = makeStyles({
   form: { display: "grid", gap: tokens.spacingVerticalL, maxWidth: "720px" },
-  row: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(240px, 1fr))", gap: tokens.spacingHorizontalL },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(240px, 1fr))",
+    gap: tokens.spacingHorizontalL,
+    alignItems: "start",
+  },
   heading: { margin: 0 },
 });
 
