@@ -223,7 +223,25 @@ test("a customer who consented is chosen from Customer details; a deal with lice
     const s = await newSession(browser, server.base, "publisher");
     sessions.push(s);
     const { page } = s;
-    await signIn(page, `/partner/referrals/deals/${deal.id}/licenses`);
+    await signIn(page, `/partner/referrals/deals/${deal.id}`);
+
+    // Edit the open deal: only what changed is sent, and the details show it.
+    await page.getByRole("button", { name: "Edit deal" }).click();
+    const edit = page.getByRole("form", { name: "Edit deal" });
+    await edit.getByLabel("Expected seats").fill("");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await edit.getByText("Enter the expected number of seats.").waitFor();
+    await edit.getByLabel("Expected seats").fill("12");
+    await edit.getByRole("checkbox", { name: /Contoso CRM Premium/ }).check();
+    await edit.getByRole("button", { name: "Save" }).click();
+    await toast(page, "Deal saved").waitFor();
+    const details = page.getByRole("table", { name: "Deal details" });
+    await details.getByRole("row", { name: /Expected seats 12/ }).waitFor();
+    await details.getByText("Contoso CRM Basic (contoso.crm.basic), Contoso CRM Premium (contoso.crm.premium)").waitFor();
+    assert.deepEqual((await call("GET", `/api/v1/deals/${deal.id}`)).plan_ids, ["basic", "premium"]);
+
+    await page.getByRole("link", { name: "Manage licenses" }).click();
+    await page.waitForURL(/\/licenses$/);
     await page.getByRole("combobox", { name: "Customer details" }).click();
     await page.getByRole("option", { name: "Fabrikam, Inc. (fabrikam.example)" }).click();
     await page.getByRole("button", { name: "Use this customer for the deal" }).click();

@@ -1,6 +1,7 @@
 // The inputs a deal is registered and edited with. Each input's id is its field's name, and each shows the
 // local check's message once touched, or the server's message for that field.
-import { Checkbox, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Checkbox, Field, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { ErrorCircle12Filled } from "@fluentui/react-icons";
 import type { Plan } from "../../api/types";
 import type { DealField, DealFormValues } from "./logic";
 
@@ -12,6 +13,12 @@ const useStyles = makeStyles({
     alignItems: "start",
   },
   plans: { display: "grid", gap: tokens.spacingVerticalXXS },
+  error: {
+    color: tokens.colorPaletteRedForeground1,
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+  },
   serviceId: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace },
 });
 
@@ -55,29 +62,36 @@ export function DealTermsFields({ state, plans, plansLoading }: { state: FieldSt
     state.set("plan_ids", on ? [...values.plan_ids.filter((p) => p !== id), id] : values.plan_ids.filter((p) => p !== id));
   return (
     <>
-      <Field label="Plans" required {...message(state, "plan_ids")}>
-        <div className={s.plans} id="plan_ids" role="group" aria-label="Plans" tabIndex={-1}>
-          {plans.length === 0 ? (
-            <Text>{plansLoading ? "Loading the offer's plans…" : values.offer_id ? "This offer has no plans yet." : "Choose an offer first."}</Text>
-          ) : (
-            plans.map((p) => (
-              <Checkbox
-                key={p.id}
-                checked={values.plan_ids.includes(p.id)}
-                onChange={(_, d) => {
-                  togglePlan(p.id, d.checked === true);
-                  state.touch("plan_ids");
-                }}
-                label={
-                  <>
-                    {p.name || p.id} <span className={s.serviceId}>{p.service_id}</span>
-                  </>
-                }
-              />
-            ))
-          )}
-        </div>
-      </Field>
+      {/* A group of checkboxes, not a Field: a Field lends its one id to every checkbox inside it. */}
+      <div className={s.plans} id="plan_ids" role="group" aria-labelledby="plan_ids-label" tabIndex={-1}>
+        <Label id="plan_ids-label" required>
+          Plans
+        </Label>
+        {plans.length === 0 ? (
+          <Text>{plansLoading ? "Loading the offer's plans…" : values.offer_id ? "This offer has no plans yet." : "Choose an offer first."}</Text>
+        ) : (
+          plans.map((p) => (
+            <Checkbox
+              key={p.id}
+              checked={values.plan_ids.includes(p.id)}
+              onChange={(_, d) => {
+                togglePlan(p.id, d.checked === true);
+                state.touch("plan_ids");
+              }}
+              label={
+                <>
+                  {p.name || p.id} <span className={s.serviceId}>{p.service_id}</span>
+                </>
+              }
+            />
+          ))
+        )}
+        {state.errors.plan_ids && (
+          <Text className={s.error} size={200} role="alert">
+            <ErrorCircle12Filled /> {state.errors.plan_ids}
+          </Text>
+        )}
+      </div>
       <div className={s.row}>
         <Field label="Expected seats" required {...message(state, "seats")}>
           <Input

@@ -33,7 +33,7 @@ import {
 import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { Empty, LoadError, Loading, useNotify } from "../../components/feedback";
-import { useLoad } from "../../components/hooks";
+import { useInterval, useLoad } from "../../components/hooks";
 import { Actions, Section } from "../../components/layout";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { ApiError, errorMessage } from "../../lib/problem";
@@ -78,6 +78,8 @@ export function ManageLicensesPage() {
   const [forceable, setForceable] = useState<Forceable | null>(null);
   const [trash, setTrash] = useState<DealLicenseRow | null>(null);
   const [busy, setBusy] = useState(false);
+  // While the invitation waits, look again now and then: the customer's acceptance shows without a reload.
+  useInterval(licenses.reload, 5000, licenses.data?.relationship === "invited");
 
   if (licenses.error && !licenses.data) return <LoadError error={licenses.error} retry={licenses.reload} />;
   if (!licenses.data) return <Loading label="Loading licenses…" />;
