@@ -19,13 +19,14 @@ import {
 import { AddRegular, SearchRegular } from "@fluentui/react-icons";
 import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
+import { usePublisherUser } from "../../auth/auth";
 import { Empty, LoadError, Loading } from "../../components/feedback";
 import { useDocumentTitle, useLoad } from "../../components/hooks";
 import { PageHeader, Section } from "../../components/layout";
 import { RouterButton, RouterLink } from "../../components/RouterLink";
 import { dealStateColor, dealStateLabel, formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { dealsApi } from "./api";
-import { DEAL_TABS, parseDealState } from "./logic";
+import { DEAL_TABS, mayManageLicensing, parseDealState } from "./logic";
 import type { Deal } from "./types";
 
 const useStyles = makeStyles({
@@ -52,10 +53,15 @@ function matches(deal: Deal, query: string): boolean {
 export function DealsPage() {
   const s = useStyles();
   useDocumentTitle("Deal Registration");
+  const user = usePublisherUser();
   const [params, setParams] = useSearchParams();
   const state = parseDealState(params.get("state"));
   const query = params.get("q") ?? "";
-  const deals = useLoad((signal) => dealsApi.deals(state, signal), `deals:${state ?? ""}`);
+  const may = mayManageLicensing(user.role);
+  const deals = useLoad(
+    (signal) => (may ? dealsApi.deals(state, signal) : Promise.resolve({ items: [], next_cursor: null })),
+    `deals:${state ?? ""}`,
+  );
   const offers = useLoad((signal) => api.offers(signal), "offers");
   const aliasOf = (id: string) => offers.data?.items.find((o) => o.id === id)?.alias ?? id;
   const setParam = (key: string, value: string | null) =>
@@ -70,6 +76,22 @@ export function DealsPage() {
     );
   const shown = (deals.data?.items ?? []).filter((d) => matches(d, query));
   const tabLabel = DEAL_TABS.find((t) => t.state === state)?.label ?? "All deals";
+
+  if (!may) {
+    return (
+      <>
+        <PageHeader title="Deal Registration" />
+        <Section>
+          <Empty title="Deals are managed by account admins">
+            <Text>
+              Only a global admin or an account admin of your publisher account registers deals, invites customers and
+              manages their licenses. Ask one of them for access.
+            </Text>
+          </Empty>
+        </Section>
+      </>
+    );
+  }
 
   return (
     <>

@@ -11,6 +11,7 @@ import {
   emailError,
   inviteBlock,
   licenseBlock,
+  mayManageLicensing,
   parseDealState,
   quantityError,
   toDealCreate,
@@ -67,6 +68,12 @@ describe("deal state moves", () => {
   it("asks before final moves only", () => {
     expect(transitions("submitted").find((t) => t.to === "in_progress")?.confirm).toBeNull();
     for (const t of transitions("in_progress")) expect(t.confirm).toMatch(/final/);
+  });
+  it("lets only global and account admins manage licensing", () => {
+    expect(mayManageLicensing("global_admin")).toBe(true);
+    expect(mayManageLicensing("account_admin")).toBe(true);
+    expect(mayManageLicensing("developer")).toBe(false);
+    expect(mayManageLicensing("viewer")).toBe(false);
   });
   it("edits only open deals", () => {
     expect(canEdit("submitted")).toBe(true);

@@ -60,6 +60,11 @@ export function transitions(state: DealState): Transition[] {
   }
 }
 
+// Publisher roles that may see and change deals, invitations and licenses (the server says the same with 403).
+export function mayManageLicensing(role: string): boolean {
+  return role === "global_admin" || role === "account_admin";
+}
+
 export function isFinal(state: DealState): boolean {
   return transitions(state).length === 0;
 }
