@@ -113,6 +113,14 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
           ))}
         </Dropdown>
       </Field>
+      {!customer && selectedCustomer && !selectedCustomer.domains.includes(deal.customer.domain) && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {selectedCustomer.name}'s domains ({selectedCustomer.domains.join(", ")}) don't include this deal's
+            customer domain, {deal.customer.domain}. Check that it is the right customer before you use it.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {!customer && chosen && (
         <div>
           <Button appearance="primary" disabled={busy} onClick={() => void chooseCustomer()}>
