@@ -67,6 +67,18 @@ try {
   await page.goto("/partner/offers/crm/audit");
   await page.getByRole("table", { name: "Audit log" }).waitFor();
   await shot("partner-audit-log");
+  await page.goto("/partner/referrals/deals");
+  await page.getByRole("table", { name: "Deals" }).waitFor();
+  await shot("partner-deal-registration");
+  await page.getByRole("table", { name: "Deals" }).getByRole("link", { name: "Fabrikam, Inc." }).click();
+  await page.getByRole("table", { name: "Deal details" }).waitFor();
+  await shot("partner-deal-overview");
+  await page.getByRole("tab", { name: "Manage licenses" }).click();
+  await page.getByRole("table", { name: "Licenses" }).waitFor();
+  await shot("partner-manage-licenses");
+  await page.goto("/partner/installations");
+  await page.getByRole("table", { name: "Installations" }).waitFor();
+  await shot("partner-installations");
   await desktop.context.close();
 
   // The Admin Center: Adatum's pending invitation (signed out), then Fabrikam's admin.

@@ -64,7 +64,7 @@ async function call(method: Method, path: string, options: Options = {}): Promis
   return response;
 }
 
-// Exported for the surfaces that keep their own calls (the Admin Center's admin/api.ts).
+// One JSON call; the surfaces that keep their own calls (admin/api.ts, partner/deals/api.ts) build on it.
 export async function json<T>(method: Method, path: string, options?: Options): Promise<T> {
   const response = await call(method, path, options);
   if (response.status === 204) return undefined as T;

@@ -36,6 +36,23 @@ describe("audit log words", () => {
     expect(describeEvent(event("lead.created", null))).toBe("Lead received");
     expect(describeEvent(event("future.thing", null))).toBe("future.thing");
   });
+  it("describes deals, invitations and licenses", () => {
+    const d = "deals/deal_1";
+    expect(describeEvent(event("deal.state_changed", { before: { state: "submitted" }, after: { state: "in_progress" } }, d))).toBe(
+      "Status: Submitted → In Progress",
+    );
+    expect(describeEvent(event("invitation.created", { after: { email: "a@f.example" } }, `${d}/invitations/inv_1`))).toBe(
+      "Customer invited to consent (a@f.example)",
+    );
+    expect(describeEvent(event("license.granted", { before: null, after: { quantity: 5 } }, `${d}/licenses/basic`))).toBe(
+      "Licenses added: basic, 5",
+    );
+    expect(
+      describeEvent(event("license.changed", { before: { quantity: 50 }, after: { quantity: 1200 } }, `${d}/licenses/basic`)),
+    ).toBe(`Licenses changed: basic, 50 → ${(1200).toLocaleString()}`);
+    expect(describeEvent(event("license.removed", null, `${d}/licenses/premium`))).toBe("Licenses removed: premium");
+    expect(describeActor("invitation:inv_1")).toMatch(/invitation/);
+  });
   it("lists what changed, leaving out bookkeeping", () => {
     const payload = {
       before: { listing: { name: "A", summary: "s" }, updated_at: "1", state: "draft" },

@@ -1,6 +1,6 @@
 // Audit log events (GET /api/v1/events) in words.
 import type { AuditEvent } from "../api/types";
-import { offerStateLabel } from "./format";
+import { dealStateLabel, formatNumber, offerStateLabel } from "./format";
 
 export function describeActor(actor: string, currentUserId?: string): string {
   if (actor === "system") return "Seatkeeper";
@@ -8,6 +8,7 @@ export function describeActor(actor: string, currentUserId?: string): string {
   const [kind, id = ""] = actor.split(":", 2);
   if (kind === "user") return currentUserId && id === currentUserId ? "You" : `User ${id.slice(0, 8)}`;
   if (kind === "key") return `API key ${id.slice(0, 8)}`;
+  if (kind === "invitation") return "Customer admin (signed up from the invitation)";
   return actor;
 }
 
@@ -21,10 +22,22 @@ function stateName(value: unknown): string {
     : String(value ?? "?");
 }
 
+function dealStateName(value: unknown): string {
+  return typeof value === "string" && value in dealStateLabel
+    ? dealStateLabel[value as keyof typeof dealStateLabel]
+    : String(value ?? "?");
+}
+
+function quantity(value: unknown): string {
+  const q = field(value, "quantity");
+  return typeof q === "number" ? formatNumber(q) : "?";
+}
+
 export function describeEvent(event: AuditEvent): string {
   const before = event.payload?.before;
   const after = event.payload?.after;
   const plan = /\/plans\/([^/]+)$/.exec(event.subject)?.[1];
+  const licensePlan = /\/licenses\/([^/]+)$/.exec(event.subject)?.[1] ?? "?";
   switch (event.type) {
     case "offer.created":
       return "Offer created";
@@ -48,6 +61,26 @@ export function describeEvent(event: AuditEvent): string {
       const from = [field(after, "company"), field(after, "email")].find((v) => typeof v === "string" && v !== "");
       return typeof from === "string" ? `Lead from ${from}` : "Lead received";
     }
+    case "deal.registered":
+      return "Deal registered";
+    case "deal.updated":
+      return "Deal changed";
+    case "deal.state_changed":
+      return `Status: ${dealStateName(field(before, "state"))} → ${dealStateName(field(after, "state"))}`;
+    case "invitation.created": {
+      const email = field(after, "email");
+      return typeof email === "string" ? `Customer invited to consent (${email})` : "Customer invited to consent";
+    }
+    case "invitation.accepted":
+      return "Customer accepted the invitation";
+    case "invitation.declined":
+      return "Customer declined the invitation";
+    case "license.granted":
+      return `Licenses added: ${licensePlan}, ${quantity(after)}`;
+    case "license.changed":
+      return `Licenses changed: ${licensePlan}, ${quantity(before)} → ${quantity(after)}`;
+    case "license.removed":
+      return `Licenses removed: ${licensePlan}`;
     default:
       return event.type;
   }

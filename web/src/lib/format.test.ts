@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDateTime, isFrozen, parseProductId, safeNext } from "./format";
+import { formatBytes, formatDate, formatDateTime, formatMoney, isFrozen, parseProductId, safeNext } from "./format";
 
 describe("safeNext: where sign-in sends the user back", () => {
   it.each([
@@ -41,5 +41,20 @@ describe("formatting", () => {
     expect(isFrozen("in_review")).toBe(true);
     expect(isFrozen("publishing")).toBe(true);
     expect(isFrozen("preview")).toBe(false);
+  });
+});
+
+describe("deal amounts and dates", () => {
+  it("formats money in its currency, and an unknown code after the number", () => {
+    expect(formatMoney(12500.5, "USD")).toBe(new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" }).format(12500.5));
+    expect(formatMoney(10, "ZZ1")).toMatch(/^10 ZZ1$/);
+  });
+  it("formats a calendar date without shifting it by the time zone", () => {
+    const expected = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2026, 11, 31)),
+    );
+    expect(formatDate("2026-12-31")).toBe(expected);
+    expect(formatDate("soon")).toBe("soon");
+    expect(formatDate(null)).toBe("—");
   });
 });

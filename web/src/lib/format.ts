@@ -1,5 +1,6 @@
 // Dates and numbers for people, in the browser's locale (Intl).
 import type { CallToAction, OfferState, PlanState } from "../api/types";
+import type { DealState } from "../partner/deals/types";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const numberFormat = new Intl.NumberFormat();
@@ -51,6 +52,41 @@ export const planStateLabel: Record<PlanState, string> = {
   submitted: "Submitted",
   published: "Published",
 };
+
+// The seed's words for a deal's states (Deal Registration's tabs).
+export const dealStateLabel: Record<DealState, string> = {
+  submitted: "Submitted",
+  in_progress: "In Progress",
+  won: "Won",
+  lost: "Lost",
+  withdrawn: "Withdrawn",
+};
+
+export const dealStateColor: Record<DealState, BadgeColor> = {
+  submitted: "informative",
+  in_progress: "brand",
+  won: "success",
+  lost: "danger",
+  withdrawn: "subtle",
+};
+
+// An amount of money in its ISO 4217 currency ("$12,500.50"); an unknown code is written after the number.
+export function formatMoney(value: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
+  } catch {
+    return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value)} ${currency}`;
+  }
+}
+
+// A calendar date (YYYY-MM-DD, no time zone) as the reader writes dates.
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return "—";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+}
 
 // The seed's words for each call to action.
 export const callToActionLabel: Record<CallToAction, string> = {

@@ -1,10 +1,18 @@
-// Partner Center (/partner): the publisher's offers, plans, review and publish, go live, leads.
-import { Outlet, Route, Routes } from "react-router";
+// Partner Center (/partner): the publisher's offers, plans, review and publish, go live, leads, deals and
+// their licenses, installations.
+import { Navigate, Outlet, Route, Routes } from "react-router";
 import { NotFoundPage } from "../components/NotFoundPage";
 import { SideNav, WithSideNav } from "../components/layout";
 import { LeadsPage } from "./LeadsPage";
 import { NewOfferPage } from "./NewOfferPage";
 import { OverviewPage } from "./OverviewPage";
+import { DealAuditPage } from "./deals/DealAuditPage";
+import { DealLayout } from "./deals/DealLayout";
+import { DealOverviewPage } from "./deals/DealOverviewPage";
+import { DealsPage } from "./deals/DealsPage";
+import { InstallationsPage } from "./deals/InstallationsPage";
+import { ManageLicensesPage } from "./deals/ManageLicensesPage";
+import { NewDealPage } from "./deals/NewDealPage";
 import { AuditLogPage } from "./offer/AuditLogPage";
 import { NewPlanPage } from "./offer/NewPlanPage";
 import { OfferLayout } from "./offer/OfferLayout";
@@ -25,6 +33,8 @@ function PartnerLayout() {
           items={[
             { to: "/partner", label: "Overview", end: true },
             { to: "/partner/leads", label: "Leads" },
+            { to: "/partner/referrals/deals", label: "Referrals" },
+            { to: "/partner/installations", label: "Installations" },
           ]}
         />
       }
@@ -41,6 +51,15 @@ export default function PartnerRoutes() {
         <Route index element={<OverviewPage />} />
         <Route path="offers/new" element={<NewOfferPage />} />
         <Route path="leads" element={<LeadsPage />} />
+        <Route path="referrals" element={<Navigate to="/partner/referrals/deals" replace />} />
+        <Route path="referrals/deals" element={<DealsPage />} />
+        <Route path="referrals/deals/new" element={<NewDealPage />} />
+        <Route path="referrals/deals/:dealId" element={<DealLayout />}>
+          <Route index element={<DealOverviewPage />} />
+          <Route path="licenses" element={<ManageLicensesPage />} />
+          <Route path="audit" element={<DealAuditPage />} />
+        </Route>
+        <Route path="installations" element={<InstallationsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="offers/:offerId" element={<OfferLayout />}>

@@ -1,0 +1,189 @@
+// Referrals → Deal Registration: the publisher's deals by state (the seed's Submitted filter and In Progress
+// tab), searchable, each linking to its overview. The tab is in the URL (?state=in_progress), so it can be
+// bookmarked.
+import {
+  Badge,
+  Input,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { AddRegular, SearchRegular } from "@fluentui/react-icons";
+import { useSearchParams } from "react-router";
+import { api } from "../../api/client";
+import { usePublisherUser } from "../../auth/auth";
+import { Empty, LoadError, Loading } from "../../components/feedback";
+import { useDocumentTitle, useLoad } from "../../components/hooks";
+import { PageHeader, Section } from "../../components/layout";
+import { RouterButton, RouterLink } from "../../components/RouterLink";
+import { dealStateColor, dealStateLabel, formatDate, formatMoney, formatNumber } from "../../lib/format";
+import { dealsApi } from "./api";
+import { DEAL_TABS, mayManageLicensing, parseDealState } from "./logic";
+import type { Deal } from "./types";
+
+const useStyles = makeStyles({
+  tabs: { overflowX: "auto" },
+  search: { maxWidth: "360px", width: "100%" },
+  scroll: { overflowX: "auto" },
+  table: { minWidth: "820px" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  count: { color: tokens.colorNeutralForeground2 },
+});
+
+export function dealPath(id: string, page = ""): string {
+  return `/partner/referrals/deals/${encodeURIComponent(id)}${page ? `/${page}` : ""}`;
+}
+
+function matches(deal: Deal, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (q === "") return true;
+  return [deal.customer.name, deal.customer.domain, deal.customer.contact_email, deal.offer_id, deal.id].some((t) =>
+    t.toLowerCase().includes(q),
+  );
+}
+
+export function DealsPage() {
+  const s = useStyles();
+  useDocumentTitle("Deal Registration");
+  const user = usePublisherUser();
+  const [params, setParams] = useSearchParams();
+  const state = parseDealState(params.get("state"));
+  const query = params.get("q") ?? "";
+  const may = mayManageLicensing(user.role);
+  const deals = useLoad(
+    (signal) => (may ? dealsApi.deals(state, signal) : Promise.resolve({ items: [], next_cursor: null })),
+    `deals:${state ?? ""}`,
+  );
+  const offers = useLoad((signal) => api.offers(signal), "offers");
+  const aliasOf = (id: string) => offers.data?.items.find((o) => o.id === id)?.alias ?? id;
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: key === "q" },
+    );
+  const shown = (deals.data?.items ?? []).filter((d) => matches(d, query));
+  const tabLabel = DEAL_TABS.find((t) => t.state === state)?.label ?? "All deals";
+
+  if (!may) {
+    return (
+      <>
+        <PageHeader title="Deal Registration" />
+        <Section>
+          <Empty title="Deals are managed by account admins">
+            <Text>
+              Only a global admin or an account admin of your publisher account registers deals, invites customers and
+              manages their licenses. Ask one of them for access.
+            </Text>
+          </Empty>
+        </Section>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title="Deal Registration">
+        <RouterButton to="/partner/referrals/deals/new" appearance="primary" icon={<AddRegular />}>
+          New deal
+        </RouterButton>
+      </PageHeader>
+      <Section>
+        <TabList
+          className={s.tabs}
+          selectedValue={state ?? "all"}
+          onTabSelect={(_, d) => setParam("state", d.value === "all" ? null : String(d.value))}
+          aria-label="Deal state"
+        >
+          {DEAL_TABS.map((t) => (
+            <Tab key={t.label} value={t.state ?? "all"}>
+              {t.label}
+            </Tab>
+          ))}
+        </TabList>
+        <Input
+          className={s.search}
+          contentBefore={<SearchRegular />}
+          placeholder="Filter by customer, domain or offer"
+          aria-label="Filter deals"
+          value={query}
+          onChange={(_, d) => setParam("q", d.value || null)}
+        />
+        {deals.error ? (
+          <LoadError error={deals.error} retry={deals.reload} />
+        ) : deals.loading && !deals.data ? (
+          <Loading label="Loading deals…" />
+        ) : (deals.data?.items.length ?? 0) === 0 ? (
+          <Empty title={state ? `No ${tabLabel} deals` : "No deals yet"}>
+            <Text>
+              Register each sale before you invite the customer and grant licenses: select <b>New deal</b>.
+            </Text>
+          </Empty>
+        ) : shown.length === 0 ? (
+          <Empty title="No deal matches the filter" />
+        ) : (
+          <>
+            <Text className={s.count} aria-live="polite">
+              {formatNumber(shown.length)} {shown.length === 1 ? "deal" : "deals"}
+              {state ? ` · ${tabLabel}` : ""}
+            </Text>
+            <div className={s.scroll}>
+              <Table className={s.table} aria-label="Deals">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Customer</TableHeaderCell>
+                    <TableHeaderCell>Offer</TableHeaderCell>
+                    <TableHeaderCell>Status</TableHeaderCell>
+                    <TableHeaderCell>Seats</TableHeaderCell>
+                    <TableHeaderCell>Deal value</TableHeaderCell>
+                    <TableHeaderCell>Close date</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {shown.map((d) => (
+                    <TableRow key={d.id}>
+                      <TableCell>
+                        <RouterLink to={dealPath(d.id)}>{d.customer.name}</RouterLink>
+                        <br />
+                        <Text size={200} className={s.muted}>
+                          {d.customer.domain}
+                        </Text>
+                      </TableCell>
+                      <TableCell>
+                        {aliasOf(d.offer_id)}
+                        <br />
+                        <Text size={200} className={s.muted}>
+                          {d.plan_ids.join(", ")}
+                        </Text>
+                      </TableCell>
+                      <TableCell>
+                        <Badge appearance="tint" color={dealStateColor[d.state]}>
+                          {dealStateLabel[d.state]}
+                        </Badge>
+                      </TableCell>
+                      <TableCell>{formatNumber(d.seats)}</TableCell>
+                      <TableCell>{formatMoney(d.value, d.currency)}</TableCell>
+                      <TableCell>{formatDate(d.close_date)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </>
+        )}
+      </Section>
+    </>
+  );
+}

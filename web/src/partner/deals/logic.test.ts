@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../lib/problem";
+import {
+  EMPTY_DEAL_FORM,
+  addablePlans,
+  canEdit,
+  changedQuantities,
+  dealFieldOf,
+  dealToForm,
+  domainError,
+  emailError,
+  inviteBlock,
+  licenseBlock,
+  mayManageLicensing,
+  parseDealState,
+  quantityError,
+  toDealCreate,
+  toDealPatch,
+  transitions,
+  validateDealForm,
+  type DealFormValues,
+} from "./logic";
+import type { Deal, DealLicenseRow } from "./types";
+
+const deal: Deal = {
+  id: "deal_1",
+  offer_id: "crm",
+  customer: { name: "Fabrikam", domain: "fabrikam.example", contact_email: "billing@fabrikam.example" },
+  plan_ids: ["basic", "premium"],
+  seats: 60,
+  value: 4200000,
+  currency: "USD",
+  close_date: "2026-12-15",
+  state: "in_progress",
+  tenant_id: null,
+  created_at: "2026-01-01T00:00:00.000Z",
+  updated_at: "2026-01-01T00:00:00.000Z",
+};
+
+const filled: DealFormValues = {
+  ...EMPTY_DEAL_FORM,
+  name: " Fabrikam ",
+  domain: "Fabrikam.Example",
+  contact_email: "billing@fabrikam.example",
+  offer_id: "crm",
+  plan_ids: ["basic"],
+  seats: "25",
+  value: "12500.50",
+  close_date: "2026-12-31",
+};
+
+const row = (plan_id: string, quantity: number, active = true): DealLicenseRow => ({
+  plan_id,
+  plan_name: plan_id,
+  service_id: `contoso.crm.${plan_id}`,
+  quantity,
+  assigned: 0,
+  active,
+  updated_at: "2026-01-01T00:00:00.000Z",
+});
+
+describe("deal state moves", () => {
+  it("offers the server's moves as buttons", () => {
+    expect(transitions("submitted").map((t) => t.to)).toEqual(["in_progress", "withdrawn"]);
+    expect(transitions("in_progress").map((t) => t.to)).toEqual(["won", "lost", "withdrawn"]);
+    for (const final of ["won", "lost", "withdrawn"] as const) expect(transitions(final)).toEqual([]);
+  });
+  it("asks before final moves only", () => {
+    expect(transitions("submitted").find((t) => t.to === "in_progress")?.confirm).toBeNull();
+    for (const t of transitions("in_progress")) expect(t.confirm).toMatch(/final/);
+  });
+  it("lets only global and account admins manage licensing", () => {
+    expect(mayManageLicensing("global_admin")).toBe(true);
+    expect(mayManageLicensing("account_admin")).toBe(true);
+    expect(mayManageLicensing("developer")).toBe(false);
+    expect(mayManageLicensing("viewer")).toBe(false);
+  });
+  it("edits only open deals", () => {
+    expect(canEdit("submitted")).toBe(true);
+    expect(canEdit("in_progress")).toBe(true);
+    expect(canEdit("won")).toBe(false);
+  });
+  it("reads the tab from the URL", () => {
+    expect(parseDealState("in_progress")).toBe("in_progress");
+    expect(parseDealState("bogus")).toBeNull();
+    expect(parseDealState(null)).toBeNull();
+  });
+});
+
+describe("why licenses and invitations wait", () => {
+  const customer = { tenant_id: "t1", name: "Fabrikam", domains: ["fabrikam.example"] };
+  it("needs consent first", () => {
+    expect(licenseBlock({ deal_state: "in_progress", customer: null, relationship: "none" })).toMatch(/consents/);
+    expect(licenseBlock({ deal_state: "in_progress", customer: null, relationship: "invited" })).toMatch(/accepted/);
+  });
+  it("needs an In Progress or Won deal", () => {
+    expect(licenseBlock({ deal_state: "submitted", customer, relationship: "accepted" })).toMatch(/In Progress/);
+    expect(licenseBlock({ deal_state: "lost", customer, relationship: "accepted" })).toMatch(/Lost/);
+    expect(licenseBlock({ deal_state: "in_progress", customer, relationship: "accepted" })).toBeNull();
+    expect(licenseBlock({ deal_state: "won", customer, relationship: "accepted" })).toBeNull();
+  });
+  it("invites for open or won deals without a customer", () => {
+    expect(inviteBlock("submitted", false)).toBeNull();
+    expect(inviteBlock("won", false)).toBeNull();
+    expect(inviteBlock("withdrawn", false)).toMatch(/Withdrawn/);
+    expect(inviteBlock("in_progress", true)).toMatch(/already consented/);
+  });
+});
+
+describe("deal form", () => {
+  it("accepts a complete form and sends the API's shape", () => {
+    expect(validateDealForm(filled, "new")).toEqual({});
+    expect(toDealCreate(filled)).toEqual({
+      customer: { name: "Fabrikam", domain: "fabrikam.example", contact_email: "billing@fabrikam.example" },
+      offer_id: "crm",
+      plan_ids: ["basic"],
+      seats: 25,
+      value: 12500.5,
+      currency: "USD",
+      close_date: "2026-12-31",
+    });
+  });
+  it.each([
+    ["name", { name: "  " }],
+    ["domain", { domain: "fabrikam" }],
+    ["domain", { domain: "-fab.example" }],
+    ["contact_email", { contact_email: "billing.fabrikam.example" }],
+    ["offer_id", { offer_id: "" }],
+    ["plan_ids", { plan_ids: [] }],
+    ["seats", { seats: "0" }],
+    ["seats", { seats: "2.5" }],
+    ["value", { value: "10.123" }],
+    ["value", { value: "-1" }],
+    ["currency", { currency: "usd" }],
+    ["close_date", { close_date: "2026-02-30" }],
+    ["close_date", { close_date: "1999-12-31" }],
+  ] as [string, Partial<DealFormValues>][])("refuses a bad %s", (field, change) => {
+    expect(Object.keys(validateDealForm({ ...filled, ...change }, "new"))).toEqual([field]);
+  });
+  it("checks only what an edit can change", () => {
+    expect(validateDealForm({ ...filled, name: "", domain: "", offer_id: "" }, "edit")).toEqual({});
+  });
+  it("sends only the changes of an edit", () => {
+    const v = dealToForm(deal);
+    expect(toDealPatch(deal, v)).toEqual({});
+    expect(toDealPatch(deal, { ...v, seats: "70", plan_ids: ["premium", "basic"] })).toEqual({ seats: 70 });
+    expect(toDealPatch(deal, { ...v, plan_ids: ["basic"], contact_email: "it@fabrikam.example" })).toEqual({
+      plan_ids: ["basic"],
+      customer: { contact_email: "it@fabrikam.example" },
+    });
+  });
+  it("finds the input a server error names", () => {
+    const err = (field: string) => new ApiError({ status: 422, detail: "x", field });
+    expect(dealFieldOf(err("customer.domain"))).toBe("domain");
+    expect(dealFieldOf(err("plan_ids[1]"))).toBe("plan_ids");
+    expect(dealFieldOf(err("close_date"))).toBe("close_date");
+    expect(dealFieldOf(err("state"))).toBeNull();
+    expect(dealFieldOf(new Error("x"))).toBeNull();
+  });
+  it("mirrors the server's domain and e-mail rules", () => {
+    expect(domainError("fabrikam.example")).toBeNull();
+    expect(domainError("a.b-c.example")).toBeNull();
+    expect(domainError("fab rikam.example")).not.toBeNull();
+    expect(emailError("a@b.cd")).toBeNull();
+    expect(emailError("a@b")).not.toBeNull();
+    expect(emailError("a b@c.de")).not.toBeNull();
+    expect(emailError("a@b@c.de")).not.toBeNull();
+  });
+});
+
+describe("license numbers", () => {
+  it("checks the number of licenses", () => {
+    expect(quantityError("10")).toBeNull();
+    expect(quantityError("0")).not.toBeNull();
+    expect(quantityError("1000001")).not.toBeNull();
+    expect(quantityError("")).not.toBeNull();
+  });
+  it("sends only changed, valid numbers of active rows", () => {
+    const rows = [row("basic", 50), row("premium", 10), row("old", 5, false)];
+    expect(changedQuantities(rows, { basic: "50", premium: "12", old: "7" })).toEqual([{ plan_id: "premium", quantity: 12 }]);
+    expect(changedQuantities(rows, { basic: "abc" })).toEqual([]);
+  });
+  it("adds plans without active licenses, trashed ones included", () => {
+    const plans = [{ id: "basic" }, { id: "premium" }, { id: "old" }];
+    expect(addablePlans(plans, [row("basic", 50), row("old", 5, false)]).map((p) => p.id)).toEqual(["premium", "old"]);
+  });
+});
