@@ -31,6 +31,12 @@ const SURFACES = [
       "/partner/offers/crm/review",
       "/partner/offers/crm/audit",
       "/partner/leads",
+      "/partner/referrals/deals",
+      "/partner/referrals/deals/new",
+      "/partner/referrals/deals/{deal}",
+      "/partner/referrals/deals/{deal}/licenses",
+      "/partner/referrals/deals/{deal}/audit",
+      "/partner/installations",
     ],
   },
   {
@@ -73,8 +79,14 @@ function layoutProblems() {
   const root = document.documentElement;
   if (root.scrollWidth > root.clientWidth + 1) {
     // Name the widest offenders, so a failure says what to fix.
+    const clipped = (e) => {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== "visible") return true;
+      }
+      return false;
+    };
     const wide = [...document.body.querySelectorAll("*")]
-      .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+      .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(e))
       .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= root.clientWidth + 1)
       .slice(0, 3)
       .map((e) => e.outerHTML.slice(0, 160));
@@ -124,7 +136,14 @@ for (const { name, viewport } of VIEWPORTS) {
         sessions.push(s);
         const { page } = s;
         if (account) await signIn(page, account);
-        for (const path of pages) {
+        // "{deal}" is the demo's won Fabrikam deal, as the signed-in publisher's API lists it.
+        const deal = account
+          ? await page.evaluate(async () => {
+              const r = await fetch("/api/v1/deals?state=won");
+              return r.ok ? (await r.json()).items[0]?.id : undefined;
+            })
+          : undefined;
+        for (const path of pages.map((p) => p.replace("{deal}", deal))) {
           await page.goto(path);
           await page
             .locator("h1")

@@ -21,6 +21,7 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalXL,
     marginBottom: tokens.spacingVerticalL,
     display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr)", // a long line wraps or scrolls inside, never widens the page
     gap: tokens.spacingVerticalM,
     "@media (max-width: 600px)": { padding: tokens.spacingHorizontalM },
   },
@@ -77,11 +78,21 @@ const useStyles = makeStyles({
   },
 });
 
-export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {
+// A page's title and its actions. Pages inside a layout that already has the h1 (an offer's pages under the
+// offer's name) pass `level="h2"`, so every page has exactly one h1.
+export function PageHeader({
+  title,
+  children,
+  level = "h1",
+}: {
+  title: ReactNode;
+  children?: ReactNode;
+  level?: "h1" | "h2";
+}) {
   const s = useStyles();
   return (
     <div className={s.header}>
-      <Title2 as="h1">{title}</Title2>
+      <Title2 as={level}>{title}</Title2>
       {children && <div className={s.actions}>{children}</div>}
     </div>
   );

@@ -7,7 +7,7 @@ export function AuditLogPage() {
   const { offer } = useOffer();
   return (
     <>
-      <PageHeader title="Audit log" />
+      <PageHeader level="h2" title="Audit log" />
       <Section>
         <AuditLog subject={`offers/${offer.id}`} />
       </Section>

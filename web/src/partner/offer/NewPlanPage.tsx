@@ -45,7 +45,7 @@ export function NewPlanPage() {
 
   return (
     <>
-      <PageHeader title="Create new plan" />
+      <PageHeader level="h2" title="Create new plan" />
       <Section>
         <form className={s.form} onSubmit={(e) => void submit(e)} noValidate>
           <Field

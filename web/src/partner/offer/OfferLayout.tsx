@@ -106,7 +106,7 @@ export function OfferLayout() {
         <>
           <div className={s.head}>
             <div className={s.title}>
-              <p className={s.alias}>{context.offer.alias}</p>
+              <h1 className={s.alias}>{context.offer.alias}</h1>
               <Badge appearance="tint" color={offerStateColor[context.offer.state]} data-testid="offer-state">
                 {offerStateLabel[context.offer.state]}
               </Badge>

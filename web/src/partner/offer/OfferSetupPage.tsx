@@ -28,7 +28,7 @@ import { useOffer } from "./context";
 import { FrozenNotice } from "./FrozenNotice";
 
 const useStyles = makeStyles({
-  form: { display: "grid", gap: tokens.spacingVerticalL },
+  form: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: tokens.spacingVerticalL },
   explain: { color: tokens.colorNeutralForeground2, marginLeft: "32px", marginTop: "-8px" },
   fields: { display: "grid", gap: tokens.spacingVerticalM, maxWidth: "720px" },
 });

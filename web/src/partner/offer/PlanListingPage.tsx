@@ -62,7 +62,7 @@ function PlanForm({ plan }: { plan: Plan }) {
 
   return (
     <>
-      <PageHeader title={`Plan listing: ${current.name}`} />
+      <PageHeader level="h2" title={`Plan listing: ${current.name}`} />
       <FrozenNotice offer={offer} liveText="The offer is live: its plans are published and can't change." />
       <Section>
         <Body1>

@@ -63,7 +63,7 @@ export function PlanOverviewPage() {
 
   return (
     <>
-      <PageHeader title="Plan overview">
+      <PageHeader level="h2" title="Plan overview">
         {canAdd && (
           <RouterButton to={`${base}/plans/new`} appearance="primary" icon={<AddRegular />}>
             Create new plan

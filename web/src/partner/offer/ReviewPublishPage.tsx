@@ -55,7 +55,7 @@ export function ReviewPublishPage() {
 
   return (
     <>
-      <PageHeader title="Review and publish" />
+      <PageHeader level="h2" title="Review and publish" />
       <PublishStatus offer={offer} setOffer={setOffer} />
       {canPublish && (
         <Section title="Before you publish">

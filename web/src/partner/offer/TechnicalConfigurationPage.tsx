@@ -23,7 +23,7 @@ import { useOffer } from "./context";
 import { FrozenNotice } from "./FrozenNotice";
 
 const useStyles = makeStyles({
-  form: { display: "grid", gap: tokens.spacingVerticalL },
+  form: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: tokens.spacingVerticalL },
   fields: { display: "grid", gap: tokens.spacingVerticalM, maxWidth: "720px" },
   hiddenInput: { display: "none" },
 });
