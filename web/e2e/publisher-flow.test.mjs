@@ -1,13 +1,19 @@
-// The publisher's whole flow by clicking, in Debian's Chromium against a real server (PRODUCT.md steps
-// 1–8): sign in → New offer → a bad Offer ID refused inline → Create → licensing → plan → Plan description,
-// Save draft → Copy service IDs and the plan-definition CSV → Technical configuration with a package URL →
-// Review and publish → Preview link → Go live → Marketplace link → a visitor leaves a lead with Contact me
-// → the publisher sees it in Leads and in the offer's audit log.
+// The whole flow by clicking, in Debian's Chromium against a real server, across the three surfaces.
+// First test (PRODUCT.md steps 1–8): sign in → New offer → a bad Offer ID refused inline → Create →
+// licensing → plan → Plan description, Save draft → Copy service IDs and the plan-definition CSV → Technical
+// configuration with a package URL → Review and publish → Preview link → Go live → Marketplace link → a
+// visitor leaves a lead with Contact me → the publisher sees it in Leads and in the offer's audit log.
+// Second test (steps 9–13, on the offer the first one took live), with two browser contexts side by side —
+// the publisher in Partner Center and a new customer's admin in the Admin Center: register the deal → In
+// Progress → invite the customer to consent → the customer's admin opens the link, creates the organization
+// and accepts → the publisher sees the consent and adds licenses → the customer assigns them, an
+// over-capacity assignment refused first → the app's runtime check agrees → the deal's audit log.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import {
   PUBLISHER,
+  apiClient,
   launchBrowser,
   newSession,
   packageZip,
@@ -197,5 +203,109 @@ test("a publisher takes an offer from New offer to live, and sees the lead a vis
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     await page.goto("/partner/leads");
     await page.waitForURL(/\/signin\?next=%2Fpartner%2Fleads$/);
+  });
+});
+
+test("the publisher sells the live offer: deal, consent in the customer's Admin Center, licenses, seats, runtime check", async () => {
+  const sessions = [];
+  await withArtifacts("sell-and-assign", () => sessions, server, async () => {
+    const publisher = await newSession(browser, server.base, "publisher");
+    const customer = await newSession(browser, server.base, "customer-admin");
+    sessions.push(publisher, customer);
+    const page = publisher.page;
+    const admin = customer.page;
+
+    // Partner Center: Referrals → Deal Registration → New deal.
+    await page.goto("/partner/referrals/deals");
+    await page.getByLabel("E-mail address").fill(PUBLISHER.email);
+    await page.getByLabel("Password").fill(PUBLISHER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/partner\/referrals\/deals$/);
+    await page.getByRole("link", { name: "New deal" }).click();
+    await page.getByLabel("Company name").fill("Litware, Inc.");
+    await page.getByLabel("Domain").fill("litware.example");
+    await page.getByLabel("Contact e-mail").fill("it@litware.example");
+    await page.getByRole("combobox", { name: "Offer" }).click();
+    await page.getByRole("option", { name: /Contoso CRM \(FY27\)/ }).click();
+    await page.getByRole("checkbox", { name: /Contoso CRM Basic/ }).check();
+    await page.getByLabel("Expected seats").fill("3");
+    await page.getByLabel("Deal value").fill("900");
+    await page.getByLabel("Expected close date").fill("2027-03-31");
+    await page.getByRole("button", { name: "Register deal" }).click();
+    await page.waitForURL(/\/partner\/referrals\/deals\/deal_[^/]+$/);
+    const dealId = page.url().split("/").pop();
+    await page.getByRole("button", { name: "Move to In Progress" }).click();
+    await toast(page, "Deal is In Progress").waitFor();
+
+    // Manage licenses → + Invite a new customer to consent → the link, shown once.
+    await page.getByRole("tab", { name: "Manage licenses" }).click();
+    await page.getByRole("button", { name: "Invite a new customer to consent" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Create invitation" }).click();
+    const link = await page.getByTestId("invitation-link").getByLabel("Invitation link").inputValue();
+
+    // The customer's admin (another browser, nobody signed in) opens the link: who asks for what.
+    await admin.goto(new URL(link).pathname);
+    await admin.getByText("Contoso Ltd", { exact: false }).first().waitFor();
+    await admin.getByText("Contoso CRM", { exact: false }).first().waitFor();
+    await admin.getByRole("button", { name: "New to Seatkeeper? Create your organization" }).click();
+    const form = admin.getByRole("form", { name: "Create your organization" });
+    assert.equal(await form.getByLabel("Organization name").inputValue(), "Litware, Inc.");
+    await form.getByLabel("Your name").fill("Lin IT");
+    await form.locator("#password").fill("litware-pass-1");
+    await form.getByLabel("Confirm password").fill("litware-pass-1");
+    await form.getByRole("button", { name: "Create organization" }).click();
+    await toast(admin, "Organization created").waitFor();
+    await admin.getByRole("button", { name: "Accept" }).click();
+    await admin.getByTestId("invitation-state").getByText("Accepted").waitFor();
+
+    // Partner Center sees the consent (the page checks while an invitation waits) and adds 3 licenses.
+    await page.getByTestId("relationship").getByText("Litware, Inc. consented to you.").waitFor({ timeout: 20000 });
+    await page.getByRole("button", { name: "Add a plan" }).click();
+    await page.getByRole("combobox", { name: "Plans for this solution" }).click();
+    await page.getByRole("option", { name: /Contoso CRM Basic \(contoso\.crm\.basic\)/ }).click();
+    await page.getByRole("group", { name: "Add a plan" }).getByRole("textbox").fill("3");
+    await page.getByRole("button", { name: "Update licenses" }).click();
+    await toast(page, "Licenses updated").waitFor();
+    assert.equal(await page.getByLabel("Number of licenses for Contoso CRM Basic").inputValue(), "3");
+
+    // Admin Center: the licenses are there; four users are one too many, three fit.
+    await admin.getByRole("link", { name: "Licenses" }).first().click();
+    const card = admin.getByRole("listitem", { name: "Contoso CRM Basic" });
+    await card.getByTestId("stat-available").getByText("3").waitFor();
+    await card.getByRole("link", { name: "Contoso CRM Basic" }).click();
+    await admin.waitForURL(/\/admin\/licenses\/contoso\.crm\.basic$/);
+    const users = ["ana", "ben", "cy", "dee"].map((n) => `${n}@litware.example`);
+    await admin.getByRole("button", { name: "Assign users" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("User principal names to add").fill(users.join(", "));
+    await dialog.getByRole("button", { name: "Add", exact: true }).click();
+    await dialog.getByRole("button", { name: "Assign 4 users" }).click();
+    await dialog.getByRole("alert").getByText("Not enough licenses").waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await admin.getByRole("button", { name: "Assign users" }).click();
+    await dialog.getByLabel("User principal names to add").fill(users.slice(0, 3).join(", "));
+    await dialog.getByRole("button", { name: "Add", exact: true }).click();
+    await dialog.getByRole("button", { name: "Assign 3 users" }).click();
+    await toast(admin, "Assigned Contoso CRM Basic").waitFor();
+    await admin.getByTestId("stat-available").getByText("0").waitFor();
+
+    // The app's runtime check (with an app API key) agrees with what the admin just did.
+    const tenant = await admin.evaluate(async () => (await (await fetch("/api/v1/tenant")).json()).id);
+    const partner = await apiClient(server.base, PUBLISHER.email, PUBLISHER.password);
+    const { key } = await partner("POST", "/api/v1/api-keys", { role: "app", name: "CRM app" });
+    const check = async (user) => {
+      const q = `tenant=${tenant}&user=${encodeURIComponent(user)}&service_id=contoso.crm.basic`;
+      const r = await fetch(`${server.base}/api/v1/check?${q}`, { headers: { Authorization: `Bearer ${key}` } });
+      assert.equal(r.status, 200);
+      return r.json();
+    };
+    assert.equal((await check(users[0])).result, "licensed");
+    assert.deepEqual(await check(users[3]), { result: "denied", reason: "not_assigned" });
+
+    // The deal's audit log tells the story.
+    await page.getByRole("tab", { name: "Audit log" }).click();
+    await page.waitForURL(new RegExp(`/partner/referrals/deals/${dealId}/audit$`));
+    await page.getByRole("cell", { name: "Customer accepted the invitation" }).waitFor();
+    await page.getByRole("cell", { name: /Licenses added: .*3/ }).waitFor();
   });
 });
