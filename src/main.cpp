@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
     app::Overrides overrides;
     const auto common = [&overrides](CLI::App* cmd) {
         cmd->add_option("--config", overrides.config_file, "TOML config file");
-        cmd->add_option("--database", overrides.database, "sqlite:PATH (default sqlite:data/seatkeeper.db)");
+        cmd->add_option("--database", overrides.database,
+                        "sqlite:PATH (default sqlite:data/seatkeeper.db) or postgresql://USER:PASSWORD@HOST:PORT/DB");
     };
 
     auto* serve_cmd = cli.add_subcommand("serve", "Serve the API (and later the web UI)");
@@ -143,8 +144,8 @@ int main(int argc, char** argv) {
     }
     if (create_key->parsed()) {
         if (!key_tenant.empty() || key_publisher.empty()) {
-            return fail(Status::Invalid("tenant", "unsupported",
-                                        "customer tenants are not built yet; give --publisher ID"));
+            return fail(
+                Status::Invalid("tenant", "unsupported", "customer tenants are not built yet; give --publisher ID"));
         }
         auto created = service::create_api_key(services, service::system_principal(key_publisher), key);
         if (!created.ok()) return fail(created.status());
