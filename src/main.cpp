@@ -1,13 +1,15 @@
-// seatkeeper: the one binary (API.md "Command line"): serve, migrate, admin …, demo-seed.
+// seatkeeper: the one binary (API.md "Command line"): serve, migrate, admin …, demo-seed, keys rotate.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
 
 #include "app/app.hpp"
 #include "app/demo_seed.hpp"
+#include "check/signing_keys.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "service/accounts.hpp"
+#include "service/tenants.hpp"
 
 namespace {
 
@@ -21,6 +23,14 @@ int fail(const Status& status) {
     if (!status.log_detail().empty()) std::cerr << ": " << status.log_detail();
     std::cerr << "\n";
     return 1;
+}
+
+// What the command line acts as: the publisher's or the tenant's own "system" global admin.
+service::Principal account_principal(const std::string& publisher_id, const std::string& tenant_id) {
+    if (!tenant_id.empty()) {
+        return service::tenant_system_principal(seatkeeper::domain::normalize_tenant_id(tenant_id).value_or(tenant_id));
+    }
+    return service::system_principal(publisher_id);
 }
 
 int serve(const app::Overrides& overrides) {
@@ -71,9 +81,10 @@ int main(int argc, char** argv) {
                         "sqlite:PATH (default sqlite:data/seatkeeper.db) or postgresql://USER:PASSWORD@HOST:PORT/DB");
     };
 
-    auto* serve_cmd = cli.add_subcommand("serve", "Serve the API (and later the web UI)");
+    auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web UI");
     common(serve_cmd);
     serve_cmd->add_option("--listen", overrides.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+    serve_cmd->add_option("--web-dir", overrides.web_dir, "the built web UI (default: web/dist of the source tree)");
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations");
     common(migrate_cmd);
@@ -92,14 +103,31 @@ int main(int argc, char** argv) {
     create_publisher->add_option("--admin-password", publisher.admin_password)->required();
     create_publisher->add_option("--admin-name", publisher.admin_name);
 
+    service::NewTenant tenant;
+    auto* create_tenant =
+        admin->add_subcommand("create-tenant", "Create a customer tenant and its global admin; prints its ID");
+    common(create_tenant);
+    create_tenant->add_option("--name", tenant.name, "display name")->required();
+    create_tenant->add_option("--domain", tenant.domains, "a domain of the tenant's users (repeatable)")->required();
+    create_tenant->add_option("--admin-email", tenant.admin_email)->required();
+    create_tenant->add_option("--admin-password", tenant.admin_password)->required();
+    create_tenant->add_option("--admin-name", tenant.admin_name);
+
     service::NewUser user;
     std::string user_publisher;
-    auto* create_user = admin->add_subcommand("create-user", "Add a user to a publisher");
+    std::string user_tenant;
+    auto* create_user = admin->add_subcommand("create-user", "Add a user to a publisher or a tenant");
     common(create_user);
-    create_user->add_option("--publisher", user_publisher)->required();
+    auto* user_publisher_opt = create_user->add_option("--publisher", user_publisher, "publisher ID");
+    auto* user_tenant_opt = create_user->add_option("--tenant", user_tenant, "tenant ID");
+    user_publisher_opt->excludes(user_tenant_opt);
     create_user->add_option("--email", user.email)->required();
     create_user->add_option("--password", user.password)->required();
-    create_user->add_option("--role", user.role, "global_admin, account_admin, developer or viewer")->required();
+    create_user
+        ->add_option("--role", user.role,
+                     "publisher: global_admin, account_admin, developer or viewer; tenant: global_admin, "
+                     "billing_admin, license_admin or user")
+        ->required();
     create_user->add_option("--name", user.name);
 
     service::NewApiKey key;
@@ -112,6 +140,12 @@ int main(int argc, char** argv) {
     key_publisher_opt->excludes(key_tenant_opt);
     create_key->add_option("--role", key.role, "the key's role")->required();
     create_key->add_option("--name", key.name);
+
+    auto* keys = cli.add_subcommand("keys", "Token signing keys");
+    keys->require_subcommand(1);
+    auto* rotate_keys = keys->add_subcommand(
+        "rotate", "Make a new active signing key; the old one stays published until its tokens expire");
+    common(rotate_keys);
 
     CLI11_PARSE(cli, argc, argv);
 
@@ -136,18 +170,32 @@ int main(int argc, char** argv) {
         std::cout << publisher.id << "\n";
         return 0;
     }
-    if (create_user->parsed()) {
-        auto created = service::create_user(services, service::system_principal(user_publisher), user);
+    if (create_tenant->parsed()) {
+        auto created = service::create_tenant(services, tenant);
         if (!created.ok()) return fail(created.status());
         std::cout << created->id << "\n";
         return 0;
     }
-    if (create_key->parsed()) {
-        if (!key_tenant.empty() || key_publisher.empty()) {
-            return fail(
-                Status::Invalid("tenant", "unsupported", "customer tenants are not built yet; give --publisher ID"));
+    if (create_user->parsed()) {
+        if (user_publisher.empty() == user_tenant.empty()) {
+            return fail(Status::Invalid("publisher", "required", "give --publisher ID or --tenant TENANT_ID"));
         }
-        auto created = service::create_api_key(services, service::system_principal(key_publisher), key);
+        auto created = service::create_user(services, account_principal(user_publisher, user_tenant), user);
+        if (!created.ok()) return fail(created.status());
+        std::cout << created->id << "\n";
+        return 0;
+    }
+    if (rotate_keys->parsed()) {
+        auto kid = seatkeeper::check::rotate_signing_key(**store);
+        if (!kid.ok()) return fail(kid.status());
+        std::cout << *kid << "\n";
+        return 0;
+    }
+    if (create_key->parsed()) {
+        if (key_publisher.empty() == key_tenant.empty()) {
+            return fail(Status::Invalid("publisher", "required", "give --publisher ID or --tenant TENANT_ID"));
+        }
+        auto created = service::create_api_key(services, account_principal(key_publisher, key_tenant), key);
         if (!created.ok()) return fail(created.status());
         std::cout << created->key << "\n";
         return 0;

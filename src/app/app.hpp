@@ -1,4 +1,5 @@
-// One running Seatkeeper: the store (migrated), the services, the HTTP API and server, and the job worker.
+// One running Seatkeeper: the store (migrated), the services, the check runtime (seat index, signing keys,
+// poller), the HTTP API and server, and the job worker.
 // `seatkeeper serve` runs one; HTTP tests run one in-process on a loopback port.
 #pragma once
 
@@ -13,7 +14,7 @@ namespace seatkeeper::app {
 
 class App {
 public:
-    // Opens and migrates the database; nothing listens yet.
+    // Opens and migrates the database and loads the check index; nothing listens yet.
     static Result<std::unique_ptr<App>> open(Config config);
     ~App();
     App(const App&) = delete;
@@ -28,6 +29,7 @@ public:
     [[nodiscard]] service::Services& services() { return *services_; }
     [[nodiscard]] jobs::Worker& worker() { return *worker_; }
     [[nodiscard]] http::Api& api() { return *api_; }
+    [[nodiscard]] check::Runtime& runtime() { return *runtime_; }
     [[nodiscard]] const Config& config() const { return config_; }
 
 private:
@@ -36,6 +38,7 @@ private:
     Config config_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<service::Services> services_;
+    std::unique_ptr<check::Runtime> runtime_;
     std::unique_ptr<http::Api> api_;
     std::unique_ptr<http::Server> server_;
     std::unique_ptr<jobs::Worker> worker_;

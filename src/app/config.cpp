@@ -1,8 +1,12 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
-#include <toml++/toml.h>
+#include <filesystem>
+
+#include "mail/smtp.hpp"
 
 namespace seatkeeper::app {
 
@@ -70,6 +74,17 @@ std::vector<Setting> settings_of(Config& c) {
             return Status::Ok();
         };
     };
+    const auto seconds = [](std::chrono::milliseconds& target, std::int64_t min, std::int64_t max) {
+        return [&target, min, max](const std::string& key, const std::string& text) -> Status {
+            SK_ASSIGN_OR_RETURN(const std::int64_t n, to_integer(key, text));
+            if (n < min || n > max) {
+                return Status::Invalid(key, "range",
+                                       key + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+            }
+            target = std::chrono::seconds(n);
+            return Status::Ok();
+        };
+    };
     const auto text = [](std::string& target) {
         return [&target](const std::string&, const std::string& value) -> Status {
             target = value;
@@ -87,14 +102,11 @@ std::vector<Setting> settings_of(Config& c) {
         {"secure_cookies", "SEATKEEPER_SECURE_COOKIES", boolean(s.secure_cookies)},
         {"session_ttl_seconds", "SEATKEEPER_SESSION_TTL_SECONDS", integer(s.session_ttl_ms, 60, 30LL * 86400, 1000)},
         {"go_live_delay_seconds", "SEATKEEPER_GO_LIVE_DELAY_SECONDS", integer(s.go_live_delay_ms, 0, 86400, 1000)},
+        {"invitation_ttl_hours", "SEATKEEPER_INVITATION_TTL_HOURS",
+         integer(s.invitation_ttl_ms, 1, 24 * 365, 3600 * 1000)},
         {"packages.max_bytes", "SEATKEEPER_PACKAGE_MAX_BYTES", integer(s.max_package_bytes, 1024, 1LL << 30)},
         {"packages.fetch_timeout_seconds", "SEATKEEPER_PACKAGE_FETCH_TIMEOUT_SECONDS",
-         [&s](const std::string& key, const std::string& v) -> Status {
-             SK_ASSIGN_OR_RETURN(const std::int64_t n, to_integer(key, v));
-             if (n < 1 || n > 600) return Status::Invalid(key, "range", key + " must be between 1 and 600");
-             s.fetch_limits.timeout = std::chrono::seconds(n);
-             return Status::Ok();
-         }},
+         seconds(s.fetch_limits.timeout, 1, 600)},
         {"packages.allow_private_addresses", "SEATKEEPER_PACKAGE_ALLOW_PRIVATE_ADDRESSES",
          boolean(s.fetch_limits.allow_private_addresses)},
         {"packages.max_entries", "SEATKEEPER_PACKAGE_MAX_ENTRIES", integer(s.zip_limits.max_entries, 1, 1000000)},
@@ -103,11 +115,41 @@ std::vector<Setting> settings_of(Config& c) {
         {"packages.max_total_bytes", "SEATKEEPER_PACKAGE_MAX_TOTAL_BYTES",
          integer(s.zip_limits.max_total_bytes, 1024, 1LL << 34)},
         {"packages.max_ratio", "SEATKEEPER_PACKAGE_MAX_RATIO", number(s.zip_limits.max_ratio)},
+        {"smtp.url", "SEATKEEPER_SMTP_URL",
+         [&s](const std::string& key, const std::string& v) -> Status {
+             if (!v.empty()) SK_RETURN_IF_ERROR(mail::validate_smtp_url(key, v));
+             s.smtp.url = v;
+             return Status::Ok();
+         }},
+        {"smtp.from", "SEATKEEPER_SMTP_FROM",
+         [&s](const std::string& key, const std::string& v) -> Status {
+             SK_ASSIGN_OR_RETURN(s.smtp.from, mail::parse_mailbox(key, v));
+             return Status::Ok();
+         }},
+        {"smtp.username", "SEATKEEPER_SMTP_USERNAME", text(s.smtp.username)},
+        {"smtp.password", "SEATKEEPER_SMTP_PASSWORD", text(s.smtp.password)},
+        {"smtp.starttls", "SEATKEEPER_SMTP_STARTTLS",
+         [&s](const std::string& key, const std::string& v) -> Status {
+             SK_ASSIGN_OR_RETURN(s.smtp.starttls, to_bool(key, v));
+             return Status::Ok();
+         }},
+        {"smtp.connect_timeout_seconds", "SEATKEEPER_SMTP_CONNECT_TIMEOUT_SECONDS",
+         seconds(s.smtp.connect_timeout, 1, 100)},
+        // At most 100 s, so that a send ends well within the 120 s lease of its job.
+        {"smtp.timeout_seconds", "SEATKEEPER_SMTP_TIMEOUT_SECONDS", seconds(s.smtp.timeout, 1, 100)},
+        {"smtp.max_attempts", "SEATKEEPER_SMTP_MAX_ATTEMPTS", integer(s.mail_retry.max_attempts, 1, 100)},
+        {"smtp.retry_delay_seconds", "SEATKEEPER_SMTP_RETRY_DELAY_SECONDS",
+         integer(s.mail_retry.first_delay_ms, 1, 86400, 1000)},
+        {"smtp.max_retry_delay_seconds", "SEATKEEPER_SMTP_MAX_RETRY_DELAY_SECONDS",
+         integer(s.mail_retry.max_delay_ms, 1, 86400, 1000)},
         {"limits.requests_per_second", "SEATKEEPER_REQUESTS_PER_SECOND", number(c.api.requests_per_second)},
         {"limits.request_burst", "SEATKEEPER_REQUEST_BURST", number(c.api.request_burst)},
         {"limits.logins_per_minute", "SEATKEEPER_LOGINS_PER_MINUTE", number(c.api.logins_per_minute)},
         {"limits.login_burst", "SEATKEEPER_LOGIN_BURST", number(c.api.login_burst)},
         {"limits.header_bytes", "SEATKEEPER_HEADER_LIMIT_BYTES", integer(c.server.header_limit, 1024, 1 << 20)},
+        {"check.refresh_ms", "SEATKEEPER_CHECK_REFRESH_MS", integer(c.check.refresh_ms, 10, 60000)},
+        {"tokens.ttl_seconds", "SEATKEEPER_TOKEN_TTL_SECONDS", integer(c.check.token_ttl_ms, 10, 86400, 1000)},
+        {"web.dir", "SEATKEEPER_WEB_DIR", text(c.api.web_dir)},
     };
 }
 
@@ -119,6 +161,24 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
     if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
     if (node.is_floating_point()) return std::to_string(*node.value<double>());
     return std::nullopt;
+}
+
+// The first of these holding index.html: beside a build tree's binary (build/<preset>/seatkeeper →
+// web/dist), an installed layout (bin/seatkeeper → share/seatkeeper/web), the working directory's web/dist.
+std::string find_web_dir() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+    std::vector<fs::path> candidates;
+    if (!ec) {
+        candidates.push_back(exe_dir / ".." / ".." / "web" / "dist");
+        candidates.push_back(exe_dir / ".." / "share" / "seatkeeper" / "web");
+    }
+    candidates.push_back(fs::current_path(ec) / "web" / "dist");
+    for (const fs::path& dir : candidates) {
+        if (fs::is_regular_file(dir / "index.html", ec)) return fs::weakly_canonical(dir, ec).string();
+    }
+    return {};
 }
 
 }  // namespace
@@ -146,8 +206,7 @@ Result<Config> load_config(const Overrides& overrides) {
         try {
             table = toml::parse_file(*file);
         } catch (const toml::parse_error& e) {
-            return Status::Invalid("config", "toml",
-                                   "cannot read " + *file + ": " + std::string(e.description()));
+            return Status::Invalid("config", "toml", "cannot read " + *file + ": " + std::string(e.description()));
         }
         for (const Setting& s : settings) {
             if (const auto v = toml_text(table, s.toml_path)) SK_RETURN_IF_ERROR(s.apply(s.toml_path, *v));
@@ -158,6 +217,12 @@ Result<Config> load_config(const Overrides& overrides) {
     }
     if (overrides.listen) SK_RETURN_IF_ERROR(parse_listen(*overrides.listen, config.server));
     if (overrides.database) config.database = *overrides.database;
+    if (overrides.web_dir) config.api.web_dir = *overrides.web_dir;
+    if (config.api.web_dir.empty()) config.api.web_dir = find_web_dir();
+    const mail::SmtpSettings& smtp = config.settings.smtp;
+    if (!smtp.password.empty() && smtp.username.empty()) {
+        return Status::Invalid("smtp.username", "required", "smtp.password is set, so smtp.username must be set too");
+    }
     while (!config.settings.public_url.empty() && config.settings.public_url.back() == '/') {
         config.settings.public_url.pop_back();
     }

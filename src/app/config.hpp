@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "check/runtime.hpp"
 #include "common/status.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -19,12 +20,14 @@ struct Config {
     http::ServerOptions server;
     http::ApiOptions api;
     service::Settings settings;
+    check::RuntimeOptions check;  // its `issuer` is always settings.public_url (App sets it)
 };
 
 struct Overrides {
     std::optional<std::string> config_file;
-    std::optional<std::string> listen;    // "host:port"
+    std::optional<std::string> listen;  // "host:port"
     std::optional<std::string> database;
+    std::optional<std::string> web_dir;  // the built web UI; unset: found beside the binary or in ./web/dist
 };
 
 // Reads file, environment and flags; Invalid naming the key for any bad value.

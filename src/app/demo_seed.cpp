@@ -4,8 +4,11 @@
 #include "jobs/worker.hpp"
 #include "package/package_writer.hpp"
 #include "service/accounts.hpp"
+#include "service/deals.hpp"
+#include "service/licenses.hpp"
 #include "service/marketplace.hpp"
 #include "service/offers.hpp"
+#include "service/tenants.hpp"
 
 namespace seatkeeper::app {
 
@@ -31,7 +34,8 @@ struct DemoOffer {
 };
 
 Status seed_offer(service::Services& services, const service::Principal& admin, const DemoOffer& d) {
-    SK_RETURN_IF_ERROR(service::create_offer(services, admin, {d.id, d.alias, std::string(domain::kOfferTypeDynamics)}).status());
+    SK_RETURN_IF_ERROR(
+        service::create_offer(services, admin, {d.id, d.alias, std::string(domain::kOfferTypeDynamics)}).status());
     service::OfferPatch patch;
     patch.license_management = d.license_management;
     patch.allow_install_without_license = d.allow_install_without_license;
@@ -63,6 +67,76 @@ Status seed_offer(service::Services& services, const service::Principal& admin, 
     return Status::Ok();
 }
 
+// The customer side (PRODUCT.md steps 9–12): Fabrikam consented to Contoso through a won deal and assigns
+// its licenses; a second deal waits for consent; Adatum is a tenant without a relationship yet.
+Status seed_customers(service::Services& services, const std::string& password, std::ostream& out) {
+    SK_ASSIGN_OR_RETURN(
+        auto fabrikam,
+        service::create_tenant(
+            services,
+            {"Fabrikam, Inc.", {"fabrikam.example"}, "admin@fabrikam.example", password, "Farah Admin (Fabrikam)"}));
+    SK_RETURN_IF_ERROR(
+        service::create_tenant(
+            services,
+            {"Adatum Corporation", {"adatum.example"}, "admin@adatum.example", password, "Ada Admin (Adatum)"})
+            .status());
+    const service::Principal fabrikam_admin = service::tenant_system_principal(fabrikam.id);
+    for (const auto& [email, role] : {std::pair{"billing@fabrikam.example", "billing_admin"},
+                                      std::pair{"licenses@fabrikam.example", "license_admin"}}) {
+        SK_RETURN_IF_ERROR(service::create_user(services, fabrikam_admin, {email, "", password, role}).status());
+    }
+    const service::Principal contoso = service::system_principal("contoso");
+    SK_ASSIGN_OR_RETURN(auto deal,
+                        service::register_deal(services, contoso,
+                                               {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
+                                                "crm",
+                                                {"basic", "premium"},
+                                                60,
+                                                4'200'000,
+                                                "USD",
+                                                "2026-12-15"}));
+    service::DealPatch progress;
+    progress.state = domain::DealState::kInProgress;
+    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, deal.id, progress).status());
+    SK_ASSIGN_OR_RETURN(auto link, service::invite_customer(services, contoso, deal.id, "billing@fabrikam.example"));
+    const std::string token = link.url.substr(link.url.rfind('/') + 1);
+    SK_RETURN_IF_ERROR(service::accept_invitation(services, fabrikam_admin, token).status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", 50, false).status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "premium", 10, false).status());
+    service::DealPatch won;
+    won.state = domain::DealState::kWon;
+    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, deal.id, won).status());
+
+    std::vector<std::string> sales;
+    for (const char* name : {"alex.wilber", "megan.bowen", "lee.gu", "lidia.holloway", "nestor.wilke", "pradeep.gupta",
+                             "isaiah.langer", "joni.sherman"}) {
+        sales.push_back(std::string(name) + "@fabrikam.example");
+    }
+    SK_RETURN_IF_ERROR(service::assign_seats(services, fabrikam_admin, "contoso.crm.basic", sales, {}).status());
+    SK_ASSIGN_OR_RETURN(auto managers,
+                        service::create_group(services, fabrikam_admin, "Sales managers",
+                                              {"adele.vance@fabrikam.example", "diego.siciliani@fabrikam.example"}));
+    SK_RETURN_IF_ERROR(
+        service::assign_seats(services, fabrikam_admin, "contoso.crm.premium", {}, {managers.id}).status());
+    SK_RETURN_IF_ERROR(service::install_offer(services, fabrikam_admin, "contoso.crm", "Production").status());
+
+    SK_ASSIGN_OR_RETURN(auto pending,
+                        service::register_deal(services, contoso,
+                                               {{"Adatum Corporation", "adatum.example", "admin@adatum.example"},
+                                                "crm",
+                                                {"premium"},
+                                                25,
+                                                1'875'000,
+                                                "USD",
+                                                "2027-03-31"}));
+    SK_ASSIGN_OR_RETURN(auto invitation,
+                        service::invite_customer(services, contoso, pending.id, "admin@adatum.example"));
+    out << "  tenant Fabrikam (" << fabrikam.id << "): admin@fabrikam.example, billing@fabrikam.example, "
+        << "licenses@fabrikam.example; 50 Basic and 10 Premium licenses of contoso.crm, 10 assigned\n"
+        << "  tenant Adatum: admin@adatum.example, invited to consent: " << invitation.url << "\n";
+    return Status::Ok();
+}
+
 }  // namespace
 
 Status demo_seed(service::Services& services, std::ostream& out) {
@@ -80,45 +154,83 @@ Status demo_seed(service::Services& services, std::ostream& out) {
         services, {"northwind", "Northwind Traders", "admin@northwind.example", password, "Nina Admin (Northwind)"}));
     const service::Principal contoso = service::system_principal("contoso");
     const service::Principal northwind = service::system_principal("northwind");
-    for (const auto& [email, role] : {std::pair{"accounts@contoso.example", "account_admin"},
-                                      std::pair{"dev@contoso.example", "developer"},
-                                      std::pair{"viewer@contoso.example", "viewer"}}) {
+    for (const auto& [email, role] :
+         {std::pair{"accounts@contoso.example", "account_admin"}, std::pair{"dev@contoso.example", "developer"},
+          std::pair{"viewer@contoso.example", "viewer"}}) {
         SK_RETURN_IF_ERROR(service::create_user(services, contoso, {email, "", password, role}).status());
     }
 
     const std::vector<DemoOffer> contoso_offers{
-        {"crm", "Contoso CRM (FY27)", "Contoso CRM", "Sales pipeline and accounts for Dynamics 365",
-         "Contoso CRM brings pipeline tracking, account hierarchies and forecasting to Dynamics 365 Sales.", true,
-         false, std::nullopt,
+        {"crm",
+         "Contoso CRM (FY27)",
+         "Contoso CRM",
+         "Sales pipeline and accounts for Dynamics 365",
+         "Contoso CRM brings pipeline tracking, account hierarchies and forecasting to Dynamics 365 Sales.",
+         true,
+         false,
+         std::nullopt,
          {{"basic", "Contoso CRM Basic", "Accounts, contacts and opportunities for small sales teams."},
           {"premium", "Contoso CRM Premium", "Everything in Basic plus forecasting and territory management."}},
          domain::OfferState::kLive},
-        {"field-service", "Field service app", "Contoso Field Service", "Schedule and dispatch technicians",
+        {"field-service",
+         "Field service app",
+         "Contoso Field Service",
+         "Schedule and dispatch technicians",
          "Plan work orders, dispatch technicians and track parts. Base scheduling runs without a license; route "
          "optimisation needs the Pro plan.",
-         true, true, std::nullopt, {{"pro", "Field Service Pro", "Route optimisation and mobile offline sync."}},
+         true,
+         true,
+         std::nullopt,
+         {{"pro", "Field Service Pro", "Route optimisation and mobile offline sync."}},
          domain::OfferState::kLive},
-        {"helpdesk", "Helpdesk (preview)", "Contoso Helpdesk", "Ticketing inside Power Apps",
-         "A ticketing app for internal IT teams, built on Power Apps.", false, false, domain::CallToAction::kFreeTrial,
-         {{"standard", "Helpdesk Standard", "Tickets, SLAs and a knowledge base."}}, domain::OfferState::kPreview},
-        {"inventory", "Inventory (fix package)", "Contoso Inventory", "Stock levels across warehouses",
-         "Track inventory across warehouses with reorder alerts.", true, false, std::nullopt,
+        {"helpdesk",
+         "Helpdesk (preview)",
+         "Contoso Helpdesk",
+         "Ticketing inside Power Apps",
+         "A ticketing app for internal IT teams, built on Power Apps.",
+         false,
+         false,
+         domain::CallToAction::kFreeTrial,
+         {{"standard", "Helpdesk Standard", "Tickets, SLAs and a knowledge base."}},
+         domain::OfferState::kPreview},
+        {"inventory",
+         "Inventory (fix package)",
+         "Contoso Inventory",
+         "Stock levels across warehouses",
+         "Track inventory across warehouses with reorder alerts.",
+         true,
+         false,
+         std::nullopt,
          {{"core", "Inventory Core", "Stock levels and transfers."},
           {"analytics", "Inventory Analytics", "Forecasts and dashboards."}},
          domain::OfferState::kNeedsAttention},
-        {"expenses", "Expenses draft", "Contoso Expenses", "", "", true, false, std::nullopt,
-         {{"team", "Expenses Team", ""}}, domain::OfferState::kDraft},
+        {"expenses",
+         "Expenses draft",
+         "Contoso Expenses",
+         "",
+         "",
+         true,
+         false,
+         std::nullopt,
+         {{"team", "Expenses Team", ""}},
+         domain::OfferState::kDraft},
     };
     service::Settings instant = services.settings();
     instant.go_live_delay_ms = 0;  // the demo's offers go live at once
     service::Services seeding(services.store(), instant);
     for (const auto& d : contoso_offers) SK_RETURN_IF_ERROR(seed_offer(seeding, contoso, d));
-    SK_RETURN_IF_ERROR(seed_offer(
-        seeding, northwind,
-        {"timesheets", "Timesheets", "Northwind Timesheets", "Time tracking for project teams",
-         "Log hours against projects and approve timesheets in Dynamics 365 Project Operations.", false, false,
-         domain::CallToAction::kGetItNow, {{"free", "Free", "Unlimited users, community support."}},
-         domain::OfferState::kLive}));
+    SK_RETURN_IF_ERROR(
+        seed_offer(seeding, northwind,
+                   {"timesheets",
+                    "Timesheets",
+                    "Northwind Timesheets",
+                    "Time tracking for project teams",
+                    "Log hours against projects and approve timesheets in Dynamics 365 Project Operations.",
+                    false,
+                    false,
+                    domain::CallToAction::kGetItNow,
+                    {{"free", "Free", "Unlimited users, community support."}},
+                    domain::OfferState::kLive}));
     jobs::Worker worker(seeding);
     worker.run_due_jobs();
     SK_RETURN_IF_ERROR(service::create_lead(seeding, "contoso.crm", "",
@@ -132,7 +244,7 @@ Status demo_seed(service::Services& services, std::ostream& out) {
         << "  password for all: " << password << "\n"
         << "  offers: contoso.crm, contoso.field-service, northwind.timesheets (live), contoso.helpdesk (preview), "
            "contoso.inventory (needs attention), contoso.expenses (draft)\n";
-    return Status::Ok();
+    return seed_customers(seeding, password, out);
 }
 
 }  // namespace seatkeeper::app

@@ -35,6 +35,15 @@ std::string random_token(std::size_t bytes) {
     return out;
 }
 
+std::string base64(std::string_view bytes) {
+    init_crypto();
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.find('\0'));
+    return out;
+}
+
 std::string random_uuid() {
     init_crypto();
     std::array<unsigned char, 16> b{};

@@ -12,6 +12,8 @@ void init_crypto();
 
 // `bytes` random bytes as URL-safe base64 without padding (32 bytes → 43 characters).
 std::string random_token(std::size_t bytes = 32);
+// Standard base64 (RFC 4648 section 4) with padding, as MIME wants it (RFC 2047 encoded words).
+std::string base64(std::string_view bytes);
 // A random RFC 4122 version 4 UUID in lowercase.
 std::string random_uuid();
 

@@ -6,6 +6,8 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace seatkeeper::crypto {
 namespace {
@@ -22,6 +24,18 @@ bool is_lower_hex(const std::string& text) {
 }
 
 // ---- Random tokens and UUIDs --------------------------------------------------------------------------------
+
+TEST(Base64, EncodesTheRfc4648TestVectors) {
+    const std::vector<std::pair<std::string, std::string>> vectors{{"", ""},
+                                                                   {"f", "Zg=="},
+                                                                   {"fo", "Zm8="},
+                                                                   {"foo", "Zm9v"},
+                                                                   {"foob", "Zm9vYg=="},
+                                                                   {"fooba", "Zm9vYmE="},
+                                                                   {"foobar", "Zm9vYmFy"},
+                                                                   {"\xff\xfe", "//4="}};
+    for (const auto& [bytes, encoded] : vectors) EXPECT_EQ(base64(bytes), encoded) << bytes;
+}
 
 TEST(RandomToken, ThirtyTwoBytesMakeFortyThreeCharacters) { EXPECT_EQ(random_token().size(), 43U); }
 

@@ -1,14 +1,10 @@
 #include "common/json.hpp"
 
-namespace seatkeeper::json {
+#include <cmath>
 
-std::size_t utf8_length(std::string_view text) {
-    std::size_t n = 0;
-    for (const char c : text) {
-        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;  // every byte that starts a character
-    }
-    return n;
-}
+#include "common/text.hpp"
+
+namespace seatkeeper::json {
 
 Result<bj::object> parse_object(std::string_view body) {
     boost::system::error_code ec;
@@ -59,7 +55,7 @@ Result<std::optional<std::string>> Fields::optional_string(std::string_view key,
     if (v == nullptr) return std::optional<std::string>{};
     if (!v->is_string()) return type_error(key, "a string");
     std::string s(v->as_string());
-    if (utf8_length(s) > max_length) {
+    if (text::utf8_length(s) > max_length) {
         return Status::Invalid(path_of(key), "max_length",
                                path_of(key) + " must be at most " + std::to_string(max_length) + " characters");
     }
@@ -86,10 +82,26 @@ Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view ke
         return type_error(key, "an integer");
     }
     if (n < min || n > max) {
-        return Status::Invalid(path_of(key), "range",
-                               path_of(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+        return Status::Invalid(
+            path_of(key), "range",
+            path_of(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
     }
     return std::optional<std::int64_t>(n);
+}
+
+Result<std::optional<std::int64_t>> Fields::optional_cents(std::string_view key, std::int64_t max_cents) const {
+    const bj::value* v = find(key);
+    if (v == nullptr) return std::optional<std::int64_t>{};
+    if (!v->is_number()) return type_error(key, "a number");
+    const double amount = v->to_number<double>();
+    const double cents = std::round(amount * 100.0);
+    const Status out_of_range = Status::Invalid(
+        path_of(key), "range", path_of(key) + " must be between 0 and " + std::to_string(max_cents / 100));
+    if (!(amount >= 0) || cents > static_cast<double>(max_cents)) return out_of_range;
+    if (std::abs(amount * 100.0 - cents) > 1e-6 * std::max(1.0, cents)) {
+        return Status::Invalid(path_of(key), "decimals", path_of(key) + " may have at most two decimals");
+    }
+    return std::optional<std::int64_t>(static_cast<std::int64_t>(cents));
 }
 
 Result<std::optional<Fields>> Fields::optional_object(std::string_view key) const {
@@ -114,10 +126,10 @@ Result<std::optional<std::vector<std::string>>> Fields::optional_string_list(std
     for (const auto& item : array) {
         if (!item.is_string()) return type_error(key, "an array of strings");
         std::string s(item.as_string());
-        if (utf8_length(s) > max_length) {
-            return Status::Invalid(path_of(key), "max_length",
-                                   "each item of " + path_of(key) + " must be at most " + std::to_string(max_length) +
-                                       " characters");
+        if (text::utf8_length(s) > max_length) {
+            return Status::Invalid(
+                path_of(key), "max_length",
+                "each item of " + path_of(key) + " must be at most " + std::to_string(max_length) + " characters");
         }
         out.push_back(std::move(s));
     }

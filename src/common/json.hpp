@@ -36,6 +36,9 @@ public:
     [[nodiscard]] Result<std::optional<bool>> optional_bool(std::string_view key) const;
     [[nodiscard]] Result<std::optional<std::int64_t>> optional_integer(std::string_view key, std::int64_t min,
                                                                        std::int64_t max) const;
+    // An amount of money as a JSON number with at most two decimals, in cents (12.5 → 1250), within [0, max_cents].
+    [[nodiscard]] Result<std::optional<std::int64_t>> optional_cents(std::string_view key,
+                                                                     std::int64_t max_cents) const;
     // A nested object; nullopt when absent or null.
     [[nodiscard]] Result<std::optional<Fields>> optional_object(std::string_view key) const;
     [[nodiscard]] Result<std::optional<std::vector<std::string>>> optional_string_list(std::string_view key,
@@ -51,10 +54,6 @@ private:
     const bj::object& object_;
     std::string path_;
 };
-
-// Characters (Unicode code points) in UTF-8 text: what every "at most N characters" limit counts, so that a
-// name with accents or in Japanese gets as many characters as one in ASCII.
-std::size_t utf8_length(std::string_view text);
 
 // Serialises a value compactly.
 std::string to_string(const bj::value& value);

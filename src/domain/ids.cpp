@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
+
 namespace seatkeeper::domain {
 
 namespace {
@@ -17,9 +19,9 @@ Status id_text_rule(std::string_view field, std::string_view label, std::string_
                                std::string(label) + " must use lowercase letters only");
     }
     if (!is_id_text(id)) {
-        return Status::Invalid(std::string(field), "characters",
-                               std::string(label) +
-                                   " may contain only lowercase letters, digits, hyphens (-) and underscores (_)");
+        return Status::Invalid(
+            std::string(field), "characters",
+            std::string(label) + " may contain only lowercase letters, digits, hyphens (-) and underscores (_)");
     }
     return Status::Ok();
 }
@@ -40,12 +42,13 @@ Status validate_publisher_id(std::string_view id) {
 Status validate_offer_id(std::string_view publisher_id, std::string_view offer_id) {
     SK_RETURN_IF_ERROR(id_text_rule("id", "Offer ID", offer_id));
     if (publisher_id.size() + offer_id.size() > kMaxPublisherPlusOfferLength) {
-        return Status::Invalid(
-            "id", "max_length",
-            "Offer ID combined with the publisher ID must be under 40 characters: '" + std::string(publisher_id) +
-                "' has " + std::to_string(publisher_id.size()) + ", so the Offer ID may have at most " +
-                std::to_string(kMaxPublisherPlusOfferLength - std::min(publisher_id.size(), kMaxPublisherPlusOfferLength)) +
-                " (it has " + std::to_string(offer_id.size()) + ")");
+        return Status::Invalid("id", "max_length",
+                               "Offer ID combined with the publisher ID must be under 40 characters: '" +
+                                   std::string(publisher_id) + "' has " + std::to_string(publisher_id.size()) +
+                                   ", so the Offer ID may have at most " +
+                                   std::to_string(kMaxPublisherPlusOfferLength -
+                                                  std::min(publisher_id.size(), kMaxPublisherPlusOfferLength)) +
+                                   " (it has " + std::to_string(offer_id.size()) + ")");
     }
     return Status::Ok();
 }
@@ -62,10 +65,7 @@ Status validate_plan_id(std::string_view plan_id) {
 Status validate_offer_alias(std::string_view alias) {
     const bool blank = std::all_of(alias.begin(), alias.end(), [](char c) { return c == ' ' || c == '\t'; });
     if (alias.empty() || blank) return Status::Invalid("alias", "required", "Offer alias is required");
-    // Characters, not bytes: count every byte that does not continue a UTF-8 sequence.
-    const auto characters = std::count_if(alias.begin(), alias.end(),
-                                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; });
-    if (static_cast<std::size_t>(characters) > kMaxAliasLength) {
+    if (text::utf8_length(alias) > kMaxAliasLength) {
         return Status::Invalid("alias", "max_length",
                                "Offer alias must be at most " + std::to_string(kMaxAliasLength) + " characters");
     }
@@ -92,9 +92,8 @@ Status validate_url(std::string_view field, std::string_view url) {
     const bool scheme = url.starts_with("https://") || url.starts_with("http://");
     const auto host_start = url.find("://");
     const bool host = scheme && host_start + 3 < url.size() && url[host_start + 3] != '/';
-    const bool clean = std::none_of(url.begin(), url.end(), [](char c) {
-        return c == ' ' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    const bool clean = std::none_of(
+        url.begin(), url.end(), [](char c) { return c == ' ' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
     if (!scheme || !host || !clean || url.size() > 2048) {
         return Status::Invalid(std::string(field), "url",
                                std::string(field) + " must be an http:// or https:// URL (at most 2048 characters)");

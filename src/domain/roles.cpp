@@ -37,6 +37,7 @@ bool allows(PublisherRole role, Permission permission) {
         case Permission::kManageLicensing:
             return admin;
         case Permission::kManageAccess:
+        case Permission::kReadMail:
             return role == PublisherRole::kGlobalAdmin;
         case Permission::kRuntime:
             return role == PublisherRole::kApp;

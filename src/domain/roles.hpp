@@ -16,6 +16,7 @@ enum class Permission {
     kWriteOffers,      // create and change offers and plans, publish, go live
     kManageLicensing,  // deals, invitations, licenses (global and account admins only)
     kManageAccess,     // users and API keys of the publisher
+    kReadMail,         // the publisher's mail outbox: who was mailed what, and whether it went out
     kRuntime,          // license checks and tokens
 };
 

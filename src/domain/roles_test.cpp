@@ -21,6 +21,8 @@ std::string name_of(Permission permission) {
             return "manage_licensing";
         case kManageAccess:
             return "manage_access";
+        case kReadMail:
+            return "read_mail";
         case kRuntime:
             return "runtime";
     }
@@ -33,20 +35,21 @@ struct RoleRow {
     bool write_offers;
     bool manage_licensing;
     bool manage_access;
+    bool read_mail;
     bool runtime;
 };
 
 // PRODUCT.md "Who uses it" and API.md "Authentication": developers read and write offers only, viewers
 // read, only global and account admins manage licensing, only a global admin manages users and keys, and
-// the app role does runtime checks and nothing else.
+// the app role does runtime checks and nothing else. Only a global admin reads the mail outbox.
 // clang-format off
 const std::vector<RoleRow> kTable{
-    //                 read   write  licensing access runtime
-    {kGlobalAdmin,     true,  true,  true,     true,  false},
-    {kAccountAdmin,    true,  true,  true,     false, false},
-    {kDeveloper,       true,  true,  false,    false, false},
-    {kViewer,          true,  false, false,    false, false},
-    {kApp,             false, false, false,    false, true},
+    //                 read   write  licensing access mail   runtime
+    {kGlobalAdmin,     true,  true,  true,     true,  true,  false},
+    {kAccountAdmin,    true,  true,  true,     false, false, false},
+    {kDeveloper,       true,  true,  false,    false, false, false},
+    {kViewer,          true,  false, false,    false, false, false},
+    {kApp,             false, false, false,    false, false, true},
 };
 // clang-format on
 
@@ -56,6 +59,7 @@ TEST(Roles, FollowTheRoleByPermissionTable) {
                                                                 {kWriteOffers, row.write_offers},
                                                                 {kManageLicensing, row.manage_licensing},
                                                                 {kManageAccess, row.manage_access},
+                                                                {kReadMail, row.read_mail},
                                                                 {kRuntime, row.runtime}};
         for (const auto& [permission, allowed] : expected) {
             EXPECT_EQ(allows(row.role, permission), allowed) << to_string(row.role) << " × " << name_of(permission);

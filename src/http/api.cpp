@@ -17,10 +17,10 @@ bool safe_method(std::string_view method) { return method == "GET" || method == 
 // A client-given X-Request-Id is kept when it is short and plain; otherwise a new one is made.
 std::string request_id_for(const Request& request) {
     if (const auto given = request.header("x-request-id")) {
-        const bool plain = !given->empty() && given->size() <= 64 &&
-                           std::all_of(given->begin(), given->end(), [](char c) {
-                               return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-                           });
+        const bool plain =
+            !given->empty() && given->size() <= 64 && std::all_of(given->begin(), given->end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+            });
         if (plain) return std::string(*given);
     }
     return crypto::random_token(12);
@@ -28,14 +28,20 @@ std::string request_id_for(const Request& request) {
 
 }  // namespace
 
-Api::Api(service::Services& services, ApiOptions options)
+Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions options)
     : services_(services),
+      runtime_(runtime),
       requests_(options.requests_per_second, options.request_burst),
       logins_(options.logins_per_minute / 60.0, options.login_burst) {
     add_system_routes(router_, *this);
     add_account_routes(router_, services_);
     add_offer_routes(router_, services_);
     add_marketplace_routes(router_, services_);
+    add_deal_routes(router_, services_);
+    add_tenant_routes(router_, services_);
+    add_mail_routes(router_, services_);
+    add_check_routes(router_, runtime_);
+    add_web_routes(router_, options.web_dir);
 }
 
 std::size_t Api::max_body(std::string_view method, std::string_view target) const {
@@ -50,7 +56,10 @@ Result<service::Principal> Api::authenticate(const Request& request) const {
         if (!authorization->starts_with(kBearer)) {
             return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
         }
-        return service::resolve_api_key(services_, std::string(authorization->substr(kBearer.size())));
+        // Resolved keys are cached (check/credential_cache.hpp), so runtime checks need no database round trip.
+        return runtime_.credentials().resolve(
+            std::string(authorization->substr(kBearer.size())),
+            [this](const std::string& key) { return service::resolve_api_key(services_, key); });
     }
     const auto cookie = request.cookie(kSessionCookie);
     if (!cookie) return Status::Unauthenticated("sign in, or send an API key as 'Authorization: Bearer <key>'");
@@ -66,8 +75,18 @@ Result<service::Principal> Api::authenticate(const Request& request) const {
 
 Result<Response> Api::dispatch(const Request& request, const Match& match) {
     Context context{request, match.params, std::nullopt};
-    if (match.route->access == Access::kPublisher) {
+    if (match.route->access != Access::kPublic) {
         SK_ASSIGN_OR_RETURN(context.principal, authenticate(request));
+        if (match.route->access == Access::kPublisher && context.principal->is_tenant()) {
+            return Status::Forbidden(
+                "This is a Partner Center route for publisher accounts; you are signed in to a "
+                "customer tenant");
+        }
+        if (match.route->access == Access::kTenant && !context.principal->is_tenant()) {
+            return Status::Forbidden(
+                "This is an Admin Center route for customer tenants; you are signed in to a "
+                "publisher account");
+        }
     }
     const auto run = [&]() -> Response {
         Result<Response> result = [&]() -> Result<Response> {
@@ -80,7 +99,10 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
         return result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
     };
     const auto key = request.header("idempotency-key");
-    if (request.method != "POST" || !key || match.route->pattern.starts_with("/api/v1/auth/")) return run();
+    // Answers that set a session cookie are never stored: a replay would hand out the CSRF token without it.
+    const bool signs_in =
+        match.route->pattern.starts_with("/api/v1/auth/") || match.route->pattern.ends_with("/signup");
+    if (request.method != "POST" || !key || match.route->read_only || signs_in) return run();
 
     // Idempotency-Key: replay the first answer to a retry (service/idempotency.hpp).
     const std::string scope = context.principal ? context.principal->actor : "anonymous:" + request.remote_address;
@@ -114,26 +136,37 @@ Response Api::handle(const Request& incoming) {
     const Match match = router_.match(request.method, request.path);
     const std::string route = match.route != nullptr ? match.route->pattern : "unmatched";
     Response response;
-    if (!requests_.allow(request.remote_address)) {
+    if (!request.poll_repeat && !requests_.allow(request.remote_address)) {
         response = problem(Status::RateLimited("too many requests from this address; slow down"), request.request_id);
         response.set_header("Retry-After", "1");
     } else if (match.route == nullptr && !match.allowed_methods.empty()) {
         response = method_not_allowed(request.method, match.allowed_methods);
     } else if (match.route == nullptr) {
         response = problem(Status::NotFound("no route " + request.method + " " + request.path), request.request_id);
-    } else if (match.route->pattern == "/api/v1/auth/login" && !logins_.allow(request.remote_address)) {
+    } else if ((match.route->pattern == "/api/v1/auth/login" || match.route->pattern.ends_with("/signup")) &&
+               !logins_.allow(request.remote_address)) {
         response = problem(Status::RateLimited("too many sign-in attempts from this address; wait a minute"),
                            request.request_id);
         response.set_header("Retry-After", "60");
     } else {
         Result<Response> result = dispatch(request, match);
         response = result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);
+        // Read-your-writes for the runtime check: a change acknowledged by this node is in its seat index
+        // before the client hears of it (check/seat_index.hpp).
+        if (!safe_method(request.method) && !match.route->read_only && response.status >= 200 &&
+            response.status < 300) {
+            if (const Status s = runtime_.catch_up(); !s.ok()) {
+                log::warn("check index cannot catch up after a change",
+                          {{"request_id", request.request_id},
+                           {"detail", s.log_detail().empty() ? s.message() : s.log_detail()}});
+            }
+        }
     }
     response.set_header("X-Request-Id", request.request_id);
     if (request.path.starts_with("/api/")) response.set_header("Cache-Control", "no-store");
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    metrics_.observe(request.method, route, response.status, seconds);
+    if (!request.poll_repeat) metrics_.observe(request.method, route, response.status, seconds);
     if (!response.poll_until) {
         log::info("request", {{"request_id", request.request_id},
                               {"method", request.method},
@@ -142,6 +175,16 @@ Response Api::handle(const Request& incoming) {
                               {"duration_ms", seconds * 1000.0},
                               {"remote", request.remote_address}});
     }
+    return response;
+}
+
+Response Api::protocol_error(Response response, const std::string& remote_address) {
+    const std::string request_id = crypto::random_token(12);
+    response.set_header("X-Request-Id", request_id);
+    metrics_.observe("-", "protocol", response.status, 0.0);
+    log::info(
+        "request",
+        {{"request_id", request_id}, {"route", "protocol"}, {"status", response.status}, {"remote", remote_address}});
     return response;
 }
 

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
+#include "check/runtime.hpp"
 #include "http/metrics.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
@@ -18,17 +20,22 @@ namespace seatkeeper::http {
 struct ApiOptions {
     double requests_per_second = 200;  // per client address; 0 disables
     double request_burst = 400;
-    double logins_per_minute = 10;     // per client address; 0 disables
+    double logins_per_minute = 10;  // per client address; 0 disables
     double login_burst = 10;
+    std::string web_dir;  // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
 };
 
 inline constexpr std::string_view kSessionCookie = "sk_session";
 
 class Api {
 public:
-    Api(service::Services& services, ApiOptions options);
+    // `runtime` answers the runtime routes; the Api has it catch up after every change it acknowledges.
+    Api(service::Services& services, check::Runtime& runtime, ApiOptions options);
 
     Response handle(const Request& incoming);
+    // Finishes an answer the server gave before any route ran (400/413/414/431 from the HTTP parser): a
+    // request id, an access-log line and a metrics sample, like every other answer.
+    Response protocol_error(Response response, const std::string& remote_address);
     // The body limit of the route `target` names, so the server can refuse an oversized body with 413 early.
     [[nodiscard]] std::size_t max_body(std::string_view method, std::string_view target) const;
     [[nodiscard]] const Router& router() const { return router_; }
@@ -40,6 +47,7 @@ private:
     Result<service::Principal> authenticate(const Request& request) const;
 
     service::Services& services_;
+    check::Runtime& runtime_;
     Router router_;
     Metrics metrics_;
     RateLimiter requests_;
@@ -51,5 +59,10 @@ void add_system_routes(Router& router, Api& api);
 void add_account_routes(Router& router, service::Services& services);
 void add_offer_routes(Router& router, service::Services& services);
 void add_marketplace_routes(Router& router, service::Services& services);
+void add_deal_routes(Router& router, service::Services& services);
+void add_tenant_routes(Router& router, service::Services& services);
+void add_mail_routes(Router& router, service::Services& services);
+void add_check_routes(Router& router, check::Runtime& runtime);
+void add_web_routes(Router& router, const std::string& web_dir);
 
 }  // namespace seatkeeper::http

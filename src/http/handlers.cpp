@@ -2,7 +2,41 @@
 
 #include <charconv>
 
+#include "http/api.hpp"
+
 namespace seatkeeper::http {
+
+std::string session_cookie(const std::string& value, Millis max_age_ms, bool secure) {
+    return std::string(kSessionCookie) + "=" + value +
+           "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_ms / 1000) +
+           (secure ? "; Secure" : "");
+}
+
+boost::json::object principal_json(const service::Principal& p) {
+    boost::json::object o{{"id", p.user_id},
+                          {"email", p.email},
+                          {"name", p.name},
+                          {"kind", p.is_tenant() ? "tenant" : "publisher"},
+                          {"role", p.is_tenant() ? domain::to_string(p.tenant_role) : domain::to_string(p.role)}};
+    put_account(o, p.publisher_id, p.tenant_id);
+    return o;
+}
+
+void put_account(boost::json::object& o, const std::string& publisher_id, const std::string& tenant_id) {
+    if (!tenant_id.empty()) {
+        o["tenant_id"] = tenant_id;
+    } else {
+        o["publisher_id"] = publisher_id;
+    }
+}
+
+Response sign_in_response(int status, const service::SignIn& signin, bool secure_cookies) {
+    Response r = json_response(status, boost::json::object{{"user", principal_json(signin.principal)},
+                                                           {"csrf_token", signin.csrf_token},
+                                                           {"expires_at", format_rfc3339(signin.expires_at)}});
+    r.set_header("Set-Cookie", session_cookie(signin.cookie, signin.expires_at - now_millis(), secure_cookies));
+    return r;
+}
 
 Response list_response(boost::json::array items, std::optional<std::string> next_cursor) {
     return json_response(200, boost::json::object{{"items", std::move(items)},
@@ -23,9 +57,9 @@ Result<std::int64_t> integer_param(const Context& context, std::string_view name
     const auto* end = text->data() + text->size();
     const auto [ptr, ec] = std::from_chars(text->data(), end, value);
     if (ec != std::errc() || ptr != end || value < min || value > max) {
-        return Status::Invalid(std::string(name), "range",
-                               std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
-                                   std::to_string(max));
+        return Status::Invalid(
+            std::string(name), "range",
+            std::string(name) + " must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
     }
     return value;
 }

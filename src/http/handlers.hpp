@@ -6,9 +6,18 @@
 #include "common/json.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
+#include "service/accounts.hpp"
 
 namespace seatkeeper::http {
 
+// The Set-Cookie value of the session cookie (HttpOnly, SameSite=Lax, Secure over TLS); "" with 0 clears it.
+std::string session_cookie(const std::string& value, Millis max_age_ms, bool secure);
+// The caller as API answers show it: {id, email, name, kind, role, publisher_id | tenant_id}.
+boost::json::object principal_json(const service::Principal& p);
+// Sets `publisher_id` for a publisher's object, `tenant_id` for a tenant's.
+void put_account(boost::json::object& o, const std::string& publisher_id, const std::string& tenant_id);
+// The answer to a sign-in: {user, csrf_token, expires_at} and the session cookie.
+Response sign_in_response(int status, const service::SignIn& signin, bool secure_cookies);
 // {items: [...], next_cursor}: the shape of every list.
 Response list_response(boost::json::array items, std::optional<std::string> next_cursor = std::nullopt);
 // The request body as a JSON object (an empty body reads as {}).

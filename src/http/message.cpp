@@ -15,7 +15,9 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     auto params = boost::urls::parse_query(query);
     if (!params) return std::nullopt;
     for (const auto& p : *params) {
-        if (p.key == name) return std::string(p.value);
+        // Keys and values arrive percent-encoded ("offers%2Fcrm", "Contoso%20CRM" or "Contoso+CRM").
+        const boost::urls::encoding_opts form(true);  // '+' is a space, as browsers send forms
+        if (p.key.decode(form) == name) return p.value.decode(form);
     }
     return std::nullopt;
 }

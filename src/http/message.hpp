@@ -14,13 +14,16 @@ namespace seatkeeper::http {
 
 struct Request {
     std::string method;
-    std::string target;  // as received: path and query
-    std::string path;    // decoded-free path part of target
-    std::string query;   // raw query string, without '?'
+    std::string target;                                        // as received: path and query
+    std::string path;                                          // decoded-free path part of target
+    std::string query;                                         // raw query string, without '?'
     std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
     std::string body;
     std::string remote_address;
     std::string request_id;
+    // Set on the session's repeated asks of a long-poll: they are one request to the client, so they
+    // neither spend rate-limit tokens nor count again in metrics and logs.
+    bool poll_repeat = false;
 
     [[nodiscard]] std::optional<std::string_view> header(std::string_view lowercase_name) const;
     // The percent-decoded value of a query parameter; nullopt when absent.

@@ -1,8 +1,10 @@
 // Routes: (method, path pattern) → handler, with the authentication each route needs.
 //
 // Patterns are split on '/'; a segment "{name}" matches one non-empty segment and is handed to the handler
-// as a path parameter. A path that matches with another method answers 405 with an Allow header; no match
-// answers 404. Handlers return Result<Response>: a failed Status becomes problem+json in http/problem.cpp.
+// as a path parameter; a last segment "{name...}" matches zero or more segments (the web UI's client-side
+// routes) and hands them over joined by '/'. A path that matches with another method answers 405 with an
+// Allow header; no match answers 404. Handlers return Result<Response>: a failed Status becomes problem+json
+// in http/problem.cpp.
 #pragma once
 
 #include <functional>
@@ -19,12 +21,14 @@ namespace seatkeeper::http {
 enum class Access {
     kPublic,     // anyone
     kPublisher,  // a publisher session (cookie + CSRF on writes) or a publisher API key
+    kTenant,     // a customer tenant's session or tenant API key (the Admin Center)
+    kAccount,    // either: the route itself tells publishers and tenants apart
 };
 
 struct Context {
     const Request& request;
     std::map<std::string, std::string> params;
-    std::optional<service::Principal> principal;  // set for Access::kPublisher
+    std::optional<service::Principal> principal;  // set for every Access but kPublic
 
     [[nodiscard]] const std::string& param(const std::string& name) const { return params.at(name); }
     [[nodiscard]] const service::Principal& who() const { return *principal; }
@@ -38,6 +42,9 @@ struct Route {
     Access access = Access::kPublisher;
     Handler handler;
     std::size_t max_body = 1U << 20;  // bytes
+    // A POST that changes nothing (the runtime check, tokens): no Idempotency-Key record and no catch-up of
+    // the check index after it, which would put a database round trip on the runtime hot path.
+    bool read_only = false;
 };
 
 struct Match {

@@ -9,9 +9,16 @@ namespace {
 constexpr std::int64_t kMaxWaitSeconds = 60;
 
 boost::json::object event_json(const service::EventRecord& e) {
-    return {{"id", std::to_string(e.id)},   {"created_at", format_rfc3339(e.created_at)},
-            {"actor", e.actor},             {"publisher_id", e.publisher_id},
-            {"type", e.type},               {"subject", e.subject},
+    const auto or_null = [](const std::string& s) {
+        return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
+    };
+    return {{"id", std::to_string(e.id)},
+            {"created_at", format_rfc3339(e.created_at)},
+            {"actor", e.actor},
+            {"publisher_id", or_null(e.publisher_id)},
+            {"tenant_id", or_null(e.tenant_id)},
+            {"type", e.type},
+            {"subject", e.subject},
             {"payload", e.payload}};
 }
 }  // namespace
@@ -23,8 +30,8 @@ void add_system_routes(Router& router, Api& api) {
     router.add({"GET", "/readyz", Access::kPublic, [&api](Context&) -> Result<Response> {
                     const Status db = api.services().store().ping();
                     if (!db.ok()) return Status::Unavailable("the database is not reachable", db.log_detail());
-                    return json_response(200, boost::json::object{{"status", "ready"},
-                                                                  {"database", api.services().store().backend()}});
+                    return json_response(
+                        200, boost::json::object{{"status", "ready"}, {"database", api.services().store().backend()}});
                 }});
     router.add({"GET", "/metrics", Access::kPublic, [&api](Context&) -> Result<Response> {
                     Response r;
@@ -32,7 +39,7 @@ void add_system_routes(Router& router, Api& api) {
                     r.body = api.metrics().render();
                     return r;
                 }});
-    router.add({"GET", "/api/v1/events", Access::kPublisher, [&api](Context& c) -> Result<Response> {
+    router.add({"GET", "/api/v1/events", Access::kAccount, [&api](Context& c) -> Result<Response> {
                     service::EventQuery query;
                     SK_ASSIGN_OR_RETURN(query.after, integer_param(c, "after", 0, 0, INT64_MAX));
                     SK_ASSIGN_OR_RETURN(const std::int64_t limit, integer_param(c, "limit", 100, 1, 1000));

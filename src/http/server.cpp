@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast.hpp>
@@ -19,6 +20,8 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kPollStep = std::chrono::milliseconds(250);
+constexpr auto kLingerTime = std::chrono::milliseconds(500);
+constexpr std::size_t kLingerBytes = 64U << 20;
 
 bhttp::response<bhttp::string_body> to_wire(const Response& r, unsigned version, bool keep_alive) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
@@ -68,12 +71,12 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
             if (!early) co_return;
         } else {
             const auto& header = parser.get();
-            const std::size_t limit = api.max_body(std::string_view(header.method_string()),
-                                                   std::string_view(header.target()));
+            const std::size_t limit =
+                api.max_body(std::string_view(header.method_string()), std::string_view(header.target()));
             parser.body_limit(limit);
             if (parser.content_length() && *parser.content_length() > limit) {
-                early = protocol_problem(413, "the request body is larger than the " + std::to_string(limit) +
-                                                  " bytes this route accepts");
+                early = protocol_problem(
+                    413, "the request body is larger than the " + std::to_string(limit) + " bytes this route accepts");
             } else {
                 const auto expect = header[bhttp::field::expect];
                 if (beast::iequals(expect, "100-continue")) {
@@ -91,12 +94,22 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
 
         if (early) {
             // Errors found before the API: answer, then close (the stream position is unknown).
-            Response r = *early;
+            Response r = api.protocol_error(std::move(*early), remote);
             r.set_header("Connection", "close");
             auto res = to_wire(r, 11, false);
             stream.expires_after(timeout);
             co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
             stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+            // Lingering close: read and drop what the client is still sending (the body we refused) for a
+            // moment, so that closing with unread data doesn't reset the connection before the client has
+            // read our answer.
+            stream.expires_after(kLingerTime);
+            std::array<char, 16384> discard{};
+            std::size_t drained = 0;
+            while (!ec && drained < kLingerBytes) {
+                drained += co_await stream.async_read_some(asio::buffer(discard),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
+            }
             co_return;
         }
 
@@ -124,6 +137,7 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
                 }
                 return std::string();
             }();
+            request.poll_repeat = true;
             asio::steady_timer timer(co_await asio::this_coro::executor);
             while (response.poll_until && now_millis() < deadline) {
                 timer.expires_after(kPollStep);
@@ -170,7 +184,8 @@ struct Server::Impl {
     std::uint16_t bound_port = 0;
 };
 
-Server::Server(Api& api, ServerOptions options) : impl_(std::make_unique<Impl>(Impl{api, std::move(options), {}, {}, {}, 0})) {}
+Server::Server(Api& api, ServerOptions options)
+    : impl_(std::make_unique<Impl>(Impl{api, std::move(options), {}, {}, {}, 0})) {}
 
 Server::~Server() { stop(); }
 
@@ -187,7 +202,9 @@ void Server::start() {
         ::setsockopt(acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
         beast::error_code ec;
         acceptor->bind(endpoint, ec);
-        if (ec) throw std::runtime_error("cannot listen on " + s.options.address + ":" + std::to_string(endpoint.port()) + ": " + ec.message());
+        if (ec)
+            throw std::runtime_error("cannot listen on " + s.options.address + ":" + std::to_string(endpoint.port()) +
+                                     ": " + ec.message());
         acceptor->listen(asio::socket_base::max_listen_connections);
         // With port 0 the first acceptor picks the port; the others join it.
         endpoint.port(acceptor->local_endpoint().port());

@@ -1,14 +1,14 @@
 #include "jobs/worker.hpp"
 
 #include "common/log.hpp"
-
+#include "service/mail.hpp"
 #include "service/review.hpp"
 
 namespace seatkeeper::jobs {
 
 namespace {
 constexpr Millis kLeaseMs = 120'000;  // longer than the slowest review (package fetch timeout + reading)
-constexpr int kMaxAttempts = 8;
+constexpr service::RetryPolicy kJobRetry;  // 1 s, 2 s, 4 s … 60 s; 8 runs
 }  // namespace
 
 Worker::Worker(service::Services& services, std::chrono::milliseconds poll_interval)
@@ -52,6 +52,8 @@ void Worker::run(const service::Job& job) {
             status = service::run_review_job(services_, job);
         } else if (job.kind == service::kJobGoLive) {
             status = service::run_go_live_job(services_, job);
+        } else if (job.kind == service::kJobSendMail) {
+            status = service::run_send_mail_job(services_, job);
         } else {
             status = Status::Internal("unknown job kind " + job.kind);
         }
@@ -63,12 +65,14 @@ void Worker::run(const service::Job& job) {
         (void)service::finish_job(services_, job.id);
         return;
     }
-    const Millis backoff = std::min<Millis>(60'000, 500LL << std::min<std::int64_t>(job.attempts, 7));
+    // Mail waits out an SMTP outage on a slower schedule of its own (settings.mail_retry).
+    const service::RetryPolicy& retry = job.kind == service::kJobSendMail ? services_.settings().mail_retry : kJobRetry;
+    const Millis backoff = retry.delay_after(job.attempts);
     log::warn("job failed", {{"job_id", job.id},
                              {"kind", job.kind},
                              {"attempt", job.attempts},
                              {"error", status.log_detail().empty() ? status.message() : status.log_detail()}});
-    (void)service::fail_job(services_, job, status.message(), backoff, kMaxAttempts);
+    (void)service::fail_job(services_, job, status.message(), backoff, retry.max_attempts);
 }
 
 void Worker::loop() {

@@ -1,15 +1,16 @@
 #include "package/package_fetch.hpp"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <string_view>
+
+#include "common/curl.hpp"
+#include "common/text.hpp"
 
 namespace seatkeeper::package {
 
@@ -20,21 +21,6 @@ constexpr const char* kField = "technical_configuration.package_url";
 Status refuse(std::string rule, std::string message) {
     return Status::Invalid(kField, std::move(rule), std::move(message));
 }
-
-void init_curl_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct EasyCleanup {
-    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct UrlCleanup {
-    void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct CurlFree {
-    void operator()(char* text) const { curl_free(text); }
-};
 
 std::uint32_t ipv4_at(const unsigned char* bytes) {
     return (static_cast<std::uint32_t>(bytes[0]) << 24) | (static_cast<std::uint32_t>(bytes[1]) << 16) |
@@ -124,11 +110,6 @@ std::string in_words(std::chrono::milliseconds d) {
     return std::to_string(d.count()) + " milliseconds";
 }
 
-std::string size_in_words(std::size_t bytes) {
-    if (bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-    return std::to_string(bytes) + " bytes";
-}
-
 std::string reason_phrase(long status) {
     switch (status) {
         case 400:
@@ -176,8 +157,8 @@ Status failure(CURLcode code, const Transfer& transfer, const FetchLimits& limit
                       "Seatkeeper downloads packages only from addresses on the public internet.");
     }
     if (transfer.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
-        return refuse("too_large", "The package at the package URL is larger than " + size_in_words(limits.max_bytes) +
-                                       ", the most Seatkeeper accepts.");
+        return refuse("too_large", "The package at the package URL is larger than " +
+                                       text::bytes_in_words(limits.max_bytes) + ", the most Seatkeeper accepts.");
     }
     switch (code) {
         case CURLE_HTTP_RETURNED_ERROR: {
@@ -237,11 +218,11 @@ Result<std::string> fetch_package(const std::string& url, const FetchLimits& lim
 }
 
 Result<std::string> fetch_package(const std::string& url, const FetchLimits& limits, const AddressPolicy& may_connect) {
-    init_curl_once();
+    libcurl::init_once();
 
     // Parsed up front so that a missing or foreign scheme is named as such, and handed to libcurl parsed so
     // that both agree on what the URL means.
-    std::unique_ptr<CURLU, UrlCleanup> parsed(curl_url());
+    libcurl::Url parsed(curl_url());
     if (!parsed) return Status::Internal("curl_url failed");
     const CURLUcode parse = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME);
     if (parse == CURLUE_BAD_SCHEME) {
@@ -256,13 +237,13 @@ Result<std::string> fetch_package(const std::string& url, const FetchLimits& lim
     if (curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme_text, 0) != CURLUE_OK) {
         return refuse("invalid_url", "The package URL has no scheme; it should start with https://.");
     }
-    const std::unique_ptr<char, CurlFree> scheme(scheme_text);
+    const libcurl::String scheme(scheme_text);
     if (std::string_view(scheme.get()) != "http" && std::string_view(scheme.get()) != "https") {
         return refuse("scheme_not_allowed",
                       "The package URL must start with https:// or http://, not " + std::string(scheme.get()) + "://.");
     }
 
-    std::unique_ptr<CURL, EasyCleanup> curl(curl_easy_init());
+    libcurl::Easy curl(curl_easy_init());
     if (!curl) return Status::Internal("curl_easy_init failed");
     Transfer transfer{&may_connect, limits.max_bytes, {}};
     CURL* h = curl.get();

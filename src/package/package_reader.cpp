@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/text.hpp"
+
 namespace seatkeeper::package {
 
 namespace {
@@ -28,13 +30,6 @@ constexpr std::string_view kAppModulesXml = "ServicePlans/ServicePlansAppModules
 // only matters once the inflated size could hurt.
 constexpr std::uint64_t kRatioThresholdBytes = 64ULL << 10;
 constexpr std::size_t kInflateChunkBytes = 64U << 10;
-
-// Limits are set in round binary units; declared sizes fall where they fall.
-std::string in_words(std::uint64_t bytes) {
-    if (bytes != 0 && bytes % (1ULL << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-    if (bytes != 0 && bytes % (1ULL << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
-    return std::to_string(bytes) + " bytes";
-}
 
 Notification notification(std::string code, std::string message, std::string location, std::string fix) {
     return Notification{std::move(code), std::move(message), std::move(location), std::move(fix),
@@ -194,8 +189,8 @@ private:
         }
         if (declared_total > limits_.max_total_bytes) {
             add("package_too_large",
-                "The files in the solution package add up to " + in_words(declared_total) + " uncompressed; at most " +
-                    in_words(limits_.max_total_bytes) + " are accepted.",
+                "The files in the solution package add up to " + text::bytes_in_words(declared_total) +
+                    " uncompressed; at most " + text::bytes_in_words(limits_.max_total_bytes) + " are accepted.",
                 "", "Remove large files the solution does not need and export again.");
             return false;
         }
@@ -236,8 +231,9 @@ private:
         }
         if (entry.size > limits_.max_entry_bytes) {
             reject("entry_too_large",
-                   "'" + entry.name + "' is " + in_words(entry.size) + " uncompressed; a single file may be at most " +
-                       in_words(limits_.max_entry_bytes) + ".",
+                   "'" + entry.name + "' is " + text::bytes_in_words(entry.size) +
+                       " uncompressed; a single file may be at most " + text::bytes_in_words(limits_.max_entry_bytes) +
+                       ".",
                    "Remove or shrink the file and export again.");
         }
         if (entry.size > kRatioThresholdBytes && suspicious_ratio(entry.size, entry.compressed_size)) {
@@ -304,7 +300,7 @@ private:
             inflated_total_ += static_cast<std::uint64_t>(n);
             if (content.size() > limits_.max_entry_bytes) {
                 add("entry_too_large",
-                    "'" + entry.name + "' inflates to more than " + in_words(limits_.max_entry_bytes) +
+                    "'" + entry.name + "' inflates to more than " + text::bytes_in_words(limits_.max_entry_bytes) +
                         ", more than its zip header declares.",
                     entry.name, "Export the solution again; the package was altered after it was produced.");
                 return std::nullopt;
@@ -312,7 +308,7 @@ private:
             if (inflated_total_ > limits_.max_total_bytes) {
                 add("package_too_large",
                     "The files read from the solution package inflate to more than " +
-                        in_words(limits_.max_total_bytes) + ".",
+                        text::bytes_in_words(limits_.max_total_bytes) + ".",
                     entry.name, "Export the solution again; the package was altered after it was produced.");
                 return std::nullopt;
             }

@@ -4,6 +4,7 @@
 
 #include "common/crypto.hpp"
 #include "common/json.hpp"
+#include "common/text.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
 
@@ -46,35 +47,97 @@ std::optional<std::pair<std::string, std::string>> split_credential(std::string_
 constexpr std::string_view kApiKeyPrefix = "sk.";
 
 boost::json::object user_json(const UserRecord& u) {
-    return {{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", u.role}, {"publisher_id", u.publisher_id}};
+    boost::json::object out{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", u.role}};
+    if (!u.tenant_id.empty()) {
+        out["tenant_id"] = u.tenant_id;
+    } else {
+        out["publisher_id"] = u.publisher_id;
+    }
+    return out;
 }
 
 boost::json::object key_json(const ApiKeyRecord& k) {
-    return {{"id", k.id}, {"name", k.name}, {"role", k.role}, {"publisher_id", k.publisher_id}};
+    boost::json::object out{{"id", k.id}, {"name", k.name}, {"role", k.role}};
+    if (!k.tenant_id.empty()) {
+        out["tenant_id"] = k.tenant_id;
+    } else {
+        out["publisher_id"] = k.publisher_id;
+    }
+    return out;
 }
 
-Status insert_user(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
-                   const UserRecord& user, const std::string& password_hash) {
+store::Value text_or_null(const std::string& text) { return text.empty() ? store::null_value() : store::Value{text}; }
+
+// The audit-log scope of a change made by or for an account: its publisher, or its tenant.
+void append_account_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
+                          const std::string& tenant_id, NewEvent event) {
+    event.tenant_id = tenant_id;
+    append_event(tx, actor, publisher_id, event);
+}
+
+Status insert_user(store::Transaction& tx, const std::string& actor, const UserRecord& user,
+                   const std::string& password_hash) {
     if (tx.query_one("SELECT 1 FROM users WHERE email = ?", {user.email})) {
         return Status::Conflict("duplicate", "a user with this e-mail address already exists", "email");
     }
     tx.execute(
-        "INSERT INTO users (id, email, name, password_hash, publisher_id, role, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {user.id, user.email, user.name, password_hash, publisher_id, user.role, user.created_at});
-    append_event(tx, actor, publisher_id, {"user.created", "users/" + user.id, nullptr, user_json(user)});
+        "INSERT INTO users (id, email, name, password_hash, publisher_id, tenant_id, role, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {user.id, user.email, user.name, password_hash, text_or_null(user.publisher_id), text_or_null(user.tenant_id),
+         user.role, user.created_at});
+    append_account_event(tx, actor, user.publisher_id, user.tenant_id,
+                         {"user.created", "users/" + user.id, nullptr, user_json(user)});
     return Status::Ok();
 }
 
-Result<UserRecord> make_user(const NewUser& input, const std::string& publisher_id) {
+// A new user of a publisher (publisher_id set) or of a tenant (tenant_id set), validated.
+Result<UserRecord> make_user(const NewUser& input, const std::string& publisher_id, const std::string& tenant_id) {
     SK_RETURN_IF_ERROR(domain::validate_email("email", input.email));
     SK_RETURN_IF_ERROR(validate_password(input.password));
-    if (!domain::parse_publisher_role(input.role) || input.role == "app") {
-        return Status::Invalid("role", "enum",
-                               "role must be one of global_admin, account_admin, developer, viewer");
+    if (!tenant_id.empty()) {
+        if (!domain::parse_tenant_role(input.role)) {
+            return Status::Invalid("role", "enum",
+                                   "role must be one of global_admin, billing_admin, license_admin, user");
+        }
+    } else if (!domain::parse_publisher_role(input.role) || input.role == "app") {
+        return Status::Invalid("role", "enum", "role must be one of global_admin, account_admin, developer, viewer");
     }
-    return UserRecord{"usr_" + crypto::random_token(12), lowercase(input.email),
-                      input.name.empty() ? input.email : input.name, publisher_id, input.role, now_millis()};
+    if (text::utf8_length(input.name) > 200)
+        return Status::Invalid("name", "max_length", "name must be at most 200 characters");
+    return UserRecord{"usr_" + crypto::random_token(12),
+                      lowercase(input.email),
+                      input.name.empty() ? input.email : input.name,
+                      publisher_id,
+                      input.role,
+                      now_millis(),
+                      tenant_id};
+}
+
+// The principal of a user or key row: publisher staff when `publisher_id` is set, tenant staff when
+// `tenant_id` is; nullopt when the stored role does not fit (never expected).
+std::optional<Principal> principal_of(std::string actor, const std::optional<std::string>& publisher_id,
+                                      const std::optional<std::string>& tenant_id, const std::string& role,
+                                      std::string user_id, std::string email, std::string name) {
+    Principal p{std::move(actor), "", domain::PublisherRole::kViewer, std::move(user_id), std::move(email),
+                std::move(name)};
+    if (tenant_id) {
+        const auto tenant_role = domain::parse_tenant_role(role);
+        if (!tenant_role) return std::nullopt;
+        p.kind = AccountKind::kTenant;
+        p.tenant_id = *tenant_id;
+        p.tenant_role = *tenant_role;
+        return p;
+    }
+    const auto publisher_role = domain::parse_publisher_role(role);
+    if (!publisher_id || !publisher_role) return std::nullopt;
+    p.publisher_id = *publisher_id;
+    p.role = *publisher_role;
+    return p;
+}
+
+Status require_access_admin(const Principal& principal) {
+    return principal.is_tenant() ? require_tenant(principal, domain::TenantPermission::kManageAccess)
+                                 : require(principal, domain::Permission::kManageAccess);
 }
 
 }  // namespace
@@ -83,11 +146,31 @@ Principal system_principal(const std::string& publisher_id) {
     return Principal{"system", publisher_id, domain::PublisherRole::kGlobalAdmin, "", "", "system"};
 }
 
+Principal tenant_system_principal(const std::string& tenant_id) {
+    Principal p{"system", "", domain::PublisherRole::kViewer, "", "", "system"};
+    p.kind = AccountKind::kTenant;
+    p.tenant_id = tenant_id;
+    p.tenant_role = domain::TenantRole::kGlobalAdmin;
+    return p;
+}
+
+Status insert_tenant_admin(store::Transaction& tx, const std::string& actor, const std::string& tenant_id,
+                           const NewUser& input, std::string& user_id) {
+    SK_ASSIGN_OR_RETURN(UserRecord admin, make_user(input, "", tenant_id));
+    user_id = admin.id;
+    return insert_user(tx, actor, admin, crypto::hash_password(input.password));
+}
+
+Status validate_new_user(const NewUser& input, bool tenant) {
+    return make_user(input, tenant ? "" : "p", tenant ? "t" : "").status();
+}
+
 Status create_publisher(Services& services, const NewPublisher& input) {
     SK_RETURN_IF_ERROR(domain::validate_publisher_id(input.id));
     if (input.name.empty()) return Status::Invalid("name", "required", "name is required");
-    SK_ASSIGN_OR_RETURN(UserRecord admin,
-                        make_user({input.admin_email, input.admin_name, input.admin_password, "global_admin"}, input.id));
+    SK_ASSIGN_OR_RETURN(
+        UserRecord admin,
+        make_user({input.admin_email, input.admin_name, input.admin_password, "global_admin"}, input.id, ""));
     const std::string hash = crypto::hash_password(input.admin_password);
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
         if (tx.query_one("SELECT 1 FROM publishers WHERE id = ?", {input.id})) {
@@ -98,30 +181,46 @@ Status create_publisher(Services& services, const NewPublisher& input) {
         append_event(tx, "system", input.id,
                      {"publisher.created", "publishers/" + input.id, nullptr,
                       boost::json::object{{"id", input.id}, {"name", input.name}}});
-        return insert_user(tx, "system", input.id, admin, hash);
+        return insert_user(tx, "system", admin, hash);
     });
 }
 
 Result<UserRecord> create_user(Services& services, const Principal& principal, const NewUser& input) {
-    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageAccess));
-    SK_ASSIGN_OR_RETURN(UserRecord user, make_user(input, principal.publisher_id));
+    SK_RETURN_IF_ERROR(require_access_admin(principal));
+    SK_ASSIGN_OR_RETURN(UserRecord user, make_user(input, principal.publisher_id, principal.tenant_id));
     const std::string hash = crypto::hash_password(input.password);
-    return store::in_transaction(services.store(), store::TxMode::kWrite,
-                                 [&](store::Transaction& tx) -> Result<UserRecord> {
-                                     SK_RETURN_IF_ERROR(insert_user(tx, principal.actor, principal.publisher_id, user, hash));
-                                     return user;
-                                 });
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<UserRecord> {
+            if (principal.is_tenant() && !tx.query_one("SELECT 1 FROM tenants WHERE id = ?", {principal.tenant_id})) {
+                return Status::NotFound("tenant '" + principal.tenant_id + "' does not exist");
+            }
+            if (!principal.is_tenant() &&
+                !tx.query_one("SELECT 1 FROM publishers WHERE id = ?", {principal.publisher_id})) {
+                return Status::NotFound("publisher '" + principal.publisher_id + "' does not exist");
+            }
+            SK_RETURN_IF_ERROR(insert_user(tx, principal.actor, user, hash));
+            return user;
+        });
 }
 
 Result<std::vector<UserRecord>> list_users(Services& services, const Principal& principal) {
-    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
+    if (principal.is_tenant()) {
+        SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kReadLicenses));
+    } else {
+        SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
+    }
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<UserRecord>> {
             std::vector<UserRecord> out;
-            for (const auto& r : tx.query("SELECT id, email, name, publisher_id, role, created_at FROM users "
-                                          "WHERE publisher_id = ? ORDER BY created_at, id",
-                                          {principal.publisher_id})) {
-                out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5)});
+            for (const auto& r :
+                 tx.query("SELECT id, email, name, publisher_id, role, created_at, tenant_id FROM users "
+                          "WHERE " +
+                              scope_column + " = ? ORDER BY created_at, id",
+                          {scope})) {
+                out.push_back({r.text(0), r.text(1), r.text(2), r.optional_text(3).value_or(""), r.text(4),
+                               r.integer(5), r.optional_text(6).value_or("")});
             }
             return out;
         });
@@ -133,10 +232,10 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
     static const std::string kDummyHash = crypto::hash_password("seatkeeper-dummy-password");
     const Status refused = Status::Unauthenticated("e-mail address or password is wrong");
     auto found = store::in_transaction(
-        services.store(), store::TxMode::kRead,
-        [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
-            return tx.query_one("SELECT id, email, name, publisher_id, role, password_hash FROM users WHERE email = ?",
-                                {lowercase(email)});
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
+            return tx.query_one(
+                "SELECT id, email, name, publisher_id, role, password_hash, tenant_id FROM users WHERE email = ?",
+                {lowercase(email)});
         });
     if (!found.ok()) return found.status();
     if (!found->has_value()) {
@@ -145,13 +244,13 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
     }
     const store::Row& user = **found;
     if (!crypto::verify_password(user.text(5), password)) return refused;
-    const auto role = domain::parse_publisher_role(user.text(4));
-    if (!role) return refused;
+    auto principal = principal_of("user:" + user.text(0), user.optional_text(3), user.optional_text(6), user.text(4),
+                                  user.text(0), user.text(1), user.text(2));
+    if (!principal) return refused;
 
     const std::string session_id = crypto::random_token(12);
     const std::string secret = crypto::random_token(32);
-    SignIn out{session_id + "." + secret, crypto::random_token(32),
-               Principal{"user:" + user.text(0), user.text(3), *role, user.text(0), user.text(1), user.text(2)},
+    SignIn out{session_id + "." + secret, crypto::random_token(32), std::move(*principal),
                now_millis() + services.settings().session_ttl_ms};
     SK_RETURN_IF_ERROR(store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
         tx.execute("DELETE FROM sessions WHERE expires_at < ?", {now_millis()});
@@ -159,8 +258,9 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
             "INSERT INTO sessions (id, secret_hash, user_id, csrf_token, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             {session_id, crypto::hash_secret(secret), user.text(0), out.csrf_token, now_millis(), out.expires_at});
-        append_event(tx, out.principal.actor, out.principal.publisher_id,
-                     {"user.signed_in", "users/" + user.text(0), nullptr, boost::json::object{{"session", session_id}}});
+        append_account_event(
+            tx, out.principal.actor, out.principal.publisher_id, out.principal.tenant_id,
+            {"user.signed_in", "users/" + user.text(0), nullptr, boost::json::object{{"session", session_id}}});
         return Status::Ok();
     }));
     return out;
@@ -182,8 +282,8 @@ Result<SignIn> resolve_session(Services& services, const std::string& cookie) {
     auto row = store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
             return tx.query_one(
-                "SELECT s.secret_hash, s.csrf_token, s.expires_at, u.id, u.email, u.name, u.publisher_id, u.role "
-                "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?",
+                "SELECT s.secret_hash, s.csrf_token, s.expires_at, u.id, u.email, u.name, u.publisher_id, u.role, "
+                "u.tenant_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?",
                 {parts->first});
         });
     if (!row.ok()) return row.status();
@@ -191,65 +291,85 @@ Result<SignIn> resolve_session(Services& services, const std::string& cookie) {
     const store::Row& r = **row;
     if (!crypto::constant_time_equal(r.text(0), crypto::hash_secret(parts->second))) return refused;
     if (r.integer(2) < now_millis()) return refused;
-    const auto role = domain::parse_publisher_role(r.text(7));
-    if (!role) return refused;
-    return SignIn{cookie, r.text(1), Principal{"user:" + r.text(3), r.text(6), *role, r.text(3), r.text(4), r.text(5)},
-                  r.integer(2)};
+    auto principal = principal_of("user:" + r.text(3), r.optional_text(6), r.optional_text(8), r.text(7), r.text(3),
+                                  r.text(4), r.text(5));
+    if (!principal) return refused;
+    return SignIn{cookie, r.text(1), std::move(*principal), r.integer(2)};
 }
 
 Result<ApiKeyRecord> create_api_key(Services& services, const Principal& principal, const NewApiKey& input) {
-    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageAccess));
-    if (!domain::parse_publisher_role(input.role)) {
-        return Status::Invalid("role", "enum", "role must be one of global_admin, account_admin, developer, viewer, app");
+    SK_RETURN_IF_ERROR(require_access_admin(principal));
+    if (principal.is_tenant() && !domain::parse_tenant_role(input.role)) {
+        return Status::Invalid("role", "enum", "role must be one of global_admin, billing_admin, license_admin, user");
     }
-    if (json::utf8_length(input.name) > 100) {
+    if (!principal.is_tenant() && !domain::parse_publisher_role(input.role)) {
+        return Status::Invalid("role", "enum",
+                               "role must be one of global_admin, account_admin, developer, viewer, app");
+    }
+    if (text::utf8_length(input.name) > 100) {
         return Status::Invalid("name", "max_length", "name must be at most 100 characters");
     }
     const std::string secret = crypto::random_token(32);
-    ApiKeyRecord key{"key_" + crypto::random_token(12), input.name.empty() ? input.role + " key" : input.name,
-                     input.role, principal.publisher_id, now_millis(), std::nullopt, ""};
+    ApiKeyRecord key{"key_" + crypto::random_token(12),
+                     input.name.empty() ? input.role + " key" : input.name,
+                     input.role,
+                     principal.publisher_id,
+                     now_millis(),
+                     std::nullopt,
+                     "",
+                     principal.tenant_id};
     key.key = std::string(kApiKeyPrefix) + key.id + "." + secret;
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<ApiKeyRecord> {
-            if (!tx.query_one("SELECT 1 FROM publishers WHERE id = ?", {principal.publisher_id})) {
+            if (principal.is_tenant() && !tx.query_one("SELECT 1 FROM tenants WHERE id = ?", {principal.tenant_id})) {
+                return Status::NotFound("tenant '" + principal.tenant_id + "' does not exist");
+            }
+            if (!principal.is_tenant() &&
+                !tx.query_one("SELECT 1 FROM publishers WHERE id = ?", {principal.publisher_id})) {
                 return Status::NotFound("publisher '" + principal.publisher_id + "' does not exist");
             }
             tx.execute(
-                "INSERT INTO api_keys (id, secret_hash, publisher_id, role, name, created_by, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                {key.id, crypto::hash_secret(secret), key.publisher_id, key.role, key.name, principal.actor,
-                 key.created_at});
-            append_event(tx, principal.actor, principal.publisher_id,
-                         {"api_key.created", "api_keys/" + key.id, nullptr, key_json(key)});
+                "INSERT INTO api_keys (id, secret_hash, publisher_id, tenant_id, role, name, created_by, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {key.id, crypto::hash_secret(secret), text_or_null(key.publisher_id), text_or_null(key.tenant_id),
+                 key.role, key.name, principal.actor, key.created_at});
+            append_account_event(tx, principal.actor, principal.publisher_id, principal.tenant_id,
+                                 {"api_key.created", "api_keys/" + key.id, nullptr, key_json(key)});
             return key;
         });
 }
 
 Result<std::vector<ApiKeyRecord>> list_api_keys(Services& services, const Principal& principal) {
-    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageAccess));
+    SK_RETURN_IF_ERROR(require_access_admin(principal));
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<ApiKeyRecord>> {
             std::vector<ApiKeyRecord> out;
-            for (const auto& r : tx.query("SELECT id, name, role, publisher_id, created_at, revoked_at FROM api_keys "
-                                          "WHERE publisher_id = ? ORDER BY created_at, id",
-                                          {principal.publisher_id})) {
-                out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), r.optional_integer(5), ""});
+            for (const auto& r : tx.query("SELECT id, name, role, publisher_id, created_at, revoked_at, tenant_id "
+                                          "FROM api_keys WHERE " +
+                                              scope_column + " = ? ORDER BY created_at, id",
+                                          {scope})) {
+                out.push_back({r.text(0), r.text(1), r.text(2), r.optional_text(3).value_or(""), r.integer(4),
+                               r.optional_integer(5), "", r.optional_text(6).value_or("")});
             }
             return out;
         });
 }
 
 Status revoke_api_key(Services& services, const Principal& principal, const std::string& key_id) {
-    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageAccess));
+    SK_RETURN_IF_ERROR(require_access_admin(principal));
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
-        const auto row = tx.query_one("SELECT name, role, revoked_at FROM api_keys WHERE id = ? AND publisher_id = ?",
-                                      {key_id, principal.publisher_id});
+        const auto row = tx.query_one(
+            "SELECT name, role, revoked_at FROM api_keys WHERE id = ? AND " + scope_column + " = ?", {key_id, scope});
         if (!row) return Status::NotFound("API key '" + key_id + "' does not exist");
         if (!row->is_null(2)) return Status::Ok();
         tx.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ?", {now_millis(), key_id});
-        append_event(tx, principal.actor, principal.publisher_id,
-                     {"api_key.revoked", "api_keys/" + key_id, boost::json::object{{"revoked", false}},
-                      boost::json::object{{"revoked", true}}});
+        append_account_event(tx, principal.actor, principal.publisher_id, principal.tenant_id,
+                             {"api_key.revoked", "api_keys/" + key_id, boost::json::object{{"revoked", false}},
+                              boost::json::object{{"revoked", true}}});
         return Status::Ok();
     });
 }
@@ -261,15 +381,17 @@ Result<Principal> resolve_api_key(Services& services, const std::string& key) {
     auto row = store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
             return tx.query_one(
-                "SELECT secret_hash, publisher_id, role, name, revoked_at FROM api_keys WHERE id = ?", {parts->first});
+                "SELECT secret_hash, publisher_id, role, name, revoked_at, tenant_id FROM api_keys WHERE id = ?",
+                {parts->first});
         });
     if (!row.ok()) return row.status();
     if (!row->has_value()) return refused;
     const store::Row& r = **row;
     if (!crypto::constant_time_equal(r.text(0), crypto::hash_secret(parts->second)) || !r.is_null(4)) return refused;
-    const auto role = domain::parse_publisher_role(r.text(2));
-    if (!role) return refused;
-    return Principal{"key:" + parts->first, r.text(1), *role, "", "", r.text(3)};
+    auto principal =
+        principal_of("key:" + parts->first, r.optional_text(1), r.optional_text(5), r.text(2), "", "", r.text(3));
+    if (!principal) return refused;
+    return std::move(*principal);
 }
 
 }  // namespace seatkeeper::service

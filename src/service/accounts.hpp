@@ -36,8 +36,9 @@ struct UserRecord {
     std::string publisher_id;
     std::string role;
     Millis created_at = 0;
+    std::string tenant_id{};  // for a tenant's user; publisher_id is empty then
 };
-// A global admin adds a user to their publisher (`actor` "system" with `publisher_id` for the CLI).
+// A global admin adds a user to their publisher or tenant (`actor` "system" for the CLI).
 Result<UserRecord> create_user(Services& services, const Principal& principal, const NewUser& input);
 Result<std::vector<UserRecord>> list_users(Services& services, const Principal& principal);
 
@@ -59,7 +60,8 @@ struct ApiKeyRecord {
     std::string publisher_id;
     Millis created_at = 0;
     std::optional<Millis> revoked_at;
-    std::string key;  // the full key: set only in the answer to its creation, shown once
+    std::string key;        // the full key: set only in the answer to its creation, shown once
+    std::string tenant_id{};  // for a tenant's key; publisher_id is empty then
 };
 struct NewApiKey {
     std::string role;
@@ -70,7 +72,14 @@ Result<std::vector<ApiKeyRecord>> list_api_keys(Services& services, const Princi
 Status revoke_api_key(Services& services, const Principal& principal, const std::string& key_id);
 Result<Principal> resolve_api_key(Services& services, const std::string& key);
 
-// The principal the command line acts as for one publisher (the audit log records "system").
+// The principal the command line acts as for one publisher or tenant (the audit log records "system").
 Principal system_principal(const std::string& publisher_id);
+Principal tenant_system_principal(const std::string& tenant_id);
+
+// Adds the first admin (or any user) of a tenant inside the caller's transaction; sets `user_id`.
+Status insert_tenant_admin(store::Transaction& tx, const std::string& actor, const std::string& tenant_id,
+                           const NewUser& input, std::string& user_id);
+// Validates a new user's e-mail, password and role before any transaction (tenant or publisher roles).
+Status validate_new_user(const NewUser& input, bool tenant);
 
 }  // namespace seatkeeper::service

@@ -4,28 +4,54 @@
 // (STYLE.md: names say the domain). Each runs in ONE transaction and appends its events in it.
 #pragma once
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
+#include "domain/customer.hpp"
 #include "domain/roles.hpp"
+#include "mail/smtp.hpp"
 #include "package/package_fetch.hpp"
 #include "package/package_reader.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::service {
 
+// How a failed job runs again: after `first_delay_ms`, doubling each time up to `max_delay_ms`, until it has
+// run `max_attempts` times; then it is marked failed.
+struct RetryPolicy {
+    int max_attempts = 8;
+    Millis first_delay_ms = 1000;
+    Millis max_delay_ms = 60'000;
+
+    // The wait before the next run, after `attempts` runs (1 or more) have failed.
+    [[nodiscard]] Millis delay_after(std::int64_t attempts) const {
+        Millis delay = first_delay_ms;
+        for (std::int64_t i = 1; i < attempts && delay < max_delay_ms; ++i) delay *= 2;
+        return std::min(delay, max_delay_ms);
+    }
+};
+
 struct Settings {
     std::string public_url = "http://localhost:8080";  // base of invitation, preview and marketplace links
     Millis go_live_delay_ms = 5000;                    // the seed's "4–6 hours", shortened for demos
     Millis session_ttl_ms = 12LL * 3600 * 1000;
-    bool secure_cookies = false;                       // set when served over TLS
-    std::size_t max_package_bytes = 32ULL << 20;       // upload and download limit of a package zip
+    Millis invitation_ttl_ms = 14LL * 24 * 3600 * 1000;  // consent links expire after 14 days by default
+    bool secure_cookies = false;                         // set when served over TLS
+    std::size_t max_package_bytes = 32ULL << 20;         // upload and download limit of a package zip
     package::ZipLimits zip_limits;
     package::FetchLimits fetch_limits;
+    mail::SmtpSettings smtp;  // smtp.url empty: mails are kept in the outbox, not sent
+    // An SMTP server that is down for a while is waited out: 30 s, 1 min, 2 min … 32 min, about an hour in all.
+    RetryPolicy mail_retry{8, 30'000, 3'600'000};
 };
 
-// The authenticated caller. Publisher staff and publisher API keys have a publisher_id; `actor` is what the
-// audit log records ("user:<id>", "key:<id>", "system", "public").
+// The authenticated caller: publisher staff or a publisher API key (kind kPublisher, with publisher_id and
+// role), or a customer tenant's staff or tenant API key (kind kTenant, with tenant_id and tenant_role).
+// `actor` is what the audit log records ("user:<id>", "key:<id>", "system", "public").
+enum class AccountKind { kPublisher, kTenant };
+
 struct Principal {
     std::string actor;
     std::string publisher_id;
@@ -33,6 +59,14 @@ struct Principal {
     std::string user_id;  // empty for API keys
     std::string email;
     std::string name;
+    AccountKind kind = AccountKind::kPublisher;
+    std::string tenant_id{};
+    domain::TenantRole tenant_role = domain::TenantRole::kUser;
+
+    [[nodiscard]] bool is_tenant() const { return kind == AccountKind::kTenant; }
+    // The column and value that scope a query to the caller's own account ("tenant_id" or "publisher_id").
+    [[nodiscard]] std::string_view scope_column() const { return is_tenant() ? "tenant_id" : "publisher_id"; }
+    [[nodiscard]] const std::string& scope() const { return is_tenant() ? tenant_id : publisher_id; }
 };
 
 class Services {
@@ -46,7 +80,9 @@ private:
     Settings settings_;
 };
 
-// Forbidden unless the principal's role allows the permission.
+// Forbidden unless the principal is publisher staff whose role allows the permission.
 Status require(const Principal& principal, domain::Permission permission);
+// Forbidden unless the principal is a tenant's staff whose role allows the permission.
+Status require_tenant(const Principal& principal, domain::TenantPermission permission);
 
 }  // namespace seatkeeper::service

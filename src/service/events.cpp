@@ -5,6 +5,8 @@
 namespace seatkeeper::service {
 
 Status require(const Principal& principal, domain::Permission permission) {
+    if (principal.is_tenant())
+        return Status::Forbidden("This is for publisher accounts; you are signed in to a customer tenant");
     if (domain::allows(principal.role, permission)) return Status::Ok();
     switch (permission) {
         case domain::Permission::kManageLicensing:
@@ -14,10 +16,34 @@ Status require(const Principal& principal, domain::Permission permission) {
                                      ") may read offers but not change them");
         case domain::Permission::kManageAccess:
             return Status::Forbidden("Only a global admin may manage users and API keys");
+        case domain::Permission::kReadMail:
+            return Status::Forbidden("Only a global admin may read the mail outbox");
         case domain::Permission::kRuntime:
             return Status::Forbidden("Runtime checks need an API key with the app role");
         case domain::Permission::kReadOffers:
             return Status::Forbidden("An app key may only call the runtime API");
+    }
+    return Status::Forbidden("forbidden");
+}
+
+Status require_tenant(const Principal& principal, domain::TenantPermission permission) {
+    if (!principal.is_tenant()) return Status::Forbidden("This is for customer tenant accounts (the Admin Center)");
+    if (domain::allows(principal.tenant_role, permission)) return Status::Ok();
+    const std::string role(domain::to_string(principal.tenant_role));
+    switch (permission) {
+        case domain::TenantPermission::kConsent:
+            return Status::Forbidden(
+                "Only a billing admin or a global admin of the tenant may accept or decline (your role: " + role + ")");
+        case domain::TenantPermission::kInstall:
+            return Status::Forbidden(
+                "Only a billing admin or a global admin of the tenant may install apps (your role: " + role + ")");
+        case domain::TenantPermission::kAssignSeats:
+            return Status::Forbidden(
+                "Only a license admin or a global admin of the tenant may assign licenses (your role: " + role + ")");
+        case domain::TenantPermission::kManageAccess:
+            return Status::Forbidden("Only a global admin of the tenant may manage its users and API keys");
+        case domain::TenantPermission::kReadLicenses:
+            return Status::Forbidden("Your role (" + role + ") may not see the tenant's licenses");
     }
     return Status::Forbidden("forbidden");
 }
@@ -29,13 +55,22 @@ void append_event(store::Transaction& tx, const std::string& actor, const std::s
     payload["after"] = event.after;
     tx.execute(
         "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
-        "VALUES (?, ?, ?, NULL, ?, ?, ?)",
-        {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id}, event.type,
-         event.subject, json::to_string(payload)});
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id},
+         event.tenant_id.empty() ? store::null_value() : store::Value{event.tenant_id}, event.type, event.subject,
+         json::to_string(payload)});
 }
 
 Result<std::vector<EventRecord>> list_events(Services& services, const Principal& principal, const EventQuery& query) {
-    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
+    if (principal.is_tenant()) {
+        SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kReadLicenses));
+    } else {
+        SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
+    }
+    // The same rows serve both audiences: a change a tenant sees carries its tenant_id, and the publisher's id
+    // when the publisher sees it too (licenses, seats).
+    const std::string scope_column(principal.scope_column());
+    const std::string& scope = principal.scope();
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<EventRecord>> {
             // A subject and everything under it ("offers/crm" and "offers/crm/plans/basic"), as a range so
@@ -44,16 +79,18 @@ Result<std::vector<EventRecord>> list_events(Services& services, const Principal
             const std::string low = subject + "/";
             const std::string high = subject + "0";
             const store::Rows rows = tx.query(
-                "SELECT id, created_at, actor, publisher_id, type, subject, payload FROM events "
-                "WHERE publisher_id = ? AND id > ? AND (? = '' OR subject = ? OR (subject >= ? AND subject < ?)) "
-                "ORDER BY id LIMIT ?",
-                {principal.publisher_id, query.after, subject, subject, low, high, static_cast<std::int64_t>(query.limit)});
+                "SELECT id, created_at, actor, publisher_id, type, subject, payload, tenant_id FROM events "
+                "WHERE " +
+                    scope_column +
+                    " = ? AND id > ? AND (? = '' OR subject = ? OR (subject >= ? AND subject < ?)) "
+                    "ORDER BY id LIMIT ?",
+                {scope, query.after, subject, subject, low, high, static_cast<std::int64_t>(query.limit)});
             std::vector<EventRecord> out;
             out.reserve(rows.size());
             for (const auto& r : rows) {
                 boost::system::error_code ec;
-                out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5),
-                               boost::json::parse(r.text(6), ec)});
+                out.push_back({r.integer(0), r.integer(1), r.text(2), r.optional_text(3).value_or(""), r.text(4),
+                               r.text(5), boost::json::parse(r.text(6), ec), r.optional_text(7).value_or("")});
             }
             return out;
         });

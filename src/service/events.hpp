@@ -1,5 +1,5 @@
 // The events spine: every change appends one row in the transaction that makes it. The same rows are the
-// audit log and the change feed (GET /api/v1/events), scoped to a publisher (later: a tenant too).
+// audit log and the change feed (GET /api/v1/events), scoped to a publisher, a tenant, or both.
 #pragma once
 
 #include <boost/json.hpp>
@@ -12,10 +12,11 @@
 namespace seatkeeper::service {
 
 struct NewEvent {
-    std::string type;     // "offer.created", "offer.state_changed", "plan.updated", ...
-    std::string subject;  // "offers/crm", "offers/crm/plans/basic", "api_keys/<id>", "users/<id>"
+    std::string type;           // "offer.created", "offer.state_changed", "plan.updated", ...
+    std::string subject;        // "offers/crm", "offers/crm/plans/basic", "api_keys/<id>", "users/<id>"
     boost::json::value before;  // null when created
     boost::json::value after;   // null when deleted
+    std::string tenant_id{};    // set for changes a tenant sees too (consent, licenses, seats, installations)
 };
 
 void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
@@ -29,6 +30,7 @@ struct EventRecord {
     std::string type;
     std::string subject;
     boost::json::value payload;
+    std::string tenant_id{};
 };
 
 struct EventQuery {

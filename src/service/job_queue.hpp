@@ -1,4 +1,4 @@
-// The durable job queue in the `jobs` table (review of submissions, go-live timers).
+// The durable job queue in the `jobs` table (review of submissions, go-live timers, sending mail).
 //
 // A job is enqueued in the transaction of the change that needs it, so it exists exactly when the change
 // does. Workers claim due jobs with a lease (`locked_until`): a worker that dies leaves the lease to expire,
@@ -15,6 +15,7 @@ namespace seatkeeper::service {
 
 inline constexpr std::string_view kJobReview = "review_offer";
 inline constexpr std::string_view kJobGoLive = "go_live";
+inline constexpr std::string_view kJobSendMail = "send_mail";
 
 void enqueue_job(store::Transaction& tx, std::string_view kind, const std::string& publisher_id,
                  const std::string& subject, const boost::json::object& payload, Millis run_at);

@@ -2,6 +2,7 @@
 
 #include "common/crypto.hpp"
 #include "common/json.hpp"
+#include "common/text.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
 #include "service/job_queue.hpp"
@@ -30,6 +31,19 @@ std::string text_field(const boost::json::object& o, std::string_view key) {
     return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+}  // namespace
+
+domain::Listing parse_listing(std::string_view listing_json) {
+    boost::system::error_code ec;
+    const boost::json::value listing = boost::json::parse(listing_json, ec);
+    if (ec || !listing.is_object()) return {};
+    const auto& l = listing.as_object();
+    return {text_field(l, "name"), text_field(l, "summary"), text_field(l, "description"),
+            text_field(l, "privacy_policy_url"), text_field(l, "support_url")};
+}
+
+namespace {
+
 OfferRecord offer_from_row(const store::Row& r) {
     OfferRecord rec;
     domain::Offer& o = rec.offer;
@@ -41,13 +55,8 @@ OfferRecord offer_from_row(const store::Row& r) {
     o.licensing = {r.boolean(5), r.boolean(6)};
     o.licensing_locked = r.boolean(7);
     if (const auto cta = r.optional_text(8)) o.call_to_action = domain::parse_call_to_action(*cta);
+    o.listing = parse_listing(r.text(9));
     boost::system::error_code ec;
-    const boost::json::value listing = boost::json::parse(r.text(9), ec);
-    if (!ec && listing.is_object()) {
-        const auto& l = listing.as_object();
-        o.listing = {text_field(l, "name"), text_field(l, "summary"), text_field(l, "description"),
-                     text_field(l, "privacy_policy_url"), text_field(l, "support_url")};
-    }
     o.package_url = r.text(10);
     rec.preview_token = r.text(11);
     const boost::json::value notes = boost::json::parse(r.text(12), ec);
@@ -111,10 +120,10 @@ void commit_offer_change(store::Transaction& tx, const Services& services, const
 
 Status validate_plan_fields(const PlanPatch& p) {
     if (p.name && p.name->empty()) return Status::Invalid("name", "required", "Plan name is required");
-    if (p.name && json::utf8_length(*p.name) > kMaxPlanNameLength) {
+    if (p.name && text::utf8_length(*p.name) > kMaxPlanNameLength) {
         return Status::Invalid("name", "max_length", "Plan name must be at most 200 characters");
     }
-    if (p.description && json::utf8_length(*p.description) > kMaxPlanDescriptionLength) {
+    if (p.description && text::utf8_length(*p.description) > kMaxPlanDescriptionLength) {
         return Status::Invalid("description", "max_length", "Plan description must be at most 3000 characters");
     }
     if (p.more_info_url && !p.more_info_url->empty()) {
@@ -242,10 +251,11 @@ Result<std::vector<OfferRecord>> list_offers(Services& services, const Principal
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<OfferRecord>> {
             std::vector<OfferRecord> out;
-            for (const auto& r : tx.query(std::string("SELECT ") + std::string(kOfferColumns) +
-                                              " FROM offers o LEFT JOIN packages p ON p.publisher_id = o.publisher_id "
-                                              "AND p.offer_id = o.id WHERE o.publisher_id = ? ORDER BY o.created_at, o.id",
-                                          {principal.publisher_id})) {
+            for (const auto& r :
+                 tx.query(std::string("SELECT ") + std::string(kOfferColumns) +
+                              " FROM offers o LEFT JOIN packages p ON p.publisher_id = o.publisher_id "
+                              "AND p.offer_id = o.id WHERE o.publisher_id = ? ORDER BY o.created_at, o.id",
+                          {principal.publisher_id})) {
                 out.push_back(offer_from_row(r));
             }
             return out;
@@ -265,13 +275,13 @@ Result<OfferRecord> get_offer(Services& services, const Principal& principal, co
 Result<OfferRecord> update_offer(Services& services, const Principal& principal, const std::string& offer_id,
                                  const OfferPatch& patch) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kWriteOffers));
-    if (patch.name && json::utf8_length(*patch.name) > kMaxNameLength) {
+    if (patch.name && text::utf8_length(*patch.name) > kMaxNameLength) {
         return Status::Invalid("listing.name", "max_length", "the offer name must be at most 200 characters");
     }
-    if (patch.summary && json::utf8_length(*patch.summary) > kMaxSummaryLength) {
+    if (patch.summary && text::utf8_length(*patch.summary) > kMaxSummaryLength) {
         return Status::Invalid("listing.summary", "max_length", "the summary must be at most 200 characters");
     }
-    if (patch.description && json::utf8_length(*patch.description) > kMaxDescriptionLength) {
+    if (patch.description && text::utf8_length(*patch.description) > kMaxDescriptionLength) {
         return Status::Invalid("listing.description", "max_length", "the description must be at most 5000 characters");
     }
     for (const auto& [field, value] : {std::pair{"listing.privacy_policy_url", &patch.privacy_policy_url},
@@ -285,8 +295,8 @@ Result<OfferRecord> update_offer(Services& services, const Principal& principal,
     }
     const bool touches_licensing = patch.license_management || patch.allow_install_without_license;
     const bool touches_technical = patch.package_url.has_value() || patch.base_license_model.has_value();
-    const bool touches_listing = patch.name || patch.summary || patch.description || patch.privacy_policy_url ||
-                                 patch.support_url;
+    const bool touches_listing =
+        patch.name || patch.summary || patch.description || patch.privacy_policy_url || patch.support_url;
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<OfferRecord> {
             SK_ASSIGN_OR_RETURN(OfferRecord before, offer_for_change(tx, principal, offer_id, OfferChange::kListing));
@@ -350,9 +360,8 @@ Result<OfferRecord> upload_package(Services& services, const Principal& principa
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kWriteOffers));
     if (zip_bytes.empty()) return Status::Invalid("package", "required", "the request body must be the package zip");
     if (zip_bytes.size() > services.settings().max_package_bytes) {
-        return Status::TooLarge("the package is larger than " +
-                                    std::to_string(services.settings().max_package_bytes >> 20) + " MiB",
-                                "package");
+        return Status::TooLarge(
+            "the package is larger than " + text::bytes_in_words(services.settings().max_package_bytes), "package");
     }
     const std::string sha = crypto::sha256_hex(zip_bytes);
     return store::in_transaction(
@@ -389,14 +398,14 @@ Result<PlanRecord> create_plan(Services& services, const Principal& principal, c
 Result<std::vector<PlanRecord>> list_plans(Services& services, const Principal& principal,
                                            const std::string& offer_id) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
-    return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<PlanRecord>> {
-            if (!tx.query_one("SELECT 1 FROM offers WHERE publisher_id = ? AND id = ?",
-                              {principal.publisher_id, offer_id})) {
-                return not_found(offer_id);
-            }
-            return load_plans(tx, principal.publisher_id, offer_id);
-        });
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::vector<PlanRecord>> {
+                                     if (!tx.query_one("SELECT 1 FROM offers WHERE publisher_id = ? AND id = ?",
+                                                       {principal.publisher_id, offer_id})) {
+                                         return not_found(offer_id);
+                                     }
+                                     return load_plans(tx, principal.publisher_id, offer_id);
+                                 });
 }
 
 Result<PlanRecord> get_plan(Services& services, const Principal& principal, const std::string& offer_id,
@@ -432,9 +441,9 @@ Result<PlanRecord> update_plan(Services& services, const Principal& principal, c
                 {after.plan.name, after.plan.description,
                  after.plan.more_info_url.empty() ? store::null_value() : store::Value{after.plan.more_info_url},
                  after.updated_at, principal.publisher_id, offer_id, plan_id});
-            append_event(tx, principal.actor, principal.publisher_id,
-                         {"plan.updated", offer_subject(offer_id) + "/plans/" + plan_id, plan_json(before),
-                          plan_json(after)});
+            append_event(
+                tx, principal.actor, principal.publisher_id,
+                {"plan.updated", offer_subject(offer_id) + "/plans/" + plan_id, plan_json(before), plan_json(after)});
             if (offer.offer.state == OfferState::kPreview) {
                 OfferRecord changed = offer;
                 commit_offer_change(tx, services, principal, offer, changed, "offer.updated");
@@ -485,9 +494,10 @@ Result<OfferRecord> publish_offer(Services& services, const Principal& principal
             after.notifications.clear();
             after.updated_at = now_millis();
             save_offer(tx, after);
-            tx.execute("UPDATE plans SET state = 'submitted', updated_at = ? "
-                       "WHERE publisher_id = ? AND offer_id = ? AND state = 'draft'",
-                       {after.updated_at, principal.publisher_id, offer_id});
+            tx.execute(
+                "UPDATE plans SET state = 'submitted', updated_at = ? "
+                "WHERE publisher_id = ? AND offer_id = ? AND state = 'draft'",
+                {after.updated_at, principal.publisher_id, offer_id});
             enqueue_job(tx, kJobReview, principal.publisher_id, offer_subject(offer_id),
                         {{"offer_id", offer_id}, {"attempt", after.review_attempt}}, now_millis());
             append_event(tx, principal.actor, principal.publisher_id,

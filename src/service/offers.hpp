@@ -88,8 +88,7 @@ Result<OfferRecord> upload_package(Services& services, const Principal& principa
 
 Result<PlanRecord> create_plan(Services& services, const Principal& principal, const std::string& offer_id,
                                const NewPlan& input);
-Result<std::vector<PlanRecord>> list_plans(Services& services, const Principal& principal,
-                                           const std::string& offer_id);
+Result<std::vector<PlanRecord>> list_plans(Services& services, const Principal& principal, const std::string& offer_id);
 Result<PlanRecord> get_plan(Services& services, const Principal& principal, const std::string& offer_id,
                             const std::string& plan_id);
 Result<PlanRecord> update_plan(Services& services, const Principal& principal, const std::string& offer_id,
@@ -110,6 +109,9 @@ std::optional<OfferRecord> load_offer(store::Transaction& tx, const std::string&
                                       const std::string& offer_id);
 std::vector<PlanRecord> load_plans(store::Transaction& tx, const std::string& publisher_id,
                                    const std::string& offer_id);
+
+// The listing as the `offers.listing` column stores it (JSON); empty fields when it can't be read.
+domain::Listing parse_listing(std::string_view listing_json);
 
 // Writes every mutable column of the offer back.
 void save_offer(store::Transaction& tx, const OfferRecord& record);

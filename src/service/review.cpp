@@ -1,6 +1,8 @@
 #include "service/review.hpp"
 
 #include "common/crypto.hpp"
+#include "common/text.hpp"
+#include "common/text.hpp"
 #include "service/events.hpp"
 #include "service/offers.hpp"
 #include "service/views.hpp"
@@ -36,9 +38,10 @@ std::vector<domain::Notification> review(const Services& services, const Submiss
         limits.max_bytes = services.settings().max_package_bytes;
         auto fetched = package::fetch_package(offer.package_url, limits);
         if (!fetched.ok()) {
-            out.push_back({"package_unreachable", fetched.status().message(), "Technical configuration: CRM Package URL",
+            out.push_back({"package_unreachable", fetched.status().message(),
+                           "Technical configuration: CRM Package URL",
                            "Make the package downloadable at this URL (a public http or https address, at most " +
-                               std::to_string(limits.max_bytes >> 20) + " MiB), or upload the zip instead",
+                               text::bytes_in_words(limits.max_bytes) + "), or upload the zip instead",
                            "technical_configuration.package_url"});
             return out;
         }
@@ -70,8 +73,9 @@ Status run_review_job(Services& services, const Job& job) {
             Submission s{std::move(*offer), {}, {}};
             for (auto& p : load_plans(tx, job.publisher_id, offer_id)) s.plans.push_back(std::move(p.plan));
             if (s.offer.offer.has_uploaded_package) {
-                if (const auto row = tx.query_one("SELECT content FROM packages WHERE publisher_id = ? AND offer_id = ?",
-                                                  {job.publisher_id, offer_id})) {
+                if (const auto row =
+                        tx.query_one("SELECT content FROM packages WHERE publisher_id = ? AND offer_id = ?",
+                                     {job.publisher_id, offer_id})) {
                     s.uploaded_package = row->blob(0);
                 }
             }
@@ -98,9 +102,10 @@ Status run_review_job(Services& services, const Job& job) {
             if (after.preview_token.empty()) after.preview_token = crypto::random_token(24);
         } else {
             after.offer.state = domain::OfferState::kNeedsAttention;
-            tx.execute("UPDATE plans SET state = 'draft', updated_at = ? "
-                       "WHERE publisher_id = ? AND offer_id = ? AND state = 'submitted'",
-                       {now, job.publisher_id, offer_id});
+            tx.execute(
+                "UPDATE plans SET state = 'draft', updated_at = ? "
+                "WHERE publisher_id = ? AND offer_id = ? AND state = 'submitted'",
+                {now, job.publisher_id, offer_id});
         }
         save_offer(tx, after);
         append_event(tx, "system", job.publisher_id,

@@ -357,6 +357,24 @@ TEST_F(Access, LogoutEndsTheSession) {
     EXPECT_EQ(viewer_->get("/api/v1/offers").status, 200);
 }
 
+TEST_F(Access, LogoutWithAnEndedSessionStillClearsTheCookie) {
+    Client browser(server_->base());
+    ASSERT_EQ(browser.login("viewer@contoso.example", "password-viewer-1").status, 200);
+    ASSERT_EQ(browser.post("/api/v1/auth/logout").status, 204);
+    // The browser signs out again with the dead cookie (another tab, an expired session): still 204.
+    const auto again = browser.post("/api/v1/auth/logout");
+    EXPECT_EQ(again.status, 204) << again.body;
+    EXPECT_NE(again.header("set-cookie").find("Max-Age=0"), std::string::npos) << again.header("set-cookie");
+}
+
+TEST_F(Access, LogoutOfALiveSessionNeedsItsCsrfToken) {
+    Client browser(server_->base());
+    ASSERT_EQ(browser.login("viewer@contoso.example", "password-viewer-1").status, 200);
+    browser.drop_csrf();
+    expect_problem(browser.post("/api/v1/auth/logout"), 403, "forbidden");
+    EXPECT_EQ(browser.get("/api/v1/auth/me").status, 200);  // still signed in
+}
+
 TEST_F(Access, WrongPasswordAndUnknownEmailLookAlike) {
     const auto wrong_password =
         anonymous_->post("/api/v1/auth/login", {{"email", "admin@contoso.example"}, {"password", "not-my-password"}});
@@ -386,6 +404,21 @@ TEST_F(Access, SignInAttemptsAreThrottled) {
     EXPECT_EQ(refused.header("set-cookie"), "");
     // Only sign-in is throttled: the session from the first attempt still works.
     EXPECT_EQ(client.get("/api/v1/offers").status, 200);
+}
+
+TEST_F(Access, ALongPollIsOneRequestForTheRateLimit) {
+    TestServer throttled([](app::Config& config) {
+        config.api.requests_per_second = 0.01;  // no refill to speak of during the test
+        config.api.request_burst = 3;
+    });
+    throttled.create_publisher("contoso");
+    Client client(throttled.base());
+    ASSERT_EQ(client.login("admin@contoso.example", "password-contoso-1").status, 200);  // 1st token
+    // The session asks the API again every 250 ms while the poll waits; those repeats spend nothing.
+    const auto polled = client.get("/api/v1/events?wait=1&after=999999");  // 2nd token
+    EXPECT_EQ(polled.status, 200) << polled.body;
+    EXPECT_EQ(client.get("/api/v1/offers").status, 200);  // 3rd token
+    expect_problem(client.get("/api/v1/offers"), 429, "rate_limited");
 }
 
 TEST_F(Access, HealthAndReadiness) {

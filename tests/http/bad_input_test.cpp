@@ -135,6 +135,8 @@ void expect_problem(const HttpResponse& r, long status, const std::optional<std:
 void expect_problem(const RawAnswer& a, long status) {
     const auto connection = a.headers.find("connection");
     EXPECT_TRUE(connection != a.headers.end() && connection->second == "close") << "no Connection: close";
+    const auto request_id = a.headers.find("x-request-id");
+    EXPECT_TRUE(request_id != a.headers.end() && !request_id->second.empty()) << "no X-Request-Id";
     const auto content_type = a.headers.find("content-type");
     expect_problem(a.status, content_type == a.headers.end() ? "" : content_type->second, a.body, status);
 }

@@ -149,6 +149,7 @@ HttpResponse Client::request(const std::string& method, const std::string& path,
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);  // "/../" reaches the server as written
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 70000L);
     if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {

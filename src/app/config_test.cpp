@@ -1,0 +1,119 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "common/crypto.hpp"
+
+namespace seatkeeper::app {
+namespace {
+
+// Each test runs in its own process (ctest), so the environment it sets stays its own.
+class MailConfig : public ::testing::Test {
+protected:
+    void SetUp() override {
+        for (const auto* name : {"SEATKEEPER_CONFIG", "SEATKEEPER_SMTP_URL", "SEATKEEPER_SMTP_FROM",
+                                 "SEATKEEPER_SMTP_USERNAME", "SEATKEEPER_SMTP_PASSWORD", "SEATKEEPER_SMTP_STARTTLS"}) {
+            unsetenv(name);
+        }
+        file_ = std::filesystem::temp_directory_path() / ("seatkeeper-config-" + crypto::random_token(8) + ".toml");
+    }
+    void TearDown() override {
+        std::error_code ec;
+        std::filesystem::remove(file_, ec);
+    }
+
+    Result<Config> load(const std::string& toml) {
+        std::ofstream(file_) << toml;
+        Overrides overrides;
+        overrides.config_file = file_.string();
+        return load_config(overrides);
+    }
+
+    std::filesystem::path file_;
+};
+
+TEST_F(MailConfig, WithoutSmtpUrlMailIsKept) {
+    const auto config = load("");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    const mail::SmtpSettings& smtp = config->settings.smtp;
+    EXPECT_FALSE(smtp.configured());
+    EXPECT_EQ(smtp.from.display_name, "Seatkeeper");
+    EXPECT_EQ(smtp.from.address, "no-reply@localhost");
+    EXPECT_FALSE(smtp.starttls.has_value());
+    EXPECT_EQ(config->settings.mail_retry.max_attempts, 8);
+}
+
+TEST_F(MailConfig, ReadsTheSmtpTable) {
+    const auto config = load(R"([smtp]
+url = "smtp://mail.adatum.example:587"
+from = "Adatum Licensing <licensing@adatum.example>"
+username = "seatkeeper"
+password = "s3cret-pa55"
+starttls = true
+connect_timeout_seconds = 5
+timeout_seconds = 30
+max_attempts = 5
+retry_delay_seconds = 10
+max_retry_delay_seconds = 600
+)");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    const mail::SmtpSettings& smtp = config->settings.smtp;
+    EXPECT_EQ(smtp.url, "smtp://mail.adatum.example:587");
+    EXPECT_EQ(smtp.from.display_name, "Adatum Licensing");
+    EXPECT_EQ(smtp.from.address, "licensing@adatum.example");
+    EXPECT_EQ(smtp.username, "seatkeeper");
+    EXPECT_EQ(smtp.password, "s3cret-pa55");
+    EXPECT_EQ(smtp.starttls, std::optional<bool>(true));
+    EXPECT_EQ(smtp.connect_timeout, std::chrono::seconds(5));
+    EXPECT_EQ(smtp.timeout, std::chrono::seconds(30));
+    EXPECT_EQ(config->settings.mail_retry.max_attempts, 5);
+    EXPECT_EQ(config->settings.mail_retry.first_delay_ms, 10'000);
+    EXPECT_EQ(config->settings.mail_retry.max_delay_ms, 600'000);
+}
+
+TEST_F(MailConfig, EnvironmentOverridesTheFile) {
+    setenv("SEATKEEPER_SMTP_URL", "smtps://smtp.example:465", 1);
+    setenv("SEATKEEPER_SMTP_PASSWORD", "from-env", 1);
+    setenv("SEATKEEPER_SMTP_STARTTLS", "false", 1);
+    const auto config = load("[smtp]\nurl = \"smtp://ignored.example\"\nusername = \"u\"\npassword = \"from-file\"\n");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    EXPECT_EQ(config->settings.smtp.url, "smtps://smtp.example:465");
+    EXPECT_EQ(config->settings.smtp.password, "from-env");
+    EXPECT_EQ(config->settings.smtp.starttls, std::optional<bool>(false));
+}
+
+TEST_F(MailConfig, RefusesCredentialsInTheUrlWithoutRepeatingThem) {
+    setenv("SEATKEEPER_SMTP_URL", "smtp://user:s3cret-pa55@mail.adatum.example", 1);
+    const auto config = load("");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "SEATKEEPER_SMTP_URL");
+    EXPECT_EQ(config.status().message().find("s3cret"), std::string::npos) << config.status().message();
+}
+
+TEST_F(MailConfig, RefusesABadSenderNamingTheKey) {
+    const auto config = load("[smtp]\nfrom = \"Seatkeeper <nobody>\"\n");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "smtp.from");
+}
+
+TEST_F(MailConfig, RefusesAPasswordWithoutAUsername) {
+    const auto config = load("[smtp]\nurl = \"smtp://mail.adatum.example\"\npassword = \"s3cret-pa55\"\n");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "smtp.username");
+    EXPECT_EQ(config.status().message().find("s3cret"), std::string::npos);
+}
+
+TEST_F(MailConfig, KeepsSendsWithinTheJobLease) {
+    const auto config = load("[smtp]\ntimeout_seconds = 300\n");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "smtp.timeout_seconds");
+    EXPECT_EQ(config.status().rule(), "range");
+}
+
+}  // namespace
+}  // namespace seatkeeper::app

@@ -1,0 +1,39 @@
+#include "check/credential_cache.hpp"
+
+#include <mutex>
+
+#include "common/crypto.hpp"
+
+namespace seatkeeper::check {
+
+Result<service::Principal> CredentialCache::resolve(const std::string& key, const Resolver& resolve) {
+    const std::string hash = crypto::hash_secret(key);
+    std::uint64_t generation = 0;
+    {
+        const std::shared_lock lock(mutex_);
+        if (const auto it = entries_.find(hash); it != entries_.end()) return it->second;
+        generation = generation_;
+    }
+    Result<service::Principal> resolved = resolve(key);
+    if (resolved.ok()) {
+        const std::unique_lock lock(mutex_);
+        if (generation == generation_) {
+            if (entries_.size() >= kMaxEntries) entries_.clear();
+            entries_.insert_or_assign(hash, *resolved);
+        }
+    }
+    return resolved;
+}
+
+void CredentialCache::clear() {
+    const std::unique_lock lock(mutex_);
+    entries_.clear();
+    ++generation_;
+}
+
+std::size_t CredentialCache::size() const {
+    const std::shared_lock lock(mutex_);
+    return entries_.size();
+}
+
+}  // namespace seatkeeper::check

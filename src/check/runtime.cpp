@@ -1,0 +1,100 @@
+#include "check/runtime.hpp"
+
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+
+namespace seatkeeper::check {
+
+Runtime::Runtime(store::Store& store, RuntimeOptions options)
+    : store_(store),
+      options_(std::move(options)),
+      index_(store),
+      keys_(store, options_.token_ttl_ms + kRetiredKeyMarginMs) {}
+
+Runtime::~Runtime() { stop(); }
+
+Status Runtime::open() {
+    SK_RETURN_IF_ERROR(ensure_signing_key(store_));
+    SK_RETURN_IF_ERROR(index_.load());
+    SK_RETURN_IF_ERROR(keys_.reload());
+    const IndexStats stats = index_.stats();
+    log::info("check index loaded", {{"cursor", stats.cursor},
+                                     {"service_ids", stats.services},
+                                     {"tenants", stats.tenants},
+                                     {"seats", stats.seats},
+                                     {"signing_key", keys_.active_kid()}});
+    return Status::Ok();
+}
+
+void Runtime::start() {
+    {
+        const std::lock_guard lock(poller_mutex_);
+        stopping_ = false;
+    }
+    if (!poller_.joinable()) poller_ = std::thread([this] { poll(); });
+}
+
+void Runtime::stop() {
+    {
+        const std::lock_guard lock(poller_mutex_);
+        stopping_ = true;
+    }
+    poller_wake_.notify_all();
+    if (poller_.joinable()) poller_.join();
+}
+
+Status Runtime::catch_up() {
+    const std::lock_guard serial(catch_up_mutex_);
+    bool keys_changed = false;
+    bool credentials_changed = false;
+    auto read = index_.catch_up([&](std::string_view type) {
+        keys_changed = keys_changed || type.starts_with("signing_key.");
+        credentials_changed = credentials_changed || type.starts_with("api_key.");
+    });
+    if (!read.ok()) return read.status();
+    if (credentials_changed) credentials_.clear();
+    if (keys_changed) SK_RETURN_IF_ERROR(keys_.reload());
+    return Status::Ok();
+}
+
+void Runtime::poll() {
+    bool failing = false;
+    std::unique_lock lock(poller_mutex_);
+    while (!poller_wake_.wait_for(lock, std::chrono::milliseconds(options_.refresh_ms), [this] { return stopping_; })) {
+        lock.unlock();
+        const Status s = catch_up();
+        // One line when the feed stops and one when it is back, not one every refresh.
+        if (!s.ok() && !failing) {
+            log::warn("check index cannot catch up; answers may be stale",
+                      {{"cursor", index_.cursor()}, {"detail", s.log_detail().empty() ? s.message() : s.log_detail()}});
+        } else if (s.ok() && failing) {
+            log::info("check index caught up again", {{"cursor", index_.cursor()}});
+        }
+        failing = !s.ok();
+        lock.lock();
+    }
+}
+
+Result<IssuedToken> Runtime::issue_token(const TokenRequest& request) const {
+    const Answer answer = index_.check(request.publisher_id, request.tenant_id, request.upn, request.service_id);
+    const Millis now = now_millis();
+    const std::int64_t issued_at = now / 1000;
+    const std::int64_t expires = issued_at + options_.token_ttl_ms / 1000;
+    boost::json::object claims{
+        {"iss", options_.issuer},
+        {"aud", request.service_id},
+        {"sub", request.upn},
+        {"tid", request.tenant_id},
+        {"plan", answer.plan_id.empty() ? boost::json::value(nullptr) : boost::json::value(answer.plan_id.view())},
+        {"result", to_string(answer.result)},
+        {"reason", to_string(answer.reason)},
+        {"iat", issued_at},
+        {"exp", expires},
+        {"jti", crypto::random_token(16)},
+    };
+    if (request.nonce) claims["nonce"] = *request.nonce;
+    SK_ASSIGN_OR_RETURN(std::string token, keys_.sign(claims));
+    return IssuedToken{std::move(token), expires * 1000, answer};
+}
+
+}  // namespace seatkeeper::check

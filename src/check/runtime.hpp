@@ -1,0 +1,93 @@
+// Runtime: the check layer of one node (DESIGN.md "check/"): the SeatIndex, the token signing KeyRing, the
+// CredentialCache of resolved API keys, and the poller that keeps them fed from the events table.
+//
+// `open()` makes sure a signing key exists, loads the index and the keys. `catch_up()` reads the events the
+// node has not seen yet once, applies them to the index, reloads the keys when one of them is a
+// `signing_key.*` event and empties the credential cache on an `api_key.*` one; the Api calls it after every
+// state-changing request it acknowledges, and the poller started by `start()` every `refresh_ms`. `issue_token()`
+// answers a check and signs its outcome.
+//
+// Thread-safety: everything may be called from any thread once open() has returned; start() and stop() from
+// the owning thread.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "check/credential_cache.hpp"
+#include "check/seat_index.hpp"
+#include "check/signing_keys.hpp"
+#include "common/clock.hpp"
+
+namespace seatkeeper::check {
+
+struct RuntimeOptions {
+    Millis refresh_ms = 200;                       // how often the poller looks for changes made by other processes
+    Millis token_ttl_ms = 300 * 1000;              // lifetime of a license token
+    std::string issuer = "http://localhost:8080";  // the `iss` claim: the server's public URL
+};
+
+// Retired keys stay published this long after the token lifetime: for nodes that learn of a rotation late
+// (one refresh later, or after a database hiccup) and for clocks that differ a little.
+inline constexpr Millis kRetiredKeyMarginMs = 60 * 1000;
+
+struct TokenRequest {
+    std::string publisher_id;  // the caller's
+    std::string tenant_id;     // lowercase
+    std::string upn;           // lowercase
+    std::string service_id;
+    std::optional<std::string> nonce;
+};
+
+struct IssuedToken {
+    std::string token;
+    Millis expires_at = 0;
+    Answer answer;
+};
+
+class Runtime {
+public:
+    Runtime(store::Store& store, RuntimeOptions options);
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    Status open();
+    void start();
+    void stop();
+
+    // Applies what changed since the last call; failures are logged and leave the cursor where it was.
+    Status catch_up();
+
+    [[nodiscard]] Answer check(std::string_view publisher_id, std::string_view tenant_id, std::string_view upn,
+                               std::string_view service_id) const {
+        return index_.check(publisher_id, tenant_id, upn, service_id);
+    }
+    [[nodiscard]] Result<IssuedToken> issue_token(const TokenRequest& request) const;
+
+    [[nodiscard]] const SeatIndex& index() const { return index_; }
+    [[nodiscard]] CredentialCache& credentials() { return credentials_; }
+    [[nodiscard]] const KeyRing& keys() const { return keys_; }
+    [[nodiscard]] const RuntimeOptions& options() const { return options_; }
+
+private:
+    void poll();
+
+    store::Store& store_;
+    RuntimeOptions options_;
+    SeatIndex index_;
+    KeyRing keys_;
+    CredentialCache credentials_;
+    std::mutex catch_up_mutex_;  // one catch-up at a time, so key reloads happen in event order
+
+    std::mutex poller_mutex_;  // guards stopping_
+    std::condition_variable poller_wake_;
+    bool stopping_ = false;  // GUARDED_BY(poller_mutex_)
+    std::thread poller_;
+};
+
+}  // namespace seatkeeper::check

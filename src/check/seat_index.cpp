@@ -1,0 +1,379 @@
+#include "check/seat_index.hpp"
+
+#include <boost/json.hpp>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "domain/ids.hpp"
+
+namespace seatkeeper::check {
+
+namespace {
+
+using State = SeatIndex::State;
+
+// Events read per query while catching up (all in one read transaction).
+constexpr std::int64_t kEventBatch = 500;
+
+std::string offer_key(std::string_view publisher_id, std::string_view offer_id) {
+    std::string key;
+    key.reserve(publisher_id.size() + offer_id.size() + 1);
+    key.append(publisher_id).append(".").append(offer_id);
+    return key;
+}
+
+std::uint32_t intern(StringMap<std::uint32_t>& names, std::string_view name) {
+    if (const auto it = names.find(name); it != names.end()) return it->second;
+    const auto number = static_cast<std::uint32_t>(names.size());
+    names.emplace(std::string(name), number);
+    return number;
+}
+
+// ---- Rows as read from the database, applied to a State under the lock.
+
+struct ServiceRow {
+    std::string publisher_id;
+    std::string offer_id;
+    std::string plan_id;
+    bool base_allowed = false;
+};
+
+struct PoolRow {
+    std::string tenant_id;
+    std::string service_id;
+    std::string publisher_id;
+    std::string offer_id;
+    bool active = false;
+};
+
+struct InstallationRow {
+    std::string tenant_id;
+    std::string publisher_id;
+    std::string offer_id;
+};
+
+struct SeatRow {
+    std::string tenant_id;
+    std::string service_id;
+    std::string upn;
+};
+
+// A license-managed offer's plans are its service IDs; `publisher_id` empty reads every publisher's.
+std::vector<ServiceRow> read_catalogue(store::Transaction& tx, const std::string& publisher_id) {
+    const store::Rows rows = tx.query(
+        "SELECT p.publisher_id, p.offer_id, p.id, o.allow_install_without_license FROM plans p "
+        "JOIN offers o ON o.publisher_id = p.publisher_id AND o.id = p.offer_id "
+        "WHERE o.license_management = 1 AND (? = '' OR p.publisher_id = ?)",
+        {publisher_id, publisher_id});
+    std::vector<ServiceRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2), r.boolean(3)});
+    return out;
+}
+
+std::vector<PoolRow> read_pools(store::Transaction& tx, const std::string& tenant_id) {
+    const store::Rows rows = tx.query(
+        "SELECT tenant_id, service_id, publisher_id, offer_id, quantity FROM license_pools "
+        "WHERE (? = '' OR tenant_id = ?)",
+        {tenant_id, tenant_id});
+    std::vector<PoolRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4) > 0});
+    return out;
+}
+
+std::vector<InstallationRow> read_installations(store::Transaction& tx, const std::string& tenant_id) {
+    const store::Rows rows =
+        tx.query("SELECT tenant_id, publisher_id, offer_id FROM installations WHERE (? = '' OR tenant_id = ?)",
+                 {tenant_id, tenant_id});
+    std::vector<InstallationRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2)});
+    return out;
+}
+
+std::vector<SeatRow> read_seats(store::Transaction& tx, const std::string& tenant_id) {
+    const store::Rows rows = tx.query("SELECT tenant_id, service_id, upn FROM seats WHERE (? = '' OR tenant_id = ?)",
+                                      {tenant_id, tenant_id});
+    std::vector<SeatRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2)});
+    return out;
+}
+
+// Replaces one publisher's service IDs (every publisher's when `publisher_id` is empty).
+void apply_catalogue(State& state, const std::string& publisher_id, const std::vector<ServiceRow>& rows) {
+    std::erase_if(state.services,
+                  [&](const auto& entry) { return publisher_id.empty() || entry.second.publisher_id == publisher_id; });
+    for (const auto& row : rows) {
+        const std::string service_id = domain::service_id(row.publisher_id, row.offer_id, row.plan_id);
+        SeatIndex::Service service{row.publisher_id, row.plan_id, intern(state.service_numbers, service_id),
+                                   intern(state.offer_numbers, offer_key(row.publisher_id, row.offer_id)),
+                                   row.base_allowed};
+        state.services.insert_or_assign(service_id, std::move(service));
+    }
+}
+
+SeatIndex::Tenant& tenant_of(State& state, const std::string& tenant_id) { return state.tenants[tenant_id]; }
+
+// Replaces which pools are active and which offers they make "in use", for the tenants in `rows` and for
+// `tenant_id` (every tenant when empty). Seats stay.
+void apply_pools(State& state, const std::string& tenant_id, const std::vector<PoolRow>& rows) {
+    for (auto& [id, tenant] : state.tenants) {
+        if (!tenant_id.empty() && id != tenant_id) continue;
+        for (auto& [number, pool] : tenant.pools) pool.active = false;
+        tenant.pooled_offers.clear();
+    }
+    for (const auto& row : rows) {
+        SeatIndex::Tenant& tenant = tenant_of(state, row.tenant_id);
+        SeatIndex::Pool& pool = tenant.pools[intern(state.service_numbers, row.service_id)];
+        pool.active = row.active;
+        if (row.active)
+            tenant.pooled_offers.insert(intern(state.offer_numbers, offer_key(row.publisher_id, row.offer_id)));
+    }
+}
+
+void apply_installations(State& state, const std::string& tenant_id, const std::vector<InstallationRow>& rows) {
+    for (auto& [id, tenant] : state.tenants) {
+        if (tenant_id.empty() || id == tenant_id) tenant.installed_offers.clear();
+    }
+    for (const auto& row : rows) {
+        tenant_of(state, row.tenant_id)
+            .installed_offers.insert(intern(state.offer_numbers, offer_key(row.publisher_id, row.offer_id)));
+    }
+}
+
+// Replaces the seats of `tenant_id` (every tenant's when empty).
+void apply_seats(State& state, const std::string& tenant_id, const std::vector<SeatRow>& rows) {
+    for (auto& [id, tenant] : state.tenants) {
+        if (!tenant_id.empty() && id != tenant_id) continue;
+        for (auto& [number, pool] : tenant.pools) pool.upns.clear();
+    }
+    for (const auto& row : rows) {
+        tenant_of(state, row.tenant_id).pools[intern(state.service_numbers, row.service_id)].upns.insert(row.upn);
+    }
+}
+
+State read_state(store::Transaction& tx) {
+    State state;
+    apply_catalogue(state, "", read_catalogue(tx, ""));
+    apply_pools(state, "", read_pools(tx, ""));
+    apply_installations(state, "", read_installations(tx, ""));
+    apply_seats(state, "", read_seats(tx, ""));
+    return state;
+}
+
+std::int64_t max_event_id(store::Transaction& tx) {
+    const auto row = tx.query_one("SELECT MAX(id) FROM events");
+    return row && !row->is_null(0) ? row->integer(0) : 0;
+}
+
+// ---- Catching up: what a run of events asks the index to do.
+
+struct SeatChange {
+    bool assigned = false;
+    SeatRow seat;
+};
+
+std::optional<std::string> string_at(const boost::json::object& object, std::string_view key) {
+    const auto* v = object.if_contains(key);
+    if (v == nullptr || !v->is_string()) return std::nullopt;
+    return std::string(v->as_string());
+}
+
+// The seat a seat.assigned (its `after`) or seat.unassigned (its `before`) event names.
+std::optional<SeatRow> seat_of(std::string_view payload, std::string_view side) {
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(payload, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    const auto* seat = v.as_object().if_contains(side);
+    if (seat == nullptr || !seat->is_object()) return std::nullopt;
+    auto tenant = string_at(seat->as_object(), "tenant_id");
+    auto service = string_at(seat->as_object(), "service_id");
+    auto upn = string_at(seat->as_object(), "upn");
+    if (!tenant || !service || !upn) return std::nullopt;
+    return SeatRow{std::move(*tenant), std::move(*service), std::move(*upn)};
+}
+
+// The tenant an event is about: its tenant_id column, else the payload's before/after tenant_id.
+std::optional<std::string> tenant_of_event(const std::optional<std::string>& column, std::string_view payload) {
+    if (column && !column->empty()) return column;
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(payload, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    for (const char* side : {"after", "before"}) {
+        const auto* object = v.as_object().if_contains(side);
+        if (object != nullptr && object->is_object()) {
+            if (auto tenant = string_at(object->as_object(), "tenant_id")) return tenant;
+        }
+    }
+    return std::nullopt;
+}
+
+// Everything one catch_up read, to apply under the lock. An empty string in a reload set means "all".
+struct Pending {
+    std::vector<SeatChange> seat_changes;
+    std::set<std::string> pool_tenants;
+    std::set<std::string> installation_tenants;
+    std::set<std::string> seat_tenants;
+    std::set<std::string> publishers;
+    std::optional<State> full;
+    std::size_t events = 0;
+    std::int64_t cursor = 0;
+
+    // The rows the reloads read, in the same transaction as the events.
+    std::vector<std::pair<std::string, std::vector<ServiceRow>>> catalogues;
+    std::vector<std::pair<std::string, std::vector<PoolRow>>> pools;
+    std::vector<std::pair<std::string, std::vector<InstallationRow>>> installations;
+    std::vector<std::pair<std::string, std::vector<SeatRow>>> seats;
+};
+
+// Sorts one event into `pending`; false when the index cannot apply it piecemeal (then it reloads).
+bool classify(Pending& pending, std::string_view type, const std::optional<std::string>& tenant_column,
+              const std::optional<std::string>& publisher_column, std::string_view payload) {
+    if (type == "seat.assigned" || type == "seat.unassigned") {
+        const bool assigned = type == "seat.assigned";
+        auto seat = seat_of(payload, assigned ? "after" : "before");
+        if (!seat) return false;
+        pending.seat_changes.push_back({assigned, std::move(*seat)});
+        return true;
+    }
+    const auto per_tenant = [&](std::set<std::string>& tenants) {
+        const auto tenant = tenant_of_event(tenant_column, payload);
+        tenants.insert(tenant.value_or(""));
+        return true;
+    };
+    if (type.starts_with("seat.")) return per_tenant(pending.seat_tenants);
+    if (type.starts_with("license.")) return per_tenant(pending.pool_tenants);
+    if (type.starts_with("installation.")) return per_tenant(pending.installation_tenants);
+    if (type.starts_with("offer.") || type.starts_with("plan.")) {
+        pending.publishers.insert(publisher_column.value_or(""));
+        return true;
+    }
+    return true;  // nothing the check depends on
+}
+
+template <typename Row>
+void reload_each(store::Transaction& tx, const std::set<std::string>& keys,
+                 std::vector<std::pair<std::string, std::vector<Row>>>& out,
+                 std::vector<Row> (*read)(store::Transaction&, const std::string&)) {
+    // "" (all) makes every narrower reload redundant.
+    if (keys.contains("")) {
+        out.emplace_back("", read(tx, ""));
+        return;
+    }
+    for (const auto& key : keys) out.emplace_back(key, read(tx, key));
+}
+
+}  // namespace
+
+Status SeatIndex::load() {
+    const std::lock_guard serial(catch_up_mutex_);
+    struct Loaded {
+        State state;
+        std::int64_t cursor = 0;
+    };
+    SK_ASSIGN_OR_RETURN(Loaded loaded, store::in_transaction(store_, store::TxMode::kRead,
+                                                             [](store::Transaction& tx) -> Result<Loaded> {
+                                                                 Loaded out;
+                                                                 out.cursor = max_event_id(tx);
+                                                                 out.state = read_state(tx);
+                                                                 return out;
+                                                             }));
+    const std::unique_lock lock(mutex_);
+    state_ = std::move(loaded.state);
+    cursor_.store(loaded.cursor, std::memory_order_release);
+    return Status::Ok();
+}
+
+Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
+    const std::lock_guard serial(catch_up_mutex_);
+    const std::int64_t from = cursor_.load(std::memory_order_acquire);
+    SK_ASSIGN_OR_RETURN(
+        Pending pending,
+        store::in_transaction(store_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Pending> {
+            Pending out;
+            out.cursor = from;
+            bool reload_all = false;
+            while (true) {
+                const store::Rows rows = tx.query(
+                    "SELECT id, type, tenant_id, publisher_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                    {out.cursor, kEventBatch});
+                for (const auto& r : rows) {
+                    const std::string type = r.text(1);
+                    if (!reload_all) {
+                        reload_all = !classify(out, type, r.optional_text(2), r.optional_text(3), r.text(4));
+                    }
+                    if (observer) observer(type);
+                    out.cursor = r.integer(0);
+                    ++out.events;
+                }
+                if (static_cast<std::int64_t>(rows.size()) < kEventBatch) break;
+            }
+            if (reload_all) {
+                out.full = read_state(tx);
+                return out;
+            }
+            reload_each(tx, out.publishers, out.catalogues, read_catalogue);
+            reload_each(tx, out.pool_tenants, out.pools, read_pools);
+            reload_each(tx, out.installation_tenants, out.installations, read_installations);
+            reload_each(tx, out.seat_tenants, out.seats, read_seats);
+            return out;
+        }));
+    if (pending.events == 0) return std::size_t{0};
+
+    const std::unique_lock lock(mutex_);
+    if (pending.full) {
+        state_ = std::move(*pending.full);
+    } else {
+        for (const auto& change : pending.seat_changes) {
+            const SeatRow& seat = change.seat;
+            Pool& pool = state_.tenants[seat.tenant_id].pools[intern(state_.service_numbers, seat.service_id)];
+            if (change.assigned) {
+                pool.upns.insert(seat.upn);
+            } else if (const auto it = pool.upns.find(seat.upn); it != pool.upns.end()) {
+                pool.upns.erase(it);
+            }
+        }
+        // The reloads read the tables as of the last event read, so they come after the seat events.
+        for (const auto& [publisher, rows] : pending.catalogues) apply_catalogue(state_, publisher, rows);
+        for (const auto& [tenant, rows] : pending.pools) apply_pools(state_, tenant, rows);
+        for (const auto& [tenant, rows] : pending.installations) apply_installations(state_, tenant, rows);
+        for (const auto& [tenant, rows] : pending.seats) apply_seats(state_, tenant, rows);
+    }
+    cursor_.store(pending.cursor, std::memory_order_release);
+    return pending.events;
+}
+
+Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_id, std::string_view upn,
+                        std::string_view service_id) const {
+    const std::shared_lock lock(mutex_);
+    Facts facts;
+    const auto service = state_.services.find(service_id);
+    if (service == state_.services.end() || service->second.publisher_id != publisher_id) return decide(facts);
+    const Service& s = service->second;
+    facts.known_service = true;
+    facts.plan_id = s.plan_id;
+    facts.base_allowed = s.base_allowed;
+    if (const auto tenant = state_.tenants.find(tenant_id); tenant != state_.tenants.end()) {
+        const Tenant& t = tenant->second;
+        if (const auto pool = t.pools.find(s.number); pool != t.pools.end()) {
+            facts.pool_active = pool->second.active;
+            facts.seat = pool->second.upns.find(upn) != pool->second.upns.end();
+        }
+        facts.offer_in_use = t.installed_offers.contains(s.offer) || t.pooled_offers.contains(s.offer);
+    }
+    return decide(facts);
+}
+
+IndexStats SeatIndex::stats() const {
+    const std::shared_lock lock(mutex_);
+    IndexStats out{cursor(), state_.services.size(), state_.tenants.size(), 0};
+    for (const auto& [id, tenant] : state_.tenants) {
+        for (const auto& [number, pool] : tenant.pools) out.seats += pool.upns.size();
+    }
+    return out;
+}
+
+}  // namespace seatkeeper::check

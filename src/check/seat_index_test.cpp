@@ -1,0 +1,226 @@
+#include "check/seat_index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "service/accounts.hpp"
+#include "service/events.hpp"
+#include "service/offers.hpp"
+#include "support/customer_fixture.hpp"
+
+namespace seatkeeper::check {
+namespace {
+
+using testing::CustomerFixture;
+using testing::TempDatabase;
+
+// A fresh database per test with two publishers' catalogues:
+//   contoso.crm            license-managed, plans basic and premium
+//   contoso.field-service  license-managed with install without license, plan pro
+//   contoso.helpdesk       not license-managed (free), plan standard
+//   northwind.timesheets   license-managed, plan team
+class SeatIndexTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        services_ = std::make_unique<service::Services>(db_.store(), service::Settings{});
+        testing::add_offer(*services_, "contoso", "crm", {"basic", "premium"}, true, false);
+        testing::add_offer(*services_, "contoso", "field-service", {"pro"}, true, true);
+        testing::add_offer(*services_, "contoso", "helpdesk", {"standard"}, false, false);
+        testing::add_offer(*services_, "northwind", "timesheets", {"team"}, true, false);
+        tenant_ = customers_.add_tenant("Fabrikam");
+    }
+
+    Answer ask(const SeatIndex& index, const std::string& user, const std::string& service_id,
+               const std::string& publisher = "contoso") const {
+        return index.check(publisher, tenant_, user, service_id);
+    }
+
+    static void expect(const Answer& a, Verdict result, Reason reason, const std::string& plan = "") {
+        EXPECT_EQ(to_string(a.result), to_string(result));
+        EXPECT_EQ(to_string(a.reason), to_string(reason));
+        EXPECT_EQ(std::string(a.plan_id.view()), plan);
+    }
+
+    void catch_up(SeatIndex& index) {
+        const auto read = index.catch_up();
+        ASSERT_TRUE(read.ok()) << read.status().message() << read.status().log_detail();
+    }
+
+    TempDatabase db_;
+    std::unique_ptr<service::Services> services_;
+    CustomerFixture customers_{db_.store()};
+    std::string tenant_;
+};
+
+TEST_F(SeatIndexTest, LoadsSeatsPoolsAndInstallationsAtStart) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "premium", 2);
+    customers_.assign(tenant_, "contoso.crm.premium", "ada@fabrikam.example");
+    customers_.install(tenant_, "contoso", "field-service");
+
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.premium"), Verdict::kLicensed, Reason::kAssigned, "premium");
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.premium"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "bob@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase,
+           Reason::kNotAssignedBaseFeatures);
+    const IndexStats stats = index.stats();
+    EXPECT_EQ(stats.seats, 1U);
+    EXPECT_EQ(stats.services, 4U);  // crm.basic, crm.premium, field-service.pro, timesheets.team
+    EXPECT_GT(stats.cursor, 0);
+}
+
+// Every row of the decision table, with facts made the way the issue-4 use cases make them.
+TEST_F(SeatIndexTest, AnswersEveryRowOfTheTable) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "premium", 3);
+    customers_.assign(tenant_, "contoso.crm.premium", "ada@fabrikam.example");
+    customers_.set_licenses(tenant_, "contoso", "field-service", "pro", 1);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.premium"), Verdict::kLicensed, Reason::kAssigned, "premium");
+    // Base: install without license, and the tenant has an active pool for a plan of the offer (no install).
+    expect(ask(index, "bob@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase,
+           Reason::kNotAssignedBaseFeatures);
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.premium"), Verdict::kDenied, Reason::kNotAssigned);
+    // A pool for premium says nothing about basic: no license of that service ID for the tenant.
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.gold"), Verdict::kDenied, Reason::kUnknownServiceId);
+    // Free offers have no service IDs to license.
+    expect(ask(index, "ada@fabrikam.example", "contoso.helpdesk.standard"), Verdict::kDenied,
+           Reason::kUnknownServiceId);
+    // Another publisher's service IDs look unknown, whoever holds a seat.
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.premium", "northwind"), Verdict::kDenied,
+           Reason::kUnknownServiceId);
+    // A tenant the index has never heard of.
+    expect(
+        index.check("contoso", "00000000-0000-4000-8000-000000000000", "ada@fabrikam.example", "contoso.crm.premium"),
+        Verdict::kDenied, Reason::kNoLicenseForTenant);
+}
+
+TEST_F(SeatIndexTest, CatchUpAppliesAssignmentsAndUnassignmentsInOrder) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 5);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    const std::int64_t loaded_at = index.cursor();
+
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    customers_.assign(tenant_, "contoso.crm.basic", "bob@fabrikam.example");
+    customers_.unassign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+
+    const auto read = index.catch_up();
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(*read, 3U);
+    EXPECT_EQ(index.cursor(), loaded_at + 3);
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+
+    const auto again = index.catch_up();
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, 0U);
+}
+
+TEST_F(SeatIndexTest, CatchUpFollowsLicenseChanges) {
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 0);  // the trash icon
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+}
+
+TEST_F(SeatIndexTest, CatchUpFollowsInstallations) {
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    expect(ask(index, "ada@fabrikam.example", "contoso.field-service.pro"), Verdict::kDenied,
+           Reason::kNoLicenseForTenant);
+    customers_.install(tenant_, "contoso", "field-service");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase,
+           Reason::kNotAssignedBaseFeatures);
+    // Installing crm (no install without license) changes nothing for crm.
+    customers_.install(tenant_, "contoso", "crm");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+}
+
+TEST_F(SeatIndexTest, CatchUpFollowsTheCatalogue) {
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    testing::add_offer(*services_, "contoso", "inventory", {"core"}, false, false);
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.inventory.core"), Verdict::kDenied, Reason::kUnknownServiceId);
+
+    // License management switched on (allowed while the offer was never published): its plans become service IDs.
+    service::OfferPatch patch;
+    patch.license_management = true;
+    patch.allow_install_without_license = true;
+    patch.call_to_action_given = true;
+    const auto updated = service::update_offer(*services_, service::system_principal("contoso"), "inventory", patch);
+    ASSERT_TRUE(updated.ok()) << updated.status().message();
+    customers_.install(tenant_, "contoso", "inventory");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.inventory.core"), Verdict::kBase,
+           Reason::kNotAssignedBaseFeatures);
+    // A new plan is a new service ID at once.
+    ASSERT_TRUE(service::create_plan(*services_, service::system_principal("contoso"), "inventory",
+                                     {"analytics", "Analytics", "", ""})
+                    .ok());
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.inventory.analytics"), Verdict::kBase,
+           Reason::kNotAssignedBaseFeatures);
+}
+
+// Another node (or the command line) writes through its own Store: the next catch_up sees it.
+TEST_F(SeatIndexTest, SeesChangesWrittenThroughAnotherStore) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "premium", 1);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    const auto other = db_.open_another();
+    CustomerFixture elsewhere(*other);
+    elsewhere.assign(tenant_, "contoso.crm.premium", "ada@fabrikam.example");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.premium"), Verdict::kLicensed, Reason::kAssigned, "premium");
+}
+
+// More events than one query reads (500) arrive in one catch-up, in order.
+TEST_F(SeatIndexTest, CatchesUpAcrossManyEvents) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 1000);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    for (int i = 0; i < 600; ++i)
+        customers_.assign(tenant_, "contoso.crm.basic", "u" + std::to_string(i) + "@f.example");
+    for (int i = 0; i < 600; i += 2)
+        customers_.unassign(tenant_, "contoso.crm.basic", "u" + std::to_string(i) + "@f.example");
+    const auto read = index.catch_up();
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(*read, 900U);
+    EXPECT_EQ(index.stats().seats, 300U);
+    expect(ask(index, "u0@f.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "u599@f.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+}
+
+// An event the index cannot read piecemeal makes it reload everything rather than drift.
+TEST_F(SeatIndexTest, ReloadsEverythingOnAnUnreadableSeatEvent) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [](store::Transaction& tx) {
+                    service::append_event(tx, "system", "contoso", {"seat.assigned", "x", nullptr, "not a seat"});
+                    return Status::Ok();
+                }).ok());
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+}
+
+}  // namespace
+}  // namespace seatkeeper::check

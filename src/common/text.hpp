@@ -1,0 +1,22 @@
+// Small text helpers shared by the layers that write messages for people.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace seatkeeper::text {
+
+// Characters (Unicode code points) in UTF-8 text: what every "at most N characters" limit counts, so that a
+// name with accents or in Japanese gets as many characters as one in ASCII.
+std::size_t utf8_length(std::string_view text);
+
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF): what text
+// must be before it is declared `charset=utf-8` to someone else, e.g. in a mail.
+bool is_valid_utf8(std::string_view text);
+
+// A byte count as a person reads it in a message: "10 MiB", "64 KiB", "1500 bytes". Limits are set in round
+// binary units and print as such; other sizes print exactly, never rounded down to "0 MiB".
+std::string bytes_in_words(std::uint64_t bytes);
+
+}  // namespace seatkeeper::text

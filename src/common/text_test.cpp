@@ -1,0 +1,49 @@
+#include "common/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace seatkeeper {
+namespace {
+
+TEST(Utf8Length, CountsCodePointsNotBytes) {
+    EXPECT_EQ(text::utf8_length(""), 0U);
+    EXPECT_EQ(text::utf8_length("contoso"), 7U);
+    EXPECT_EQ(text::utf8_length("Café"), 4U);                      // é is two bytes
+    EXPECT_EQ(text::utf8_length("\xe6\x97\xa5\xe6\x9c\xac"), 2U);  // 日本: three bytes each
+    EXPECT_EQ(text::utf8_length("\xf0\x9f\x98\x80"), 1U);          // one emoji, four bytes
+}
+
+TEST(Utf8Validity, AcceptsWellFormedText) {
+    for (const std::string text : {"", "contoso", "Caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac", "\xf0\x9f\x98\x80",
+                                   "\xf4\x8f\xbf\xbf" /* U+10FFFF */}) {
+        EXPECT_TRUE(text::is_valid_utf8(text)) << text;
+    }
+}
+
+TEST(Utf8Validity, RefusesMalformedText) {
+    for (const std::string text : {"\x80", "Caf\xc3", "\xc3\x28", "\xc0\xaf" /* overlong '/' */,
+                                   "\xe0\x80\xaf" /* overlong '/' */, "\xed\xa0\x80" /* surrogate */,
+                                   "\xf4\x90\x80\x80" /* past U+10FFFF */, "\xff", "\xe6\x97"}) {
+        EXPECT_FALSE(text::is_valid_utf8(text)) << testing::PrintToString(text);
+    }
+}
+
+struct BytesCase {
+    std::uint64_t bytes;
+    const char* words;
+};
+
+class BytesInWords : public testing::TestWithParam<BytesCase> {};
+
+TEST_P(BytesInWords, PrintsRoundBinaryUnitsAndExactOtherwise) {
+    EXPECT_EQ(text::bytes_in_words(GetParam().bytes), GetParam().words);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, BytesInWords,
+                         testing::Values(BytesCase{0, "0 bytes"}, BytesCase{1, "1 byte"}, BytesCase{1500, "1500 bytes"},
+                                         BytesCase{1024, "1 KiB"}, BytesCase{64 * 1024, "64 KiB"},
+                                         BytesCase{1U << 20, "1 MiB"}, BytesCase{50U << 20, "50 MiB"},
+                                         BytesCase{(1U << 20) + 1024, "1025 KiB"}));
+
+}  // namespace
+}  // namespace seatkeeper

@@ -1,0 +1,175 @@
+#include "domain/customer.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace seatkeeper::domain {
+
+namespace {
+
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool is_label_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+
+}  // namespace
+
+std::optional<TenantRole> parse_tenant_role(std::string_view text) {
+    if (text == "global_admin") return TenantRole::kGlobalAdmin;
+    if (text == "billing_admin") return TenantRole::kBillingAdmin;
+    if (text == "license_admin") return TenantRole::kLicenseAdmin;
+    if (text == "user") return TenantRole::kUser;
+    return std::nullopt;
+}
+
+std::string_view to_string(TenantRole role) {
+    switch (role) {
+        case TenantRole::kGlobalAdmin:
+            return "global_admin";
+        case TenantRole::kBillingAdmin:
+            return "billing_admin";
+        case TenantRole::kLicenseAdmin:
+            return "license_admin";
+        case TenantRole::kUser:
+            return "user";
+    }
+    return "user";
+}
+
+bool allows(TenantRole role, TenantPermission permission) {
+    switch (permission) {
+        case TenantPermission::kConsent:
+        case TenantPermission::kInstall:
+            return role == TenantRole::kGlobalAdmin || role == TenantRole::kBillingAdmin;
+        case TenantPermission::kReadLicenses:
+            return role != TenantRole::kUser;
+        case TenantPermission::kAssignSeats:
+            return role == TenantRole::kGlobalAdmin || role == TenantRole::kLicenseAdmin;
+        case TenantPermission::kManageAccess:
+            return role == TenantRole::kGlobalAdmin;
+    }
+    return false;
+}
+
+std::optional<std::string> normalize_tenant_id(std::string_view text) {
+    if (text.size() != 36) return std::nullopt;
+    std::string out = lowercase(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        const char c = out[i];
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
+    }
+    return out;
+}
+
+Result<std::string> normalize_domain(std::string_view field, std::string_view domain) {
+    const std::string d = lowercase(domain);
+    Status refused = Status::Invalid(std::string(field), "domain",
+                                     std::string(field) +
+                                         " must be a domain name such as fabrikam.example (letters, digits, "
+                                         "'-' and at least one '.')");
+    if (d.empty() || d.size() > 253 || d.find('.') == std::string::npos) return refused;
+    std::size_t start = 0;
+    while (start <= d.size()) {
+        const std::size_t end = std::min(d.find('.', start), d.size());
+        const std::string_view label(d.data() + start, end - start);
+        if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-' ||
+            !std::all_of(label.begin(), label.end(), is_label_char)) {
+            return refused;
+        }
+        start = end + 1;
+    }
+    return d;
+}
+
+Result<std::string> normalize_upn(std::string_view field, std::string_view upn) {
+    const auto at = upn.find('@');
+    Status refused = Status::Invalid(std::string(field), "upn",
+                                     std::string(field) + " must be a user name such as alex@fabrikam.example");
+    if (at == std::string_view::npos || at == 0 || at > 64 || upn.size() > 254) return refused;
+    const std::string local = lowercase(upn.substr(0, at));
+    const bool local_ok = std::all_of(local.begin(), local.end(), [](char c) {
+        return is_label_char(c) || c == '.' || c == '_' || c == '+' || c == '\'';
+    });
+    if (!local_ok || local.front() == '.' || local.back() == '.') return refused;
+    auto domain = normalize_domain(field, upn.substr(at + 1));
+    if (!domain.ok()) return refused;
+    return local + "@" + *domain;
+}
+
+std::string_view domain_of(std::string_view upn) {
+    const auto at = upn.rfind('@');
+    return at == std::string_view::npos ? std::string_view{} : upn.substr(at + 1);
+}
+
+std::string_view to_string(DealState state) {
+    switch (state) {
+        case DealState::kSubmitted:
+            return "submitted";
+        case DealState::kInProgress:
+            return "in_progress";
+        case DealState::kWon:
+            return "won";
+        case DealState::kLost:
+            return "lost";
+        case DealState::kWithdrawn:
+            return "withdrawn";
+    }
+    return "submitted";
+}
+
+std::optional<DealState> parse_deal_state(std::string_view text) {
+    for (const DealState s :
+         {DealState::kSubmitted, DealState::kInProgress, DealState::kWon, DealState::kLost, DealState::kWithdrawn}) {
+        if (to_string(s) == text) return s;
+    }
+    return std::nullopt;
+}
+
+Status check_deal_transition(DealState from, DealState to) {
+    const auto refused = [&](std::string_view allowed) {
+        return Status::Conflict("deal_transition",
+                                "A deal that is " + std::string(to_string(from)) + " can't become " +
+                                    std::string(to_string(to)) + "; " + std::string(allowed),
+                                "state");
+    };
+    switch (from) {
+        case DealState::kSubmitted:
+            if (to == DealState::kInProgress || to == DealState::kWithdrawn) return Status::Ok();
+            return refused("it can move to in_progress or withdrawn");
+        case DealState::kInProgress:
+            if (to == DealState::kWon || to == DealState::kLost || to == DealState::kWithdrawn) return Status::Ok();
+            return refused("it can move to won, lost or withdrawn");
+        case DealState::kWon:
+        case DealState::kLost:
+        case DealState::kWithdrawn:
+            return refused("it is final");
+    }
+    return refused("");
+}
+
+bool deal_allows_licenses(DealState state) { return state == DealState::kInProgress || state == DealState::kWon; }
+
+Status validate_date(std::string_view field, std::string_view text) {
+    Status refused = Status::Invalid(std::string(field), "date", std::string(field) + " must be a date as YYYY-MM-DD");
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return refused;
+    for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (text[i] < '0' || text[i] > '9') return refused;
+    }
+    const int year = std::stoi(std::string(text.substr(0, 4)));
+    const int month = std::stoi(std::string(text.substr(5, 2)));
+    const int day = std::stoi(std::string(text.substr(8, 2)));
+    static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 2000 || month < 1 || month > 12 || day < 1 || day > kDays.at(static_cast<std::size_t>(month - 1))) {
+        return refused;
+    }
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && day == 29 && !leap) return refused;
+    return Status::Ok();
+}
+
+}  // namespace seatkeeper::domain

@@ -1,0 +1,124 @@
+// Deals and consent (PRODUCT.md steps 9–10, API.md "Partner Center"): a publisher registers the sale as a
+// deal, invites the customer's admin to consent, and the relationship between publisher and tenant exists
+// only once a billing or global admin of the tenant accepts.
+//
+// Only global and account admins of the publisher manage deals (403 otherwise). Invitation links carry a
+// 256-bit random token that is stored only as a hash; each is single-use and expires
+// (settings.invitation_ttl_ms, 14 days by default).
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/customer.hpp"
+#include "service/context.hpp"
+#include "service/tenants.hpp"
+
+namespace seatkeeper::service {
+
+struct Customer {
+    std::string name;
+    std::string domain;
+    std::string contact_email;
+};
+
+struct DealRecord {
+    std::string id;
+    std::string publisher_id;
+    std::string offer_id;
+    Customer customer;
+    std::vector<std::string> plan_ids;
+    std::int64_t seats = 0;
+    std::int64_t value_cents = 0;
+    std::string currency;
+    std::string close_date;
+    domain::DealState state = domain::DealState::kSubmitted;
+    std::optional<std::string> tenant_id;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+};
+
+struct NewDeal {
+    Customer customer;
+    std::string offer_id;
+    std::vector<std::string> plan_ids;
+    std::int64_t seats = 0;
+    std::int64_t value_cents = 0;
+    std::string currency = "USD";
+    std::string close_date;
+};
+
+struct DealPatch {
+    std::optional<domain::DealState> state;
+    std::optional<std::int64_t> seats;
+    std::optional<std::int64_t> value_cents;
+    std::optional<std::string> currency;
+    std::optional<std::string> close_date;
+    std::optional<std::vector<std::string>> plan_ids;
+    std::optional<std::string> contact_email;
+    // Customer details: a tenant that already consented to this publisher (through another deal).
+    std::optional<std::string> tenant_id;
+};
+
+Result<DealRecord> register_deal(Services& services, const Principal& principal, const NewDeal& input);
+Result<std::vector<DealRecord>> list_deals(Services& services, const Principal& principal,
+                                           std::optional<domain::DealState> state);
+Result<DealRecord> get_deal(Services& services, const Principal& principal, const std::string& deal_id);
+Result<DealRecord> update_deal(Services& services, const Principal& principal, const std::string& deal_id,
+                               const DealPatch& patch);
+std::optional<DealRecord> load_deal(store::Transaction& tx, const std::string& publisher_id,
+                                    const std::string& deal_id);
+boost::json::object deal_json(const DealRecord& deal);
+
+struct InvitationLink {
+    std::string id;
+    std::string url;  // <public_url>/admin/invitations/<token>: shown once, also mailed
+    std::string email;
+    Millis expires_at = 0;
+};
+Result<InvitationLink> invite_customer(Services& services, const Principal& principal, const std::string& deal_id,
+                                       const std::string& email);
+
+struct InvitationView {
+    std::string id;
+    std::string state;  // pending, accepted, declined, expired
+    std::string email;
+    Millis expires_at = 0;
+    std::string publisher_id;
+    std::string publisher_name;
+    std::string offer_id;
+    std::string offer_name;
+    std::vector<std::pair<std::string, std::string>> plans;  // id, name
+    std::string customer_name;
+    std::optional<std::string> tenant_id;  // who answered
+};
+// What an invitation asks for, to anyone holding the link. NotFound for a forged or unknown token.
+Result<InvitationView> view_invitation(Services& services, const std::string& token);
+// A billing or global admin of a tenant that owns the invited address's domain accepts: the relationship is
+// created (once per publisher and tenant) and the deal gets its customer tenant.
+Result<InvitationView> accept_invitation(Services& services, const Principal& principal, const std::string& token);
+Result<InvitationView> decline_invitation(Services& services, const Principal& principal, const std::string& token);
+
+struct InvitationSignup {
+    std::string tenant_name;
+    std::vector<std::string> domains;  // the invited address's domain is always included
+    std::string name;
+    std::string password;
+};
+// An invited admin without an account creates the tenant and their global-admin account (with the invited
+// e-mail address) from the link; they accept or decline next. Returns the new tenant.
+Result<TenantRecord> signup_from_invitation(Services& services, const std::string& token,
+                                            const InvitationSignup& input);
+
+struct CustomerRecord {
+    TenantRecord tenant;
+    Millis since = 0;
+};
+// The tenants that consented to the caller's publisher: the "Customer details" dropdown.
+Result<std::vector<CustomerRecord>> list_customers(Services& services, const Principal& principal);
+
+std::string deal_subject(const std::string& deal_id);
+
+}  // namespace seatkeeper::service

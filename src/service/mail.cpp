@@ -1,0 +1,131 @@
+#include "service/mail.hpp"
+
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+#include "mail/message.hpp"
+#include "mail/smtp.hpp"
+
+namespace seatkeeper::service {
+
+namespace {
+
+constexpr std::string_view kPending = "pending";
+
+struct StoredMail {
+    std::string id;
+    std::string to;
+    std::string subject;
+    std::string body;
+    std::string state;
+    Millis created_at = 0;
+};
+
+Result<std::optional<StoredMail>> load_mail(Services& services, const std::string& mail_id) {
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<StoredMail>> {
+            const auto row = tx.query_one(
+                "SELECT id, to_address, subject, body, state, created_at FROM mails WHERE id = ?", {mail_id});
+            if (!row) return std::optional<StoredMail>{};
+            return std::optional<StoredMail>(
+                StoredMail{row->text(0), row->text(1), row->text(2), row->text(3), row->text(4), row->integer(5)});
+        });
+}
+
+// Records the outcome of one attempt; only a pending mail changes, so a repeated job cannot undo a result.
+Status record_attempt(Services& services, const std::string& mail_id, std::string_view state, std::int64_t attempts,
+                      const std::optional<std::string>& error) {
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        const Millis now = now_millis();
+        tx.execute(
+            "UPDATE mails SET state = ?, attempts = ?, last_error = COALESCE(?, last_error), updated_at = ?, "
+            "sent_at = ? WHERE id = ? AND state = ?",
+            {std::string(state), attempts, store::optional_text(error), now,
+             state == "sent" ? store::Value{now} : store::null_value(), mail_id, std::string(kPending)});
+        return Status::Ok();
+    });
+}
+
+}  // namespace
+
+Status validate_outgoing_mail(const OutgoingMail& mail) {
+    SK_RETURN_IF_ERROR(mail::validate_address("to", mail.to));
+    SK_RETURN_IF_ERROR(mail::validate_subject("subject", mail.subject));
+    SK_RETURN_IF_ERROR(mail::validate_body("body", mail.body));
+    return Status::Ok();
+}
+
+Result<std::string> enqueue_mail(store::Transaction& tx, const OutgoingMail& mail) {
+    SK_RETURN_IF_ERROR(validate_outgoing_mail(mail));
+    const std::string id = "mail_" + crypto::random_token(12);
+    const Millis now = now_millis();
+    tx.execute(
+        "INSERT INTO mails (id, publisher_id, tenant_id, to_address, subject, body, state, attempts, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        {id, store::optional_text(mail.publisher_id), store::optional_text(mail.tenant_id), mail.to, mail.subject,
+         mail.body, std::string(kPending), now, now});
+    enqueue_job(tx, kJobSendMail, mail.publisher_id.value_or(""), "mails/" + id, boost::json::object{{"mail_id", id}},
+                now);
+    return id;
+}
+
+Status run_send_mail_job(Services& services, const Job& job) {
+    const auto* id_value = job.payload.if_contains("mail_id");
+    if (id_value == nullptr || !id_value->is_string()) return Status::Internal("send_mail job without mail_id");
+    const std::string mail_id(id_value->as_string());
+    SK_ASSIGN_OR_RETURN(const auto found, load_mail(services, mail_id));
+    // Gone or no longer pending: an earlier run of this job got as far as recording the outcome.
+    if (!found || found->state != kPending) return Status::Ok();
+    const StoredMail& m = *found;
+    const mail::SmtpSettings& smtp = services.settings().smtp;
+
+    if (!smtp.configured()) {
+        SK_RETURN_IF_ERROR(record_attempt(services, m.id, "kept", job.attempts, std::nullopt));
+        // The demo's and a developer's way to read invitation links: the log is the mailbox.
+        log::info("mail kept", {{"mail_id", m.id},
+                                {"to", m.to},
+                                {"subject", m.subject},
+                                {"body", m.body},
+                                {"reason", "smtp.url is not set; the mail stays in the outbox unsent"}});
+        return Status::Ok();
+    }
+
+    const std::string message =
+        mail::compose({smtp.from, m.to, m.subject, m.body, mail::message_id(m.id, smtp.from), m.created_at});
+    const Status sent = mail::send_smtp(smtp, m.to, message);
+    if (sent.ok()) {
+        SK_RETURN_IF_ERROR(record_attempt(services, m.id, "sent", job.attempts, std::nullopt));
+        log::info("mail sent", {{"mail_id", m.id}, {"attempt", job.attempts}});
+        return Status::Ok();
+    }
+
+    const bool refused_for_good = sent.code() == StatusCode::kInvalid;
+    const bool last_attempt = job.attempts >= services.settings().mail_retry.max_attempts;
+    const bool give_up = refused_for_good || last_attempt;
+    SK_RETURN_IF_ERROR(record_attempt(services, m.id, give_up ? "failed" : kPending, job.attempts, sent.message()));
+    log::warn(give_up ? "mail failed" : "mail not sent yet",
+              {{"mail_id", m.id}, {"attempt", job.attempts}, {"error", sent.message()}, {"detail", sent.log_detail()}});
+    // A refusal is this job's result, not its failure: there is nothing left to retry.
+    if (refused_for_good) return Status::Ok();
+    return Status::Unavailable(sent.message(), sent.log_detail());
+}
+
+Result<std::vector<MailRecord>> list_mails(Services& services, const Principal& principal, const std::string& state) {
+    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadMail));
+    if (!state.empty() && state != "pending" && state != "sent" && state != "kept" && state != "failed") {
+        return Status::Invalid("state", "one_of", "state must be pending, sent, kept or failed");
+    }
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<MailRecord>> {
+            std::vector<MailRecord> out;
+            for (const auto& r : tx.query("SELECT id, to_address, subject, state, attempts, last_error, created_at, "
+                                          "sent_at FROM mails WHERE publisher_id = ? AND (? = '' OR state = ?) "
+                                          "ORDER BY created_at DESC, id LIMIT 1000",
+                                          {principal.publisher_id, state, state})) {
+                out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), r.optional_text(5),
+                               r.integer(6), r.optional_integer(7)});
+            }
+            return out;
+        });
+}
+
+}  // namespace seatkeeper::service

@@ -1,0 +1,429 @@
+#include "service/tenants.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "common/crypto.hpp"
+#include "common/text.hpp"
+#include "service/accounts.hpp"
+#include "service/events.hpp"
+#include "service/seats.hpp"
+
+namespace seatkeeper::service {
+
+namespace {
+
+constexpr std::size_t kMaxDomains = 20;
+constexpr std::size_t kMaxImportRows = 10'000;
+
+boost::json::object tenant_json(const TenantRecord& t) {
+    boost::json::array domains;
+    for (const auto& d : t.domains) domains.emplace_back(d);
+    return {{"id", t.id}, {"name", t.name}, {"domains", std::move(domains)}};
+}
+
+Status validate_name(const std::string& field, const std::string& name, std::size_t max) {
+    const bool blank = std::all_of(name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; });
+    if (name.empty() || blank) return Status::Invalid(field, "required", field + " is required");
+    if (text::utf8_length(name) > max) {
+        return Status::Invalid(field, "max_length", field + " must be at most " + std::to_string(max) + " characters");
+    }
+    if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+        return Status::Invalid(field, "characters", field + " can't contain control characters");
+    }
+    return Status::Ok();
+}
+
+Status require_reader(const Principal& principal) {
+    return require_tenant(principal, domain::TenantPermission::kReadLicenses);
+}
+
+Status require_assigner(const Principal& principal) {
+    return require_tenant(principal, domain::TenantPermission::kAssignSeats);
+}
+
+void append_tenant_event(store::Transaction& tx, const std::string& actor, const std::string& tenant_id,
+                         NewEvent event) {
+    event.tenant_id = tenant_id;
+    append_event(tx, actor, "", event);
+}
+
+boost::json::object group_json(const GroupRecord& g) {
+    boost::json::array members;
+    for (const auto& m : g.members) members.emplace_back(m);
+    return {{"id", g.id}, {"name", g.name}, {"members", std::move(members)}};
+}
+
+// Splits one CSV line into fields (RFC 4180 quoting; no line breaks inside quotes).
+std::optional<std::vector<std::string>> csv_fields(std::string_view line) {
+    std::vector<std::string> out(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                out.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                out.back() += c;
+            }
+        } else if (c == '"' && out.back().empty()) {
+            quoted = true;
+        } else if (c == ',') {
+            out.emplace_back();
+        } else {
+            out.back() += c;
+        }
+    }
+    if (quoted) return std::nullopt;
+    for (auto& f : out) {
+        while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.pop_back();
+        while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.erase(f.begin());
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string tenant_subject(const std::string& tenant_id) { return "tenants/" + tenant_id; }
+
+std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::string& tenant_id) {
+    const auto row = tx.query_one("SELECT id, name, created_at FROM tenants WHERE id = ?", {tenant_id});
+    if (!row) return std::nullopt;
+    TenantRecord t{row->text(0), row->text(1), {}, row->integer(2)};
+    for (const auto& r :
+         tx.query("SELECT domain FROM tenant_domains WHERE tenant_id = ? ORDER BY created_at, domain", {tenant_id})) {
+        t.domains.push_back(r.text(0));
+    }
+    return t;
+}
+
+Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& actor, const std::string& name,
+                                   const std::vector<std::string>& domains, const std::string& name_field) {
+    SK_RETURN_IF_ERROR(validate_name(name_field, name, 200));
+    if (domains.empty()) return Status::Invalid("domains", "required", "a tenant needs at least one domain");
+    if (domains.size() > kMaxDomains) {
+        return Status::Invalid("domains", "max_items",
+                               "a tenant has at most " + std::to_string(kMaxDomains) + " domains");
+    }
+    TenantRecord tenant{crypto::random_uuid(), name, {}, now_millis()};
+    for (std::size_t i = 0; i < domains.size(); ++i) {
+        const std::string field = "domains[" + std::to_string(i) + "]";
+        SK_ASSIGN_OR_RETURN(std::string domain, domain::normalize_domain(field, domains[i]));
+        if (std::find(tenant.domains.begin(), tenant.domains.end(), domain) != tenant.domains.end()) continue;
+        if (tx.query_one("SELECT 1 FROM tenant_domains WHERE domain = ?", {domain})) {
+            return Status::Conflict("duplicate", "the domain " + domain + " already belongs to another tenant", field);
+        }
+        tenant.domains.push_back(domain);
+    }
+    tx.execute("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)",
+               {tenant.id, tenant.name, tenant.created_at});
+    for (const auto& d : tenant.domains) {
+        tx.execute("INSERT INTO tenant_domains (domain, tenant_id, created_at) VALUES (?, ?, ?)",
+                   {d, tenant.id, tenant.created_at});
+    }
+    append_tenant_event(tx, actor, tenant.id,
+                        {"tenant.created", tenant_subject(tenant.id), nullptr, tenant_json(tenant)});
+    return tenant;
+}
+
+Result<TenantRecord> create_tenant(Services& services, const NewTenant& input) {
+    const NewUser admin{input.admin_email, input.admin_name, input.admin_password, "global_admin"};
+    SK_RETURN_IF_ERROR(validate_new_user(admin, true));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<TenantRecord> {
+            SK_ASSIGN_OR_RETURN(auto tenant, insert_tenant(tx, "system", input.name, input.domains));
+            std::string user_id;
+            SK_RETURN_IF_ERROR(insert_tenant_admin(tx, "system", tenant.id, admin, user_id));
+            return tenant;
+        });
+}
+
+Result<TenantRecord> get_tenant(Services& services, const Principal& principal) {
+    if (!principal.is_tenant()) return Status::Forbidden("This is for customer tenant accounts (the Admin Center)");
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<TenantRecord> {
+                                     auto t = load_tenant(tx, principal.tenant_id);
+                                     if (!t) return Status::NotFound("the tenant no longer exists");
+                                     return std::move(*t);
+                                 });
+}
+
+Result<std::string> ensure_directory_user(store::Transaction& tx, const std::string& actor,
+                                          const std::string& tenant_id, const std::string& field,
+                                          const std::string& upn) {
+    SK_ASSIGN_OR_RETURN(std::string normalized, domain::normalize_upn(field, upn));
+    if (tx.query_one("SELECT 1 FROM directory_users WHERE tenant_id = ? AND upn = ?", {tenant_id, normalized})) {
+        return normalized;
+    }
+    const std::string domain(domain::domain_of(normalized));
+    if (!tx.query_one("SELECT 1 FROM tenant_domains WHERE tenant_id = ? AND domain = ?", {tenant_id, domain})) {
+        return Status::Invalid(field, "foreign_domain",
+                               normalized + " is not in one of your tenant's domains, so it can't be given a license");
+    }
+    tx.execute("INSERT INTO directory_users (tenant_id, upn, display_name, created_at) VALUES (?, ?, ?, ?)",
+               {tenant_id, normalized, normalized, now_millis()});
+    append_tenant_event(tx, actor, tenant_id,
+                        {"directory_user.added", tenant_subject(tenant_id) + "/users/" + normalized, nullptr,
+                         boost::json::object{{"upn", normalized}, {"display_name", normalized}}});
+    return normalized;
+}
+
+Result<std::vector<DirectoryUser>> list_directory(Services& services, const Principal& principal) {
+    SK_RETURN_IF_ERROR(require_reader(principal));
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<DirectoryUser>> {
+            std::vector<DirectoryUser> out;
+            for (const auto& r : tx.query("SELECT upn, display_name, created_at FROM directory_users "
+                                          "WHERE tenant_id = ? ORDER BY upn",
+                                          {principal.tenant_id})) {
+                out.push_back({r.text(0), r.text(1), r.integer(2)});
+            }
+            return out;
+        });
+}
+
+namespace {
+
+// Adds (or renames) one directory user inside a transaction; returns it and whether it was new.
+Result<std::pair<DirectoryUser, bool>> put_directory_user(store::Transaction& tx, const Principal& principal,
+                                                          const std::string& field, const std::string& upn,
+                                                          const std::string& display_name) {
+    SK_ASSIGN_OR_RETURN(const std::string normalized, domain::normalize_upn(field, upn));
+    const bool existed =
+        tx.query_one("SELECT 1 FROM directory_users WHERE tenant_id = ? AND upn = ?", {principal.tenant_id, normalized})
+            .has_value();
+    SK_RETURN_IF_ERROR(ensure_directory_user(tx, principal.actor, principal.tenant_id, field, normalized).status());
+    const auto current =
+        tx.query_one("SELECT display_name, created_at FROM directory_users WHERE tenant_id = ? AND upn = ?",
+                     {principal.tenant_id, normalized});
+    std::string name = current->text(0);
+    if (!display_name.empty() && name != display_name) {
+        tx.execute("UPDATE directory_users SET display_name = ? WHERE tenant_id = ? AND upn = ?",
+                   {display_name, principal.tenant_id, normalized});
+        append_tenant_event(tx, principal.actor, principal.tenant_id,
+                            {"directory_user.renamed", tenant_subject(principal.tenant_id) + "/users/" + normalized,
+                             boost::json::object{{"upn", normalized}, {"display_name", name}},
+                             boost::json::object{{"upn", normalized}, {"display_name", display_name}}});
+        name = display_name;
+    }
+    return std::make_pair(DirectoryUser{normalized, name, current->integer(1)}, !existed);
+}
+
+}  // namespace
+
+Result<DirectoryUser> add_directory_user(Services& services, const Principal& principal, const std::string& upn,
+                                         const std::string& display_name, bool* created) {
+    SK_RETURN_IF_ERROR(require_assigner(principal));
+    if (!display_name.empty()) SK_RETURN_IF_ERROR(validate_name("display_name", display_name, 200));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<DirectoryUser> {
+            SK_ASSIGN_OR_RETURN(auto added, put_directory_user(tx, principal, "upn", upn, display_name));
+            if (created != nullptr) *created = added.second;
+            return added.first;
+        });
+}
+
+Result<std::vector<DirectoryUser>> import_directory_csv(Services& services, const Principal& principal,
+                                                        const std::string& csv) {
+    SK_RETURN_IF_ERROR(require_assigner(principal));
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < csv.size()) {
+        std::size_t end = csv.find('\n', start);
+        if (end == std::string::npos) end = csv.size();
+        std::string line = csv.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    if (!lines.empty() && lines.front().starts_with("\xEF\xBB\xBF")) lines.front().erase(0, 3);  // a BOM from Excel
+    while (!lines.empty() && lines.back().empty()) lines.pop_back();
+    if (lines.empty()) return Status::Invalid("csv", "required", "the CSV is empty; it needs a header line with upn");
+    if (lines.size() - 1 > kMaxImportRows) {
+        return Status::Invalid("csv", "max_items",
+                               "a CSV import takes at most " + std::to_string(kMaxImportRows) + " users");
+    }
+    const auto header = csv_fields(lines.front());
+    std::optional<std::size_t> upn_column;
+    std::optional<std::size_t> name_column;
+    if (header) {
+        for (std::size_t i = 0; i < header->size(); ++i) {
+            std::string h = (*header)[i];
+            std::transform(h.begin(), h.end(), h.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (h == "upn" || h == "user principal name" || h == "userprincipalname") upn_column = i;
+            if (h == "display_name" || h == "display name" || h == "displayname" || h == "name") name_column = i;
+        }
+    }
+    if (!upn_column) {
+        return Status::Invalid("csv", "header",
+                               "line 1 must be a header naming the upn column (and optionally display_name)");
+    }
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<std::vector<DirectoryUser>> {
+            std::vector<DirectoryUser> added;
+            for (std::size_t i = 1; i < lines.size(); ++i) {
+                if (lines[i].empty()) continue;
+                const std::string field = "csv line " + std::to_string(i + 1);
+                const auto fields = csv_fields(lines[i]);
+                if (!fields || fields->size() <= *upn_column) {
+                    return Status::Invalid(field, "csv", field + " has no upn value");
+                }
+                const std::string name = name_column && *name_column < fields->size() ? (*fields)[*name_column] : "";
+                if (!name.empty()) SK_RETURN_IF_ERROR(validate_name(field, name, 200));
+                SK_ASSIGN_OR_RETURN(auto put, put_directory_user(tx, principal, field, (*fields)[*upn_column], name));
+                if (put.second) added.push_back(put.first);
+            }
+            return added;
+        });
+}
+
+std::optional<GroupRecord> load_group(store::Transaction& tx, const std::string& tenant_id,
+                                      const std::string& group_id) {
+    const auto row = tx.query_one("SELECT id, name, created_at FROM user_groups WHERE tenant_id = ? AND id = ?",
+                                  {tenant_id, group_id});
+    if (!row) return std::nullopt;
+    GroupRecord g{row->text(0), row->text(1), {}, {}, row->integer(2)};
+    for (const auto& r : tx.query("SELECT upn FROM group_members WHERE tenant_id = ? AND group_id = ? ORDER BY upn",
+                                  {tenant_id, group_id})) {
+        g.members.push_back(r.text(0));
+    }
+    for (const auto& r :
+         tx.query("SELECT service_id FROM group_assignments WHERE tenant_id = ? AND group_id = ? ORDER BY service_id",
+                  {tenant_id, group_id})) {
+        g.service_ids.push_back(r.text(0));
+    }
+    return g;
+}
+
+Result<std::vector<GroupRecord>> list_groups(Services& services, const Principal& principal) {
+    SK_RETURN_IF_ERROR(require_reader(principal));
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<GroupRecord>> {
+            std::vector<GroupRecord> out;
+            for (const auto& r :
+                 tx.query("SELECT id FROM user_groups WHERE tenant_id = ? ORDER BY name", {principal.tenant_id})) {
+                out.push_back(*load_group(tx, principal.tenant_id, r.text(0)));
+            }
+            return out;
+        });
+}
+
+Result<GroupRecord> get_group(Services& services, const Principal& principal, const std::string& group_id) {
+    SK_RETURN_IF_ERROR(require_reader(principal));
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<GroupRecord> {
+                                     auto g = load_group(tx, principal.tenant_id, group_id);
+                                     if (!g) return Status::NotFound("group '" + group_id + "' does not exist");
+                                     return std::move(*g);
+                                 });
+}
+
+namespace {
+
+// Adds members inside a transaction; each new member takes a seat of every license the group holds.
+Status insert_members(store::Transaction& tx, const Principal& principal, const GroupRecord& group,
+                      const std::vector<std::string>& members) {
+    std::vector<std::string> added;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const std::string field = "members[" + std::to_string(i) + "]";
+        SK_ASSIGN_OR_RETURN(std::string upn,
+                            ensure_directory_user(tx, principal.actor, principal.tenant_id, field, members[i]));
+        if (tx.query_one("SELECT 1 FROM group_members WHERE tenant_id = ? AND group_id = ? AND upn = ?",
+                         {principal.tenant_id, group.id, upn})) {
+            continue;
+        }
+        if (std::find(added.begin(), added.end(), upn) != added.end()) continue;
+        tx.execute("INSERT INTO group_members (tenant_id, group_id, upn, added_at) VALUES (?, ?, ?, ?)",
+                   {principal.tenant_id, group.id, upn, now_millis()});
+        append_tenant_event(tx, principal.actor, principal.tenant_id,
+                            {"group.member_added", tenant_subject(principal.tenant_id) + "/groups/" + group.id, nullptr,
+                             boost::json::object{{"group_id", group.id}, {"upn", upn}}});
+        added.push_back(upn);
+    }
+    for (const auto& service_id : group.service_ids) {
+        const auto pool = load_pool(tx, principal.tenant_id, service_id);
+        if (!pool) continue;
+        std::vector<SeatRequest> requests;
+        requests.reserve(added.size());
+        for (const auto& upn : added) requests.push_back({upn, group.id});
+        auto taken = take_seats(tx, principal.actor, *pool, requests);
+        if (!taken.ok()) {
+            return Status::Conflict(
+                "over_capacity",
+                "The group '" + group.name + "' is assigned to " + service_id + ": " + taken.status().message(),
+                "members");
+        }
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Result<GroupRecord> create_group(Services& services, const Principal& principal, const std::string& name,
+                                 const std::vector<std::string>& members) {
+    SK_RETURN_IF_ERROR(require_assigner(principal));
+    SK_RETURN_IF_ERROR(validate_name("name", name, 100));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<GroupRecord> {
+            if (tx.query_one("SELECT 1 FROM user_groups WHERE tenant_id = ? AND name = ?",
+                             {principal.tenant_id, name})) {
+                return Status::Conflict("duplicate", "a group named '" + name + "' already exists", "name");
+            }
+            GroupRecord group{"grp_" + crypto::random_token(9), name, {}, {}, now_millis()};
+            tx.execute("INSERT INTO user_groups (tenant_id, id, name, created_at) VALUES (?, ?, ?, ?)",
+                       {principal.tenant_id, group.id, name, group.created_at});
+            append_tenant_event(tx, principal.actor, principal.tenant_id,
+                                {"group.created", tenant_subject(principal.tenant_id) + "/groups/" + group.id, nullptr,
+                                 group_json(group)});
+            SK_RETURN_IF_ERROR(insert_members(tx, principal, group, members));
+            return *load_group(tx, principal.tenant_id, group.id);
+        });
+}
+
+Result<GroupRecord> add_group_members(Services& services, const Principal& principal, const std::string& group_id,
+                                      const std::vector<std::string>& members) {
+    SK_RETURN_IF_ERROR(require_assigner(principal));
+    if (members.empty()) return Status::Invalid("members", "required", "name at least one member to add");
+    return store::in_transaction(services.store(), store::TxMode::kWrite,
+                                 [&](store::Transaction& tx) -> Result<GroupRecord> {
+                                     const auto group = load_group(tx, principal.tenant_id, group_id);
+                                     if (!group) return Status::NotFound("group '" + group_id + "' does not exist");
+                                     SK_RETURN_IF_ERROR(insert_members(tx, principal, *group, members));
+                                     return *load_group(tx, principal.tenant_id, group_id);
+                                 });
+}
+
+Result<GroupRecord> remove_group_member(Services& services, const Principal& principal, const std::string& group_id,
+                                        const std::string& upn) {
+    SK_RETURN_IF_ERROR(require_assigner(principal));
+    SK_ASSIGN_OR_RETURN(const std::string member, domain::normalize_upn("upn", upn));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<GroupRecord> {
+            const auto group = load_group(tx, principal.tenant_id, group_id);
+            if (!group) return Status::NotFound("group '" + group_id + "' does not exist");
+            if (std::find(group->members.begin(), group->members.end(), member) == group->members.end()) {
+                return Status::NotFound(member + " is not a member of the group '" + group->name + "'");
+            }
+            tx.execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND upn = ?",
+                       {principal.tenant_id, group_id, member});
+            append_tenant_event(tx, principal.actor, principal.tenant_id,
+                                {"group.member_removed", tenant_subject(principal.tenant_id) + "/groups/" + group_id,
+                                 boost::json::object{{"group_id", group_id}, {"upn", member}}, nullptr});
+            for (const auto& service_id : group->service_ids) {
+                const auto seat =
+                    tx.query_one("SELECT group_id FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
+                                 {principal.tenant_id, service_id, member});
+                if (!seat || seat->optional_text(0).value_or("") != group_id) continue;
+                if (const auto pool = load_pool(tx, principal.tenant_id, service_id)) {
+                    hand_back_group_seat(tx, principal.actor, *pool, member);
+                }
+            }
+            return *load_group(tx, principal.tenant_id, group_id);
+        });
+}
+
+}  // namespace seatkeeper::service

@@ -1,0 +1,227 @@
+// Browser-test harness: a real `seatkeeper serve` on a free loopback port with a fresh SQLite database and a
+// publisher made by `seatkeeper admin create-publisher`, a loopback file server for package zips (built here
+// with fflate, shaped as /work/shared/PACKAGE.md says), and Debian's Chromium driven by playwright-core.
+// On failure a test keeps a screenshot, a Playwright trace, the browser console and the server log under
+// build/browser-artifacts/.
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { strToU8, zipSync } from "fflate";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const webDir = resolve(here, "..");
+export const repoDir = resolve(webDir, "..");
+export const artifactsDir = process.env.SEATKEEPER_BROWSER_ARTIFACTS ?? join(repoDir, "build", "browser-artifacts");
+
+export const PUBLISHER = { id: "contoso", name: "Contoso Ltd", email: "admin@contoso.example", password: "browser-test-pw-1" };
+
+// The binary to test: SEATKEEPER_BIN, else the newest of the presets' builds.
+export function seatkeeperBinary() {
+  if (process.env.SEATKEEPER_BIN) return resolve(process.env.SEATKEEPER_BIN);
+  const candidates = ["asan", "dev", "release"]
+    .map((p) => join(repoDir, "build", p, "seatkeeper"))
+    .filter((p) => existsSync(p))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!candidates[0]) throw new Error("no seatkeeper binary: build one (cmake --build --preset release) or set SEATKEEPER_BIN");
+  return candidates[0];
+}
+
+export function chromiumPath() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install chromium (scripts/dev test does)`);
+  return path;
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+// A Seatkeeper server of its own: fresh database, one publisher (or, with `demo`, the demo data of
+// `seatkeeper demo-seed`), a short go-live delay.
+export async function startSeatkeeper({ goLiveDelaySeconds = 1, demo = false } = {}) {
+  const bin = seatkeeperBinary();
+  const dir = mkdtempSync(join(tmpdir(), "seatkeeper-browser-"));
+  const database = `sqlite:${join(dir, "seatkeeper.db")}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    SEATKEEPER_PUBLIC_URL: base,
+    SEATKEEPER_GO_LIVE_DELAY_SECONDS: String(goLiveDelaySeconds),
+    SEATKEEPER_PACKAGE_ALLOW_PRIVATE_ADDRESSES: "true", // packages come from a loopback file server
+    SEATKEEPER_REQUESTS_PER_SECOND: "0",
+    SEATKEEPER_LOGINS_PER_MINUTE: "0",
+    SEATKEEPER_LOG_LEVEL: "warn",
+    SEATKEEPER_WEB_DIR: join(webDir, "dist"),
+  };
+  const setup = demo
+    ? ["demo-seed", "--database", database]
+    : ["admin", "create-publisher", "--database", database, "--id", PUBLISHER.id, "--name", PUBLISHER.name,
+      "--admin-email", PUBLISHER.email, "--admin-password", PUBLISHER.password, "--admin-name", "Dana Admin"];
+  execFileSync(bin, setup, { env, stdio: ["ignore", "ignore", "inherit"] });
+  const log = [];
+  const child = spawn(bin, ["serve", "--database", database, "--listen", `127.0.0.1:${port}`], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (d) => log.push(String(d)));
+  child.stderr.on("data", (d) => log.push(String(d)));
+  const exited = new Promise((r) => child.once("exit", r));
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`seatkeeper serve exited:\n${log.join("")}`);
+    if (Date.now() > deadline) throw new Error(`seatkeeper serve did not answer within 30 s:\n${log.join("")}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    log,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A solution package zip (PACKAGE.md): solution.xml, ServicePlans.xml listing `serviceIds`, and the app
+// module mapping of each.
+export function packageZip(publisher, serviceIds) {
+  const plans = serviceIds
+    .map((sid) => `  <ServicePlan><ServiceId>${sid}</ServiceId><DisplayName>${sid}</DisplayName><MoreInfoUrl>https://${publisher}.example/</MoreInfoUrl></ServicePlan>`)
+    .join("\n");
+  const modules = serviceIds
+    .map((sid) => `  <ServicePlanAppModule><ServiceId>${sid}</ServiceId><AppModule>${publisher}_app</AppModule></ServicePlanAppModule>`)
+    .join("\n");
+  return Buffer.from(
+    zipSync({
+      "solution.xml": strToU8(
+        `<ImportExportXml><SolutionManifest><UniqueName>${publisher}solution</UniqueName><Version>1.0.0.0</Version>` +
+          `<Publisher><UniqueName>${publisher}</UniqueName></Publisher></SolutionManifest></ImportExportXml>`,
+      ),
+      "[Content_Types].xml": strToU8('<?xml version="1.0" encoding="utf-8"?><Types/>'),
+      "customizations.xml": strToU8("<ImportExportXml/>"),
+      "ServicePlans/ServicePlans.xml": strToU8(`<ServicePlans>\n${plans}\n</ServicePlans>`),
+      "ServicePlans/ServicePlansAppModules.xml": strToU8(`<ServicePlanAppModules>\n${modules}\n</ServicePlanAppModules>`),
+    }),
+  );
+}
+
+// Serves `files` (path → Buffer) on a loopback port, like a publisher's download site.
+export async function startFileServer(files) {
+  const server = createServer((req, res) => {
+    const body = files.get(new URL(req.url ?? "/", "http://x").pathname);
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": "application/zip", "Content-Length": body.length }).end(body);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  return { url: (path) => `http://127.0.0.1:${port}${path}`, stop: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launchBrowser() {
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...(root ? ["--no-sandbox"] : []), "--disable-dev-shm-usage"],
+  });
+}
+
+// A browser context at desktop size with tracing on; `pageErrors` collects uncaught exceptions, `console`
+// every console line (both kept as artifacts).
+export async function newSession(browser, base, name, { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ baseURL: base, viewport, acceptDownloads: true, locale: "en-US" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  await context.tracing.start({ screenshots: true, snapshots: true, title: name });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const consoleLines = [];
+  const pageErrors = [];
+  page.on("console", (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  return { context, page, console: consoleLines, pageErrors, name };
+}
+
+// Runs `body`; on failure keeps screenshot, trace, console and server log, then rethrows. Always closes.
+export async function withArtifacts(testName, sessions, server, body) {
+  try {
+    await body();
+    for (const s of sessions()) {
+      if (s.pageErrors.length > 0) throw new Error(`uncaught errors in the page (${s.name}):\n${s.pageErrors.join("\n")}`);
+    }
+    for (const s of sessions()) await s.context.tracing.stop();
+  } catch (error) {
+    const dir = join(artifactsDir, `${testName.replace(/[^a-z0-9-]+/gi, "-")}-${Date.now()}`);
+    mkdirSync(dir, { recursive: true });
+    for (const s of sessions()) {
+      try {
+        await s.page.screenshot({ path: join(dir, `${s.name}.png`), fullPage: true });
+      } catch {
+        // the page may be gone
+      }
+      try {
+        await s.context.tracing.stop({ path: join(dir, `${s.name}-trace.zip`) });
+      } catch {
+        // tracing may have stopped
+      }
+      writeFileSync(join(dir, `${s.name}-console.txt`), [...s.console, ...s.pageErrors.map((e) => `[pageerror] ${e}`)].join("\n"));
+    }
+    if (server) writeFileSync(join(dir, "server.log"), server.log.join(""));
+    console.error(`browser artifacts kept in ${dir}`);
+    throw error;
+  } finally {
+    for (const s of sessions()) await s.context.close().catch(() => undefined);
+  }
+}
+
+// API calls for setting up a test quickly (what the browser flow does not test): a signed-in client.
+export async function apiClient(base, email, password) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+  const { csrf_token: csrf } = await login.json();
+  return async (method, path, body) => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { Cookie: cookie, "X-CSRF-Token": csrf, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+export function readText(path) {
+  return readFileSync(path, "utf8");
+}
+
+// The toast with this title (Fluent also repeats it in an aria-live region, which is not what we look for).
+export function toast(page, title) {
+  return page.locator(".fui-ToastTitle").filter({ hasText: title }).first();
+}

@@ -1,0 +1,133 @@
+// The typed API client: fetch with the session cookie (same origin), the CSRF token of the sign-in answer
+// on every call that changes something, and problem+json errors as ApiError. The token lives in memory; after
+// a reload it comes back from GET /api/v1/auth/me (which the app calls at start).
+import { ApiError, toProblem } from "../lib/problem";
+import type {
+  AuditEvent,
+  Lead,
+  List,
+  NewLead,
+  Offer,
+  OfferPatch,
+  Plan,
+  Product,
+  Session,
+} from "./types";
+
+let csrfToken: string | null = null;
+const unauthenticatedListeners = new Set<() => void>();
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+// Called when a signed-in call answers 401 (the session expired or was signed out elsewhere).
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+interface Options {
+  body?: unknown;
+  raw?: Blob | ArrayBuffer;
+  contentType?: string;
+  signal?: AbortSignal;
+  // Sign-in and "who am I" answer 401 as a result, not as an expired session.
+  quiet401?: boolean;
+}
+
+async function call(method: Method, path: string, options: Options = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (options.raw !== undefined) {
+    body = options.raw;
+    headers["Content-Type"] = options.contentType ?? "application/octet-stream";
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["Content-Type"] = "application/json";
+  }
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body,
+    credentials: "same-origin",
+    signal: options.signal,
+  });
+  if (!response.ok) {
+    const problem = toProblem(response.status, response.headers.get("Content-Type"), await response.text());
+    if (response.status === 401 && !options.quiet401) unauthenticatedListeners.forEach((l) => l());
+    throw new ApiError(problem);
+  }
+  return response;
+}
+
+async function json<T>(method: Method, path: string, options?: Options): Promise<T> {
+  const response = await call(method, path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  // Sign-in
+  async login(email: string, password: string): Promise<Session> {
+    const session = await json<Session>("POST", "/api/v1/auth/login", { body: { email, password }, quiet401: true });
+    setCsrfToken(session.csrf_token ?? null);
+    return session;
+  },
+  async me(signal?: AbortSignal): Promise<Session> {
+    const session = await json<Session>("GET", "/api/v1/auth/me", { signal, quiet401: true });
+    setCsrfToken(session.csrf_token ?? null);
+    return session;
+  },
+  async logout(): Promise<void> {
+    await call("POST", "/api/v1/auth/logout", { quiet401: true });
+    setCsrfToken(null);
+  },
+
+  // Partner Center
+  offers: (signal?: AbortSignal) => json<List<Offer>>("GET", "/api/v1/offers", { signal }),
+  offer: (id: string, signal?: AbortSignal) => json<Offer>("GET", `/api/v1/offers/${enc(id)}`, { signal }),
+  createOffer: (input: { id: string; alias: string; type: string }) =>
+    json<Offer>("POST", "/api/v1/offers", { body: input }),
+  updateOffer: (id: string, patch: OfferPatch) => json<Offer>("PATCH", `/api/v1/offers/${enc(id)}`, { body: patch }),
+  uploadPackage: (id: string, zip: Blob) =>
+    json<Offer>("PUT", `/api/v1/offers/${enc(id)}/package`, { raw: zip, contentType: "application/zip" }),
+  publish: (id: string) => json<Offer>("POST", `/api/v1/offers/${enc(id)}/publish`),
+  goLive: (id: string) => json<Offer>("POST", `/api/v1/offers/${enc(id)}/go-live`),
+  plans: (offerId: string, signal?: AbortSignal) =>
+    json<List<Plan>>("GET", `/api/v1/offers/${enc(offerId)}/plans`, { signal }),
+  plan: (offerId: string, planId: string, signal?: AbortSignal) =>
+    json<Plan>("GET", `/api/v1/offers/${enc(offerId)}/plans/${enc(planId)}`, { signal }),
+  createPlan: (offerId: string, input: { id: string; name: string }) =>
+    json<Plan>("POST", `/api/v1/offers/${enc(offerId)}/plans`, { body: input }),
+  updatePlan: (offerId: string, planId: string, patch: { name?: string; description?: string; more_info_url?: string }) =>
+    json<Plan>("PATCH", `/api/v1/offers/${enc(offerId)}/plans/${enc(planId)}`, { body: patch }),
+  leads: (signal?: AbortSignal, offerId?: string) =>
+    json<List<Lead>>("GET", `/api/v1/leads${offerId ? `?offer_id=${enc(offerId)}` : ""}`, { signal }),
+  events: (query: { subject?: string; after?: string; limit?: number }, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    if (query.subject) params.set("subject", query.subject);
+    if (query.after) params.set("after", query.after);
+    if (query.limit) params.set("limit", String(query.limit));
+    return json<List<AuditEvent>>("GET", `/api/v1/events?${params.toString()}`, { signal });
+  },
+
+  // Marketplace (public)
+  products: (q: string, signal?: AbortSignal) =>
+    json<List<Product>>("GET", `/api/v1/marketplace/offers${q ? `?q=${enc(q)}` : ""}`, { signal }),
+  product: (id: string, preview: string | null, signal?: AbortSignal) =>
+    json<Product>("GET", `/api/v1/marketplace/offers/${enc(id)}${preview ? `?preview=${enc(preview)}` : ""}`, {
+      signal,
+    }),
+  contactMe: (id: string, preview: string | null, lead: NewLead) =>
+    json<{ id: string }>(
+      "POST",
+      `/api/v1/marketplace/offers/${enc(id)}/leads${preview ? `?preview=${enc(preview)}` : ""}`,
+      { body: lead },
+    ),
+};

@@ -1,0 +1,99 @@
+import {
+  Button,
+  Card,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Title2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useState, type FormEvent } from "react";
+import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { useDocumentTitle } from "../components/hooks";
+import { safeNext } from "../lib/format";
+import { mapError } from "../lib/problem";
+import { useAuth } from "./auth";
+
+const useStyles = makeStyles({
+  page: { display: "flex", justifyContent: "center", padding: `${tokens.spacingVerticalXXXL} ${tokens.spacingHorizontalL}` },
+  card: { width: "100%", maxWidth: "400px", padding: tokens.spacingHorizontalXL },
+  form: { display: "grid", gap: tokens.spacingVerticalL },
+});
+
+export function SignInPage() {
+  const s = useStyles();
+  const { state, signIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useDocumentTitle("Sign in");
+
+  if (state.status === "signed_in" && !busy) return <Navigate to={next} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: typeof errors = {};
+    if (!email.trim()) local.email = "Enter your e-mail address";
+    if (!password) local.password = "Enter your password";
+    setErrors(local);
+    setMessage(null);
+    if (local.email || local.password) return;
+    setBusy(true);
+    try {
+      await signIn(email.trim(), password);
+      navigate(next, { replace: true });
+    } catch (error) {
+      const mapped = mapError(error, ["email", "password"] as const);
+      setErrors(mapped.fieldErrors);
+      setMessage(mapped.message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className={s.page}>
+      <Card className={s.card}>
+        <form className={s.form} onSubmit={(e) => void submit(e)} noValidate>
+          <div>
+            <Title2 as="h1">Sign in</Title2>
+            <Subtitle2 as="p">to Seatkeeper Partner Center</Subtitle2>
+          </div>
+          {message && (
+            <MessageBar intent="error">
+              <MessageBarBody>{message}</MessageBarBody>
+            </MessageBar>
+          )}
+          <Field label="E-mail address" required validationMessage={errors.email}>
+            <Input
+              id="email"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(_, d) => setEmail(d.value)}
+            />
+          </Field>
+          <Field label="Password" required validationMessage={errors.password}>
+            <Input
+              id="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(_, d) => setPassword(d.value)}
+            />
+          </Field>
+          <Button type="submit" appearance="primary" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </Button>
+        </form>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,110 @@
+import {
+  Avatar,
+  Button,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { SignOutRegular } from "@fluentui/react-icons";
+import { NavLink, useLocation, useNavigate } from "react-router";
+import { useAuth } from "../auth/auth";
+import { useNotify } from "./feedback";
+
+const useStyles = makeStyles({
+  bar: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalL,
+    padding: `0 ${tokens.spacingHorizontalL}`,
+    height: "48px",
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    position: "sticky",
+    top: 0,
+    zIndex: 10,
+    "@media (max-width: 600px)": { gap: tokens.spacingHorizontalS, padding: `0 ${tokens.spacingHorizontalS}` },
+  },
+  brand: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    whiteSpace: "nowrap",
+    "@media (max-width: 480px)": { display: "none" },
+  },
+  nav: { display: "flex", gap: tokens.spacingHorizontalXS, flexGrow: 1, overflowX: "auto" },
+  link: {
+    color: tokens.colorNeutralForegroundOnBrand,
+    textDecorationLine: "none",
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    whiteSpace: "nowrap",
+    ":hover": { backgroundColor: tokens.colorBrandBackgroundHover },
+    ":focus-visible": { outline: `2px solid ${tokens.colorNeutralForegroundOnBrand}` },
+  },
+  active: { backgroundColor: tokens.colorBrandBackgroundPressed },
+  user: { color: tokens.colorNeutralForegroundOnBrand },
+  name: { "@media (max-width: 600px)": { display: "none" } },
+});
+
+export function AppHeader() {
+  const s = useStyles();
+  const { state, signOut } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const notify = useNotify();
+  const cls = ({ isActive }: { isActive: boolean }) => (isActive ? `${s.link} ${s.active}` : s.link);
+  return (
+    <header className={s.bar}>
+      <Text className={s.brand}>Seatkeeper</Text>
+      <nav className={s.nav} aria-label="Surfaces">
+        <NavLink to="/partner" className={cls}>
+          Partner Center
+        </NavLink>
+        <NavLink to="/marketplace" className={cls}>
+          Marketplace
+        </NavLink>
+      </nav>
+      {state.status === "signed_in" ? (
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Button appearance="transparent" className={s.user} aria-label={`Account: ${state.user.email}`}>
+              <Avatar name={state.user.name || state.user.email} size={24} color="colorful" />
+              &nbsp;<span className={s.name}>{state.user.name || state.user.email}</span>
+            </Button>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem disabled>
+                {state.user.email} · {state.user.publisher_id ?? state.user.tenant_id} · {state.user.role.replace("_", " ")}
+              </MenuItem>
+              <MenuItem
+                icon={<SignOutRegular />}
+                onClick={() => {
+                  signOut()
+                    .then(() => navigate("/signin"))
+                    .catch((e: unknown) => notify.failure(e, "Couldn't sign out"));
+                }}
+              >
+                Sign out
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      ) : (
+        state.status === "signed_out" &&
+        !location.pathname.startsWith("/signin") && (
+          <NavLink
+            to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`}
+            className={s.link}
+          >
+            Sign in
+          </NavLink>
+        )
+      )}
+    </header>
+  );
+}

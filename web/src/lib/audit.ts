@@ -1,0 +1,76 @@
+// Audit log events (GET /api/v1/events) in words.
+import type { AuditEvent } from "../api/types";
+import { offerStateLabel } from "./format";
+
+export function describeActor(actor: string, currentUserId?: string): string {
+  if (actor === "system") return "Seatkeeper";
+  if (actor === "public") return "Marketplace visitor";
+  const [kind, id = ""] = actor.split(":", 2);
+  if (kind === "user") return currentUserId && id === currentUserId ? "You" : `User ${id.slice(0, 8)}`;
+  if (kind === "key") return `API key ${id.slice(0, 8)}`;
+  return actor;
+}
+
+function field(value: unknown, key: string): unknown {
+  return value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function stateName(value: unknown): string {
+  return typeof value === "string" && value in offerStateLabel
+    ? offerStateLabel[value as keyof typeof offerStateLabel]
+    : String(value ?? "?");
+}
+
+export function describeEvent(event: AuditEvent): string {
+  const before = event.payload?.before;
+  const after = event.payload?.after;
+  const plan = /\/plans\/([^/]+)$/.exec(event.subject)?.[1];
+  switch (event.type) {
+    case "offer.created":
+      return "Offer created";
+    case "offer.updated":
+      return "Offer changed";
+    case "offer.package_uploaded":
+      return "Package uploaded";
+    case "offer.state_changed":
+      return `Status: ${stateName(field(before, "state"))} → ${stateName(field(after, "state"))}`;
+    case "offer.reviewed": {
+      const notes = field(after, "notifications");
+      const count = Array.isArray(notes) ? notes.length : 0;
+      return count === 0 ? "Review passed" : `Review found ${count} issue${count === 1 ? "" : "s"}`;
+    }
+    case "plan.created":
+      return `Plan ${plan ?? ""} created`.replace("  ", " ");
+    case "plan.updated":
+      return `Plan ${plan ?? ""} changed`.replace("  ", " ");
+    case "lead.created": {
+      // The event keeps the company and e-mail address of the lead (not the name).
+      const from = [field(after, "company"), field(after, "email")].find((v) => typeof v === "string" && v !== "");
+      return typeof from === "string" ? `Lead from ${from}` : "Lead received";
+    }
+    default:
+      return event.type;
+  }
+}
+
+// The fields that differ between before and after, as dotted paths ("listing.name"); bookkeeping fields
+// that change with every write are left out.
+export function changedFields(payload: AuditEvent["payload"]): string[] {
+  if (!payload || payload.before == null || payload.after == null) return [];
+  const skip = new Set(["updated_at", "created_at"]);
+  const out: string[] = [];
+  const walk = (a: unknown, b: unknown, path: string) => {
+    const objects = a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b);
+    if (objects) {
+      const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+      for (const k of [...keys].sort()) {
+        if (skip.has(k)) continue;
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      }
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      out.push(path || "(value)");
+    }
+  };
+  walk(payload.before, payload.after, "");
+  return out;
+}
