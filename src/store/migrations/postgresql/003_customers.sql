@@ -30,7 +30,7 @@ CREATE TABLE directory_users (
 CREATE TABLE user_groups (
     tenant_id  TEXT COLLATE "C" NOT NULL REFERENCES tenants (id),
     id         TEXT COLLATE "C" NOT NULL,
-    name       TEXT NOT NULL,
+    name       TEXT COLLATE "C" NOT NULL,  -- the groups list is ordered by name: bytes, as on SQLite
     created_at BIGINT NOT NULL,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, name)
