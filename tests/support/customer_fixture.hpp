@@ -32,7 +32,7 @@ public:
     [[nodiscard]] std::unique_ptr<store::Store> open_another() const;
 
 private:
-    std::filesystem::path dir_;             // SQLite only
+    std::filesystem::path dir_;               // SQLite only
     std::unique_ptr<TestDatabase> postgres_;  // PostgreSQL only
     std::string url_;
     std::unique_ptr<store::Store> store_;
