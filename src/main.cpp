@@ -77,7 +77,8 @@ int main(int argc, char** argv) {
     app::Overrides overrides;
     const auto common = [&overrides](CLI::App* cmd) {
         cmd->add_option("--config", overrides.config_file, "TOML config file");
-        cmd->add_option("--database", overrides.database, "sqlite:PATH (default sqlite:data/seatkeeper.db)");
+        cmd->add_option("--database", overrides.database,
+                        "sqlite:PATH (default sqlite:data/seatkeeper.db) or postgresql://USER:PASSWORD@HOST:PORT/DB");
     };
 
     auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web UI");

@@ -72,9 +72,11 @@ TEST_F(SigningKeysTest, NodesStartingAtOnceMakeOneActiveKey) {
 TEST_F(SigningKeysTest, TheDatabaseRefusesASecondActiveKey) {
     ASSERT_TRUE(ensure_signing_key(db_.store()).ok());
     const Status s = store::in_transaction(db_.store(), store::TxMode::kWrite, [](store::Transaction& tx) {
+        // Blobs as bound parameters: x'00' is a blob on SQLite but a bit string on PostgreSQL.
         tx.execute(
             "INSERT INTO signing_keys (kid, algorithm, public_key, secret_key, created_at) "
-            "VALUES ('second', 'EdDSA', x'00', x'00', 1)");
+            "VALUES ('second', 'EdDSA', ?, ?, 1)",
+            {store::Blob{std::string(1, '\0')}, store::Blob{std::string(1, '\0')}});
         return Status::Ok();
     });
     EXPECT_EQ(s.code(), StatusCode::kConflict);

@@ -1,5 +1,6 @@
 #include "store/store.hpp"
 
+#include "store/postgresql/postgresql_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace seatkeeper::store {
@@ -48,8 +49,7 @@ std::string Row::blob(std::size_t i) const { return text(i); }
 Result<std::unique_ptr<Store>> open_store(const std::string& url) {
     constexpr std::string_view kSqlite = "sqlite:";
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return Status::Invalid("database", "unsupported_backend",
-                               "PostgreSQL support is not built yet; use sqlite:PATH");
+        return postgresql::open_postgresql_store(url);
     }
     std::string path = url.starts_with(kSqlite) ? url.substr(kSqlite.size()) : url;
     if (path.empty()) return Status::Invalid("database", "required", "database path is empty");

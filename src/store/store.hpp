@@ -1,4 +1,4 @@
-// Store: the one door to the database, for SQLite and (later) PostgreSQL alike.
+// Store: the one door to the database, for SQLite and PostgreSQL alike.
 //
 // Services never see a connection: they run a unit of work with `in_transaction(store, mode, fn)`, which
 // begins a transaction, hands `fn` a Transaction, commits when `fn` returns ok and rolls back otherwise (or
@@ -8,8 +8,9 @@
 // back into a Status (unique violations → Conflict, busy/locked → Unavailable, anything else → Internal),
 // so that service code reads top to bottom without checking every statement.
 //
-// Write transactions are serialised by the database (BEGIN IMMEDIATE on SQLite; row locks on PostgreSQL),
-// which is what keeps check-then-write use cases (seat assignment, state transitions) correct.
+// Write transactions are serialised by the database (BEGIN IMMEDIATE on SQLite; one advisory lock taken by
+// every write transaction on PostgreSQL, across all nodes), which is what keeps check-then-write use cases
+// (seat assignment, state transitions) correct. Read transactions see one snapshot and never wait for writers.
 //
 // Thread-safety: a Store is shared by all threads; each Transaction belongs to the thread that began it.
 #pragma once
@@ -105,8 +106,8 @@ public:
     [[nodiscard]] virtual std::string_view backend() const = 0;
 };
 
-// Opens a store from a URL: "sqlite:PATH" (or a bare path), later "postgresql://…". Creates the SQLite
-// file and its directory when missing.
+// Opens a store from a URL: "sqlite:PATH" (or a bare path), or "postgresql://…" / "postgres://…" (a libpq
+// URI). Creates the SQLite file and its directory when missing; a PostgreSQL database must exist.
 Result<std::unique_ptr<Store>> open_store(const std::string& url);
 
 // Runs `fn` in one transaction; see the file comment. `fn` returns Status or Result<T>.

@@ -4,12 +4,42 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "common/crypto.hpp"
 #include "service/accounts.hpp"
 
 namespace seatkeeper::testing {
+
+namespace {
+// Before the first test of the PostgreSQL run: skip it on request, and stop it at once, with one clear message,
+// when there is no server. Not FAIL(): gtest would then report every test as skipped, which ctest counts as no
+// failure.
+class BackendEnvironment : public ::testing::Environment {
+public:
+    void SetUp() override {
+        const std::string backend = test_backend();
+        if (backend == "sqlite") return;
+        if (backend != "postgresql") stop("SEATKEEPER_TEST_BACKEND must be sqlite or postgresql, not " + backend);
+        if (postgres_tests() == PostgresTests::kOff) GTEST_SKIP() << "SEATKEEPER_TEST_POSTGRES=off";
+        try {
+            check_postgres_server();
+        } catch (const std::exception& e) {
+            stop(e.what());
+        }
+    }
+
+private:
+    [[noreturn]] static void stop(const std::string& why) {
+        std::fprintf(stderr, "[  FAILED  ] %s\n", why.c_str());
+        std::exit(1);  // NOLINT(concurrency-mt-unsafe): before any test thread starts
+    }
+};
+[[maybe_unused]] ::testing::Environment* const kBackendEnvironment =
+    ::testing::AddGlobalTestEnvironment(new BackendEnvironment);  // gtest owns it
+}  // namespace
 
 const boost::json::value& HttpResponse::json() const {
     if (!parsed) {
@@ -35,7 +65,12 @@ std::string HttpResponse::header(const std::string& lowercase_name) const {
 TestServer::TestServer(const std::function<void(app::Config&)>& tweak) {
     dir_ = std::filesystem::temp_directory_path() / ("seatkeeper-test-" + crypto::random_token(8));
     std::filesystem::create_directories(dir_);
-    config_.database = "sqlite:" + (dir_ / "seatkeeper.db").string();
+    if (test_backend() == "postgresql") {
+        database_ = std::make_unique<TestDatabase>();
+        config_.database = database_->url();
+    } else {
+        config_.database = "sqlite:" + (dir_ / "seatkeeper.db").string();
+    }
     config_.server.port = 0;
     config_.server.threads = 2;
     config_.log_level = "off";
@@ -49,6 +84,7 @@ TestServer::TestServer(const std::function<void(app::Config&)>& tweak) {
 
 TestServer::~TestServer() {
     stop();
+    database_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
 }

@@ -1,5 +1,8 @@
-// The HTTP test harness: a real Seatkeeper (App) on a loopback port with its own SQLite file, and a small
-// libcurl client that keeps the session cookie and CSRF token like a browser would.
+// The HTTP test harness: a real Seatkeeper (App) on a loopback port with its own database, and a small libcurl
+// client that keeps the session cookie and CSRF token like a browser would.
+//
+// Each TestServer gets a database of its own: a SQLite file, or — when SEATKEEPER_TEST_BACKEND=postgresql, as
+// ctest sets for the tests labelled postgresql — a new PostgreSQL database, dropped with the server.
 #pragma once
 
 #include <boost/json.hpp>
@@ -11,6 +14,7 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "support/test_database.hpp"
 
 namespace seatkeeper::testing {
 
@@ -48,6 +52,7 @@ private:
     void open_and_start(bool start_worker);
 
     std::filesystem::path dir_;
+    std::unique_ptr<TestDatabase> database_;  // PostgreSQL only
     app::Config config_;
     std::unique_ptr<app::App> app_;
 };

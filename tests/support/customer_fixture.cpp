@@ -53,16 +53,24 @@ std::string plan_of(const std::string& service_id) { return service_id.substr(se
 
 }  // namespace
 
-TempDatabase::TempDatabase()
-    : dir_(std::filesystem::temp_directory_path() / ("seatkeeper-db-" + crypto::random_token(9))) {
+TempDatabase::TempDatabase() {
+    if (test_backend() == "postgresql") {
+        postgres_ = std::make_unique<TestDatabase>();
+        url_ = postgres_->url();
+    } else {
+        dir_ = std::filesystem::temp_directory_path() / ("seatkeeper-db-" + crypto::random_token(9));
+        url_ = "sqlite:" + (dir_ / "seatkeeper.db").string();
+    }
     store_ = open_another();
     check(store_->migrate(), "migrate");
 }
 
 TempDatabase::~TempDatabase() {
     store_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
+    if (!dir_.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir_, ignored);
+    }
 }
 
 std::unique_ptr<store::Store> TempDatabase::open_another() const {
@@ -138,7 +146,8 @@ void CustomerFixture::set_licenses(const std::string& tenant_id, const std::stri
                  now});
         }
         const auto total = tx.query_one(
-            "SELECT COALESCE(SUM(quantity), 0) FROM licenses WHERE tenant_id = ? AND service_id = ? AND active = 1",
+            "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? "
+            "AND active = 1",
             {tenant_id, service_id});
         const std::int64_t pool_quantity = total->integer(0);
         if (tx.query_one("SELECT 1 FROM license_pools WHERE tenant_id = ? AND service_id = ?",

@@ -13,11 +13,13 @@
 #include <vector>
 
 #include "service/context.hpp"
+#include "support/test_database.hpp"
 
 namespace seatkeeper::testing {
 
-// A migrated SQLite database in a temporary directory, removed with the object; `open_another()` opens a
-// second Store on the same file, as another node or the command line would.
+// A migrated database of the test's backend (test_backend()): a SQLite file in a temporary directory, removed
+// with the object, or a fresh PostgreSQL database (TestDatabase). `open_another()` opens a second Store on the
+// same database, as another node or the command line would.
 class TempDatabase {
 public:
     TempDatabase();
@@ -26,11 +28,13 @@ public:
     TempDatabase& operator=(const TempDatabase&) = delete;
 
     [[nodiscard]] store::Store& store() { return *store_; }
-    [[nodiscard]] std::string url() const { return "sqlite:" + (dir_ / "seatkeeper.db").string(); }
+    [[nodiscard]] const std::string& url() const { return url_; }
     [[nodiscard]] std::unique_ptr<store::Store> open_another() const;
 
 private:
-    std::filesystem::path dir_;
+    std::filesystem::path dir_;               // SQLite only
+    std::unique_ptr<TestDatabase> postgres_;  // PostgreSQL only
+    std::string url_;
     std::unique_ptr<store::Store> store_;
 };
 

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -176,8 +175,8 @@ private:
     void run(std::string_view sql, const Params& params, Rows* rows) {
         sqlite3* db = conn_->get();
         sqlite3_stmt* raw = nullptr;
-        int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
-                                    nullptr);
+        int rc =
+            sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
         if (rc != SQLITE_OK) throw Failure(error_status(db, rc, "prepare " + std::string(sql)));
         const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
         bind(db, raw, params);
@@ -206,30 +205,9 @@ public:
     }
 
     Status migrate() override {
-        Status s = in_transaction(*this, TxMode::kWrite, [](Transaction& tx) {
-            tx.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                "applied_at BIGINT NOT NULL)");
-            return Status::Ok();
+        return apply_migrations(*this, sqlite_migrations(), [](Transaction& tx, std::string_view sql) {
+            dynamic_cast<SqliteTransaction&>(tx).exec_script(sql);
         });
-        if (!s.ok()) return s;
-        for (const Migration& m : sqlite_migrations()) {
-            s = in_transaction(*this, TxMode::kWrite, [&m](Transaction& tx) {
-                if (tx.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}})) {
-                    return Status::Ok();
-                }
-                auto& sqlite_tx = dynamic_cast<SqliteTransaction&>(tx);
-                sqlite_tx.exec_script(m.sql);
-                const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count();
-                tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                           {std::int64_t{m.version}, std::string(m.name), std::int64_t{now}});
-                return Status::Ok();
-            });
-            if (!s.ok()) return s;
-        }
-        return Status::Ok();
     }
 
     Status ping() override {
