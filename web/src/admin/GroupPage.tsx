@@ -4,9 +4,6 @@ import {
   Body1,
   Button,
   Caption1,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   TableCell,
   TableRow,
   Text,
@@ -17,7 +14,7 @@ import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { useUser } from "../auth/auth";
 import { DataTable } from "../components/DataTable";
-import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
+import { Empty, LoadError, Loading, Refusal, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
@@ -151,14 +148,7 @@ export function GroupPage() {
                 {g.service_ids.length === 1 ? "license" : "licenses"}.
               </Caption1>
             )}
-            {problem && (
-              <MessageBar intent="error" role="alert">
-                <MessageBarBody>
-                  <MessageBarTitle>{problem.title}</MessageBarTitle>
-                  {problem.text}
-                </MessageBarBody>
-              </MessageBar>
-            )}
+            {problem && <Refusal title={problem.title}>{problem.text}</Refusal>}
             <div>
               <Button type="submit" appearance="primary" disabled={busy || !members.trim()}>
                 {busy ? "Adding…" : "Add members"}

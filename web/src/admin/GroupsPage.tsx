@@ -10,8 +10,6 @@ import {
   DialogTrigger,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   TableCell,
   TableRow,
   Text,
@@ -23,7 +21,7 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useUser } from "../auth/auth";
 import { DataTable } from "../components/DataTable";
-import { Empty, WhenLoaded, useNotify } from "../components/feedback";
+import { Empty, Refusal, WhenLoaded, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
@@ -86,11 +84,7 @@ function NewGroupDialog({ domains }: { domains: readonly string[] }) {
           <DialogBody>
             <DialogTitle>New group</DialogTitle>
             <DialogContent className={s.form}>
-              {message && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{message}</MessageBarBody>
-                </MessageBar>
-              )}
+              {message && <Refusal>{message}</Refusal>}
               <Field label="Name" required validationMessage={errors.name}>
                 <Input id="group-name" value={name} onChange={(_, d) => setName(d.value)} maxLength={100} />
               </Field>

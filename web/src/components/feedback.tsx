@@ -71,6 +71,18 @@ export function LoadError({ error, retry }: { error: unknown; retry?: () => void
   );
 }
 
+// What the server refused, or why an action failed, where it happened: announced at once (role="alert").
+export function Refusal({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>
+        {title && <MessageBarTitle>{title}</MessageBarTitle>}
+        {children}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 // What `load` has brought: its error (with Try again), a spinner until the first answer, then `children` of it.
 export function WhenLoaded<T>({
   load,
