@@ -94,17 +94,20 @@ export function InvitationPage() {
   );
 }
 
+// The invitation as last read, its token, and how a child passes on a change or asks to read it again.
+interface InvitationProps {
+  inv: Invitation;
+  token: string;
+  onChange: (i: Invitation) => void;
+  reload: () => void;
+}
+
 function InvitationCard({
   inv,
   token,
   onChange,
   reload,
-}: {
-  inv: Invitation;
-  token: string;
-  onChange: (i: Invitation) => void;
-  reload: () => void;
-}) {
+}: InvitationProps) {
   const s = useStyles();
   const { state } = useAuth();
   const user = state.status === "signed_in" ? state.user : null;
@@ -190,12 +193,7 @@ function Answer({
   token,
   onChange,
   reload,
-}: {
-  inv: Invitation;
-  token: string;
-  onChange: (i: Invitation) => void;
-  reload: () => void;
-}) {
+}: InvitationProps) {
   const s = useStyles();
   const { state, signOut } = useAuth();
   const notify = useNotify();
