@@ -16,6 +16,7 @@ try {
   const shot = async (name, p = page) => {
     await p.waitForLoadState("networkidle");
     await p.locator(".fui-Spinner").waitFor({ state: "detached" }).catch(() => undefined);
+    await p.mouse.move(0, 0); // no hover left on whatever the last click was over
     await p.screenshot({ path: join(out, `${name}.png`) });
     console.log(`docs/screenshots/${name}.png`);
   };
