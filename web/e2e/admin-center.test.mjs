@@ -7,9 +7,18 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
-import { apiClient, launchBrowser, newSession, startSeatkeeper, toast, withArtifacts } from "./harness.mjs";
+import {
+  apiClient,
+  DEMO_PASSWORD,
+  launchBrowser,
+  newSession,
+  signIn,
+  startSeatkeeper,
+  submitSignIn,
+  toast,
+  withArtifacts,
+} from "./harness.mjs";
 
-const PASSWORD = "demo-password-1";
 let server;
 let browser;
 let publisher;
@@ -17,7 +26,7 @@ let publisher;
 before(async () => {
   server = await startSeatkeeper({ demo: true });
   browser = await launchBrowser();
-  publisher = await apiClient(server.base, "admin@contoso.example", PASSWORD);
+  publisher = await apiClient(server.base, "admin@contoso.example", DEMO_PASSWORD);
 });
 
 after(async () => {
@@ -25,13 +34,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, email, next = "/admin") {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname + url.search === next);
-}
 
 function card(page, plan) {
   return page.getByRole("listitem", { name: plan });
@@ -51,9 +53,7 @@ test("a bookmark of the Admin Center signs in and shows Fabrikam's licenses with
     await page.goto("/admin/licenses");
     await page.waitForURL(/\/signin\?next=%2Fadmin%2Flicenses$/);
     await page.getByText("to the Seatkeeper Admin Center").waitFor();
-    await page.getByLabel("E-mail address").fill("admin@fabrikam.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, "admin@fabrikam.example");
     await page.waitForURL(/\/admin\/licenses$/);
     await card(page, "Contoso CRM Basic").waitFor();
     assert.deepEqual(await stats(card(page, "Contoso CRM Basic")), { quantity: "50", assigned: "8", available: "42" });
@@ -80,7 +80,7 @@ test("Assign users: directory search and multi-select, typed UPNs, CSV import na
     const s = await newSession(browser, server.base, "fabrikam");
     sessions.push(s);
     const { page } = s;
-    await signIn(page, "admin@fabrikam.example", "/admin/licenses/contoso.crm.basic");
+    await signIn(page, "admin@fabrikam.example", { next: "/admin/licenses/contoso.crm.basic" });
     await page.getByRole("button", { name: "Assign users" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("42 of 50 licenses available.").waitFor();
@@ -136,7 +136,7 @@ test("an over-capacity assignment is refused with the server's numbers and assig
     const s = await newSession(browser, server.base, "fabrikam");
     sessions.push(s);
     const { page } = s;
-    await signIn(page, "licenses@fabrikam.example", "/admin/licenses/contoso.crm.premium");
+    await signIn(page, "licenses@fabrikam.example", { next: "/admin/licenses/contoso.crm.premium" });
     await page.getByRole("button", { name: "Assign users" }).click();
     const dialog = page.getByRole("dialog");
     const upns = Array.from({ length: 9 }, (_, i) => `temp${i + 1}@fabrikam.example`);
@@ -152,7 +152,7 @@ test("an over-capacity assignment is refused with the server's numbers and assig
     );
     await dialog.getByRole("button", { name: "Cancel" }).click();
     assert.deepEqual(await stats(page), { quantity: "10", assigned: "2", available: "8" });
-    const fabrikam = await apiClient(server.base, "admin@fabrikam.example", PASSWORD);
+    const fabrikam = await apiClient(server.base, "admin@fabrikam.example", DEMO_PASSWORD);
     const after = await fabrikam("GET", "/api/v1/tenant/licenses/contoso.crm.premium/assignments");
     assert.equal(after.items.length, 2);
     assert.equal(after.items.filter((a) => a.upn.startsWith("temp")).length, 0);
@@ -165,7 +165,7 @@ test("groups: create with members, add and remove a member, assign a license to 
     const s = await newSession(browser, server.base, "fabrikam");
     sessions.push(s);
     const { page } = s;
-    await signIn(page, "admin@fabrikam.example", "/admin/groups");
+    await signIn(page, "admin@fabrikam.example", { next: "/admin/groups" });
     await page.getByRole("table", { name: "Groups" }).getByRole("link", { name: "Sales managers" }).waitFor();
     await page.getByRole("button", { name: "New group" }).click();
     const dialog = page.getByRole("dialog");
@@ -232,9 +232,7 @@ test("Get it now installs from the Marketplace for a tenant admin, then shows in
     await page.getByRole("button", { name: "Get it now" }).click();
     await page.getByRole("dialog").getByRole("link", { name: "Sign in as a customer admin" }).click();
     await page.waitForURL(/\/signin\?next=%2Fmarketplace%2Fproduct%2Fnorthwind\.timesheets$/);
-    await page.getByLabel("E-mail address").fill("billing@fabrikam.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, "billing@fabrikam.example");
     await page.waitForURL(/\/marketplace\/product\/northwind\.timesheets$/);
     await page.getByRole("button", { name: "Get it now" }).click();
     const dialog = page.getByRole("dialog");
@@ -265,7 +263,7 @@ test("Get it now installs from the Marketplace for a tenant admin, then shows in
     // A publisher's account is told Get it now is for customers, and /admin is not for it.
     const p = await newSession(browser, server.base, "publisher");
     sessions.push(p);
-    await signIn(p.page, "admin@contoso.example", "/marketplace/product/northwind.timesheets");
+    await signIn(p.page, "admin@contoso.example", { next: "/marketplace/product/northwind.timesheets" });
     await p.page.getByRole("button", { name: "Get it now" }).click();
     await p.page.getByRole("dialog").getByText("Get it now is for customers").waitFor();
     assert.equal(await p.page.getByRole("dialog").getByRole("button", { name: "Install" }).count(), 0);
@@ -290,13 +288,13 @@ test("an expired invitation shows its state and offers no answer", async () => {
     const s = await newSession(browser, server.base, "adatum");
     sessions.push(s);
     const { page } = s;
-    await signIn(page, "admin@adatum.example", new URL(link.invitation_url).pathname);
+    await signIn(page, "admin@adatum.example", { next: new URL(link.invitation_url).pathname });
     await page.getByTestId("invitation-state").getByText("Expired").waitFor();
     await page.getByText("This invitation has expired").waitFor();
     await page.getByText("Ask Contoso Ltd to send you a new link.", { exact: false }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Accept" }).count(), 0);
     // The server agrees.
-    const adatumApi = await apiClient(server.base, "admin@adatum.example", PASSWORD);
+    const adatumApi = await apiClient(server.base, "admin@adatum.example", DEMO_PASSWORD);
     await assert.rejects(adatumApi("POST", `/api/v1/invitations/${link.invitation_url.split("/").pop()}/accept`), /409/);
   });
 });
@@ -312,7 +310,7 @@ test("Adatum's pending invitation: Fabrikam's admin is refused, Adatum's admin s
     // Another organization's admin: a warning, and the server's refusal when they try.
     const f = await newSession(browser, server.base, "fabrikam");
     sessions.push(f);
-    await signIn(f.page, "admin@fabrikam.example", path);
+    await signIn(f.page, "admin@fabrikam.example", { next: path });
     await f.page.getByText("Sent to another organization?").waitFor();
     await f.page.getByRole("button", { name: "Accept" }).click();
     await f.page.getByRole("alert").getByText("Seatkeeper refused").waitFor();
@@ -328,9 +326,7 @@ test("Adatum's pending invitation: Fabrikam's admin is refused, Adatum's admin s
     await page.getByText("Contoso CRM Premium").waitFor();
     await page.getByText("admin@adatum.example").waitFor();
     await page.getByRole("link", { name: "Sign in to answer" }).click();
-    await page.getByLabel("E-mail address").fill("admin@adatum.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, "admin@adatum.example");
     await page.waitForURL((u) => u.pathname === path);
     await page.getByRole("button", { name: "Accept" }).click();
     await toast(page, "Invitation accepted").waitFor();

@@ -6,9 +6,18 @@
 // Customer details; the demo's install in Installations.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { apiClient, launchBrowser, newSession, startSeatkeeper, toast, withArtifacts } from "./harness.mjs";
+import {
+  apiClient,
+  DEMO_PASSWORD,
+  launchBrowser,
+  newSession,
+  signIn,
+  startSeatkeeper,
+  toast,
+  withArtifacts,
+} from "./harness.mjs";
 
-const ADMIN = { email: "admin@contoso.example", password: "demo-password-1" };
+const ADMIN = { email: "admin@contoso.example", password: DEMO_PASSWORD };
 
 let server;
 let browser;
@@ -25,13 +34,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, next, email = ADMIN.email) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next.split("?")[0]);
-}
 
 async function dealIdOf(customerName) {
   const deals = await call("GET", "/api/v1/deals");
@@ -46,7 +48,7 @@ test("register a deal, find it under Submitted, move it to In Progress, invite t
     const s = await newSession(browser, server.base, "publisher");
     sessions.push(s);
     const { page } = s;
-    await signIn(page, "/partner/referrals/deals");
+    await signIn(page, ADMIN.email, { next: "/partner/referrals/deals" });
     await page.getByRole("navigation", { name: "Partner Center" }).getByRole("link", { name: "Referrals" }).waitFor();
     const deals = page.getByRole("table", { name: "Deals" });
     await deals.getByRole("link", { name: "Fabrikam, Inc." }).waitFor();
@@ -154,7 +156,7 @@ test("licenses on the won Fabrikam deal: update, refused below the assigned seat
     sessions.push(s);
     const { page } = s;
     const dealId = await dealIdOf("Fabrikam, Inc.");
-    await signIn(page, `/partner/referrals/deals/${dealId}/licenses`);
+    await signIn(page, ADMIN.email, { next: `/partner/referrals/deals/${dealId}/licenses` });
     const customer = page.getByRole("combobox", { name: "Customer details" });
     assert.match((await customer.textContent()) ?? "", /Fabrikam, Inc\. \(fabrikam\.example\)/);
     assert.equal(await customer.isDisabled(), true);
@@ -223,7 +225,7 @@ test("a customer who consented is chosen from Customer details; a deal with lice
     const s = await newSession(browser, server.base, "publisher");
     sessions.push(s);
     const { page } = s;
-    await signIn(page, `/partner/referrals/deals/${deal.id}`);
+    await signIn(page, ADMIN.email, { next: `/partner/referrals/deals/${deal.id}` });
 
     // Edit the open deal: only what changed is sent, and the details show it.
     await page.getByRole("button", { name: "Edit deal" }).click();
@@ -270,7 +272,7 @@ test("Installations lists the demo's install for a viewer, at phone width; deals
     const s = await newSession(browser, server.base, "phone", { viewport: { width: 390, height: 844 } });
     sessions.push(s);
     const { page } = s;
-    await signIn(page, "/partner/installations", "viewer@contoso.example");
+    await signIn(page, "viewer@contoso.example", { next: "/partner/installations" });
     const table = page.getByRole("table", { name: "Installations" });
     const row = table.getByRole("row").filter({ hasText: "Fabrikam, Inc." });
     await row.getByText("Production").waitFor();

@@ -224,6 +224,25 @@ export function readText(path) {
   return readFileSync(path, "utf8");
 }
 
+// The password `seatkeeper demo-seed` gives every demo account.
+export const DEMO_PASSWORD = "demo-password-1";
+
+// Fills in and sends the sign-in page the browser is on.
+export async function submitSignIn(page, email, password = DEMO_PASSWORD) {
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+// Signs in through the sign-in page and waits until it has sent the browser on to `next` (without `next`:
+// away from the sign-in page, to the account's home).
+export async function signIn(page, email, { next, password = DEMO_PASSWORD } = {}) {
+  await page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : "/signin");
+  await submitSignIn(page, email, password);
+  const path = next && new URL(next, "http://x").pathname;
+  await page.waitForURL((url) => (path ? url.pathname === path : url.pathname !== "/signin"));
+}
+
 // The toast with this title (Fluent also repeats it in an aria-live region, which is not what we look for).
 export function toast(page, title) {
   return page.locator(".fui-ToastTitle").filter({ hasText: title }).first();

@@ -4,9 +4,8 @@
 // "keyboard access and labels" promises of issue 5, checked on real pages rather than by eye.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, newSession, startSeatkeeper, withArtifacts } from "./harness.mjs";
+import { launchBrowser, newSession, signIn, startSeatkeeper, withArtifacts } from "./harness.mjs";
 
-const PASSWORD = "demo-password-1";
 const VIEWPORTS = [
   { name: "desktop", viewport: { width: 1280, height: 800 } },
   { name: "phone", viewport: { width: 390, height: 844 } },
@@ -65,13 +64,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, email) {
-  await page.goto("/signin");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/signin");
-}
 
 // What is wrong with the page as it stands: sideways scrolling, nameless controls, not exactly one h1.
 function layoutProblems() {

@@ -12,13 +12,14 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import {
-  PUBLISHER,
   apiClient,
   launchBrowser,
   newSession,
   packageZip,
+  PUBLISHER,
   startFileServer,
   startSeatkeeper,
+  submitSignIn,
   toast,
   withArtifacts,
 } from "./harness.mjs";
@@ -53,9 +54,7 @@ test("a publisher takes an offer from New offer to live, and sees the lead a vis
     // Sign in: a bookmark of Partner Center leads to the sign-in page and back.
     await page.goto("/partner");
     await page.waitForURL(/\/signin\?next=%2Fpartner$/);
-    await page.getByLabel("E-mail address").fill(PUBLISHER.email);
-    await page.getByLabel("Password").fill(PUBLISHER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, PUBLISHER.email, PUBLISHER.password);
     await page.waitForURL(/\/partner$/);
     await page.getByText("No offers yet").waitFor();
 
@@ -217,9 +216,7 @@ test("the publisher sells the live offer: deal, consent in the customer's Admin 
 
     // Partner Center: Referrals → Deal Registration → New deal.
     await page.goto("/partner/referrals/deals");
-    await page.getByLabel("E-mail address").fill(PUBLISHER.email);
-    await page.getByLabel("Password").fill(PUBLISHER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, PUBLISHER.email, PUBLISHER.password);
     await page.waitForURL(/\/partner\/referrals\/deals$/);
     await page.getByRole("link", { name: "New deal" }).click();
     await page.getByLabel("Company name").fill("Litware, Inc.");

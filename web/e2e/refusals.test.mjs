@@ -4,13 +4,15 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
-  PUBLISHER,
   apiClient,
   launchBrowser,
   newSession,
   packageZip,
+  PUBLISHER,
+  signIn,
   startFileServer,
   startSeatkeeper,
+  submitSignIn,
   withArtifacts,
 } from "./harness.mjs";
 
@@ -49,9 +51,7 @@ test("sign-in refuses a wrong password and returns to the bookmarked page", asyn
     await page.waitForURL(/\/signin\?next=%2Fpartner%2Foffers%2Frefused%2Ftechnical$/);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Enter your e-mail address").waitFor();
-    await page.getByLabel("E-mail address").fill(PUBLISHER.email);
-    await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, PUBLISHER.email, "not-the-password");
     await page.getByRole("alert").or(page.locator(".fui-MessageBar")).first().waitFor();
     assert.match((await page.locator(".fui-MessageBar").first().textContent()) ?? "", /password/i);
     await page.getByLabel("Password").fill(PUBLISHER.password);
@@ -67,11 +67,10 @@ test("an Offer ID the server refuses is shown by the field", async () => {
     const s = await newSession(browser, server.base, "publisher");
     sessions.push(s);
     const { page } = s;
-    await page.goto("/signin?next=%2Fpartner%2Foffers%2Fnew%3Ftype%3Ddynamics-365-ce-powerapps");
-    await page.getByLabel("E-mail address").fill(PUBLISHER.email);
-    await page.getByLabel("Password").fill(PUBLISHER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/partner\/offers\/new\?type=/);
+    await signIn(page, PUBLISHER.email, {
+      next: "/partner/offers/new?type=dynamics-365-ce-powerapps",
+      password: PUBLISHER.password,
+    });
     // Too long together with the publisher ID: refused before submit, with the server's words.
     await page.getByLabel("Offer ID").fill("a".repeat(33));
     await page.getByText("Offer ID combined with the publisher ID must be under 40 characters", { exact: false }).waitFor();
@@ -91,11 +90,7 @@ test("a failed review lists notifications that link to the field to fix", async 
     const s = await newSession(browser, server.base, "publisher");
     sessions.push(s);
     const { page } = s;
-    await page.goto("/signin?next=%2Fpartner%2Foffers%2Frefused%2Freview");
-    await page.getByLabel("E-mail address").fill(PUBLISHER.email);
-    await page.getByLabel("Password").fill(PUBLISHER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/partner\/offers\/refused\/review$/);
+    await signIn(page, PUBLISHER.email, { next: "/partner/offers/refused/review", password: PUBLISHER.password });
     await page.getByRole("button", { name: "Review and publish" }).click();
     await page.getByTestId("offer-state").filter({ hasText: "Needs attention" }).waitFor({ timeout: 30000 });
 

@@ -3,7 +3,7 @@
 // of the web UI).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchBrowser, newSession, repoDir, startSeatkeeper } from "./harness.mjs";
+import { launchBrowser, newSession, repoDir, startSeatkeeper, submitSignIn } from "./harness.mjs";
 
 const out = join(repoDir, "docs", "screenshots");
 mkdirSync(out, { recursive: true });
@@ -16,6 +16,7 @@ try {
   const shot = async (name, p = page) => {
     await p.waitForLoadState("networkidle");
     await p.locator(".fui-Spinner").waitFor({ state: "detached" }).catch(() => undefined);
+    await p.mouse.move(0, 0); // no hover left on whatever the last click was over
     await p.screenshot({ path: join(out, `${name}.png`) });
     console.log(`docs/screenshots/${name}.png`);
   };
@@ -32,9 +33,7 @@ try {
 
   await page.goto("/signin?next=%2Fpartner");
   await shot("signin");
-  await page.getByLabel("E-mail address").fill("admin@contoso.example");
-  await page.getByLabel("Password").fill("demo-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, "admin@contoso.example");
   await page.getByRole("table", { name: "Offers" }).waitFor();
   await shot("partner-overview");
 
@@ -90,10 +89,11 @@ try {
     await ap.getByRole("heading", { name: /invites Adatum/ }).waitFor();
     await shot("admin-invitation", ap);
   }
-  await ap.goto("/signin?next=%2Fadmin%2Flicenses");
-  await ap.getByLabel("E-mail address").fill("admin@fabrikam.example");
-  await ap.getByLabel("Password").fill("demo-password-1");
-  await ap.getByRole("button", { name: "Sign in" }).click();
+  await ap.goto("/signin?next=%2Fadmin");
+  await submitSignIn(ap, "admin@fabrikam.example");
+  await ap.getByRole("heading", { name: "Your organization" }).waitFor();
+  await shot("admin-home", ap);
+  await ap.goto("/admin/licenses");
   await ap.getByRole("list", { name: "Licenses by plan" }).waitFor();
   await shot("admin-licenses", ap);
   await ap.goto("/admin/licenses/contoso.crm.basic");
@@ -107,6 +107,15 @@ try {
   await ap.getByRole("dialog").getByLabel("User principal names to add").fill("new.hire@fabrikam.example");
   await ap.getByRole("dialog").getByRole("button", { name: "Add", exact: true }).click();
   await shot("admin-assign-users", ap);
+  await ap.goto("/admin/users");
+  await ap.getByRole("table", { name: "Directory users" }).waitFor();
+  await shot("admin-users", ap);
+  await ap.goto("/admin/groups");
+  await ap.getByRole("table", { name: "Groups" }).waitFor();
+  await shot("admin-groups", ap);
+  await ap.getByRole("table", { name: "Groups" }).getByRole("link").first().click();
+  await ap.getByRole("table", { name: "Members" }).waitFor();
+  await shot("admin-group", ap);
   await ap.goto("/admin/installations");
   await ap.getByRole("table", { name: "Installations" }).waitFor();
   await shot("admin-installations", ap);
@@ -119,18 +128,14 @@ try {
   await phone.page.screenshot({ path: join(out, "phone-marketplace-product.png") });
   console.log("docs/screenshots/phone-marketplace-product.png");
   await phone.page.goto("/signin?next=%2Fpartner%2Foffers%2Finventory");
-  await phone.page.getByLabel("E-mail address").fill("admin@contoso.example");
-  await phone.page.getByLabel("Password").fill("demo-password-1");
-  await phone.page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(phone.page, "admin@contoso.example");
   await phone.page.getByRole("list", { name: "Review notifications" }).waitFor();
   await phone.page.screenshot({ path: join(out, "phone-partner-offer.png") });
   console.log("docs/screenshots/phone-partner-offer.png");
   await phone.context.close();
   const phoneAdmin = await newSession(browser, server.base, "phone-admin", { viewport: { width: 390, height: 844 } });
   await phoneAdmin.page.goto("/signin?next=%2Fadmin%2Flicenses");
-  await phoneAdmin.page.getByLabel("E-mail address").fill("admin@fabrikam.example");
-  await phoneAdmin.page.getByLabel("Password").fill("demo-password-1");
-  await phoneAdmin.page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(phoneAdmin.page, "admin@fabrikam.example");
   await phoneAdmin.page.getByRole("list", { name: "Licenses by plan" }).waitFor();
   await phoneAdmin.page.locator(".fui-Spinner").waitFor({ state: "detached" }).catch(() => undefined);
   await phoneAdmin.page.screenshot({ path: join(out, "phone-admin-licenses.png") });

@@ -12,7 +12,6 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   Option,
   Text,
   makeStyles,
@@ -20,7 +19,7 @@ import {
 } from "@fluentui/react-components";
 import { PeopleAddRegular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { useNotify } from "../components/feedback";
+import { Refusal, useNotify } from "../components/feedback";
 import { formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
 import { adminApi } from "./api";
@@ -114,14 +113,7 @@ export function AssignGroupDialog({
                 </MessageBarBody>
               </MessageBar>
             )}
-            {problem && (
-              <MessageBar intent="error" role="alert">
-                <MessageBarBody>
-                  <MessageBarTitle>{problem.title}</MessageBarTitle>
-                  {problem.text}
-                </MessageBarBody>
-              </MessageBar>
-            )}
+            {problem && <Refusal title={problem.title}>{problem.text}</Refusal>}
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>

@@ -16,7 +16,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   SearchBox,
   Tag,
   TagGroup,
@@ -26,7 +25,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowUploadRegular, PersonAddRegular } from "@fluentui/react-icons";
 import { useMemo, useRef, useState, type ChangeEvent } from "react";
-import { useNotify } from "../components/feedback";
+import { Refusal, useNotify } from "../components/feedback";
 import { useLoad } from "../components/hooks";
 import { formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
@@ -292,14 +291,7 @@ export function AssignUsersDialog({
                 </MessageBarBody>
               </MessageBar>
             )}
-            {problem && (
-              <MessageBar intent="error" role="alert">
-                <MessageBarBody>
-                  <MessageBarTitle>{problem.title}</MessageBarTitle>
-                  {problem.text}
-                </MessageBarBody>
-              </MessageBar>
-            )}
+            {problem && <Refusal title={problem.title}>{problem.text}</Refusal>}
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>

@@ -4,14 +4,7 @@ import {
   Body1,
   Button,
   Caption1,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   makeStyles,
@@ -20,7 +13,8 @@ import {
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { useUser } from "../auth/auth";
-import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
+import { DataTable } from "../components/DataTable";
+import { Empty, LoadError, Loading, Refusal, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
@@ -33,8 +27,6 @@ import { MembersField, parseMembers } from "./MembersField";
 import { can } from "./roles";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "480px" },
   form: { display: "grid", gap: tokens.spacingVerticalM, maxWidth: "560px" },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   muted: { color: tokens.colorNeutralForeground2 },
@@ -156,14 +148,7 @@ export function GroupPage() {
                 {g.service_ids.length === 1 ? "license" : "licenses"}.
               </Caption1>
             )}
-            {problem && (
-              <MessageBar intent="error" role="alert">
-                <MessageBarBody>
-                  <MessageBarTitle>{problem.title}</MessageBarTitle>
-                  {problem.text}
-                </MessageBarBody>
-              </MessageBar>
-            )}
+            {problem && <Refusal title={problem.title}>{problem.text}</Refusal>}
             <div>
               <Button type="submit" appearance="primary" disabled={busy || !members.trim()}>
                 {busy ? "Adding…" : "Add members"}
@@ -176,56 +161,46 @@ export function GroupPage() {
         {g.members.length === 0 ? (
           <Empty title="No members yet" />
         ) : (
-          <div className={s.scroll}>
-            <Table className={s.table} aria-label="Members">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>User</TableHeaderCell>
-                  {manage && <TableHeaderCell>Actions</TableHeaderCell>}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {g.members.map((upn) => (
-                  <TableRow key={upn}>
-                    <TableCell>
-                      {nameOf(upn)}
-                      {nameOf(upn) !== upn && (
-                        <>
-                          <br />
-                          <Caption1 className={s.muted}>{upn}</Caption1>
-                        </>
-                      )}
-                    </TableCell>
-                    {manage && (
-                      <TableCell>
-                        <ConfirmButton
-                          label="Remove"
-                          ariaLabel={`Remove ${upn}`}
-                          title={`Remove ${upn} from ${g.name}?`}
-                          confirm="Remove"
-                          onConfirm={async () => {
-                            try {
-                              await adminApi.removeMember(g.id, upn);
-                              notify.success("Member removed", `${upn} left ${g.name}.`);
-                              group.reload();
-                              licenses.reload();
-                            } catch (e) {
-                              notify.failure(e, "Couldn't remove the member");
-                              throw e;
-                            }
-                          }}
-                        >
-                          {g.service_ids.length > 0
-                            ? "They give back the licenses they hold through this group, unless another group keeps them. They stay in the directory."
-                            : "They stay in the directory."}
-                        </ConfirmButton>
-                      </TableCell>
-                    )}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable label="Members" minWidth="480px" columns={["User", ...(manage ? ["Actions"] : [])]}>
+            {g.members.map((upn) => (
+              <TableRow key={upn}>
+                <TableCell>
+                  {nameOf(upn)}
+                  {nameOf(upn) !== upn && (
+                    <>
+                      <br />
+                      <Caption1 className={s.muted}>{upn}</Caption1>
+                    </>
+                  )}
+                </TableCell>
+                {manage && (
+                  <TableCell>
+                    <ConfirmButton
+                      label="Remove"
+                      ariaLabel={`Remove ${upn}`}
+                      title={`Remove ${upn} from ${g.name}?`}
+                      confirm="Remove"
+                      onConfirm={async () => {
+                        try {
+                          await adminApi.removeMember(g.id, upn);
+                          notify.success("Member removed", `${upn} left ${g.name}.`);
+                          group.reload();
+                          licenses.reload();
+                        } catch (e) {
+                          notify.failure(e, "Couldn't remove the member");
+                          throw e;
+                        }
+                      }}
+                    >
+                      {g.service_ids.length > 0
+                        ? "They give back the licenses they hold through this group, unless another group keeps them. They stay in the directory."
+                        : "They stay in the directory."}
+                    </ConfirmButton>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </DataTable>
         )}
         <Caption1 className={s.muted}>Created {formatDateTime(g.created_at)}</Caption1>
       </Section>

@@ -10,13 +10,7 @@ import {
   DialogTrigger,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   makeStyles,
@@ -26,7 +20,8 @@ import { AddRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useUser } from "../auth/auth";
-import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
+import { DataTable } from "../components/DataTable";
+import { Empty, Refusal, WhenLoaded, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
@@ -37,10 +32,7 @@ import { MembersField, parseMembers } from "./MembersField";
 import { can } from "./roles";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "560px" },
   form: { display: "grid", gap: tokens.spacingVerticalM },
-  sid: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
 function NewGroupDialog({ domains }: { domains: readonly string[] }) {
@@ -92,11 +84,7 @@ function NewGroupDialog({ domains }: { domains: readonly string[] }) {
           <DialogBody>
             <DialogTitle>New group</DialogTitle>
             <DialogContent className={s.form}>
-              {message && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{message}</MessageBarBody>
-                </MessageBar>
-              )}
+              {message && <Refusal>{message}</Refusal>}
               <Field label="Name" required validationMessage={errors.name}>
                 <Input id="group-name" value={name} onChange={(_, d) => setName(d.value)} maxLength={100} />
               </Field>
@@ -125,51 +113,40 @@ function NewGroupDialog({ domains }: { domains: readonly string[] }) {
 }
 
 export function GroupsPage() {
-  const s = useStyles();
   const user = useUser();
   useDocumentTitle("Groups");
   const groups = useLoad((signal) => adminApi.groups(signal), "groups");
   const tenant = useLoad((signal) => adminApi.tenant(signal), "tenant");
+  const licenses = useLoad((signal) => adminApi.licenses(signal), "licenses");
+  const planOf = (sid: string) => licenses.data?.items.find((l) => l.service_id === sid)?.plan_name ?? sid;
   return (
     <>
       <PageHeader title="Groups">{can(user.role, "manage_seats") && <NewGroupDialog domains={tenant.data?.domains ?? []} />}</PageHeader>
       <Section>
-        {groups.error ? (
-          <LoadError error={groups.error} retry={groups.reload} />
-        ) : !groups.data ? (
-          <Loading label="Loading groups…" />
-        ) : groups.data.items.length === 0 ? (
-          <Empty title="No groups yet">
-            <Text>A group gives a license to all its members at once, and to people who join it later.</Text>
-          </Empty>
-        ) : (
-          <div className={s.scroll}>
-            <Table className={s.table} aria-label="Groups">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell>Members</TableHeaderCell>
-                  <TableHeaderCell>Licenses</TableHeaderCell>
-                  <TableHeaderCell>Created</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {groups.data.items.map((g) => (
+        <WhenLoaded load={groups} label="Loading groups…">
+          {({ items }) =>
+            items.length === 0 ? (
+              <Empty title="No groups yet">
+                <Text>A group gives a license to all its members at once, and to people who join it later.</Text>
+              </Empty>
+            ) : (
+              <DataTable label="Groups" minWidth="560px" columns={["Name", "Members", "Licenses", "Created"]}>
+                {items.map((g) => (
                   <TableRow key={g.id}>
                     <TableCell>
                       <RouterLink to={`/admin/groups/${encodeURIComponent(g.id)}`}>{g.name}</RouterLink>
                     </TableCell>
                     <TableCell>{formatNumber(g.members.length)}</TableCell>
                     <TableCell>
-                      {g.service_ids.length === 0 ? "—" : g.service_ids.map((sid) => <div key={sid} className={s.sid}>{sid}</div>)}
+                      {g.service_ids.length === 0 ? "—" : g.service_ids.map((sid) => <div key={sid}>{planOf(sid)}</div>)}
                     </TableCell>
                     <TableCell>{formatDateTime(g.created_at)}</TableCell>
                   </TableRow>
                 ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
+              </DataTable>
+            )
+          }
+        </WhenLoaded>
       </Section>
     </>
   );

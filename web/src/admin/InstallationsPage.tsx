@@ -1,28 +1,16 @@
 // Installations: the apps the tenant installed from the marketplace (Get it now), newest first.
-import {
-  Caption1,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Caption1, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { api } from "../api/client";
 import { useUser } from "../auth/auth";
-import { Empty, LoadError, Loading } from "../components/feedback";
+import { DataTable } from "../components/DataTable";
+import { Empty, WhenLoaded } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterButton, RouterLink } from "../components/RouterLink";
-import { formatDateTime, formatNumber } from "../lib/format";
+import { formatCount, formatDateTime } from "../lib/format";
 import { adminApi } from "./api";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "560px" },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -43,36 +31,24 @@ export function InstallationsPage() {
         </RouterButton>
       </PageHeader>
       <Section>
-        {installs.error ? (
-          <LoadError error={installs.error} retry={installs.reload} />
-        ) : !installs.data ? (
-          <Loading label="Loading installations…" />
-        ) : installs.data.items.length === 0 ? (
-          <Empty title="No apps installed yet">
-            <Text>Select Get it now on an app's Marketplace page to install it.</Text>
-          </Empty>
-        ) : (
-          <>
-            <Text className={s.muted}>
-              {formatNumber(installs.data.items.length)} {installs.data.items.length === 1 ? "installation" : "installations"}
-            </Text>
-            <div className={s.scroll}>
-              <Table className={s.table} aria-label="Installations">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>App</TableHeaderCell>
-                    <TableHeaderCell>Environment</TableHeaderCell>
-                    <TableHeaderCell>Installed</TableHeaderCell>
-                    <TableHeaderCell>Installed by</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {installs.data.items.map((i) => (
+        <WhenLoaded load={installs} label="Loading installations…">
+          {({ items }) =>
+            items.length === 0 ? (
+              <Empty title="No apps installed yet">
+                <Text>Select Get it now on an app's Marketplace page to install it.</Text>
+              </Empty>
+            ) : (
+              <>
+                <Text className={s.muted}>{formatCount(items.length, "installation")}</Text>
+                <DataTable
+                  label="Installations"
+                  minWidth="560px"
+                  columns={["App", "Environment", "Installed", "Installed by"]}
+                >
+                  {items.map((i) => (
                     <TableRow key={i.id}>
                       <TableCell>
-                        <RouterLink to={`/marketplace/product/${encodeURIComponent(i.offer)}`}>
-                          {nameOf(i.offer)}
-                        </RouterLink>
+                        <RouterLink to={`/marketplace/product/${encodeURIComponent(i.offer)}`}>{nameOf(i.offer)}</RouterLink>
                         {nameOf(i.offer) !== i.offer && (
                           <>
                             <br />
@@ -85,11 +61,11 @@ export function InstallationsPage() {
                       <TableCell>{by(i.installed_by)}</TableCell>
                     </TableRow>
                   ))}
-                </TableBody>
-              </Table>
-            </div>
-          </>
-        )}
+                </DataTable>
+              </>
+            )
+          }
+        </WhenLoaded>
       </Section>
     </>
   );

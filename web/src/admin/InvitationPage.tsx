@@ -23,7 +23,7 @@ import {
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { useAuth } from "../auth/auth";
-import { LoadError, Loading, useNotify } from "../components/feedback";
+import { LoadError, Loading, Refusal, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { RouterButton, RouterLink } from "../components/RouterLink";
 import type { BadgeColor } from "../lib/format";
@@ -94,17 +94,20 @@ export function InvitationPage() {
   );
 }
 
+// The invitation as last read, its token, and how a child passes on a change or asks to read it again.
+interface InvitationProps {
+  inv: Invitation;
+  token: string;
+  onChange: (i: Invitation) => void;
+  reload: () => void;
+}
+
 function InvitationCard({
   inv,
   token,
   onChange,
   reload,
-}: {
-  inv: Invitation;
-  token: string;
-  onChange: (i: Invitation) => void;
-  reload: () => void;
-}) {
+}: InvitationProps) {
   const s = useStyles();
   const { state } = useAuth();
   const user = state.status === "signed_in" ? state.user : null;
@@ -190,12 +193,7 @@ function Answer({
   token,
   onChange,
   reload,
-}: {
-  inv: Invitation;
-  token: string;
-  onChange: (i: Invitation) => void;
-  reload: () => void;
-}) {
+}: InvitationProps) {
   const s = useStyles();
   const { state, signOut } = useAuth();
   const notify = useNotify();
@@ -286,14 +284,7 @@ function Answer({
           </MessageBarBody>
         </MessageBar>
       )}
-      {problem && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Seatkeeper refused</MessageBarTitle>
-            {problem}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {problem && <Refusal title="Seatkeeper refused">{problem}</Refusal>}
       <div className={s.actions}>
         <Button appearance="primary" disabled={busy} onClick={() => void answer("accept").catch(() => undefined)}>
           {busy ? "Working…" : "Accept"}
@@ -383,11 +374,7 @@ function SignUp({ inv, token }: { inv: Invitation; token: string }) {
             You become its global admin, signing in as {inv.email}. Its domain is {upnDomain(inv.email)}; add others
             your users' addresses use.
           </Caption1>
-          {message && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>{message}</MessageBarBody>
-            </MessageBar>
-          )}
+          {message && <Refusal>{message}</Refusal>}
           <Field label="Organization name" required validationMessage={errors.tenant_name}>
             <Input id="tenant_name" value={tenantName} onChange={(_, d) => setTenantName(d.value)} maxLength={200} />
           </Field>

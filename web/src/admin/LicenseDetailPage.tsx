@@ -4,11 +4,7 @@ import {
   Body1,
   Button,
   Caption1,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   Tooltip,
@@ -17,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { useParams } from "react-router";
 import { useUser } from "../auth/auth";
+import { DataTable } from "../components/DataTable";
 import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { Actions, PageHeader, Section } from "../components/layout";
@@ -33,8 +30,6 @@ import type { Assignments } from "./types";
 import { UsageBar } from "./UsageBar";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "640px" },
   muted: { color: tokens.colorNeutralForeground2 },
   sid: { fontFamily: tokens.fontFamilyMonospace },
   groups: { display: "grid", gap: tokens.spacingVerticalS, listStyleType: "none", padding: 0, margin: 0 },
@@ -80,7 +75,7 @@ export function LicenseDetailPage() {
   return (
     <>
       <Caption1>
-        <RouterLink to="/admin/licenses">Licenses</RouterLink> › {l.offer_name}
+        <RouterLink to="/admin/licenses">Licenses</RouterLink> › {l.plan_name}
       </Caption1>
       <PageHeader title={l.plan_name}>
         {manage && (
@@ -103,71 +98,63 @@ export function LicenseDetailPage() {
             {manage && <Text>Select Assign users to give people a license.</Text>}
           </Empty>
         ) : (
-          <div className={s.scroll}>
-            <Table className={s.table} aria-label="Assigned users">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>User</TableHeaderCell>
-                  <TableHeaderCell>Assigned through</TableHeaderCell>
-                  <TableHeaderCell>Assigned</TableHeaderCell>
-                  {manage && <TableHeaderCell>Actions</TableHeaderCell>}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.items.map((a) => (
-                  <TableRow key={a.upn}>
-                    <TableCell>
-                      {a.display_name}
-                      {a.display_name !== a.upn && (
-                        <>
-                          <br />
-                          <Caption1 className={s.muted}>{a.upn}</Caption1>
-                        </>
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {a.group_id ? (
-                        <RouterLink to={`/admin/groups/${encodeURIComponent(a.group_id)}`}>{groupName(a.group_id)}</RouterLink>
-                      ) : (
-                        "Direct"
-                      )}
-                    </TableCell>
-                    <TableCell>{formatDateTime(a.assigned_at)}</TableCell>
-                    {manage && (
-                      <TableCell>
-                        {a.group_id ? (
-                          <Tooltip
-                            relationship="description"
-                            content={`Held through ${groupName(a.group_id)}: remove them from the group or unassign the group.`}
-                          >
-                            <Button size="small" disabledFocusable aria-label={`Unassign ${a.upn}`}>
-                              Unassign
-                            </Button>
-                          </Tooltip>
-                        ) : (
-                          <Button
-                            size="small"
-                            aria-label={`Unassign ${a.upn}`}
-                            onClick={() => {
-                              adminApi
-                                .unassignUser(l.service_id, a.upn)
-                                .then(() => {
-                                  notify.success("License unassigned", `${a.upn} no longer has ${l.plan_name}.`);
-                                  assignments.reload();
-                                })
-                                .catch((e: unknown) => notify.failure(e, "Couldn't unassign"));
-                            }}
-                          >
-                            Unassign
-                          </Button>
-                        )}
-                      </TableCell>
+          <DataTable
+            label="Assigned users"
+            minWidth="640px"
+            columns={["User", "Assigned through", "Assigned", ...(manage ? ["Actions"] : [])]}
+          >
+            {data.items.map((a) => (
+              <TableRow key={a.upn}>
+                <TableCell>
+                  {a.display_name}
+                  {a.display_name !== a.upn && (
+                    <>
+                      <br />
+                      <Caption1 className={s.muted}>{a.upn}</Caption1>
+                    </>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {a.group_id ? (
+                    <RouterLink to={`/admin/groups/${encodeURIComponent(a.group_id)}`}>{groupName(a.group_id)}</RouterLink>
+                  ) : (
+                    "Direct"
+                  )}
+                </TableCell>
+                <TableCell>{formatDateTime(a.assigned_at)}</TableCell>
+                {manage && (
+                  <TableCell>
+                    {a.group_id ? (
+                      <Tooltip
+                        relationship="description"
+                        content={`Held through ${groupName(a.group_id)}: remove them from the group or unassign the group.`}
+                      >
+                        <Button size="small" disabledFocusable aria-label={`Unassign ${a.upn}`}>
+                          Unassign
+                        </Button>
+                      </Tooltip>
+                    ) : (
+                      <Button
+                        size="small"
+                        aria-label={`Unassign ${a.upn}`}
+                        onClick={() => {
+                          adminApi
+                            .unassignUser(l.service_id, a.upn)
+                            .then(() => {
+                              notify.success("License unassigned", `${a.upn} no longer has ${l.plan_name}.`);
+                              assignments.reload();
+                            })
+                            .catch((e: unknown) => notify.failure(e, "Couldn't unassign"));
+                        }}
+                      >
+                        Unassign
+                      </Button>
                     )}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </DataTable>
         )}
       </Section>
       <Section title="Assigned groups">

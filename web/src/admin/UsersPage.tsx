@@ -9,11 +9,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   SearchBox,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   makeStyles,
@@ -22,10 +18,11 @@ import {
 import { ArrowUploadRegular } from "@fluentui/react-icons";
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useUser } from "../auth/auth";
-import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
+import { DataTable } from "../components/DataTable";
+import { Empty, WhenLoaded, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
-import { formatDateTime, formatNumber } from "../lib/format";
+import { formatCount, formatDateTime, formatNumber } from "../lib/format";
 import { ApiError, errorMessage, mapError } from "../lib/problem";
 import { adminApi } from "./api";
 import { can } from "./roles";
@@ -38,8 +35,6 @@ const useStyles = makeStyles({
     alignItems: "end",
     "@media (max-width: 760px)": { gridTemplateColumns: "minmax(0, 1fr)" },
   },
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "560px" },
   muted: { color: tokens.colorNeutralForeground2 },
   search: { maxWidth: "360px" },
   hidden: { display: "none" },
@@ -153,34 +148,26 @@ export function UsersPage() {
         </Section>
       )}
       <Section title="Directory">
-        {users.error ? (
-          <LoadError error={users.error} retry={users.reload} />
-        ) : !users.data ? (
-          <Loading label="Loading the directory…" />
-        ) : users.data.items.length === 0 ? (
-          <Empty title="The directory is empty">
-            <Text>Add users here, import a CSV, or assign a license to a UPN: it joins the directory.</Text>
-          </Empty>
-        ) : (
-          <>
-            <Field label="Search" className={s.search}>
-              <SearchBox value={query} onChange={(_, d) => setQuery(d.value)} placeholder="Name or user principal name" />
-            </Field>
-            <Text className={s.muted} aria-live="polite">
-              {q
-                ? `${formatNumber(shown.length)} of ${formatNumber(users.data.items.length)} users`
-                : `${formatNumber(users.data.items.length)} ${users.data.items.length === 1 ? "user" : "users"}`}
-            </Text>
-            <div className={s.scroll}>
-              <Table className={s.table} aria-label="Directory users">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>User principal name</TableHeaderCell>
-                    <TableHeaderCell>Display name</TableHeaderCell>
-                    <TableHeaderCell>Added</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
+        <WhenLoaded load={users} label="Loading the directory…">
+          {({ items }) =>
+            items.length === 0 ? (
+              <Empty title="The directory is empty">
+                <Text>Add users here, import a CSV, or assign a license to a UPN: it joins the directory.</Text>
+              </Empty>
+            ) : (
+              <>
+                <Field label="Search" className={s.search}>
+                  <SearchBox value={query} onChange={(_, d) => setQuery(d.value)} placeholder="Name or user principal name" />
+                </Field>
+                <Text className={s.muted} aria-live="polite">
+                  {q ? `${formatNumber(shown.length)} of ` : ""}
+                  {formatCount(items.length, "user")}
+                </Text>
+                <DataTable
+                  label="Directory users"
+                  minWidth="560px"
+                  columns={["User principal name", "Display name", "Added"]}
+                >
                   {shown.map((u) => (
                     <TableRow key={u.upn}>
                       <TableCell>{u.upn}</TableCell>
@@ -188,11 +175,11 @@ export function UsersPage() {
                       <TableCell>{formatDateTime(u.created_at)}</TableCell>
                     </TableRow>
                   ))}
-                </TableBody>
-              </Table>
-            </div>
-          </>
-        )}
+                </DataTable>
+              </>
+            )
+          }
+        </WhenLoaded>
       </Section>
     </>
   );

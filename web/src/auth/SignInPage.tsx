@@ -3,8 +3,6 @@ import {
   Card,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   Subtitle2,
   Title2,
   makeStyles,
@@ -12,6 +10,7 @@ import {
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Refusal } from "../components/feedback";
 import { useDocumentTitle } from "../components/hooks";
 import { safeNext } from "../lib/format";
 import { mapError } from "../lib/problem";
@@ -75,11 +74,7 @@ export function SignInPage() {
             <Title2 as="h1">Sign in</Title2>
             <Subtitle2 as="p">to {surface}</Subtitle2>
           </div>
-          {message && (
-            <MessageBar intent="error">
-              <MessageBarBody>{message}</MessageBarBody>
-            </MessageBar>
-          )}
+          {message && <Refusal>{message}</Refusal>}
           <Field label="E-mail address" required validationMessage={errors.email}>
             <Input
               id="email"

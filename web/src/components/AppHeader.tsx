@@ -46,7 +46,7 @@ const useStyles = makeStyles({
     ":focus-visible": { outline: `2px solid ${tokens.colorNeutralForegroundOnBrand}` },
   },
   active: { backgroundColor: tokens.colorBrandBackgroundPressed },
-  user: { color: tokens.colorNeutralForegroundOnBrand },
+  user: { color: tokens.colorNeutralForegroundOnBrand, minWidth: "auto" }, // on a phone, just the avatar
   name: { "@media (max-width: 600px)": { display: "none" } },
 });
 
@@ -82,7 +82,7 @@ export function AppHeader() {
           <MenuTrigger disableButtonEnhancement>
             <Button appearance="transparent" className={s.user} aria-label={`Account: ${state.user.email}`}>
               <Avatar name={state.user.name || state.user.email} size={24} color="colorful" />
-              &nbsp;<span className={s.name}>{state.user.name || state.user.email}</span>
+              <span className={s.name}>&nbsp;{state.user.name || state.user.email}</span>
             </Button>
           </MenuTrigger>
           <MenuPopover>

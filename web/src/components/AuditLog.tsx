@@ -1,30 +1,19 @@
 // The audit log of one subject (GET /api/v1/events?subject=…): every change to it and to what is under it,
 // newest first, with what changed. An offer's log and a deal's log are this table.
-import {
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, TableCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { api } from "../api/client";
 import type { AuditEvent } from "../api/types";
 import { useUser } from "../auth/auth";
 import { changedFields, describeActor, describeEvent } from "../lib/audit";
 import { formatDateTime } from "../lib/format";
-import { Empty, LoadError, Loading, useNotify } from "./feedback";
+import { DataTable } from "./DataTable";
+import { Empty, WhenLoaded, useNotify } from "./feedback";
 import { useLoad } from "./hooks";
 
 const PAGE = 200;
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "640px" },
   changes: { color: tokens.colorNeutralForeground2, wordBreak: "break-word" },
 });
 
@@ -55,24 +44,12 @@ export function AuditLog({ subject }: { subject: string }) {
   const newestFirst = [...events].reverse();
   return (
     <>
-      {first.error ? (
-        <LoadError error={first.error} retry={first.reload} />
-      ) : !first.data ? (
-        <Loading label="Loading the audit log…" />
-      ) : events.length === 0 ? (
-        <Empty title="Nothing recorded yet" />
-      ) : (
-        <div className={s.scroll}>
-          <Table className={s.table} aria-label="Audit log" size="small">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>When</TableHeaderCell>
-                <TableHeaderCell>Who</TableHeaderCell>
-                <TableHeaderCell>What</TableHeaderCell>
-                <TableHeaderCell>Changes</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
+      <WhenLoaded load={first} label="Loading the audit log…">
+        {() =>
+          events.length === 0 ? (
+            <Empty title="Nothing recorded yet" />
+          ) : (
+            <DataTable label="Audit log" size="small" minWidth="640px" columns={["When", "Who", "What", "Changes"]}>
               {newestFirst.map((e) => (
                 <TableRow key={e.id}>
                   <TableCell>{formatDateTime(e.created_at)}</TableCell>
@@ -81,10 +58,10 @@ export function AuditLog({ subject }: { subject: string }) {
                   <TableCell className={s.changes}>{changedFields(e.payload).join(", ") || "—"}</TableCell>
                 </TableRow>
               ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+            </DataTable>
+          )
+        }
+      </WhenLoaded>
       {more && (
         <div>
           <Button disabled={busy} onClick={loadMore}>

@@ -16,6 +16,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, type ReactNode } from "react";
 import { errorMessage } from "../lib/problem";
+import type { Loaded } from "./hooks";
 
 export const TOASTER_ID = "seatkeeper-toaster";
 
@@ -68,6 +69,33 @@ export function LoadError({ error, retry }: { error: unknown; retry?: () => void
       )}
     </MessageBar>
   );
+}
+
+// What the server refused, or why an action failed, where it happened: announced at once (role="alert").
+export function Refusal({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>
+        {title && <MessageBarTitle>{title}</MessageBarTitle>}
+        {children}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+// What `load` has brought: its error (with Try again), a spinner until the first answer, then `children` of it.
+export function WhenLoaded<T>({
+  load,
+  label,
+  children,
+}: {
+  load: Loaded<T>;
+  label: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (load.error) return <LoadError error={load.error} retry={load.reload} />;
+  if (load.data === undefined) return <Loading label={label} />;
+  return <>{children(load.data)}</>;
 }
 
 export function useNotify() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDate, formatDateTime, formatMoney, isFrozen, parseProductId, safeNext } from "./format";
+import { formatBytes, formatCount, formatDate, formatDateTime, formatMoney, isFrozen, parseProductId, safeNext } from "./format";
 
 describe("safeNext: where sign-in sends the user back", () => {
   it.each([
@@ -56,5 +56,18 @@ describe("deal amounts and dates", () => {
     expect(formatDate("2026-12-31")).toBe(expected);
     expect(formatDate("soon")).toBe("soon");
     expect(formatDate(null)).toBe("—");
+  });
+});
+
+describe("formatCount", () => {
+  it.each([
+    [0, "0 users"],
+    [1, "1 user"],
+    [12, "12 users"],
+  ])("%d → %s", (n, expected) => {
+    expect(formatCount(n, "user")).toBe(expected);
+  });
+  it("takes an irregular plural", () => {
+    expect(formatCount(2, "member needs", "members need")).toBe("2 members need");
   });
 });

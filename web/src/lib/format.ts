@@ -15,6 +15,11 @@ export function formatNumber(n: number): string {
   return numberFormat.format(n);
 }
 
+// "1 user", "12 users"; `plural` where adding an s won't do.
+export function formatCount(n: number, noun: string, plural = `${noun}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? noun : plural}`;
+}
+
 export function formatBytes(n: number): string {
   const units = ["bytes", "KB", "MB", "GB"];
   let value = n;

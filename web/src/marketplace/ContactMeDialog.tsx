@@ -19,7 +19,7 @@ import {
 import { useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import type { NewLead, Product } from "../api/types";
-import { useNotify } from "../components/feedback";
+import { Refusal, useNotify } from "../components/feedback";
 import { mapError } from "../lib/problem";
 
 const useStyles = makeStyles({ form: { display: "grid", gap: tokens.spacingVerticalM } });
@@ -93,11 +93,7 @@ export function ContactMeDialog({ product, preview }: { product: Product; previe
                   <span>
                     {product.publisher_name} gets your details to contact you about {product.name}.
                   </span>
-                  {message && (
-                    <MessageBar intent="error">
-                      <MessageBarBody>{message}</MessageBarBody>
-                    </MessageBar>
-                  )}
+                  {message && <Refusal>{message}</Refusal>}
                   <Field label="Name" required validationMessage={errors.name}>
                     <Input id="lead-name" value={lead.name} onChange={set("name")} autoComplete="name" />
                   </Field>

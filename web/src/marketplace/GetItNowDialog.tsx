@@ -26,7 +26,7 @@ import { can } from "../admin/roles";
 import type { Installation } from "../admin/types";
 import type { Product } from "../api/types";
 import { useAuth } from "../auth/auth";
-import { useNotify } from "../components/feedback";
+import { Refusal, useNotify } from "../components/feedback";
 import { RouterButton, RouterLink } from "../components/RouterLink";
 import { mapError } from "../lib/problem";
 
@@ -127,11 +127,7 @@ export function GetItNowDialog({ product, primary }: { product: Product; primary
           {product.license_management &&
             " People need a license to use it; your licenses and their assignments are in the Admin Center."}
         </Text>
-        {message && (
-          <MessageBar intent="error" role="alert">
-            <MessageBarBody>{message}</MessageBarBody>
-          </MessageBar>
-        )}
+        {message && <Refusal>{message}</Refusal>}
         <Field label="Environment" required hint="The environment of your organization to install into" validationMessage={error}>
           <Input id="environment" value={environment} onChange={(_, d) => setEnvironment(d.value)} maxLength={100} />
         </Field>

@@ -1,30 +1,15 @@
 // Leads: the Contact me requests left on the marketplace, newest first.
-import {
-  Dropdown,
-  Field,
-  Link,
-  Option,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Dropdown, Field, Link, Option, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useSearchParams } from "react-router";
 import { api } from "../api/client";
-import { Empty, LoadError, Loading } from "../components/feedback";
+import { DataTable } from "../components/DataTable";
+import { Empty, WhenLoaded } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
-import { formatDateTime, formatNumber } from "../lib/format";
+import { formatCount, formatDateTime } from "../lib/format";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "720px" },
   filter: { maxWidth: "320px" },
   message: { whiteSpace: "pre-wrap", wordBreak: "break-word" },
   count: { color: tokens.colorNeutralForeground2 },
@@ -56,30 +41,17 @@ export function LeadsPage() {
             ))}
           </Dropdown>
         </Field>
-        {leads.error ? (
-          <LoadError error={leads.error} retry={leads.reload} />
-        ) : leads.loading && !leads.data ? (
-          <Loading label="Loading leads…" />
-        ) : !leads.data || leads.data.items.length === 0 ? (
-          <Empty title="No leads yet">
-            <Text>When someone selects Contact me on one of your marketplace pages, the lead shows here.</Text>
-          </Empty>
-        ) : (
-          <>
-            <Text className={s.count}>{formatNumber(leads.data.items.length)} {leads.data.items.length === 1 ? "lead" : "leads"}</Text>
-            <div className={s.scroll}>
-              <Table className={s.table} aria-label="Leads">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Received</TableHeaderCell>
-                    <TableHeaderCell>Name</TableHeaderCell>
-                    <TableHeaderCell>Company</TableHeaderCell>
-                    <TableHeaderCell>Offer</TableHeaderCell>
-                    <TableHeaderCell>Message</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {leads.data.items.map((l) => (
+        <WhenLoaded load={leads} label="Loading leads…">
+          {({ items }) =>
+            items.length === 0 ? (
+              <Empty title="No leads yet">
+                <Text>When someone selects Contact me on one of your marketplace pages, the lead shows here.</Text>
+              </Empty>
+            ) : (
+              <>
+                <Text className={s.count}>{formatCount(items.length, "lead")}</Text>
+                <DataTable label="Leads" minWidth="720px" columns={["Received", "Name", "Company", "Offer", "Message"]}>
+                  {items.map((l) => (
                     <TableRow key={l.id}>
                       <TableCell>{formatDateTime(l.created_at)}</TableCell>
                       <TableCell>
@@ -94,11 +66,11 @@ export function LeadsPage() {
                       <TableCell className={s.message}>{l.message || "—"}</TableCell>
                     </TableRow>
                   ))}
-                </TableBody>
-              </Table>
-            </div>
-          </>
-        )}
+                </DataTable>
+              </>
+            )
+          }
+        </WhenLoaded>
       </Section>
     </>
   );

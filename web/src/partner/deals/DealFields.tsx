@@ -1,6 +1,6 @@
 // The inputs a deal is registered and edited with. Each input's id is its field's name, and each shows the
 // local check's message once touched, or the server's message for that field.
-import { Checkbox, Field, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Checkbox, Field, Input, Label, Text, makeStyles, tokens, type InputProps } from "@fluentui/react-components";
 import { ErrorCircle12Filled } from "@fluentui/react-icons";
 import type { Plan } from "../../api/types";
 import type { DealField, DealFormValues } from "./logic";
@@ -34,23 +34,44 @@ function message(state: FieldState, field: DealField) {
   return { validationMessage: m, validationState: m ? ("error" as const) : ("none" as const) };
 }
 
-export function ContactEmailField({ state }: { state: FieldState }) {
+// A required text input of the deal form, with its check's message once the user has left it.
+export function DealTextField({
+  state,
+  field,
+  label,
+  hint,
+  normalize = (v) => v,
+  ...input
+}: {
+  state: FieldState;
+  field: Exclude<DealField, "plan_ids">;
+  label: string;
+  hint?: string;
+  normalize?: (typed: string) => string;
+} & Pick<InputProps, "type" | "inputMode" | "maxLength" | "autoComplete" | "spellCheck">) {
   return (
-    <Field
-      label="Contact e-mail"
-      required
-      hint="The customer's billing or global admin; the consent invitation goes here by default."
-      {...message(state, "contact_email")}
-    >
+    <Field label={label} required hint={hint} {...message(state, field)}>
       <Input
-        id="contact_email"
-        type="email"
-        autoComplete="off"
-        value={state.values.contact_email}
-        onChange={(_, d) => state.set("contact_email", d.value)}
-        onBlur={() => state.touch("contact_email")}
+        id={field}
+        {...input}
+        value={state.values[field]}
+        onChange={(_, d) => state.set(field, normalize(d.value))}
+        onBlur={() => state.touch(field)}
       />
     </Field>
+  );
+}
+
+export function ContactEmailField({ state }: { state: FieldState }) {
+  return (
+    <DealTextField
+      state={state}
+      field="contact_email"
+      label="Contact e-mail"
+      hint="The customer's billing or global admin; the consent invitation goes here by default."
+      type="email"
+      autoComplete="off"
+    />
   );
 }
 
@@ -93,42 +114,17 @@ export function DealTermsFields({ state, plans, plansLoading }: { state: FieldSt
         )}
       </div>
       <div className={s.row}>
-        <Field label="Expected seats" required {...message(state, "seats")}>
-          <Input
-            id="seats"
-            inputMode="numeric"
-            value={values.seats}
-            onChange={(_, d) => state.set("seats", d.value)}
-            onBlur={() => state.touch("seats")}
-          />
-        </Field>
-        <Field label="Deal value" required {...message(state, "value")}>
-          <Input
-            id="value"
-            inputMode="decimal"
-            value={values.value}
-            onChange={(_, d) => state.set("value", d.value)}
-            onBlur={() => state.touch("value")}
-          />
-        </Field>
-        <Field label="Currency" required hint="ISO 4217, such as USD or EUR" {...message(state, "currency")}>
-          <Input
-            id="currency"
-            maxLength={3}
-            value={values.currency}
-            onChange={(_, d) => state.set("currency", d.value.toUpperCase())}
-            onBlur={() => state.touch("currency")}
-          />
-        </Field>
-        <Field label="Expected close date" required {...message(state, "close_date")}>
-          <Input
-            id="close_date"
-            type="date"
-            value={values.close_date}
-            onChange={(_, d) => state.set("close_date", d.value)}
-            onBlur={() => state.touch("close_date")}
-          />
-        </Field>
+        <DealTextField state={state} field="seats" label="Expected seats" inputMode="numeric" />
+        <DealTextField state={state} field="value" label="Deal value" inputMode="decimal" />
+        <DealTextField
+          state={state}
+          field="currency"
+          label="Currency"
+          hint="ISO 4217, such as USD or EUR"
+          maxLength={3}
+          normalize={(v) => v.toUpperCase()}
+        />
+        <DealTextField state={state} field="close_date" label="Expected close date" type="date" />
       </div>
     </>
   );

@@ -1,30 +1,17 @@
 // Referrals → Deal Registration: the publisher's deals by state (the seed's Submitted filter and In Progress
 // tab), searchable, each linking to its overview. The tab is in the URL (?state=in_progress), so it can be
 // bookmarked.
-import {
-  Badge,
-  Input,
-  Tab,
-  TabList,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Badge, Input, Tab, TabList, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { AddRegular, SearchRegular } from "@fluentui/react-icons";
 import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import { usePublisherUser } from "../../auth/auth";
-import { Empty, LoadError, Loading } from "../../components/feedback";
+import { DataTable } from "../../components/DataTable";
+import { Empty, WhenLoaded } from "../../components/feedback";
 import { useDocumentTitle, useLoad } from "../../components/hooks";
 import { PageHeader, Section } from "../../components/layout";
 import { RouterButton, RouterLink } from "../../components/RouterLink";
-import { dealStateColor, dealStateLabel, formatDate, formatMoney, formatNumber } from "../../lib/format";
+import { dealStateColor, dealStateLabel, formatCount, formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { dealsApi } from "./api";
 import { DEAL_TABS, mayManageLicensing, parseDealState } from "./logic";
 import type { Deal } from "./types";
@@ -32,8 +19,6 @@ import type { Deal } from "./types";
 const useStyles = makeStyles({
   tabs: { overflowX: "auto" },
   search: { maxWidth: "360px", width: "100%" },
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "820px" },
   muted: { color: tokens.colorNeutralForeground3 },
   count: { color: tokens.colorNeutralForeground2 },
 });
@@ -121,37 +106,27 @@ export function DealsPage() {
           value={query}
           onChange={(_, d) => setParam("q", d.value || null)}
         />
-        {deals.error ? (
-          <LoadError error={deals.error} retry={deals.reload} />
-        ) : deals.loading && !deals.data ? (
-          <Loading label="Loading deals…" />
-        ) : (deals.data?.items.length ?? 0) === 0 ? (
-          <Empty title={state ? `No ${tabLabel} deals` : "No deals yet"}>
-            <Text>
-              Register each sale before you invite the customer and grant licenses: select <b>New deal</b>.
-            </Text>
-          </Empty>
-        ) : shown.length === 0 ? (
-          <Empty title="No deal matches the filter" />
-        ) : (
-          <>
-            <Text className={s.count} aria-live="polite">
-              {formatNumber(shown.length)} {shown.length === 1 ? "deal" : "deals"}
-              {state ? ` · ${tabLabel}` : ""}
-            </Text>
-            <div className={s.scroll}>
-              <Table className={s.table} aria-label="Deals">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Customer</TableHeaderCell>
-                    <TableHeaderCell>Offer</TableHeaderCell>
-                    <TableHeaderCell>Status</TableHeaderCell>
-                    <TableHeaderCell>Seats</TableHeaderCell>
-                    <TableHeaderCell>Deal value</TableHeaderCell>
-                    <TableHeaderCell>Close date</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
+        <WhenLoaded load={deals} label="Loading deals…">
+          {({ items }) =>
+            items.length === 0 ? (
+              <Empty title={state ? `No ${tabLabel} deals` : "No deals yet"}>
+                <Text>
+                  Register each sale before you invite the customer and grant licenses: select <b>New deal</b>.
+                </Text>
+              </Empty>
+            ) : shown.length === 0 ? (
+              <Empty title="No deal matches the filter" />
+            ) : (
+              <>
+                <Text className={s.count} aria-live="polite">
+                  {formatCount(shown.length, "deal")}
+                  {state ? ` · ${tabLabel}` : ""}
+                </Text>
+                <DataTable
+                  label="Deals"
+                  minWidth="820px"
+                  columns={["Customer", "Offer", "Status", "Seats", "Deal value", "Close date"]}
+                >
                   {shown.map((d) => (
                     <TableRow key={d.id}>
                       <TableCell>
@@ -178,11 +153,11 @@ export function DealsPage() {
                       <TableCell>{formatDate(d.close_date)}</TableCell>
                     </TableRow>
                   ))}
-                </TableBody>
-              </Table>
-            </div>
-          </>
-        )}
+                </DataTable>
+              </>
+            )
+          }
+        </WhenLoaded>
       </Section>
     </>
   );

@@ -20,11 +20,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Option,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   makeStyles,
@@ -32,6 +28,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
 import { useState } from "react";
+import { DataTable } from "../../components/DataTable";
 import { Empty, LoadError, Loading, useNotify } from "../../components/feedback";
 import { useInterval, useLoad } from "../../components/hooks";
 import { Actions, Section } from "../../components/layout";
@@ -44,8 +41,6 @@ import { addablePlans, changedQuantities, licenseBlock, quantityError } from "./
 import type { DealLicenseRow, DealLicenses } from "./types";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "760px" },
   quantity: { width: "120px" },
   serviceId: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2 },
   removed: { color: tokens.colorNeutralForeground3 },
@@ -202,71 +197,62 @@ export function ManageLicensesPage() {
           </Empty>
         ) : (
           rows.length > 0 && (
-            <div className={s.scroll}>
-              <Table className={s.table} aria-label="Licenses">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Plans for this solution</TableHeaderCell>
-                    <TableHeaderCell>Number of licenses</TableHeaderCell>
-                    <TableHeaderCell>Assigned</TableHeaderCell>
-                    <TableHeaderCell>Last changed</TableHeaderCell>
-                    <TableHeaderCell>Actions</TableHeaderCell>
+            <DataTable
+              label="Licenses"
+              minWidth="760px"
+              columns={["Plans for this solution", "Number of licenses", "Assigned", "Last changed", "Actions"]}
+            >
+              {rows.map((r) => {
+                const error = rowErrors[r.plan_id] ?? typedErrors[r.plan_id] ?? undefined;
+                return (
+                  <TableRow key={r.plan_id} data-testid={`license-${r.plan_id}`}>
+                    <TableCell className={r.active ? undefined : s.removed}>
+                      {r.plan_name || r.plan_id}
+                      <br />
+                      <span className={s.serviceId}>{r.service_id}</span>
+                    </TableCell>
+                    <TableCell>
+                      {r.active ? (
+                        <Field validationMessage={error} validationState={error ? "error" : "none"}>
+                          <Input
+                            className={s.quantity}
+                            inputMode="numeric"
+                            aria-label={`Number of licenses for ${r.plan_name || r.plan_id}`}
+                            disabled={blocked !== null || busy}
+                            value={typed[r.plan_id] ?? String(r.quantity)}
+                            onChange={(_, d) => {
+                              setTyped((t) => ({ ...t, [r.plan_id]: d.value }));
+                              setRowErrors({});
+                            }}
+                          />
+                        </Field>
+                      ) : (
+                        <Badge appearance="outline" color="subtle">
+                          Removed ({formatNumber(r.quantity)})
+                        </Badge>
+                      )}
+                    </TableCell>
+                    <TableCell>{formatNumber(r.assigned)}</TableCell>
+                    <TableCell>{formatDateTime(r.updated_at)}</TableCell>
+                    <TableCell>
+                      {r.active && (
+                        <Button
+                          appearance="subtle"
+                          icon={<DeleteRegular />}
+                          aria-label={`Remove the licenses for ${r.plan_name || r.plan_id}`}
+                          title="Remove these licenses"
+                          disabled={blocked !== null || busy}
+                          onClick={() => {
+                            setForceable(null);
+                            setTrash(r);
+                          }}
+                        />
+                      )}
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {rows.map((r) => {
-                    const error = rowErrors[r.plan_id] ?? typedErrors[r.plan_id] ?? undefined;
-                    return (
-                      <TableRow key={r.plan_id} data-testid={`license-${r.plan_id}`}>
-                        <TableCell className={r.active ? undefined : s.removed}>
-                          {r.plan_name || r.plan_id}
-                          <br />
-                          <span className={s.serviceId}>{r.service_id}</span>
-                        </TableCell>
-                        <TableCell>
-                          {r.active ? (
-                            <Field validationMessage={error} validationState={error ? "error" : "none"}>
-                              <Input
-                                className={s.quantity}
-                                inputMode="numeric"
-                                aria-label={`Number of licenses for ${r.plan_name || r.plan_id}`}
-                                disabled={blocked !== null || busy}
-                                value={typed[r.plan_id] ?? String(r.quantity)}
-                                onChange={(_, d) => {
-                                  setTyped((t) => ({ ...t, [r.plan_id]: d.value }));
-                                  setRowErrors({});
-                                }}
-                              />
-                            </Field>
-                          ) : (
-                            <Badge appearance="outline" color="subtle">
-                              Removed ({formatNumber(r.quantity)})
-                            </Badge>
-                          )}
-                        </TableCell>
-                        <TableCell>{formatNumber(r.assigned)}</TableCell>
-                        <TableCell>{formatDateTime(r.updated_at)}</TableCell>
-                        <TableCell>
-                          {r.active && (
-                            <Button
-                              appearance="subtle"
-                              icon={<DeleteRegular />}
-                              aria-label={`Remove the licenses for ${r.plan_name || r.plan_id}`}
-                              title="Remove these licenses"
-                              disabled={blocked !== null || busy}
-                              onClick={() => {
-                                setForceable(null);
-                                setTrash(r);
-                              }}
-                            />
-                          )}
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </div>
+                );
+              })}
+            </DataTable>
           )
         )}
         {adding && (

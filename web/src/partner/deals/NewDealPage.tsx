@@ -1,7 +1,7 @@
 // Referrals → Deal Registration → New deal: the customer (company, domain, contact), the offer sold and its
 // plans, expected seats, value and close date (POST /api/v1/deals). Only offers with app license management
 // can have deals.
-import { Dropdown, Field, Input, Option, Text, Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Dropdown, Field, Option, Text, Button, makeStyles, tokens } from "@fluentui/react-components";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../../api/client";
@@ -10,7 +10,7 @@ import { useDocumentTitle, useLoad } from "../../components/hooks";
 import { Actions, PageHeader, Section } from "../../components/layout";
 import { errorMessage } from "../../lib/problem";
 import { dealsApi } from "./api";
-import { ContactEmailField, DealTermsFields } from "./DealFields";
+import { ContactEmailField, DealTermsFields, DealTextField } from "./DealFields";
 import { dealPath } from "./DealsPage";
 import { EMPTY_DEAL_FORM, dealFieldOf, toDealCreate } from "./logic";
 import { useDealForm } from "./useDealForm";
@@ -70,24 +70,15 @@ export function NewDealPage() {
             Customer details
           </Text>
           <div className={s.row}>
-            <Field label="Company name" required {...msg(state.errors.name)}>
-              <Input
-                id="name"
-                value={values.name}
-                onChange={(_, d) => state.set("name", d.value)}
-                onBlur={() => state.touch("name")}
-              />
-            </Field>
-            <Field label="Domain" required hint="The domain the customer's tenant owns, such as fabrikam.example" {...msg(state.errors.domain)}>
-              <Input
-                id="domain"
-                autoComplete="off"
-                spellCheck={false}
-                value={values.domain}
-                onChange={(_, d) => state.set("domain", d.value)}
-                onBlur={() => state.touch("domain")}
-              />
-            </Field>
+            <DealTextField state={state} field="name" label="Company name" />
+            <DealTextField
+              state={state}
+              field="domain"
+              label="Domain"
+              hint="The domain the customer's tenant owns, such as fabrikam.example"
+              autoComplete="off"
+              spellCheck={false}
+            />
           </div>
           <ContactEmailField state={state} />
           <Text as="h2" weight="semibold" size={400} className={s.heading}>

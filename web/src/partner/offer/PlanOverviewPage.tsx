@@ -4,16 +4,13 @@ import {
   Badge,
   Body1,
   Button,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   makeStyles,
 } from "@fluentui/react-components";
 import { AddRegular, ArrowDownloadRegular, CopyRegular } from "@fluentui/react-icons";
 import { useState } from "react";
+import { DataTable } from "../../components/DataTable";
 import { Empty, useNotify } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { RouterButton, RouterLink } from "../../components/RouterLink";
@@ -24,8 +21,6 @@ import { ApiError, toProblem } from "../../lib/problem";
 import { useOffer } from "./context";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-  table: { minWidth: "560px" },
   sid: { wordBreak: "break-all" },
 });
 
@@ -107,47 +102,35 @@ export function PlanOverviewPage() {
             )}
           </Empty>
         ) : (
-          <div className={s.scroll}>
-            <Table className={s.table} aria-label="Plans">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Plan name</TableHeaderCell>
-                  <TableHeaderCell>Plan ID</TableHeaderCell>
-                  <TableHeaderCell>Service ID</TableHeaderCell>
-                  <TableHeaderCell>Status</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {plans.map((p) => (
-                  <TableRow key={p.id}>
-                    <TableCell>
-                      <RouterLink to={`${base}/plans/${encodeURIComponent(p.id)}`}>{p.name}</RouterLink>
-                    </TableCell>
-                    <TableCell>
-                      <code>{p.id}</code>
-                    </TableCell>
-                    <TableCell>
-                      <code className={s.sid} data-testid="service-id">
-                        {p.service_id}
-                      </code>{" "}
-                      <Button
-                        size="small"
-                        appearance="subtle"
-                        icon={<CopyRegular />}
-                        aria-label={`Copy Service ID ${p.service_id}`}
-                        onClick={() => void copy(p.service_id, "Service ID")}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <Badge appearance="outline" color={p.state === "published" ? "success" : "informative"}>
-                        {planStateLabel[p.state]}
-                      </Badge>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable label="Plans" minWidth="560px" columns={["Plan name", "Plan ID", "Service ID", "Status"]}>
+            {plans.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell>
+                  <RouterLink to={`${base}/plans/${encodeURIComponent(p.id)}`}>{p.name}</RouterLink>
+                </TableCell>
+                <TableCell>
+                  <code>{p.id}</code>
+                </TableCell>
+                <TableCell>
+                  <code className={s.sid} data-testid="service-id">
+                    {p.service_id}
+                  </code>{" "}
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    icon={<CopyRegular />}
+                    aria-label={`Copy Service ID ${p.service_id}`}
+                    onClick={() => void copy(p.service_id, "Service ID")}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Badge appearance="outline" color={p.state === "published" ? "success" : "informative"}>
+                    {planStateLabel[p.state]}
+                  </Badge>
+                </TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
         )}
       </Section>
     </>
