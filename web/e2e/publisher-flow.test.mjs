@@ -141,7 +141,7 @@ test("a publisher takes an offer from New offer to live, and sees the lead a vis
     await page.waitForURL(/\/marketplace\/product\/contoso\.crm\?preview=/);
     await page.getByRole("heading", { name: "Contoso CRM", level: 1 }).waitFor();
     await page.getByText("This offer is not live yet.").waitFor();
-    await page.getByText("Contoso CRM Basic").waitFor();
+    await page.getByText("Contoso CRM Basic", { exact: true }).waitFor();
     await page.goBack();
 
     // Offer overview → Go live → publishing → live, with the Marketplace link. The setting is now locked.
