@@ -192,27 +192,32 @@ public:
     }
 
     ResultPtr run(std::string_view sql, const Params& params) {
-        NumberedSql numbered = number_placeholders(sql);
-        if (numbered.placeholders != params.size()) {
-            throw Failure(Status::Internal("statement has " + std::to_string(numbered.placeholders) +
-                                           " placeholders but " + std::to_string(params.size()) +
-                                           " parameters: " + std::string(sql)));
-        }
         const BoundParams bound(params);
-        std::string key = numbered.sql + '\0' + bound.signature();
+        // Keyed by the statement's own text and one type per parameter, so a statement is numbered ($1 … $n)
+        // and its parameters counted once, when it is prepared; later runs go straight to the prepared one.
+        std::string key = std::string(sql) + '\0' + bound.signature();
         auto it = prepared_.find(key);
-        if (it == prepared_.end() && prepared_.size() < kMaxPreparedPerConnection) {
-            std::string name = "sk" + std::to_string(prepared_.size() + 1);
-            const ResultPtr prepared(PQprepare(conn_, name.c_str(), numbered.sql.c_str(), bound.count(), bound.types()),
-                                     PQclear);
-            check(prepared.get(), sql);
-            it = prepared_.emplace(std::move(key), std::move(name)).first;
+        std::optional<NumberedSql> numbered;
+        if (it == prepared_.end()) {
+            numbered = number_placeholders(sql);
+            if (numbered->placeholders != params.size()) {
+                throw Failure(Status::Internal("statement has " + std::to_string(numbered->placeholders) +
+                                               " placeholders but " + std::to_string(params.size()) +
+                                               " parameters: " + std::string(sql)));
+            }
+            if (prepared_.size() < kMaxPreparedPerConnection) {
+                std::string name = "sk" + std::to_string(prepared_.size() + 1);
+                const ResultPtr prepared(
+                    PQprepare(conn_, name.c_str(), numbered->sql.c_str(), bound.count(), bound.types()), PQclear);
+                check(prepared.get(), sql);
+                it = prepared_.emplace(std::move(key), std::move(name)).first;
+            }
         }
         ResultPtr result = it != prepared_.end()
                                ? ResultPtr(PQexecPrepared(conn_, it->second.c_str(), bound.count(), bound.values(),
                                                           bound.lengths(), bound.formats(), 0),
                                            PQclear)
-                               : ResultPtr(PQexecParams(conn_, numbered.sql.c_str(), bound.count(), bound.types(),
+                               : ResultPtr(PQexecParams(conn_, numbered->sql.c_str(), bound.count(), bound.types(),
                                                         bound.values(), bound.lengths(), bound.formats(), 0),
                                            PQclear);
         check(result.get(), sql);
@@ -227,7 +232,7 @@ private:
     }
 
     PGconn* conn_;
-    // Numbered SQL and parameter types → the name of the statement prepared for them.
+    // The statement's text and parameter types → the name of the statement prepared for them.
     std::unordered_map<std::string, std::string> prepared_;
 };
 
