@@ -121,6 +121,9 @@ new_machine() {
 dev() {
     status=0
     (
+        # Not the caller's: `scripts/dev test` itself exports these for the tests it runs, this one among them.
+        unset SEATKEEPER_TEST_POSTGRES_URL SEATKEEPER_TEST_POSTGRES
+        [ -z "${DEV_CASE_ENV:-}" ] || export "${DEV_CASE_ENV?}"  # the one setting a case is about
         export SHIM_STATE="$machine/state"
         export PATH="$work/bin:$PATH"
         [ "$(command -v apt-get)" = "$work/bin/apt-get" ] || { echo "the apt-get shim is not first on PATH" >&2; exit 99; }
@@ -193,11 +196,11 @@ expect_npm_ci "three missing, setup run"
 
 # 5. The PostgreSQL tests left out or pointed elsewhere: no postgresql.
 new_machine "${run_packages[@]}"
-SEATKEEPER_TEST_POSTGRES=off dev setup test
+DEV_CASE_ENV=SEATKEEPER_TEST_POSTGRES=off dev setup test
 expect_complete "SEATKEEPER_TEST_POSTGRES=off" test
 expect_installed "SEATKEEPER_TEST_POSTGRES=off" "${test_packages[@]}"
 new_machine "${run_packages[@]}"
-SEATKEEPER_TEST_POSTGRES_URL=postgresql://elsewhere/postgres dev setup test
+DEV_CASE_ENV=SEATKEEPER_TEST_POSTGRES_URL=postgresql://elsewhere/postgres dev setup test
 expect_installed "SEATKEEPER_TEST_POSTGRES_URL set" "${test_packages[@]}"
 
 # 6. Not root: apt-get goes through sudo.
