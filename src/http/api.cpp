@@ -26,12 +26,19 @@ std::string request_id_for(const Request& request) {
     return crypto::random_token(12);
 }
 
+Response rate_limited(const std::string& detail, int retry_after_seconds, const std::string& request_id) {
+    Response r = problem(Status::RateLimited(detail), request_id);
+    r.set_header("Retry-After", std::to_string(retry_after_seconds));
+    return r;
+}
+
 }  // namespace
 
 Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions options)
     : services_(services),
       runtime_(runtime),
       requests_(options.requests_per_second, options.request_burst),
+      runtime_requests_(options.runtime_requests_per_second, options.runtime_request_burst),
       logins_(options.logins_per_minute / 60.0, options.login_burst) {
     add_system_routes(router_, *this);
     add_account_routes(router_, services_);
@@ -76,7 +83,23 @@ Result<service::Principal> Api::authenticate(const Request& request) const {
 Result<Response> Api::dispatch(const Request& request, const Match& match) {
     Context context{request, match.params, std::nullopt};
     if (match.route->access != Access::kPublic) {
-        SK_ASSIGN_OR_RETURN(context.principal, authenticate(request));
+        Result<service::Principal> who = authenticate(request);
+        if (match.route->runtime) {
+            // Runtime routes are limited per API key, once the key is known (one app server makes every
+            // check of its users); only failed attempts spend the address's tokens, so keys can't be guessed
+            // at speed.
+            if (!who.ok()) {
+                if (!requests_.allow(request.remote_address)) {
+                    return rate_limited("too many requests from this address; slow down", 1, request.request_id);
+                }
+                return who.status();
+            }
+            if (!runtime_requests_.allow(who->actor)) {
+                return rate_limited("too many runtime requests with this API key; slow down, or batch checks", 1,
+                                    request.request_id);
+            }
+        }
+        SK_ASSIGN_OR_RETURN(context.principal, std::move(who));
         if (match.route->access == Access::kPublisher && context.principal->is_tenant()) {
             return Status::Forbidden(
                 "This is a Partner Center route for publisher accounts; you are signed in to a "
@@ -133,17 +156,15 @@ Response Api::handle(const Request& incoming) {
     const Match match = router_.match(request.method, request.path);
     const std::string route = match.route != nullptr ? match.route->pattern : "unmatched";
     Response response;
-    if (!request.poll_repeat && !requests_.allow(request.remote_address)) {
-        response = problem(Status::RateLimited("too many requests from this address; slow down"), request.request_id);
-        response.set_header("Retry-After", "1");
+    const bool runtime_route = match.route != nullptr && match.route->runtime;
+    if (!request.poll_repeat && !runtime_route && !requests_.allow(request.remote_address)) {
+        response = rate_limited("too many requests from this address; slow down", 1, request.request_id);
     } else if (match.route == nullptr && !match.allowed_methods.empty()) {
         response = method_not_allowed(request.method, match.allowed_methods);
     } else if (match.route == nullptr) {
         response = problem(Status::NotFound("no route " + request.method + " " + request.path), request.request_id);
     } else if (match.route->signs_in && !logins_.allow(request.remote_address)) {
-        response = problem(Status::RateLimited("too many sign-in attempts from this address; wait a minute"),
-                           request.request_id);
-        response.set_header("Retry-After", "60");
+        response = rate_limited("too many sign-in attempts from this address; wait a minute", 60, request.request_id);
     } else {
         Result<Response> result = dispatch(request, match);
         response = result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);

@@ -18,8 +18,10 @@
 namespace seatkeeper::http {
 
 struct ApiOptions {
-    double requests_per_second = 200;  // per client address; 0 disables
+    double requests_per_second = 200;  // per client address, every route but the runtime ones; 0 disables
     double request_burst = 400;
+    double runtime_requests_per_second = 20000;  // check and tokens, per API key; 0 disables
+    double runtime_request_burst = 40000;
     double logins_per_minute = 10;  // per client address; 0 disables
     double login_burst = 10;
     std::string web_dir;  // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
@@ -51,6 +53,7 @@ private:
     Router router_;
     Metrics metrics_;
     RateLimiter requests_;
+    RateLimiter runtime_requests_;
     RateLimiter logins_;
 };
 

@@ -4,10 +4,19 @@
 
 namespace seatkeeper::http {
 
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+std::string_view metric_method(std::string_view method) {
+    static constexpr std::array<std::string_view, 7> kKnown{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    for (const std::string_view known : kKnown) {
+        if (method == known) return known;
+    }
+    return "OTHER";
+}
+
+void Metrics::observe(std::string_view method, const std::string& route, int status, double seconds) {
+    const std::string label(metric_method(method));
     std::lock_guard lock(mutex_);
-    ++requests_[{method, route, status}];
-    Histogram& h = latency_[{method, route}];
+    ++requests_[{label, route, status}];
+    Histogram& h = latency_[{label, route}];
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
         if (seconds <= kBuckets[i]) ++h.buckets[i];
     }

@@ -1,5 +1,6 @@
 // Prometheus metrics of the HTTP API: request counts by method, route and status, and latency histograms by
-// method and route (the route pattern, never the raw path, so the label set stays small).
+// method and route (the route pattern, never the raw path, so the label set stays small). No label comes from
+// client input: methods outside HTTP's usual seven are counted as OTHER, unmatched paths as route "unmatched".
 //
 // Thread-safety: all members guarded by mutex_; observe() is one short critical section per request.
 #pragma once
@@ -8,13 +9,17 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace seatkeeper::http {
 
+// The method as a metrics label: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, or OTHER for anything else.
+std::string_view metric_method(std::string_view method);
+
 class Metrics {
 public:
-    void observe(const std::string& method, const std::string& route, int status, double seconds);
+    void observe(std::string_view method, const std::string& route, int status, double seconds);
     [[nodiscard]] std::string render() const;
 
 private:

@@ -49,6 +49,9 @@ struct Route {
     // like sign-in attempts, and never stored for an Idempotency-Key replay, which would hand out the CSRF
     // token without the session cookie.
     bool signs_in = false;
+    // A runtime route (check, tokens): rate-limited per API key after authentication, not per client address,
+    // since one app server asks for all its users.
+    bool runtime = false;
 };
 
 struct Match {

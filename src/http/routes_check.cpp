@@ -105,6 +105,7 @@ void add_check_routes(Router& router, check::Runtime& runtime) {
                      r.body += '}';
                      return r;
                  }};
+    single.runtime = true;
     router.add(std::move(single));
 
     Route batch{"POST", "/api/v1/check", Access::kPublisher, [&runtime](Context& c) -> Result<Response> {
@@ -120,6 +121,7 @@ void add_check_routes(Router& router, check::Runtime& runtime) {
                 }};
     batch.max_body = kMaxCheckBody;
     batch.read_only = true;
+    batch.runtime = true;
     router.add(std::move(batch));
 
     Route tokens{"POST", "/api/v1/tokens", Access::kPublisher, [&runtime](Context& c) -> Result<Response> {
@@ -142,6 +144,7 @@ void add_check_routes(Router& router, check::Runtime& runtime) {
                  }};
     tokens.max_body = kMaxTokenBody;
     tokens.read_only = true;
+    tokens.runtime = true;
     router.add(std::move(tokens));
 
     router.add({"GET", "/.well-known/jwks.json", Access::kPublic, [&runtime](Context&) -> Result<Response> {

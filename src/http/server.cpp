@@ -62,7 +62,9 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
     while (true) {
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-        parser.body_limit(1U << 20);
+        // No limit while the header is read: Beast would refuse a Content-Length over its limit before the
+        // route is known. The route's own limit is set (and a declared length checked) once the header is in.
+        parser.body_limit(boost::none);
         stream.expires_after(timeout);
         co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
         std::optional<Response> early;

@@ -449,6 +449,23 @@ TEST_F(Access, MetricsCountRequestsByRoute) {
     EXPECT_NE(m.find("le=\"+Inf\"}"), std::string::npos) << m;
 }
 
+// Labels never come from client input: junk methods and paths can't grow /metrics (a review grew it to 18 MB
+// with 4,200 made-up methods).
+TEST_F(Access, MetricsLabelJunkMethodsAsOtherAndUnknownPathsAsUnmatched) {
+    for (int i = 0; i < 50; ++i) {
+        const auto r = anonymous_->request("JUNK" + std::to_string(i), "/api/v1/offers/junk-path-" + std::to_string(i));
+        EXPECT_GE(r.status, 400) << r.body;
+        EXPECT_LT(r.status, 500) << r.body;
+    }
+    ASSERT_EQ(anonymous_->get("/api/v1/no-such-route-" + std::string(40, 'x')).status, 404);
+    const std::string m = anonymous_->get("/metrics").body;
+    EXPECT_EQ(m.find("JUNK"), std::string::npos) << m;
+    EXPECT_EQ(m.find("junk-path"), std::string::npos) << m;
+    EXPECT_EQ(m.find("no-such-route"), std::string::npos) << m;
+    EXPECT_NE(m.find("method=\"OTHER\""), std::string::npos) << m;
+    EXPECT_NE(m.find("method=\"GET\",route=\"unmatched\",status=\"404\""), std::string::npos) << m;
+}
+
 TEST_F(Access, EveryAnswerHasARequestIdAndAGivenOneIsEchoed) {
     const std::vector<HttpResponse> answers{
         admin_->get("/api/v1/offers"),

@@ -27,7 +27,8 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr std::size_t kMaxPackageBytes = 1U << 20;
+// Over the 1 MiB of JSON routes, so that a route's own larger limit is what the tests see.
+constexpr std::size_t kMaxPackageBytes = 2U << 20;
 constexpr const char* kOfferType = "dynamics-365-ce-powerapps";
 
 // A raw HTTP exchange: the parts of what the server answered.
@@ -546,6 +547,24 @@ TEST_F(BadInput, OversizedPackageUploadIs413) {
     const std::string before = snapshot();
     expect_problem(admin_->put_bytes("/api/v1/offers/crm/package", std::string(kMaxPackageBytes + 1, 'z')), 413);
     EXPECT_EQ(snapshot(), before);
+}
+
+// A route that accepts more than 1 MiB gets it with Content-Length too, not only chunked (a review found 413 for
+// every declared body over the parser's 1 MiB default).
+TEST_F(BadInput, ARouteLimitOverOneMebibyteHoldsForContentLengthBodies) {
+    // Without a session: the answer is 401 once the route's limit, not the parser's, decides the body is fine.
+    const std::string bytes((kMaxPackageBytes / 4) * 3, 'z');  // 1.5 MiB, under the route's 2 MiB
+    const RawAnswer declared = raw_exchange(port(),
+                                            "PUT /api/v1/offers/crm/package HTTP/1.1\r\nHost: localhost\r\n"
+                                            "Content-Type: application/zip\r\nContent-Length: " +
+                                                std::to_string(bytes.size()) + "\r\n\r\n" + bytes);
+    EXPECT_EQ(declared.status, 401) << declared.body.substr(0, 300);
+    // With one, the upload is stored (review reads it later).
+    const auto r = admin_->put_bytes("/api/v1/offers/crm/package", bytes);
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const auto offer = admin_->get("/api/v1/offers/crm");
+    EXPECT_EQ(offer.json().at("technical_configuration").at("package_upload").at("size").as_int64(),
+              static_cast<std::int64_t>(bytes.size()));
 }
 
 TEST_F(BadInput, DeclaredOversizedBodyIsRefusedBeforeItIsSent) {

@@ -377,5 +377,40 @@ TEST(CheckAcrossNodes, AChangeMadeElsewhereBecomesVisibleWithinARefresh) {
     EXPECT_LT(waited.count(), 5000) << "refresh is every 50 ms";
 }
 
+// Runtime routes are limited per API key, not per address: one app server asks for all its users (a review saw
+// 429s at the per-address 200/s). Failed authentications still spend the address's tokens.
+TEST(CheckRateLimit, RuntimeRoutesCountPerApiKeyNotPerAddress) {
+    TestServer server([](app::Config& c) {
+        c.api.requests_per_second = 0.01;  // no refill to speak of during the test
+        c.api.request_burst = 5;
+        c.api.runtime_requests_per_second = 0.01;
+        c.api.runtime_request_burst = 40;
+    });
+    service::Services& services = server.app().services();
+    add_offer(services, "contoso", "crm", {"basic"}, true, false);
+    Client first(server.base());
+    first.use_api_key(key_for(server, "contoso", "app"));
+    Client second(server.base());
+    second.use_api_key(key_for(server, "contoso", "app"));
+    const std::string path =
+        check_path("00000000-0000-0000-0000-000000000001", "ada@fabrikam.example", "contoso.crm.basic");
+    // Far more than the address's burst of 5, all from 127.0.0.1.
+    for (int i = 0; i < 40; ++i) ASSERT_EQ(first.get(path).status, 200) << "check " << i;
+    const auto over = first.get(path);
+    expect_problem(over, 429, "rate_limited");
+    EXPECT_FALSE(over.header("retry-after").empty());
+    // Another key has its own budget.
+    EXPECT_EQ(second.get(path).status, 200);
+    const bj::value token_body = {{"tenant", "00000000-0000-0000-0000-000000000001"},
+                                  {"user", "ada@fabrikam.example"},
+                                  {"service_id", "contoso.crm.basic"}};
+    EXPECT_EQ(second.post("/api/v1/tokens", token_body).status, 200);
+    // Wrong keys spend the address's tokens: 5, then 429 instead of 401.
+    Client guesser(server.base());
+    guesser.use_api_key("sk_not_a_key");
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(guesser.get(path).status, 401) << "attempt " << i;
+    expect_problem(guesser.get(path), 429, "rate_limited");
+}
+
 }  // namespace
 }  // namespace seatkeeper::testing
