@@ -77,11 +77,18 @@ void Runtime::poll() {
 
 Result<IssuedToken> Runtime::issue_token(const TokenRequest& request) const {
     const Answer answer = index_.check(request.publisher_id, request.tenant_id, request.upn, request.service_id);
+    // A signed "denied" for a service ID that isn't the caller's would still be a statement made in our name
+    // about another publisher's plan: refuse instead (the check itself answers unknown_service_id).
+    if (answer.reason == Reason::kUnknownServiceId) {
+        return Status::Invalid("service_id", "unknown",
+                               "service_id names no plan of your publisher; tokens are issued only for your own plans");
+    }
     const Millis now = now_millis();
     const std::int64_t issued_at = now / 1000;
     const std::int64_t expires = issued_at + options_.token_ttl_ms / 1000;
     boost::json::object claims{
         {"iss", options_.issuer},
+        {"pub", request.publisher_id},
         {"aud", request.service_id},
         {"sub", request.upn},
         {"tid", request.tenant_id},

@@ -1,17 +1,104 @@
 #include "common/json.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <cmath>
+#include <set>
+#include <vector>
 
 #include "common/text.hpp"
 
 namespace seatkeeper::json {
 
+namespace {
+
+constexpr int kMaxDepth = 32;
+
+// A SAX pass over well-formed JSON that finds the first key given twice in one object (boost::json keeps the
+// last one silently, so `{"role":"viewer","role":"global_admin"}` would read differently to different
+// parsers). Its path, e.g. "listing.name", is kept for the message.
+class DuplicateKeys {
+public:
+    constexpr static std::size_t max_object_size = std::size_t(-1);
+    constexpr static std::size_t max_array_size = std::size_t(-1);
+    constexpr static std::size_t max_key_size = std::size_t(-1);
+    constexpr static std::size_t max_string_size = std::size_t(-1);
+
+    std::optional<std::string> found;
+
+    bool on_document_begin(boost::system::error_code&) { return true; }
+    bool on_document_end(boost::system::error_code&) { return true; }
+    bool on_object_begin(boost::system::error_code&) {
+        scopes_.push_back(Scope{{}, pending_});
+        return true;
+    }
+    bool on_object_end(std::size_t, boost::system::error_code&) { return end_scope(); }
+    bool on_array_begin(boost::system::error_code&) {
+        scopes_.push_back(Scope{{}, pending_});
+        return true;
+    }
+    bool on_array_end(std::size_t, boost::system::error_code&) { return end_scope(); }
+    bool on_key_part(std::string_view part, std::size_t, boost::system::error_code&) {
+        key_ += part;
+        return true;
+    }
+    bool on_key(std::string_view part, std::size_t, boost::system::error_code& ec) {
+        key_ += part;
+        Scope& scope = scopes_.back();
+        pending_ = scope.path.empty() ? key_ : scope.path + "." + key_;
+        if (!scope.keys.insert(key_).second) {
+            found = pending_;
+            ec = bj::error::syntax;  // stop here: one finding is enough
+            return false;
+        }
+        key_.clear();
+        return true;
+    }
+    bool on_string_part(std::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_string(std::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_number_part(std::string_view, boost::system::error_code&) { return true; }
+    bool on_int64(std::int64_t, std::string_view, boost::system::error_code&) { return true; }
+    bool on_uint64(std::uint64_t, std::string_view, boost::system::error_code&) { return true; }
+    bool on_double(double, std::string_view, boost::system::error_code&) { return true; }
+    bool on_bool(bool, boost::system::error_code&) { return true; }
+    bool on_null(boost::system::error_code&) { return true; }
+    bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
+    bool on_comment(std::string_view, boost::system::error_code&) { return true; }
+
+private:
+    struct Scope {
+        std::set<std::string> keys;  // empty for an array
+        std::string path;            // of the value this scope is
+    };
+    bool end_scope() {
+        scopes_.pop_back();
+        return true;
+    }
+    std::vector<Scope> scopes_;
+    std::string key_;
+    std::string pending_;  // the path of the value after the last key
+};
+
+// The first key an object of `body` (valid JSON) holds twice, with its path.
+std::optional<std::string> duplicate_key(std::string_view body) {
+    bj::parse_options options;
+    options.max_depth = kMaxDepth;
+    bj::basic_parser<DuplicateKeys> parser(options);
+    boost::system::error_code ec;
+    parser.write_some(false, body.data(), body.size(), ec);
+    return parser.handler().found;
+}
+
+}  // namespace
+
 Result<bj::object> parse_object(std::string_view body) {
     boost::system::error_code ec;
     bj::parse_options options;
-    options.max_depth = 32;
+    options.max_depth = kMaxDepth;
     bj::value value = bj::parse(body, ec, {}, options);
     if (ec) return Status::Malformed("the request body is not valid JSON: " + ec.message());
+    if (const auto key = duplicate_key(body)) {
+        return Status::Invalid(*key, "duplicate_key", "the request body gives " + *key + " more than once");
+    }
     if (!value.is_object()) return Status::Invalid("", "type", "the request body must be a JSON object");
     return std::move(value.as_object());
 }
@@ -44,13 +131,14 @@ Status Fields::only(std::initializer_list<std::string_view> allowed) const {
     return Status::Ok();
 }
 
-Result<std::string> Fields::required_string(std::string_view key, std::size_t max_length) const {
-    SK_ASSIGN_OR_RETURN(auto value, optional_string(key, max_length));
+Result<std::string> Fields::required_string(std::string_view key, std::size_t max_length, Text text) const {
+    SK_ASSIGN_OR_RETURN(auto value, optional_string(key, max_length, text));
     if (!value || value->empty()) return Status::Invalid(path_of(key), "required", path_of(key) + " is required");
     return std::move(*value);
 }
 
-Result<std::optional<std::string>> Fields::optional_string(std::string_view key, std::size_t max_length) const {
+Result<std::optional<std::string>> Fields::optional_string(std::string_view key, std::size_t max_length,
+                                                           Text text) const {
     const bj::value* v = find(key);
     if (v == nullptr) return std::optional<std::string>{};
     if (!v->is_string()) return type_error(key, "a string");
@@ -58,6 +146,17 @@ Result<std::optional<std::string>> Fields::optional_string(std::string_view key,
     if (text::utf8_length(s) > max_length) {
         return Status::Invalid(path_of(key), "max_length",
                                path_of(key) + " must be at most " + std::to_string(max_length) + " characters");
+    }
+    if (text != Text::kSecret) {
+        std::string check = s;
+        if (text == Text::kMultiline) std::erase_if(check, [](char c) { return c == '\n' || c == '\r' || c == '\t'; });
+        if (text::has_control_character(check)) {
+            return Status::Invalid(
+                path_of(key), "characters",
+                path_of(key) + (text == Text::kMultiline
+                                    ? " must not hold control characters other than line breaks and tabs"
+                                    : " must not hold control characters (line breaks and tabs included)"));
+        }
     }
     return std::optional<std::string>(std::move(s));
 }
@@ -130,6 +229,10 @@ Result<std::optional<std::vector<std::string>>> Fields::optional_string_list(std
             return Status::Invalid(
                 path_of(key), "max_length",
                 "each item of " + path_of(key) + " must be at most " + std::to_string(max_length) + " characters");
+        }
+        if (text::has_control_character(s)) {
+            return Status::Invalid(path_of(key), "characters",
+                                   "each item of " + path_of(key) + " must be free of control characters");
         }
         out.push_back(std::move(s));
     }

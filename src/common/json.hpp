@@ -1,8 +1,9 @@
 // Reading request bodies: parse a JSON object and pull typed fields out of it, each failure a Status that
 // names the field (with its path, e.g. "listing.name") and the rule broken.
 //
-// Rules shared by every route: unknown fields are refused (a typo must not be silently ignored), strings
-// have a maximum length, and `null` counts as "not given" for optional fields.
+// Rules shared by every route: unknown fields are refused (a typo must not be silently ignored), a key is
+// given once per object, strings have a maximum length and no control characters (multi-line text may hold
+// line breaks and tabs; secrets anything), and `null` counts as "not given" for optional fields.
 #pragma once
 
 #include <boost/json.hpp>
@@ -22,6 +23,13 @@ namespace bj = boost::json;
 // Malformed (400) when `body` is not JSON; Invalid (422, rule "type") when it is not an object.
 Result<bj::object> parse_object(std::string_view body);
 
+// What a string field may hold besides printable text.
+enum class Text {
+    kLine,       // names, ids, addresses: no control characters at all
+    kMultiline,  // descriptions, messages: line breaks (\n, \r) and tabs too
+    kSecret,     // passwords: anything, since they are only ever hashed
+};
+
 class Fields {
 public:
     explicit Fields(const bj::object& object, std::string path = {}) : object_(object), path_(std::move(path)) {}
@@ -30,9 +38,10 @@ public:
     [[nodiscard]] Status only(std::initializer_list<std::string_view> allowed) const;
     [[nodiscard]] bool has(std::string_view key) const;
 
-    [[nodiscard]] Result<std::string> required_string(std::string_view key, std::size_t max_length) const;
-    [[nodiscard]] Result<std::optional<std::string>> optional_string(std::string_view key,
-                                                                     std::size_t max_length) const;
+    [[nodiscard]] Result<std::string> required_string(std::string_view key, std::size_t max_length,
+                                                      Text text = Text::kLine) const;
+    [[nodiscard]] Result<std::optional<std::string>> optional_string(std::string_view key, std::size_t max_length,
+                                                                     Text text = Text::kLine) const;
     [[nodiscard]] Result<std::optional<bool>> optional_bool(std::string_view key) const;
     [[nodiscard]] Result<std::optional<std::int64_t>> optional_integer(std::string_view key, std::int64_t min,
                                                                        std::int64_t max) const;

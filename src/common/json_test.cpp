@@ -66,6 +66,26 @@ TEST(ParseObject, RefusesDeeperNesting) {
     }
 }
 
+TEST(ParseObject, RefusesAKeyGivenTwiceInOneObject) {
+    // boost::json would keep the last one; other parsers keep the first: the body would mean two things.
+    for (const auto& [body, path] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"role": "viewer", "role": "global_admin"})", "role"},
+             {R"({"listing": {"name": "A", "summary": "S", "name": "B"}})", "listing.name"},
+             {R"({"checks": [{"user": "a", "user": "b"}]})", "checks.user"},
+             {R"({"a\u0062": 1, "ab": 2})", "ab"}}) {
+        SCOPED_TRACE(body);
+        const auto parsed = parse_object(body);
+        ASSERT_FALSE(parsed.ok());
+        expect_invalid(parsed.status(), path, "duplicate_key");
+    }
+}
+
+TEST(ParseObject, AcceptsTheSameKeyInDifferentObjects) {
+    const auto parsed =
+        parse_object(R"({"name": "a", "listing": {"name": "b"}, "plans": [{"name": "c"}, {"name": "d"}]})");
+    EXPECT_TRUE(parsed.ok()) << parsed.status().message();
+}
+
 // ---- Unknown fields -----------------------------------------------------------------------------------------
 
 TEST(JsonFields, AcceptsOnlyKnownFields) {

@@ -24,6 +24,7 @@ enum class StatusCode {
     kNotFound,         // absent, or another publisher's/tenant's → 404
     kConflict,         // duplicate or refused state transition → 409
     kTooLarge,         // body, upload or package over a limit → 413
+    kUnsupportedType,  // a body in a media type the route does not read → 415
     kRateLimited,      // → 429
     kUnavailable,      // a dependency (database, network) failed; retry may work → 503
     kInternal,         // a bug; never expected → 500
@@ -43,13 +44,18 @@ public:
     static Status Unauthenticated(std::string message) {
         return {StatusCode::kUnauthenticated, std::move(message), {}, "unauthenticated"};
     }
-    static Status Forbidden(std::string message) { return {StatusCode::kForbidden, std::move(message), {}, "forbidden"}; }
+    static Status Forbidden(std::string message) {
+        return {StatusCode::kForbidden, std::move(message), {}, "forbidden"};
+    }
     static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message), {}, "not_found"}; }
     static Status Conflict(std::string rule, std::string message, std::string field = {}) {
         return {StatusCode::kConflict, std::move(message), std::move(field), std::move(rule)};
     }
     static Status TooLarge(std::string message, std::string field = {}) {
         return {StatusCode::kTooLarge, std::move(message), std::move(field), "too_large"};
+    }
+    static Status UnsupportedType(std::string message) {
+        return {StatusCode::kUnsupportedType, std::move(message), {}, "content_type"};
     }
     static Status RateLimited(std::string message) {
         return {StatusCode::kRateLimited, std::move(message), {}, "rate_limited"};
@@ -95,8 +101,8 @@ private:
 template <typename T>
 class Result {
 public:
-    Result(T value) : value_(std::move(value)) {}                   // NOLINT(google-explicit-constructor)
-    Result(Status status) : value_(std::move(status)) {}           // NOLINT(google-explicit-constructor)
+    Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+    Result(Status status) : value_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const { return std::holds_alternative<T>(value_); }
     [[nodiscard]] const Status& status() const {

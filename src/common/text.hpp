@@ -19,4 +19,15 @@ bool is_valid_utf8(std::string_view text);
 // binary units and print as such; other sizes print exactly, never rounded down to "0 MiB".
 std::string bytes_in_words(std::uint64_t bytes);
 
+// ASCII letters lowercased, every other byte as it is: for case-insensitive protocol tokens (media types,
+// header values, domain names), never for people's text.
+std::string ascii_lower(std::string_view text);
+
+// `text` without leading and trailing spaces and tabs.
+std::string_view trim(std::string_view text);
+
+// Whether `text` holds a control character: C0 (U+0000–U+001F, tab and newlines included), DEL, or C1
+// (U+0080–U+009F). Names shown on a page, in a mail or a CSV must not carry any.
+bool has_control_character(std::string_view text);
+
 }  // namespace seatkeeper::text

@@ -21,9 +21,9 @@ TEST(Utf8Validity, AcceptsWellFormedText) {
 }
 
 TEST(Utf8Validity, RefusesMalformedText) {
-    for (const std::string text : {"\x80", "Caf\xc3", "\xc3\x28", "\xc0\xaf" /* overlong '/' */,
-                                   "\xe0\x80\xaf" /* overlong '/' */, "\xed\xa0\x80" /* surrogate */,
-                                   "\xf4\x90\x80\x80" /* past U+10FFFF */, "\xff", "\xe6\x97"}) {
+    for (const std::string text :
+         {"\x80", "Caf\xc3", "\xc3\x28", "\xc0\xaf" /* overlong '/' */, "\xe0\x80\xaf" /* overlong '/' */,
+          "\xed\xa0\x80" /* surrogate */, "\xf4\x90\x80\x80" /* past U+10FFFF */, "\xff", "\xe6\x97"}) {
         EXPECT_FALSE(text::is_valid_utf8(text)) << testing::PrintToString(text);
     }
 }
@@ -47,3 +47,31 @@ INSTANTIATE_TEST_SUITE_P(Sizes, BytesInWords,
 
 }  // namespace
 }  // namespace seatkeeper
+
+namespace seatkeeper::text {
+namespace {
+
+TEST(ControlCharacters, FoundInC0DelAndC1NotInOtherText) {
+    for (const std::string& bad :
+         {std::string("a\nb"), std::string("tab\there"), std::string("nul\0x", 5), std::string("bell\a"),
+          std::string("del\x7f"), std::string("c1 \xc2\x85 nel"), std::string("\xc2\x9f")}) {
+        EXPECT_TRUE(has_control_character(bad)) << bad;
+    }
+    for (const std::string good : {"Fabrikam, Inc.", "Café Noël", "日本語の名前", "emoji 😀", "\xc2\xa0nbsp", ""}) {
+        EXPECT_FALSE(has_control_character(good)) << good;
+    }
+}
+
+TEST(AsciiLower, LowersOnlyAsciiLetters) {
+    EXPECT_EQ(ascii_lower("Application/JSON; Charset=UTF-8"), "application/json; charset=utf-8");
+    EXPECT_EQ(ascii_lower("ÀÉ"), "ÀÉ");
+}
+
+TEST(Trim, DropsSpacesAndTabsAtBothEnds) {
+    EXPECT_EQ(trim("  \tapplication/json \t"), "application/json");
+    EXPECT_EQ(trim("   "), "");
+    EXPECT_EQ(trim("a b"), "a b");
+}
+
+}  // namespace
+}  // namespace seatkeeper::text

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/text.hpp"
 #include "http/api.hpp"
 
 namespace seatkeeper::http {
@@ -46,7 +47,17 @@ Response list_response(boost::json::array items, std::optional<std::string> next
 
 Result<boost::json::object> body_object(const Context& context) {
     if (context.request.body.empty()) return boost::json::object{};
+    // Only JSON is read as JSON: a browser may send text/plain (or a form) across sites without a preflight,
+    // which would let another site sign a visitor in to an account of its choosing (login CSRF).
+    if (!is_json_media_type(context.request.header("content-type").value_or(""))) {
+        return Status::UnsupportedType("the request body must be sent as Content-Type: application/json");
+    }
     return json::parse_object(context.request.body);
+}
+
+bool is_json_media_type(std::string_view content_type) {
+    const std::string type = text::ascii_lower(text::trim(content_type.substr(0, content_type.find(';'))));
+    return type == "application/json" || (type.starts_with("application/") && type.ends_with("+json"));
 }
 
 Result<std::int64_t> integer_param(const Context& context, std::string_view name, std::int64_t fallback,

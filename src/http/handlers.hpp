@@ -20,8 +20,10 @@ void put_account(boost::json::object& o, const std::string& publisher_id, const 
 Response sign_in_response(int status, const service::SignIn& signin, bool secure_cookies);
 // {items: [...], next_cursor}: the shape of every list.
 Response list_response(boost::json::array items, std::optional<std::string> next_cursor = std::nullopt);
-// The request body as a JSON object (an empty body reads as {}).
+// The request body as a JSON object (an empty body reads as {}); a body must come as application/json (415).
 Result<boost::json::object> body_object(const Context& context);
+// application/json or application/<something>+json, parameters and case aside.
+bool is_json_media_type(std::string_view content_type);
 // A query parameter as an integer within [min, max]; `fallback` when absent.
 Result<std::int64_t> integer_param(const Context& context, std::string_view name, std::int64_t fallback,
                                    std::int64_t min, std::int64_t max);

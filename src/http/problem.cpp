@@ -69,6 +69,8 @@ int http_status(StatusCode code) {
             return 409;
         case StatusCode::kTooLarge:
             return 413;
+        case StatusCode::kUnsupportedType:
+            return 415;
         case StatusCode::kRateLimited:
             return 429;
         case StatusCode::kUnavailable:
@@ -82,9 +84,10 @@ int http_status(StatusCode code) {
 Response problem(const Status& status, const std::string& request_id) {
     const int code = http_status(status.code());
     if (code >= 500) {
-        log::error("request failed", {{"request_id", request_id},
-                                      {"status", code},
-                                      {"detail", status.log_detail().empty() ? status.message() : status.log_detail()}});
+        log::error("request failed",
+                   {{"request_id", request_id},
+                    {"status", code},
+                    {"detail", status.log_detail().empty() ? status.message() : status.log_detail()}});
     }
     return problem_body(code, status.rule(), status.message(), status.field());
 }

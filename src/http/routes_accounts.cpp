@@ -37,7 +37,7 @@ void add_account_routes(Router& router, service::Services& services) {
                     const json::Fields f(body);
                     SK_RETURN_IF_ERROR(f.only({"email", "password"}));
                     SK_ASSIGN_OR_RETURN(auto email, f.required_string("email", 254));
-                    SK_ASSIGN_OR_RETURN(auto password, f.required_string("password", 256));
+                    SK_ASSIGN_OR_RETURN(auto password, f.required_string("password", 256, json::Text::kSecret));
                     SK_ASSIGN_OR_RETURN(auto signin, service::login(services, email, password));
                     return sign_in_response(200, signin, services.settings().secure_cookies);
                 }};
@@ -84,7 +84,7 @@ void add_account_routes(Router& router, service::Services& services) {
                     service::NewUser input;
                     SK_ASSIGN_OR_RETURN(input.email, f.required_string("email", 254));
                     SK_ASSIGN_OR_RETURN(auto name, f.optional_string("name", 200));
-                    SK_ASSIGN_OR_RETURN(input.password, f.required_string("password", 256));
+                    SK_ASSIGN_OR_RETURN(input.password, f.required_string("password", 256, json::Text::kSecret));
                     SK_ASSIGN_OR_RETURN(input.role, f.required_string("role", 32));
                     input.name = name.value_or("");
                     SK_ASSIGN_OR_RETURN(auto user, service::create_user(services, c.who(), input));

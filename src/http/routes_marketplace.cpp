@@ -41,19 +41,20 @@ boost::json::object product_json(const service::MarketplaceOffer& m, const servi
 void add_marketplace_routes(Router& router, service::Services& services) {
     router.add({"GET", "/api/v1/marketplace/offers", Access::kPublic, [&services](Context& c) -> Result<Response> {
                     const std::string query = c.request.query_param("q").value_or("");
-                    if (query.size() > 200) return Status::Invalid("q", "max_length", "q must be at most 200 characters");
+                    if (query.size() > 200)
+                        return Status::Invalid("q", "max_length", "q must be at most 200 characters");
                     SK_ASSIGN_OR_RETURN(auto offers, service::list_marketplace_offers(services, query));
                     boost::json::array items;
                     for (const auto& m : offers) items.emplace_back(product_json(m, services.settings()));
                     return list_response(std::move(items));
                 }});
-    router.add({"GET", "/api/v1/marketplace/offers/{product}", Access::kPublic,
-                [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto offer, service::get_marketplace_offer(
-                                                        services, c.param("product"),
-                                                        c.request.query_param("preview").value_or("")));
-                    return json_response(200, product_json(offer, services.settings()));
-                }});
+    router.add(
+        {"GET", "/api/v1/marketplace/offers/{product}", Access::kPublic, [&services](Context& c) -> Result<Response> {
+             SK_ASSIGN_OR_RETURN(auto offer,
+                                 service::get_marketplace_offer(services, c.param("product"),
+                                                                c.request.query_param("preview").value_or("")));
+             return json_response(200, product_json(offer, services.settings()));
+         }});
     router.add({"POST", "/api/v1/marketplace/offers/{product}/leads", Access::kPublic,
                 [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));
@@ -63,12 +64,12 @@ void add_marketplace_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(lead.name, f.required_string("name", 200));
                     SK_ASSIGN_OR_RETURN(lead.email, f.required_string("email", 254));
                     SK_ASSIGN_OR_RETURN(auto company, f.optional_string("company", 200));
-                    SK_ASSIGN_OR_RETURN(auto message, f.optional_string("message", 2000));
+                    SK_ASSIGN_OR_RETURN(auto message, f.optional_string("message", 2000, json::Text::kMultiline));
                     lead.company = company.value_or("");
                     lead.message = message.value_or("");
-                    SK_ASSIGN_OR_RETURN(auto created, service::create_lead(services, c.param("product"),
-                                                                           c.request.query_param("preview").value_or(""),
-                                                                           lead));
+                    SK_ASSIGN_OR_RETURN(auto created,
+                                        service::create_lead(services, c.param("product"),
+                                                             c.request.query_param("preview").value_or(""), lead));
                     return json_response(201, boost::json::object{{"id", created.id},
                                                                   {"offer", c.param("product")},
                                                                   {"created_at", format_rfc3339(created.created_at)}});

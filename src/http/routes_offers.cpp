@@ -42,8 +42,8 @@ Result<service::OfferPatch> parse_offer_patch(const boost::json::object& body) {
     if (listing) {
         SK_RETURN_IF_ERROR(listing->only({"name", "summary", "description", "privacy_policy_url", "support_url"}));
         SK_ASSIGN_OR_RETURN(patch.name, listing->optional_string("name", 100000));
-        SK_ASSIGN_OR_RETURN(patch.summary, listing->optional_string("summary", 100000));
-        SK_ASSIGN_OR_RETURN(patch.description, listing->optional_string("description", 100000));
+        SK_ASSIGN_OR_RETURN(patch.summary, listing->optional_string("summary", 100000, json::Text::kMultiline));
+        SK_ASSIGN_OR_RETURN(patch.description, listing->optional_string("description", 100000, json::Text::kMultiline));
         SK_ASSIGN_OR_RETURN(patch.privacy_policy_url, listing->optional_string("privacy_policy_url", 4096));
         SK_ASSIGN_OR_RETURN(patch.support_url, listing->optional_string("support_url", 4096));
     }
@@ -67,7 +67,7 @@ Result<service::NewPlan> parse_new_plan(const boost::json::object& body) {
     service::NewPlan plan;
     SK_ASSIGN_OR_RETURN(plan.id, f.required_string("id", 200));
     SK_ASSIGN_OR_RETURN(plan.name, f.required_string("name", 100000));
-    SK_ASSIGN_OR_RETURN(auto description, f.optional_string("description", 100000));
+    SK_ASSIGN_OR_RETURN(auto description, f.optional_string("description", 100000, json::Text::kMultiline));
     SK_ASSIGN_OR_RETURN(auto more_info, f.optional_string("more_info_url", 4096));
     plan.description = description.value_or("");
     plan.more_info_url = more_info.value_or("");
@@ -97,19 +97,20 @@ void add_offer_routes(Router& router, service::Services& services) {
                     for (const auto& o : offers) items.emplace_back(service::offer_json(o, services.settings()));
                     return list_response(std::move(items));
                 }});
-    router.add({"POST", "/api/v1/offers", Access::kPublisher, [&services, offer_answer](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
-                    const json::Fields f(body);
-                    SK_RETURN_IF_ERROR(f.only({"id", "alias", "type"}));
-                    service::NewOffer input;
-                    SK_ASSIGN_OR_RETURN(input.id, f.required_string("id", 200));
-                    SK_ASSIGN_OR_RETURN(input.alias, f.required_string("alias", 1000));
-                    SK_ASSIGN_OR_RETURN(input.type, f.required_string("type", 100));
-                    SK_ASSIGN_OR_RETURN(auto offer, service::create_offer(services, c.who(), input));
-                    Response r = offer_answer(201, offer);
-                    r.set_header("Location", "/api/v1/offers/" + offer.offer.id);
-                    return r;
-                }});
+    router.add(
+        {"POST", "/api/v1/offers", Access::kPublisher, [&services, offer_answer](Context& c) -> Result<Response> {
+             SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+             const json::Fields f(body);
+             SK_RETURN_IF_ERROR(f.only({"id", "alias", "type"}));
+             service::NewOffer input;
+             SK_ASSIGN_OR_RETURN(input.id, f.required_string("id", 200));
+             SK_ASSIGN_OR_RETURN(input.alias, f.required_string("alias", 1000));
+             SK_ASSIGN_OR_RETURN(input.type, f.required_string("type", 100));
+             SK_ASSIGN_OR_RETURN(auto offer, service::create_offer(services, c.who(), input));
+             Response r = offer_answer(201, offer);
+             r.set_header("Location", "/api/v1/offers/" + offer.offer.id);
+             return r;
+         }});
     router.add({"GET", "/api/v1/offers/{offer_id}", Access::kPublisher,
                 [&services, offer_answer](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto offer, service::get_offer(services, c.who(), c.param("offer_id")));
@@ -125,8 +126,8 @@ void add_offer_routes(Router& router, service::Services& services) {
                 }});
     Route upload{"PUT", "/api/v1/offers/{offer_id}/package", Access::kPublisher,
                  [&services, offer_answer](Context& c) -> Result<Response> {
-                     SK_ASSIGN_OR_RETURN(auto offer, service::upload_package(services, c.who(), c.param("offer_id"),
-                                                                             c.request.body));
+                     SK_ASSIGN_OR_RETURN(
+                         auto offer, service::upload_package(services, c.who(), c.param("offer_id"), c.request.body));
                      return offer_answer(200, offer);
                  }};
     upload.max_body = services.settings().max_package_bytes;
@@ -142,53 +143,54 @@ void add_offer_routes(Router& router, service::Services& services) {
                     return offer_answer(202, offer);
                 }});
 
-    router.add({"GET", "/api/v1/offers/{offer_id}/plans", Access::kPublisher, [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto plans, service::list_plans(services, c.who(), c.param("offer_id")));
-                    boost::json::array items;
-                    for (const auto& p : plans) items.emplace_back(service::plan_json(p));
-                    return list_response(std::move(items));
-                }});
-    router.add({"GET", "/api/v1/offers/{offer_id}/plans.csv", Access::kPublisher,
-                [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto csv, service::export_plans_csv(services, c.who(), c.param("offer_id")));
-                    Response r;
-                    r.content_type = "text/csv; charset=utf-8";
-                    r.body = std::move(csv);
-                    r.set_header("Content-Disposition",
-                                 "attachment; filename=\"" + c.param("offer_id") + "-plans.csv\"");
-                    return r;
-                }});
-    router.add({"POST", "/api/v1/offers/{offer_id}/plans", Access::kPublisher,
-                [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
-                    SK_ASSIGN_OR_RETURN(auto input, parse_new_plan(body));
-                    SK_ASSIGN_OR_RETURN(auto plan, service::create_plan(services, c.who(), c.param("offer_id"), input));
-                    return json_response(201, service::plan_json(plan));
-                }});
+    router.add(
+        {"GET", "/api/v1/offers/{offer_id}/plans", Access::kPublisher, [&services](Context& c) -> Result<Response> {
+             SK_ASSIGN_OR_RETURN(auto plans, service::list_plans(services, c.who(), c.param("offer_id")));
+             boost::json::array items;
+             for (const auto& p : plans) items.emplace_back(service::plan_json(p));
+             return list_response(std::move(items));
+         }});
+    router.add(
+        {"GET", "/api/v1/offers/{offer_id}/plans.csv", Access::kPublisher, [&services](Context& c) -> Result<Response> {
+             SK_ASSIGN_OR_RETURN(auto csv, service::export_plans_csv(services, c.who(), c.param("offer_id")));
+             Response r;
+             r.content_type = "text/csv; charset=utf-8";
+             r.body = std::move(csv);
+             r.set_header("Content-Disposition", "attachment; filename=\"" + c.param("offer_id") + "-plans.csv\"");
+             return r;
+         }});
+    router.add(
+        {"POST", "/api/v1/offers/{offer_id}/plans", Access::kPublisher, [&services](Context& c) -> Result<Response> {
+             SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+             SK_ASSIGN_OR_RETURN(auto input, parse_new_plan(body));
+             SK_ASSIGN_OR_RETURN(auto plan, service::create_plan(services, c.who(), c.param("offer_id"), input));
+             return json_response(201, service::plan_json(plan));
+         }});
     router.add({"GET", "/api/v1/offers/{offer_id}/plans/{plan_id}", Access::kPublisher,
                 [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto plan, service::get_plan(services, c.who(), c.param("offer_id"),
-                                                                     c.param("plan_id")));
+                    SK_ASSIGN_OR_RETURN(auto plan,
+                                        service::get_plan(services, c.who(), c.param("offer_id"), c.param("plan_id")));
                     return json_response(200, service::plan_json(plan));
                 }});
-    router.add({"PATCH", "/api/v1/offers/{offer_id}/plans/{plan_id}", Access::kPublisher,
-                [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
-                    const json::Fields f(body);
-                    SK_RETURN_IF_ERROR(f.only({"id", "name", "description", "more_info_url", "state", "service_id",
-                                               "created_at", "updated_at"}));
-                    if (const auto* id = body.if_contains("id");
-                        id != nullptr && !(id->is_string() && id->as_string() == c.param("plan_id"))) {
-                        return Status::Invalid("id", "immutable", "Plan ID can't be changed after the plan is created");
-                    }
-                    service::PlanPatch patch;
-                    SK_ASSIGN_OR_RETURN(patch.name, f.optional_string("name", 100000));
-                    SK_ASSIGN_OR_RETURN(patch.description, f.optional_string("description", 100000));
-                    SK_ASSIGN_OR_RETURN(patch.more_info_url, f.optional_string("more_info_url", 4096));
-                    SK_ASSIGN_OR_RETURN(auto plan, service::update_plan(services, c.who(), c.param("offer_id"),
-                                                                        c.param("plan_id"), patch));
-                    return json_response(200, service::plan_json(plan));
-                }});
+    router.add(
+        {"PATCH", "/api/v1/offers/{offer_id}/plans/{plan_id}", Access::kPublisher,
+         [&services](Context& c) -> Result<Response> {
+             SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+             const json::Fields f(body);
+             SK_RETURN_IF_ERROR(f.only(
+                 {"id", "name", "description", "more_info_url", "state", "service_id", "created_at", "updated_at"}));
+             if (const auto* id = body.if_contains("id");
+                 id != nullptr && !(id->is_string() && id->as_string() == c.param("plan_id"))) {
+                 return Status::Invalid("id", "immutable", "Plan ID can't be changed after the plan is created");
+             }
+             service::PlanPatch patch;
+             SK_ASSIGN_OR_RETURN(patch.name, f.optional_string("name", 100000));
+             SK_ASSIGN_OR_RETURN(patch.description, f.optional_string("description", 100000, json::Text::kMultiline));
+             SK_ASSIGN_OR_RETURN(patch.more_info_url, f.optional_string("more_info_url", 4096));
+             SK_ASSIGN_OR_RETURN(
+                 auto plan, service::update_plan(services, c.who(), c.param("offer_id"), c.param("plan_id"), patch));
+             return json_response(200, service::plan_json(plan));
+         }});
     router.add({"POST", "/api/v1/offers/{offer_id}/plans/{plan_id}/copy", Access::kPublisher,
                 [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));
@@ -199,8 +201,9 @@ void add_offer_routes(Router& router, service::Services& services) {
                 }});
 
     router.add({"GET", "/api/v1/leads", Access::kPublisher, [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto leads, service::list_leads(services, c.who(),
-                                                                        c.request.query_param("offer_id").value_or("")));
+                    SK_ASSIGN_OR_RETURN(
+                        auto leads,
+                        service::list_leads(services, c.who(), c.request.query_param("offer_id").value_or("")));
                     boost::json::array items;
                     for (const auto& l : leads) items.emplace_back(lead_json(l));
                     return list_response(std::move(items));

@@ -111,7 +111,7 @@ void add_tenant_routes(Router& router, service::Services& services) {
             input.domains = domains.value_or(std::vector<std::string>{});
             SK_ASSIGN_OR_RETURN(auto name, f.optional_string("name", 1000));
             input.name = name.value_or("");
-            SK_ASSIGN_OR_RETURN(input.password, f.required_string("password", 1000));
+            SK_ASSIGN_OR_RETURN(input.password, f.required_string("password", 1000, json::Text::kSecret));
             SK_ASSIGN_OR_RETURN(auto tenant, service::signup_from_invitation(services, c.param("token"), input));
             SK_ASSIGN_OR_RETURN(auto invitation, service::view_invitation(services, c.param("token")));
             SK_ASSIGN_OR_RETURN(auto signin, service::login(services, invitation.email, input.password));

@@ -30,6 +30,12 @@ boost::json::object license_json(const DealRecord& deal, const std::string& plan
 }
 
 // The deal of the caller's publisher, ready for license changes: consented and in_progress or won.
+std::string join_plans(const std::vector<std::string>& plan_ids) {
+    std::string out;
+    for (const auto& id : plan_ids) out += (out.empty() ? "'" : ", '") + id + "'";
+    return out.empty() ? "(none)" : out;
+}
+
 Result<DealRecord> licensable_deal(store::Transaction& tx, const Principal& principal, const std::string& deal_id) {
     auto deal = load_deal(tx, principal.publisher_id, deal_id);
     if (!deal) return Status::NotFound("deal '" + deal_id + "' does not exist");
@@ -151,6 +157,13 @@ Result<DealLicense> set_deal_license(Services& services, const Principal& princi
             const auto plan = tx.query_one("SELECT name FROM plans WHERE publisher_id = ? AND offer_id = ? AND id = ?",
                                            {principal.publisher_id, deal.offer_id, plan_id});
             if (!plan) return Status::NotFound("offer '" + deal.offer_id + "' has no plan '" + plan_id + "'");
+            // A deal grants licenses for the plans it was registered for, no others (edit the deal's plans first).
+            if (std::find(deal.plan_ids.begin(), deal.plan_ids.end(), plan_id) == deal.plan_ids.end()) {
+                return Status::Conflict("plan_not_in_deal",
+                                        "this deal is for plan(s) " + join_plans(deal.plan_ids) + ", not '" + plan_id +
+                                            "'; add the plan to the deal first",
+                                        "plan_id");
+            }
             if (!offer || !offer->offer.licensing.license_management) {
                 return Status::Conflict("license_management_off",
                                         "offer '" + deal.offer_id + "' doesn't use app license management");

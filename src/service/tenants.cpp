@@ -28,7 +28,7 @@ Status validate_name(const std::string& field, const std::string& name, std::siz
     if (text::utf8_length(name) > max) {
         return Status::Invalid(field, "max_length", field + " must be at most " + std::to_string(max) + " characters");
     }
-    if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    if (text::has_control_character(name)) {
         return Status::Invalid(field, "characters", field + " can't contain control characters");
     }
     return Status::Ok();

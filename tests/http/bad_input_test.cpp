@@ -288,6 +288,83 @@ TEST_F(BadInput, UnknownFieldsAreRefusedOnEveryRoute) {
     expect_refused(requests);
 }
 
+// A key given twice would mean one thing to us and another to a proxy or client library that keeps the first.
+TEST_F(BadInput, KeysGivenTwiceAreRefusedOnEveryRoute) {
+    std::vector<BadRequest> requests;
+    for (const auto& [method, path] : json_routes()) {
+        requests.push_back({method, path, R"({"name": "a", "name": "b"})", 422, "name", "duplicate_key"});
+    }
+    requests.push_back({"PATCH", "/api/v1/offers/crm", R"({"listing": {"name": "A", "name": "B"}})", 422,
+                        "listing.name", "duplicate_key"});
+    expect_refused(requests);
+}
+
+// Only JSON is read as JSON: text/plain and forms cross sites without a CORS preflight (login CSRF).
+TEST_F(BadInput, BodiesInOtherMediaTypesAre415OnEveryRoute) {
+    for (const auto& [method, path] : json_routes()) {
+        for (const char* type : {"text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
+                                 "multipart/form-data; boundary=x", "application/jsonp"}) {
+            SCOPED_TRACE(method + " " + path + " as " + type);
+            const std::string before = snapshot();
+            const auto r = admin_->request(method, path, R"({"name": "x"})", {{"Content-Type", type}});
+            expect_problem(r, 415, std::nullopt, "content_type");
+            EXPECT_EQ(snapshot(), before);
+        }
+    }
+    // Parameters and case don't matter; +json types are JSON.
+    Client other(server_->base());
+    EXPECT_EQ(other
+                  .request("POST", "/api/v1/auth/login",
+                           R"({"email": "admin@contoso.example", "password": "password-contoso-1"})",
+                           {{"Content-Type", "Application/JSON; charset=UTF-8"}})
+                  .status,
+              200);
+    const auto plain = other.request("POST", "/api/v1/auth/login",
+                                     R"({"email": "admin@contoso.example", "password": "password-contoso-1"})",
+                                     {{"Content-Type", "text/plain"}});
+    expect_problem(plain, 415, std::nullopt, "content_type");
+    EXPECT_EQ(plain.header("set-cookie"), "");
+}
+
+// Names end up on pages, in mails and in CSV downloads: no control characters; multi-line texts may break lines.
+TEST_F(BadInput, ControlCharactersAreRefusedInNames) {
+    const auto customer = [](const std::string& name) {
+        return json(
+            {{"customer", {{"name", name}, {"domain", "fabrikam.example"}, {"contact_email", "a@fabrikam.example"}}},
+             {"offer_id", "crm"},
+             {"plan_ids", bj::array{"basic"}},
+             {"seats", 5},
+             {"value", 100},
+             {"close_date", "2027-01-31"}});
+    };
+    expect_refused({
+        {"POST", "/api/v1/deals", customer("Fabrikam\nInc."), 422, "customer.name", "characters"},
+        {"POST", "/api/v1/deals", customer(std::string("Fabrikam\0", 9)), 422, "customer.name", "characters"},
+        {"POST", "/api/v1/deals", customer("Fabrikam \xc2\x85"), 422, "customer.name", "characters"},  // U+0085 NEL
+        {"PATCH", "/api/v1/offers/crm", json({{"listing", {{"name", "CRM\x1b[31m"}}}}), 422, "listing.name",
+         "characters"},
+        {"POST", "/api/v1/offers/crm/plans", json({{"id", "gold"}, {"name", "Gold\tplan"}}), 422, "name", "characters"},
+        {"POST", "/api/v1/marketplace/offers/contoso.crm/leads",
+         json({{"name", "Ada\rLovelace"}, {"email", "ada@example.com"}}), 422, "name", "characters"},
+        {"POST", "/api/v1/marketplace/offers/contoso.crm/leads",
+         json({{"name", "Ada"}, {"email", "ada@example.com"}, {"company", "Fab\x7f"}}), 422, "company", "characters"},
+        {"POST", "/api/v1/marketplace/offers/contoso.crm/leads",
+         json({{"name", "Ada"}, {"email", "ada@example.com"}, {"message", "bell\a"}}), 422, "message", "characters"},
+        {"POST", "/api/v1/deals",
+         json({{"customer",
+                {{"name", "Fabrikam"}, {"domain", "fabrikam.example"}, {"contact_email", "a@fabrikam.example"}}},
+               {"offer_id", "crm"},
+               {"plan_ids", bj::array{"basic\n"}},
+               {"seats", 5},
+               {"value", 100},
+               {"close_date", "2027-01-31"}}),
+         422, "plan_ids", "characters"},
+    });
+    // Line breaks and tabs are text in a description.
+    const auto r = admin_->patch("/api/v1/offers/crm/plans/basic", {{"description", "Line one.\r\nLine\ttwo."}});
+    EXPECT_EQ(r.status, 200) << r.body;
+}
+
 TEST_F(BadInput, WrongTypesNameTheField) {
     expect_refused({
         {"POST", "/api/v1/offers", json({{"id", 5}, {"alias", "a"}, {"type", kOfferType}}), 422, "id", "type"},

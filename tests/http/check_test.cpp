@@ -313,6 +313,25 @@ TEST_F(Check, TokensAreSignedWithAKeyFromTheJwks) {
     EXPECT_GE(claims.at("jti").as_string().size(), 22U);  // 128 random bits in base64url
 }
 
+// A signed statement about another publisher's plan (even "denied") is refused, like an unknown service ID;
+// tokens name their publisher.
+TEST_F(Check, TokensAreIssuedOnlyForTheCallersOwnServiceIds) {
+    const bj::object foreign{
+        {"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "northwind.timesheets.team"}};
+    expect_problem(app_->post("/api/v1/tokens", foreign), 422, "unknown", "service_id");
+    const bj::object unknown{
+        {"tenant", fabrikam_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.gold"}};
+    expect_problem(app_->post("/api/v1/tokens", unknown), 422, "unknown", "service_id");
+    // Its own publisher's key gets one; the claims say whose it is.
+    const auto own = northwind_app_->post("/api/v1/tokens", foreign);
+    ASSERT_EQ(own.status, 200) << own.body;
+    const std::string token = own.str("token");
+    const auto dot = token.find('.');
+    const auto claims = check::base64url_decode(token.substr(dot + 1, token.find('.', dot + 1) - dot - 1));
+    ASSERT_TRUE(claims);
+    EXPECT_EQ(bj::parse(*claims).at("pub").as_string(), "northwind");
+}
+
 // API keys are cached in memory for the hot path; a revocation still takes effect: at once through this
 // server, within a refresh when another node writes it.
 TEST(CheckCredentials, RevokedKeysStopWorking) {
@@ -388,6 +407,7 @@ TEST(CheckRateLimit, RuntimeRoutesCountPerApiKeyNotPerAddress) {
     });
     service::Services& services = server.app().services();
     add_offer(services, "contoso", "crm", {"basic"}, true, false);
+    ASSERT_TRUE(server.app().runtime().catch_up().ok());
     Client first(server.base());
     first.use_api_key(key_for(server, "contoso", "app"));
     Client second(server.base());

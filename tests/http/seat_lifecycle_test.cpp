@@ -271,6 +271,22 @@ TEST_F(SeatLifecycle, DealInviteConsentLicensesAndSeatsEndToEnd) {
     EXPECT_TRUE(customer.get("/api/v1/tenant/licenses").json().at("items").as_array().empty());
 }
 
+// A deal grants licenses only for the plans it names (a review granted premium on a deal for basic).
+TEST_F(SeatLifecycle, LicensesOnlyForThePlansTheDealNames) {
+    Client fabrikam(server_.base());
+    create_tenant("Fabrikam", "fabrikam.example", fabrikam);
+    const std::string deal_id = consented_deal(fabrikam);
+    ASSERT_EQ(publisher_.patch("/api/v1/deals/" + deal_id, {{"plan_ids", bj::array{"basic"}}}).status, 200);
+    const auto refused =
+        publisher_.request("PUT", "/api/v1/deals/" + deal_id + "/licenses/premium", R"({"quantity":3})");
+    expect_problem(refused, 409, "plan_not_in_deal");
+    EXPECT_EQ(refused.str("field"), "plan_id");
+    EXPECT_EQ(publisher_.get("/api/v1/deals/" + deal_id + "/licenses").json().at("items").as_array().size(), 0U);
+    EXPECT_EQ(fabrikam.get("/api/v1/tenant/licenses").json().at("items").as_array().size(), 0U);
+    EXPECT_EQ(publisher_.request("PUT", "/api/v1/deals/" + deal_id + "/licenses/basic", R"({"quantity":3})").status,
+              200);
+}
+
 TEST_F(SeatLifecycle, DealTransitionsAndRoles) {
     const auto deal = publisher_.post("/api/v1/deals", deal_request("crm"));
     ASSERT_EQ(deal.status, 201);

@@ -81,7 +81,7 @@ export function ManageLicensesPage() {
   const data = licenses.data;
   const blocked = licenseBlock(data);
   const rows = data.items;
-  const addable = addablePlans(plans, rows);
+  const addable = addablePlans(plans, rows, deal.plan_ids);
   const changes = changedQuantities(rows, typed);
   const addError = adding ? (adding.plan_id === "" ? "Choose a plan." : quantityError(adding.quantity)) : null;
   const typedErrors = Object.fromEntries(

@@ -182,6 +182,14 @@ describe("license numbers", () => {
   });
   it("adds plans without active licenses, trashed ones included", () => {
     const plans = [{ id: "basic" }, { id: "premium" }, { id: "old" }];
-    expect(addablePlans(plans, [row("basic", 50), row("old", 5, false)]).map((p) => p.id)).toEqual(["premium", "old"]);
+    const named = ["basic", "premium", "old"];
+    expect(addablePlans(plans, [row("basic", 50), row("old", 5, false)], named).map((p) => p.id)).toEqual([
+      "premium",
+      "old",
+    ]);
+  });
+  it("adds only plans the deal names", () => {
+    const plans = [{ id: "basic" }, { id: "premium" }, { id: "gold" }];
+    expect(addablePlans(plans, [], ["basic", "premium"]).map((p) => p.id)).toEqual(["basic", "premium"]);
   });
 });

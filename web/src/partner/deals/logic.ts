@@ -253,7 +253,13 @@ export function changedQuantities(rows: readonly DealLicenseRow[], typed: Record
 }
 
 // The plans "+ Add a plan" offers: the offer's plans without active licenses on this deal.
-export function addablePlans<P extends { id: string }>(plans: readonly P[], rows: readonly DealLicenseRow[]): P[] {
+export function addablePlans<P extends { id: string }>(
+  plans: readonly P[],
+  rows: readonly DealLicenseRow[],
+  dealPlanIds: readonly string[],
+): P[] {
+  // Licenses go only to the plans the deal names (the server refuses others with plan_not_in_deal).
+  const named = new Set(dealPlanIds);
   const active = new Set(rows.filter((r) => r.active).map((r) => r.plan_id));
-  return plans.filter((p) => !active.has(p.id));
+  return plans.filter((p) => named.has(p.id) && !active.has(p.id));
 }
