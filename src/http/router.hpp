@@ -45,9 +45,9 @@ struct Route {
     // A POST that changes nothing (the runtime check, tokens): no Idempotency-Key record and no catch-up of
     // the check index after it, which would put a database round trip on the runtime hot path.
     bool read_only = false;
-    // A route that signs someone in with a password (login, signup from an invitation): throttled per address
-    // like sign-in attempts, and never stored for an Idempotency-Key replay, which would hand out the CSRF
-    // token without the session cookie.
+    // A route that signs someone in with a password (login, signup from an invitation), or checks a password
+    // or a mailed secret (password change and reset): throttled per address like sign-in attempts, and never
+    // stored for an Idempotency-Key replay, which would hand out the CSRF token without the session cookie.
     bool signs_in = false;
     // A runtime route (check, tokens): rate-limited per API key after authentication, not per client address,
     // since one app server asks for all its users.

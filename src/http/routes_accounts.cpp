@@ -1,4 +1,7 @@
-// Sign-in, sessions, users and API keys.
+// Sign-in, sessions, passwords, users and API keys.
+//
+// Staff accounts of both kinds live under /api/v1/users (Access::kAccount, scoped to the caller's publisher or
+// tenant): /api/v1/tenant/users is the tenant's directory of licensable people, who never sign in.
 #include "common/crypto.hpp"
 #include "http/api.hpp"
 #include "http/handlers.hpp"
@@ -13,6 +16,7 @@ boost::json::object user_json(const service::UserRecord& u) {
                           {"email", u.email},
                           {"name", u.name},
                           {"role", u.role},
+                          {"disabled", u.disabled_at.has_value()},
                           {"created_at", format_rfc3339(u.created_at)}};
     put_account(o, u.publisher_id, u.tenant_id);
     return o;
@@ -60,6 +64,52 @@ void add_account_routes(Router& router, service::Services& services) {
                     r.set_header("Set-Cookie", session_cookie("", 0, services.settings().secure_cookies));
                     return r;
                 }});
+    // The password routes check a password or a mailed secret: throttled per address like sign-in.
+    Route change_password{
+        "POST", "/api/v1/auth/password", Access::kAccount, [&services](Context& c) -> Result<Response> {
+            SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+            const json::Fields f(body);
+            SK_RETURN_IF_ERROR(f.only({"current_password", "new_password"}));
+            SK_ASSIGN_OR_RETURN(auto current, f.required_string("current_password", 256));
+            SK_ASSIGN_OR_RETURN(auto next, f.required_string("new_password", 256));
+            // Authorization wins over the cookie in Api::authenticate; an API key has no session to keep.
+            const auto cookie = c.request.header("authorization") ? std::nullopt : c.request.cookie(kSessionCookie);
+            SK_RETURN_IF_ERROR(
+                service::change_password(services, c.who(), std::string(cookie.value_or("")), current, next));
+            Response r;
+            r.status = 204;
+            return r;
+        }};
+    change_password.signs_in = true;
+    router.add(std::move(change_password));
+    Route request_reset{
+        "POST", "/api/v1/auth/password-reset", Access::kPublic, [&services](Context& c) -> Result<Response> {
+            SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+            const json::Fields f(body);
+            SK_RETURN_IF_ERROR(f.only({"email"}));
+            SK_ASSIGN_OR_RETURN(auto email, f.required_string("email", 254));
+            SK_RETURN_IF_ERROR(service::request_password_reset(services, email));
+            // The same answer whether or not the address has an account.
+            return json_response(
+                202, boost::json::object{{"detail",
+                                          "If an active account has this address, a link to reset its password is on "
+                                          "its way; it works once, within an hour."}});
+        }};
+    request_reset.signs_in = true;
+    router.add(std::move(request_reset));
+    Route reset{"POST", "/api/v1/auth/password-reset/{token}", Access::kPublic,
+                [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+                    const json::Fields f(body);
+                    SK_RETURN_IF_ERROR(f.only({"new_password"}));
+                    SK_ASSIGN_OR_RETURN(auto next, f.required_string("new_password", 256));
+                    SK_RETURN_IF_ERROR(service::reset_password(services, c.param("token"), next));
+                    Response r;
+                    r.status = 204;
+                    return r;
+                }};
+    reset.signs_in = true;
+    router.add(std::move(reset));
     router.add({"GET", "/api/v1/auth/me", Access::kAccount, [&services](Context& c) -> Result<Response> {
                     boost::json::object out{{"user", principal_json(c.who())}};
                     // A page reloaded in the browser gets its CSRF token back from here.
@@ -89,6 +139,24 @@ void add_account_routes(Router& router, service::Services& services) {
                     input.name = name.value_or("");
                     SK_ASSIGN_OR_RETURN(auto user, service::create_user(services, c.who(), input));
                     return json_response(201, user_json(user));
+                }});
+
+    router.add({"PATCH", "/api/v1/users/{user_id}", Access::kAccount, [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+                    const json::Fields f(body);
+                    SK_RETURN_IF_ERROR(f.only({"name", "role", "disabled"}));
+                    service::UserChange change;
+                    SK_ASSIGN_OR_RETURN(change.name, f.optional_string("name", 200));
+                    SK_ASSIGN_OR_RETURN(change.role, f.optional_string("role", 32));
+                    SK_ASSIGN_OR_RETURN(change.disabled, f.optional_bool("disabled"));
+                    SK_ASSIGN_OR_RETURN(auto user, service::update_user(services, c.who(), c.param("user_id"), change));
+                    return json_response(200, user_json(user));
+                }});
+    router.add({"DELETE", "/api/v1/users/{user_id}", Access::kAccount, [&services](Context& c) -> Result<Response> {
+                    SK_RETURN_IF_ERROR(service::delete_user(services, c.who(), c.param("user_id")));
+                    Response r;
+                    r.status = 204;
+                    return r;
                 }});
 
     router.add({"GET", "/api/v1/api-keys", Access::kAccount, [&services](Context& c) -> Result<Response> {

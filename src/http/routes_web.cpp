@@ -175,6 +175,7 @@ void add_web_routes(Router& router, const std::string& web_dir) {
     router.add({"GET", "/partner/{path...}", Access::kPublic, page});
     router.add({"GET", "/marketplace/{path...}", Access::kPublic, page});
     router.add({"GET", "/admin/{path...}", Access::kPublic, page});
+    router.add({"GET", "/password-reset/{path...}", Access::kPublic, page});
 }
 
 }  // namespace seatkeeper::http

@@ -7,6 +7,7 @@
 #include "common/text.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
+#include "service/mail.hpp"
 
 namespace seatkeeper::service {
 
@@ -14,21 +15,45 @@ namespace {
 
 constexpr std::size_t kMinPasswordLength = 10;
 constexpr std::size_t kMaxPasswordLength = 256;
+constexpr Millis kPasswordResetTtlMs = 3600LL * 1000;
+// Reset links mailed to one user within an hour; further requests answer the same and mail nothing, so
+// nobody can flood a mailbox through the public route.
+constexpr std::int64_t kResetMailsPerHour = 3;
+// The columns user_from_row reads, in its order.
+constexpr std::string_view kUserColumns = "id, email, name, publisher_id, role, created_at, tenant_id, disabled_at";
 
 std::string lowercase(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
-Status validate_password(const std::string& password) {
+Status validate_password(const std::string& field, const std::string& password) {
     if (password.size() < kMinPasswordLength) {
-        return Status::Invalid("password", "min_length",
-                               "password must be at least " + std::to_string(kMinPasswordLength) + " characters");
+        return Status::Invalid(field, "min_length",
+                               field + " must be at least " + std::to_string(kMinPasswordLength) + " characters");
     }
     if (password.size() > kMaxPasswordLength) {
-        return Status::Invalid("password", "max_length",
-                               "password must be at most " + std::to_string(kMaxPasswordLength) + " characters");
+        return Status::Invalid(field, "max_length",
+                               field + " must be at most " + std::to_string(kMaxPasswordLength) + " characters");
     }
+    return Status::Ok();
+}
+
+Status validate_role(const std::string& role, bool tenant) {
+    if (tenant) {
+        if (!domain::parse_tenant_role(role)) {
+            return Status::Invalid("role", "enum",
+                                   "role must be one of global_admin, billing_admin, license_admin, user");
+        }
+    } else if (!domain::parse_publisher_role(role) || role == "app") {
+        return Status::Invalid("role", "enum", "role must be one of global_admin, account_admin, developer, viewer");
+    }
+    return Status::Ok();
+}
+
+Status validate_name(const std::string& name) {
+    if (text::utf8_length(name) > 200)
+        return Status::Invalid("name", "max_length", "name must be at most 200 characters");
     return Status::Ok();
 }
 
@@ -47,7 +72,8 @@ std::optional<std::pair<std::string, std::string>> split_credential(std::string_
 constexpr std::string_view kApiKeyPrefix = "sk.";
 
 boost::json::object user_json(const UserRecord& u) {
-    boost::json::object out{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", u.role}};
+    boost::json::object out{
+        {"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", u.role}, {"disabled", u.disabled_at.has_value()}};
     if (!u.tenant_id.empty()) {
         out["tenant_id"] = u.tenant_id;
     } else {
@@ -93,17 +119,9 @@ Status insert_user(store::Transaction& tx, const std::string& actor, const UserR
 // A new user of a publisher (publisher_id set) or of a tenant (tenant_id set), validated.
 Result<UserRecord> make_user(const NewUser& input, const std::string& publisher_id, const std::string& tenant_id) {
     SK_RETURN_IF_ERROR(domain::validate_email("email", input.email));
-    SK_RETURN_IF_ERROR(validate_password(input.password));
-    if (!tenant_id.empty()) {
-        if (!domain::parse_tenant_role(input.role)) {
-            return Status::Invalid("role", "enum",
-                                   "role must be one of global_admin, billing_admin, license_admin, user");
-        }
-    } else if (!domain::parse_publisher_role(input.role) || input.role == "app") {
-        return Status::Invalid("role", "enum", "role must be one of global_admin, account_admin, developer, viewer");
-    }
-    if (text::utf8_length(input.name) > 200)
-        return Status::Invalid("name", "max_length", "name must be at most 200 characters");
+    SK_RETURN_IF_ERROR(validate_password("password", input.password));
+    SK_RETURN_IF_ERROR(validate_role(input.role, !tenant_id.empty()));
+    SK_RETURN_IF_ERROR(validate_name(input.name));
     return UserRecord{"usr_" + crypto::random_token(12),
                       lowercase(input.email),
                       input.name.empty() ? input.email : input.name,
@@ -138,6 +156,69 @@ std::optional<Principal> principal_of(std::string actor, const std::optional<std
 Status require_access_admin(const Principal& principal) {
     return principal.is_tenant() ? require_tenant(principal, domain::TenantPermission::kManageAccess)
                                  : require(principal, domain::Permission::kManageAccess);
+}
+
+UserRecord user_from_row(const store::Row& r) {
+    return {r.text(0),
+            r.text(1),
+            r.text(2),
+            r.optional_text(3).value_or(""),
+            r.text(4),
+            r.integer(5),
+            r.optional_text(6).value_or(""),
+            r.optional_integer(7)};
+}
+
+// A user (not deleted) of the principal's own publisher or tenant; NotFound for anyone else's.
+Result<UserRecord> load_own_user(store::Transaction& tx, const Principal& principal, const std::string& user_id) {
+    const auto row = tx.query_one("SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ? AND " +
+                                      std::string(principal.scope_column()) + " = ? AND deleted_at IS NULL",
+                                  {user_id, principal.scope()});
+    if (!row) return Status::NotFound("user '" + user_id + "' does not exist");
+    return user_from_row(*row);
+}
+
+// Conflict when `user`, an active global admin about to stop being one (`field` says how: "role",
+// "disabled", or empty for a deletion), is the account's last: nobody could manage its users any more.
+Status keep_a_global_admin(store::Transaction& tx, const Principal& principal, const UserRecord& user,
+                           const std::string& field) {
+    if (user.role != "global_admin" || user.disabled_at) return Status::Ok();
+    const auto others = tx.query_one("SELECT COUNT(*) FROM users WHERE " + std::string(principal.scope_column()) +
+                                         " = ? AND role = ? AND disabled_at IS NULL AND deleted_at IS NULL AND id <> ?",
+                                     {principal.scope(), std::string("global_admin"), user.id});
+    if (others && others->integer(0) > 0) return Status::Ok();
+    return Status::Conflict("last_global_admin",
+                            user.email +
+                                " is the last active global admin of this account; make another user "
+                                "global admin first",
+                            field);
+}
+
+// Ends every session of the user but `keep_session_id` (empty: all of them) and voids their reset links.
+void end_sessions(store::Transaction& tx, const std::string& user_id, const std::string& keep_session_id = {}) {
+    tx.execute("DELETE FROM sessions WHERE user_id = ? AND id <> ?", {user_id, keep_session_id});
+    tx.execute("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {now_millis(), user_id});
+}
+
+std::string reset_link(const Settings& settings, const std::string& token) {
+    return settings.public_url + "/password-reset/" + token;
+}
+
+// The user whose reset link `parts` is, if it can still be used.
+Result<std::string> usable_reset(store::Transaction& tx, const std::pair<std::string, std::string>& parts) {
+    const Status unknown = Status::NotFound("this password reset link is unknown; ask for a new one");
+    const auto row = tx.query_one(
+        "SELECT r.secret_hash, r.user_id, r.expires_at, r.used_at FROM password_resets r JOIN users u ON "
+        "u.id = r.user_id WHERE r.id = ? AND u.disabled_at IS NULL AND u.deleted_at IS NULL",
+        {parts.first});
+    if (!row || !crypto::constant_time_equal(row->text(0), crypto::hash_secret(parts.second))) return unknown;
+    if (!row->is_null(3)) {
+        return Status::Conflict("reset_link_used", "this password reset link was used already; ask for a new one");
+    }
+    if (row->integer(2) < now_millis()) {
+        return Status::Conflict("reset_link_expired", "this password reset link has expired; ask for a new one");
+    }
+    return row->text(1);
 }
 
 }  // namespace
@@ -214,13 +295,10 @@ Result<std::vector<UserRecord>> list_users(Services& services, const Principal& 
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<UserRecord>> {
             std::vector<UserRecord> out;
-            for (const auto& r :
-                 tx.query("SELECT id, email, name, publisher_id, role, created_at, tenant_id FROM users "
-                          "WHERE " +
-                              scope_column + " = ? ORDER BY created_at, id",
-                          {scope})) {
-                out.push_back({r.text(0), r.text(1), r.text(2), r.optional_text(3).value_or(""), r.text(4),
-                               r.integer(5), r.optional_text(6).value_or("")});
+            for (const auto& r : tx.query("SELECT " + std::string(kUserColumns) + " FROM users WHERE " + scope_column +
+                                              " = ? AND deleted_at IS NULL ORDER BY created_at, id",
+                                          {scope})) {
+                out.push_back(user_from_row(r));
             }
             return out;
         });
@@ -234,16 +312,19 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
     auto found = store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
             return tx.query_one(
-                "SELECT id, email, name, publisher_id, role, password_hash, tenant_id FROM users WHERE email = ?",
+                "SELECT id, email, name, publisher_id, role, password_hash, tenant_id, disabled_at, deleted_at "
+                "FROM users WHERE email = ?",
                 {lowercase(email)});
         });
     if (!found.ok()) return found.status();
-    if (!found->has_value()) {
+    if (!found->has_value() || !found->value().is_null(8)) {
         crypto::verify_password(kDummyHash, password);
         return refused;
     }
     const store::Row& user = **found;
-    if (!crypto::verify_password(user.text(5), password)) return refused;
+    // A disabled account is refused like a wrong password, after the same work: an anonymous caller learns
+    // nothing about it (an admin sees `disabled` in the user list).
+    if (!crypto::verify_password(user.text(5), password) || !user.is_null(7)) return refused;
     auto principal = principal_of("user:" + user.text(0), user.optional_text(3), user.optional_text(6), user.text(4),
                                   user.text(0), user.text(1), user.text(2));
     if (!principal) return refused;
@@ -283,7 +364,8 @@ Result<SignIn> resolve_session(Services& services, const std::string& cookie) {
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
             return tx.query_one(
                 "SELECT s.secret_hash, s.csrf_token, s.expires_at, u.id, u.email, u.name, u.publisher_id, u.role, "
-                "u.tenant_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?",
+                "u.tenant_id FROM sessions s JOIN users u ON u.id = s.user_id "
+                "WHERE s.id = ? AND u.disabled_at IS NULL AND u.deleted_at IS NULL",
                 {parts->first});
         });
     if (!row.ok()) return row.status();
@@ -295,6 +377,145 @@ Result<SignIn> resolve_session(Services& services, const std::string& cookie) {
                                   r.text(4), r.text(5));
     if (!principal) return refused;
     return SignIn{cookie, r.text(1), std::move(*principal), r.integer(2)};
+}
+
+Result<UserRecord> update_user(Services& services, const Principal& principal, const std::string& user_id,
+                               const UserChange& change) {
+    SK_RETURN_IF_ERROR(require_access_admin(principal));
+    if (change.name) {
+        if (change.name->empty()) return Status::Invalid("name", "required", "name must not be empty");
+        SK_RETURN_IF_ERROR(validate_name(*change.name));
+    }
+    if (change.role) SK_RETURN_IF_ERROR(validate_role(*change.role, principal.is_tenant()));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<UserRecord> {
+            SK_ASSIGN_OR_RETURN(const UserRecord before, load_own_user(tx, principal, user_id));
+            UserRecord after = before;
+            if (change.name) after.name = *change.name;
+            if (change.role) after.role = *change.role;
+            if (change.disabled && *change.disabled != before.disabled_at.has_value()) {
+                after.disabled_at = *change.disabled ? std::optional<Millis>(now_millis()) : std::nullopt;
+            }
+            if (after.role != "global_admin") SK_RETURN_IF_ERROR(keep_a_global_admin(tx, principal, before, "role"));
+            if (after.disabled_at) SK_RETURN_IF_ERROR(keep_a_global_admin(tx, principal, before, "disabled"));
+            if (after.name == before.name && after.role == before.role && after.disabled_at == before.disabled_at) {
+                return after;
+            }
+            tx.execute("UPDATE users SET name = ?, role = ?, disabled_at = ? WHERE id = ?",
+                       {after.name, after.role,
+                        after.disabled_at ? store::Value{*after.disabled_at} : store::null_value(), after.id});
+            // A role change needs nothing more: every request reads the role afresh (resolve_session).
+            if (after.disabled_at && !before.disabled_at) end_sessions(tx, after.id);
+            append_account_event(tx, principal.actor, after.publisher_id, after.tenant_id,
+                                 {"user.changed", "users/" + after.id, user_json(before), user_json(after)});
+            return after;
+        });
+}
+
+Status delete_user(Services& services, const Principal& principal, const std::string& user_id) {
+    SK_RETURN_IF_ERROR(require_access_admin(principal));
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        SK_ASSIGN_OR_RETURN(const UserRecord user, load_own_user(tx, principal, user_id));
+        SK_RETURN_IF_ERROR(keep_a_global_admin(tx, principal, user, ""));
+        end_sessions(tx, user.id);
+        const Millis now = now_millis();
+        // The tombstone: the address is free for a new account, and no password verifies against "".
+        tx.execute(
+            "UPDATE users SET email = ?, password_hash = '', deleted_at = ?, disabled_at = COALESCE(disabled_at, ?) "
+            "WHERE id = ?",
+            {user.id + "@deleted.invalid", now, now, user.id});
+        append_account_event(tx, principal.actor, user.publisher_id, user.tenant_id,
+                             {"user.deleted", "users/" + user.id, user_json(user), nullptr});
+        return Status::Ok();
+    });
+}
+
+Status change_password(Services& services, const Principal& principal, const std::string& session_cookie,
+                       const std::string& current_password, const std::string& new_password) {
+    if (principal.user_id.empty()) {
+        return Status::Forbidden("an API key has no password; sign in as a user to change yours");
+    }
+    SK_RETURN_IF_ERROR(validate_password("new_password", new_password));
+    const auto session = split_credential(session_cookie, "");
+    SK_ASSIGN_OR_RETURN(const auto stored,
+                        store::in_transaction(services.store(), store::TxMode::kRead,
+                                              [&](store::Transaction& tx) -> Result<std::optional<store::Row>> {
+                                                  return tx.query_one("SELECT password_hash FROM users WHERE id = ?",
+                                                                      {principal.user_id});
+                                              }));
+    if (!stored) return Status::Unauthenticated("the user no longer exists; sign in again");
+    const std::string old_hash = stored->text(0);
+    if (!crypto::verify_password(old_hash, current_password)) {
+        return Status::Invalid("current_password", "mismatch", "current_password is not your password");
+    }
+    const std::string new_hash = crypto::hash_password(new_password);
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        // Unchanged since it was verified: a concurrent change or reset is not silently undone.
+        if (tx.execute("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ? AND disabled_at IS NULL",
+                       {new_hash, principal.user_id, old_hash}) == 0) {
+            return Status::Conflict("changed", "the password was changed meanwhile; sign in again and retry");
+        }
+        end_sessions(tx, principal.user_id, session ? session->first : "");
+        append_account_event(tx, principal.actor, principal.publisher_id, principal.tenant_id,
+                             {"user.password_changed", "users/" + principal.user_id, nullptr, boost::json::object{}});
+        return Status::Ok();
+    });
+}
+
+Status request_password_reset(Services& services, const std::string& email) {
+    SK_RETURN_IF_ERROR(domain::validate_email("email", email));
+    const std::string id = crypto::random_token(12);
+    const std::string secret = crypto::random_token(32);
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        const Millis now = now_millis();
+        const auto user = tx.query_one(
+            "SELECT id, publisher_id, tenant_id FROM users WHERE email = ? AND disabled_at IS NULL AND "
+            "deleted_at IS NULL",
+            {lowercase(email)});
+        if (!user) return Status::Ok();
+        const std::string user_id = user->text(0);
+        const auto recent = tx.query_one("SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND created_at > ?",
+                                         {user_id, now - kPasswordResetTtlMs});
+        if (recent && recent->integer(0) >= kResetMailsPerHour) return Status::Ok();
+        tx.execute(
+            "INSERT INTO password_resets (id, secret_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            {id, crypto::hash_secret(secret), user_id, now, now + kPasswordResetTtlMs});
+        OutgoingMail mail{lowercase(email), "Reset your Seatkeeper password",
+                          "Someone asked to reset the password of your Seatkeeper account " + lowercase(email) +
+                              ".\n\nTo choose a new password, open this link within an hour. It works once:\n\n" +
+                              reset_link(services.settings(), id + "." + secret) +
+                              "\n\nIf it was not you, ignore this mail: your password stays as it is.\n",
+                          user->optional_text(1), user->optional_text(2)};
+        mail.secret_body = true;
+        SK_RETURN_IF_ERROR(enqueue_mail(tx, mail).status());
+        const std::string publisher_id = user->optional_text(1).value_or("");
+        const std::string tenant_id = user->optional_text(2).value_or("");
+        append_account_event(
+            tx, "public", publisher_id, tenant_id,
+            {"user.password_reset_requested", "users/" + user_id, nullptr, boost::json::object{{"reset", id}}});
+        return Status::Ok();
+    });
+}
+
+Status reset_password(Services& services, const std::string& token, const std::string& new_password) {
+    SK_RETURN_IF_ERROR(validate_password("new_password", new_password));
+    const auto parts = split_credential(token, "");
+    if (!parts) return Status::NotFound("this password reset link is unknown; ask for a new one");
+    // Checked before the (slow) hashing, and again in the writing transaction.
+    SK_RETURN_IF_ERROR(store::in_transaction(services.store(), store::TxMode::kRead, [&](store::Transaction& tx) {
+                           return usable_reset(tx, *parts);
+                       }).status());
+    const std::string hash = crypto::hash_password(new_password);
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        SK_ASSIGN_OR_RETURN(const std::string user_id, usable_reset(tx, *parts));
+        const auto user = tx.query_one("SELECT publisher_id, tenant_id FROM users WHERE id = ?", {user_id});
+        tx.execute("UPDATE users SET password_hash = ? WHERE id = ?", {hash, user_id});
+        end_sessions(tx, user_id);  // also voids this link and any other
+        append_account_event(
+            tx, "user:" + user_id, user->optional_text(0).value_or(""), user->optional_text(1).value_or(""),
+            {"user.password_reset", "users/" + user_id, nullptr, boost::json::object{{"reset", parts->first}}});
+        return Status::Ok();
+    });
 }
 
 Result<ApiKeyRecord> create_api_key(Services& services, const Principal& principal, const NewApiKey& input) {

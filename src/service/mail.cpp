@@ -18,16 +18,18 @@ struct StoredMail {
     std::string body;
     std::string state;
     Millis created_at = 0;
+    bool secret_body = false;
 };
 
 Result<std::optional<StoredMail>> load_mail(Services& services, const std::string& mail_id) {
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<StoredMail>> {
             const auto row = tx.query_one(
-                "SELECT id, to_address, subject, body, state, created_at FROM mails WHERE id = ?", {mail_id});
+                "SELECT id, to_address, subject, body, state, created_at, secret_body FROM mails WHERE id = ?",
+                {mail_id});
             if (!row) return std::optional<StoredMail>{};
-            return std::optional<StoredMail>(
-                StoredMail{row->text(0), row->text(1), row->text(2), row->text(3), row->text(4), row->integer(5)});
+            return std::optional<StoredMail>(StoredMail{row->text(0), row->text(1), row->text(2), row->text(3),
+                                                        row->text(4), row->integer(5), row->boolean(6)});
         });
 }
 
@@ -60,9 +62,9 @@ Result<std::string> enqueue_mail(store::Transaction& tx, const OutgoingMail& mai
     const Millis now = now_millis();
     tx.execute(
         "INSERT INTO mails (id, publisher_id, tenant_id, to_address, subject, body, state, attempts, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        "updated_at, secret_body) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
         {id, store::optional_text(mail.publisher_id), store::optional_text(mail.tenant_id), mail.to, mail.subject,
-         mail.body, std::string(kPending), now, now});
+         mail.body, std::string(kPending), now, now, std::int64_t{mail.secret_body ? 1 : 0}});
     enqueue_job(tx, kJobSendMail, mail.publisher_id.value_or(""), "mails/" + id, boost::json::object{{"mail_id", id}},
                 now);
     return id;
@@ -84,7 +86,7 @@ Status run_send_mail_job(Services& services, const Job& job) {
         log::info("mail kept", {{"mail_id", m.id},
                                 {"to", m.to},
                                 {"subject", m.subject},
-                                {"body", m.body},
+                                {"body", m.secret_body ? std::string("(withheld: it holds a credential)") : m.body},
                                 {"reason", "smtp.url is not set; the mail stays in the outbox unsent"}});
         return Status::Ok();
     }

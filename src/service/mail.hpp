@@ -7,7 +7,8 @@
 //   pending ─sent→ sent
 //      ├─ a failure worth retrying → pending again, after settings.mail_retry's back-off
 //      ├─ the last allowed attempt failed, or the server refused the mail for good (5xx) → failed
-//      └─ no SMTP configured (smtp.url empty) → kept: stays in the outbox, logged with its body, never sent
+//      └─ no SMTP configured (smtp.url empty) → kept: stays in the outbox, logged with its body (unless the
+//         body is secret), never sent
 //
 // The row is the truth about the mail; the job only drives it. Sending is at least once: a worker that dies
 // after the server accepted the mail but before `sent` is written sends it again when the job's lease
@@ -28,6 +29,7 @@ struct OutgoingMail {
     std::string body;                         // text/plain, UTF-8
     std::optional<std::string> publisher_id;  // whose outbox shows it (GET /api/v1/mails)
     std::optional<std::string> tenant_id;
+    bool secret_body = false;  // the body is a credential (a password reset link): never logged
 };
 
 // Refuses, with Invalid naming the field ("to", "subject", "body"), an address that is not a plain addr-spec,
