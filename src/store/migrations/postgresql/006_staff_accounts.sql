@@ -1,4 +1,4 @@
--- The PostgreSQL twin of sqlite/007_staff_accounts.sql: the same columns, table and indexes.
+-- The PostgreSQL twin of sqlite/006_staff_accounts.sql: the same columns, table and indexes.
 -- Staff accounts can be offboarded (API.md "Staff accounts"). A disabled user (disabled_at set) cannot sign
 -- in and has no sessions; a deleted one (deleted_at set) is kept as a tombstone so that the audit history's
 -- "user:<id>" actors and "users/<id>" subjects still name someone: its e-mail address is freed (replaced by
