@@ -45,4 +45,42 @@ bool allows(PublisherRole role, Permission permission) {
     return false;
 }
 
+namespace {
+
+// One row per family of event types (ARCHITECTURE "The events spine"). The permission is the one the family's
+// read routes check: offers, plans, leads and installations are read with kReadOffers; deals, their
+// invitations, licenses and seats and the customers' tenants only by licensing admins; the users list is open to
+// every staff role, API keys only to a global admin. Signing keys are public (JWKS), publishers everyone's own.
+using P = Permission;
+using T = TenantPermission;
+constexpr EventFamily kEventFamilies[] = {
+    {"offer", P::kReadOffers, T::kReadLicenses},        {"plan", P::kReadOffers, T::kReadLicenses},
+    {"lead", P::kReadOffers, T::kReadLicenses},         {"installation", P::kReadOffers, T::kReadLicenses},
+    {"deal", P::kManageLicensing, T::kReadLicenses},    {"invitation", P::kManageLicensing, T::kReadLicenses},
+    {"license", P::kManageLicensing, T::kReadLicenses}, {"seat", P::kManageLicensing, T::kReadLicenses},
+    {"tenant", P::kManageLicensing, T::kReadLicenses},  {"group", P::kManageLicensing, T::kReadLicenses},
+    {"user", P::kReadOffers, T::kReadLicenses},         {"publisher", P::kReadOffers, T::kReadLicenses},
+    {"signing_key", P::kReadOffers, T::kReadLicenses},  {"api_key", P::kManageAccess, T::kManageAccess},
+};
+
+}  // namespace
+
+std::span<const EventFamily> event_families() { return kEventFamilies; }
+
+std::vector<std::string_view> readable_event_families(PublisherRole role) {
+    std::vector<std::string_view> out;
+    for (const auto& f : kEventFamilies) {
+        if (allows(role, f.publisher)) out.push_back(f.family);
+    }
+    return out;
+}
+
+std::vector<std::string_view> readable_event_families(TenantRole role) {
+    std::vector<std::string_view> out;
+    for (const auto& f : kEventFamilies) {
+        if (allows(role, f.tenant)) out.push_back(f.family);
+    }
+    return out;
+}
+
 }  // namespace seatkeeper::domain

@@ -2,7 +2,11 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
+#include <vector>
+
+#include "domain/customer.hpp"
 
 namespace seatkeeper::domain {
 
@@ -21,5 +25,19 @@ enum class Permission {
 };
 
 bool allows(PublisherRole role, Permission permission);
+
+// Reading an event needs what reading its subject through its own route needs: the change feed must not show a
+// viewer the deals `GET /api/v1/deals` refuses it. Decided by the type's family (the part before the dot,
+// `deal` for `deal.updated`); an event of a family not listed here is shown to nobody but a global admin.
+struct EventFamily {
+    std::string_view family;  // "deal"
+    Permission publisher;     // what a publisher account needs to see it
+    TenantPermission tenant;  // what a tenant account needs to see it
+};
+std::span<const EventFamily> event_families();
+
+// The families `role` may read in its publisher's feed, and those `role` may read in its tenant's.
+std::vector<std::string_view> readable_event_families(PublisherRole role);
+std::vector<std::string_view> readable_event_families(TenantRole role);
 
 }  // namespace seatkeeper::domain

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,49 @@ TEST(Roles, NamesRoundTrip) {
 TEST(Roles, UnknownNamesParseToNothing) {
     for (const auto* text : {"", "admin", "Global_Admin", "global-admin", "billing_admin", "user", " viewer"}) {
         EXPECT_EQ(parse_publisher_role(text), std::nullopt) << text;
+    }
+}
+
+bool reads(const std::vector<std::string_view>& families, std::string_view family) {
+    return std::find(families.begin(), families.end(), family) != families.end();
+}
+
+// The change feed shows each role what the family's own routes show it (issue 11, finding 2).
+TEST(Roles, TheFeedShowsEachPublisherRoleWhatItsRoutesShowIt) {
+    for (const auto role : {kGlobalAdmin, kAccountAdmin, kDeveloper, kViewer}) {
+        SCOPED_TRACE(std::string(to_string(role)));
+        const auto families = readable_event_families(role);
+        EXPECT_TRUE(reads(families, "offer"));
+        EXPECT_TRUE(reads(families, "lead"));
+        EXPECT_TRUE(reads(families, "user"));
+        const bool licensing = role == kGlobalAdmin || role == kAccountAdmin;
+        for (const auto* family : {"deal", "invitation", "license", "seat", "tenant"}) {
+            EXPECT_EQ(reads(families, family), licensing) << family;
+        }
+        EXPECT_EQ(reads(families, "api_key"), role == kGlobalAdmin);
+    }
+    EXPECT_TRUE(readable_event_families(kApp).empty());
+}
+
+TEST(Roles, TheFeedShowsEachTenantRoleWhatItsRoutesShowIt) {
+    using enum TenantRole;
+    for (const auto role : {kGlobalAdmin, kBillingAdmin, kLicenseAdmin}) {
+        SCOPED_TRACE(std::string(to_string(role)));
+        const auto families = readable_event_families(role);
+        for (const auto* family : {"license", "seat", "group", "installation", "user"}) {
+            EXPECT_TRUE(reads(families, family)) << family;
+        }
+        EXPECT_EQ(reads(families, "api_key"), role == kGlobalAdmin);
+    }
+    EXPECT_TRUE(readable_event_families(kUser).empty());
+}
+
+TEST(Roles, EveryEventFamilyIsListedOnce) {
+    std::vector<std::string_view> seen;
+    for (const auto& f : event_families()) {
+        EXPECT_FALSE(reads(seen, f.family)) << f.family;
+        EXPECT_EQ(f.family.find('.'), std::string_view::npos) << f.family;
+        seen.push_back(f.family);
     }
 }
 

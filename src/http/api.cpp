@@ -12,6 +12,18 @@ namespace seatkeeper::http {
 
 namespace {
 
+// The answer's body as an Idempotency-Key replay keeps it: with the route's secret fields set to null.
+std::string without_secrets(const Response& response, const std::vector<std::string>& secret_fields) {
+    if (secret_fields.empty()) return response.body;
+    boost::system::error_code ec;
+    boost::json::value body = boost::json::parse(response.body, ec);
+    if (ec || !body.is_object()) return "";  // not what such a route answers: keep nothing rather than a secret
+    for (const auto& field : secret_fields) {
+        if (auto* value = body.as_object().if_contains(field)) *value = nullptr;
+    }
+    return boost::json::serialize(body);
+}
+
 bool safe_method(std::string_view method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
 
 // A client-given X-Request-Id is kept when it is short and plain; otherwise a new one is made.
@@ -39,7 +51,8 @@ Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions option
       runtime_(runtime),
       requests_(options.requests_per_second, options.request_burst),
       runtime_requests_(options.runtime_requests_per_second, options.runtime_request_burst),
-      logins_(options.logins_per_minute / 60.0, options.login_burst) {
+      logins_(options.logins_per_minute / 60.0, options.login_burst),
+      public_writes_(options.public_writes_per_minute / 60.0, options.public_write_burst) {
     add_system_routes(router_, *this);
     add_account_routes(router_, services_);
     add_offer_routes(router_, services_);
@@ -142,8 +155,9 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
     for (const auto& [name, value] : response.headers) {
         if (name == "Location") location = value;
     }
-    SK_RETURN_IF_ERROR(service::finish_idempotent(services_, scope, std::string(*key),
-                                                  {response.status, response.content_type, response.body, location}));
+    SK_RETURN_IF_ERROR(service::finish_idempotent(
+        services_, scope, std::string(*key),
+        {response.status, response.content_type, without_secrets(response, match.route->secret_fields), location}));
     return response;
 }
 
@@ -165,6 +179,9 @@ Response Api::handle(const Request& incoming) {
         response = problem(Status::NotFound("no route " + request.method + " " + request.path), request.request_id);
     } else if (match.route->signs_in && !logins_.allow(request.remote_address)) {
         response = rate_limited("too many sign-in attempts from this address; wait a minute", 60, request.request_id);
+    } else if (match.route->public_write && !public_writes_.allow(request.remote_address)) {
+        response =
+            rate_limited("too many requests of this kind from this address; wait a minute", 60, request.request_id);
     } else {
         Result<Response> result = dispatch(request, match);
         response = result.ok() ? std::move(result).value() : problem(result.status(), request.request_id);

@@ -24,6 +24,8 @@ struct ApiOptions {
     double runtime_request_burst = 40000;
     double logins_per_minute = 10;  // per client address; 0 disables
     double login_burst = 10;
+    double public_writes_per_minute = 10;  // anonymous writes (Contact me) per client address; 0 disables
+    double public_write_burst = 5;
     std::string web_dir;  // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
 };
 
@@ -55,6 +57,7 @@ private:
     RateLimiter requests_;
     RateLimiter runtime_requests_;
     RateLimiter logins_;
+    RateLimiter public_writes_;
 };
 
 // Registration of each family of routes (one file each).

@@ -1,5 +1,6 @@
 #include "http/handlers.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/text.hpp"
@@ -43,6 +44,34 @@ Response list_response(boost::json::array items, std::optional<std::string> next
     return json_response(200, boost::json::object{{"items", std::move(items)},
                                                   {"next_cursor", next_cursor ? boost::json::value(*next_cursor)
                                                                               : boost::json::value(nullptr)}});
+}
+
+namespace {
+constexpr std::int64_t kDefaultPage = 100;
+constexpr std::int64_t kMaxPage = 1000;
+}  // namespace
+
+Result<service::PageQuery> page_query(const Context& context) {
+    SK_ASSIGN_OR_RETURN(const std::int64_t limit, integer_param(context, "limit", kDefaultPage, 1, kMaxPage));
+    return service::PageQuery{context.request.query_param("cursor").value_or(""), static_cast<std::size_t>(limit)};
+}
+
+Result<Response> paged_list_response(const Context& context, boost::json::array items) {
+    SK_ASSIGN_OR_RETURN(const auto page, page_query(context));
+    std::size_t start = 0;
+    if (!page.cursor.empty()) {
+        const auto* end = page.cursor.data() + page.cursor.size();
+        const auto [ptr, ec] = std::from_chars(page.cursor.data(), end, start);
+        if (ec != std::errc() || ptr != end || start > items.size()) {
+            return Status::Invalid("cursor", "cursor", "cursor must be a next_cursor this list returned");
+        }
+    }
+    const std::size_t stop = std::min(items.size(), start + page.limit);
+    boost::json::array out;
+    out.reserve(stop - start);
+    for (std::size_t i = start; i < stop; ++i) out.push_back(std::move(items[i]));
+    return list_response(std::move(out),
+                         stop < items.size() ? std::optional<std::string>(std::to_string(stop)) : std::nullopt);
 }
 
 Result<boost::json::object> body_object(const Context& context) {

@@ -7,6 +7,7 @@
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "service/accounts.hpp"
+#include "service/page.hpp"
 
 namespace seatkeeper::http {
 
@@ -20,6 +21,11 @@ void put_account(boost::json::object& o, const std::string& publisher_id, const 
 Response sign_in_response(int status, const service::SignIn& signin, bool secure_cookies);
 // {items: [...], next_cursor}: the shape of every list.
 Response list_response(boost::json::array items, std::optional<std::string> next_cursor = std::nullopt);
+// The page a list route was asked for: `limit` (1–1000, default 100) and `cursor` (a next_cursor it answered).
+Result<service::PageQuery> page_query(const Context& context);
+// One page of a list the service returns whole (those bounded by what one account holds: offers, plans, users,
+// keys, deals, groups …), in the same shape; its cursor is the position in the list, opaque to clients.
+Result<Response> paged_list_response(const Context& context, boost::json::array items);
 // The request body as a JSON object (an empty body reads as {}); a body must come as application/json (415).
 Result<boost::json::object> body_object(const Context& context);
 // application/json or application/<something>+json, parameters and case aside.

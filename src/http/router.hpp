@@ -52,6 +52,13 @@ struct Route {
     // A runtime route (check, tokens): rate-limited per API key after authentication, not per client address,
     // since one app server asks for all its users.
     bool runtime = false;
+    // Top-level answer fields that hold a secret shown once (a new API key, an invitation link). An
+    // Idempotency-Key replay stores the answer with them set to null: a secret is never written to the database
+    // in the clear (issue 11, finding 9). A client that lost the first answer revokes and creates again.
+    std::vector<std::string> secret_fields = {};
+    // A write anyone may make without signing in (Contact me): throttled per client address, a few a minute
+    // (limits.public_writes_per_minute), so that nobody floods a publisher's leads.
+    bool public_write = false;
 };
 
 struct Match {

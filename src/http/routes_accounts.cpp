@@ -125,7 +125,7 @@ void add_account_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto users, service::list_users(services, c.who()));
                     boost::json::array items;
                     for (const auto& u : users) items.emplace_back(user_json(u));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add({"POST", "/api/v1/users", Access::kAccount, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));
@@ -163,19 +163,21 @@ void add_account_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto keys, service::list_api_keys(services, c.who()));
                     boost::json::array items;
                     for (const auto& k : keys) items.emplace_back(key_json(k));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
-    router.add({"POST", "/api/v1/api-keys", Access::kAccount, [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
-                    const json::Fields f(body);
-                    SK_RETURN_IF_ERROR(f.only({"role", "name"}));
-                    service::NewApiKey input;
-                    SK_ASSIGN_OR_RETURN(input.role, f.required_string("role", 32));
-                    SK_ASSIGN_OR_RETURN(auto name, f.optional_string("name", 100));
-                    input.name = name.value_or("");
-                    SK_ASSIGN_OR_RETURN(auto key, service::create_api_key(services, c.who(), input));
-                    return json_response(201, key_json(key));
-                }});
+    Route create_key{"POST", "/api/v1/api-keys", Access::kAccount, [&services](Context& c) -> Result<Response> {
+                         SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+                         const json::Fields f(body);
+                         SK_RETURN_IF_ERROR(f.only({"role", "name"}));
+                         service::NewApiKey input;
+                         SK_ASSIGN_OR_RETURN(input.role, f.required_string("role", 32));
+                         SK_ASSIGN_OR_RETURN(auto name, f.optional_string("name", 100));
+                         input.name = name.value_or("");
+                         SK_ASSIGN_OR_RETURN(auto key, service::create_api_key(services, c.who(), input));
+                         return json_response(201, key_json(key));
+                     }};
+    create_key.secret_fields = {"key"};
+    router.add(std::move(create_key));
     router.add({"DELETE", "/api/v1/api-keys/{key_id}", Access::kAccount, [&services](Context& c) -> Result<Response> {
                     SK_RETURN_IF_ERROR(service::revoke_api_key(services, c.who(), c.param("key_id")));
                     Response r;

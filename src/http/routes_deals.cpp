@@ -125,7 +125,7 @@ void add_deal_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto deals, service::list_deals(services, c.who(), state));
                     boost::json::array items;
                     for (const auto& d : deals) items.emplace_back(deal_answer(d));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add({"POST", "/api/v1/deals", Access::kPublisher, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));
@@ -145,19 +145,20 @@ void add_deal_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto deal, service::update_deal(services, c.who(), c.param("deal_id"), patch));
                     return json_response(200, deal_answer(deal));
                 }});
-    router.add({"POST", "/api/v1/deals/{deal_id}/invitations", Access::kPublisher,
-                [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
-                    const json::Fields f(body);
-                    SK_RETURN_IF_ERROR(f.only({"email"}));
-                    SK_ASSIGN_OR_RETURN(auto email, f.required_string("email", 300));
-                    SK_ASSIGN_OR_RETURN(auto link,
-                                        service::invite_customer(services, c.who(), c.param("deal_id"), email));
-                    return json_response(201, boost::json::object{{"id", link.id},
-                                                                  {"email", link.email},
-                                                                  {"invitation_url", link.url},
-                                                                  {"expires_at", format_rfc3339(link.expires_at)}});
-                }});
+    Route invite{
+        "POST", "/api/v1/deals/{deal_id}/invitations", Access::kPublisher, [&services](Context& c) -> Result<Response> {
+            SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+            const json::Fields f(body);
+            SK_RETURN_IF_ERROR(f.only({"email"}));
+            SK_ASSIGN_OR_RETURN(auto email, f.required_string("email", 300));
+            SK_ASSIGN_OR_RETURN(auto link, service::invite_customer(services, c.who(), c.param("deal_id"), email));
+            return json_response(201, boost::json::object{{"id", link.id},
+                                                          {"email", link.email},
+                                                          {"invitation_url", link.url},
+                                                          {"expires_at", format_rfc3339(link.expires_at)}});
+        }};
+    invite.secret_fields = {"invitation_url"};
+    router.add(std::move(invite));
     router.add(
         {"GET", "/api/v1/deals/{deal_id}/licenses", Access::kPublisher, [&services](Context& c) -> Result<Response> {
              SK_ASSIGN_OR_RETURN(auto licenses, service::list_deal_licenses(services, c.who(), c.param("deal_id")));
@@ -204,13 +205,13 @@ void add_deal_routes(Router& router, service::Services& services) {
                         o["since"] = format_rfc3339(customer.since);
                         items.emplace_back(std::move(o));
                     }
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add({"GET", "/api/v1/installations", Access::kPublisher, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto installs, service::list_publisher_installations(services, c.who()));
                     boost::json::array items;
                     for (const auto& i : installs) items.emplace_back(installation_json(i));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
 }
 

@@ -26,11 +26,13 @@ boost::json::object mail_json(const service::MailRecord& m) {
 
 void add_mail_routes(Router& router, service::Services& services) {
     router.add({"GET", "/api/v1/mails", Access::kPublisher, [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto mails, service::list_mails(services, c.who(),
-                                                                        c.request.query_param("state").value_or("")));
+                    SK_ASSIGN_OR_RETURN(const auto page, page_query(c));
+                    SK_ASSIGN_OR_RETURN(
+                        auto mails,
+                        service::list_mails(services, c.who(), c.request.query_param("state").value_or(""), page));
                     boost::json::array items;
-                    for (const auto& m : mails) items.emplace_back(mail_json(m));
-                    return list_response(std::move(items));
+                    for (const auto& m : mails.items) items.emplace_back(mail_json(m));
+                    return list_response(std::move(items), mails.next_cursor);
                 }});
 }
 

@@ -46,7 +46,7 @@ void add_marketplace_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto offers, service::list_marketplace_offers(services, query));
                     boost::json::array items;
                     for (const auto& m : offers) items.emplace_back(product_json(m, services.settings()));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add(
         {"GET", "/api/v1/marketplace/offers/{product}", Access::kPublic, [&services](Context& c) -> Result<Response> {
@@ -55,25 +55,28 @@ void add_marketplace_routes(Router& router, service::Services& services) {
                                                                 c.request.query_param("preview").value_or("")));
              return json_response(200, product_json(offer, services.settings()));
          }});
-    router.add({"POST", "/api/v1/marketplace/offers/{product}/leads", Access::kPublic,
-                [&services](Context& c) -> Result<Response> {
-                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
-                    const json::Fields f(body);
-                    SK_RETURN_IF_ERROR(f.only({"name", "email", "company", "message"}));
-                    service::NewLead lead;
-                    SK_ASSIGN_OR_RETURN(lead.name, f.required_string("name", 200));
-                    SK_ASSIGN_OR_RETURN(lead.email, f.required_string("email", 254));
-                    SK_ASSIGN_OR_RETURN(auto company, f.optional_string("company", 200));
-                    SK_ASSIGN_OR_RETURN(auto message, f.optional_string("message", 2000, json::Text::kMultiline));
-                    lead.company = company.value_or("");
-                    lead.message = message.value_or("");
-                    SK_ASSIGN_OR_RETURN(auto created,
-                                        service::create_lead(services, c.param("product"),
-                                                             c.request.query_param("preview").value_or(""), lead));
-                    return json_response(201, boost::json::object{{"id", created.id},
+    Route contact_me{"POST", "/api/v1/marketplace/offers/{product}/leads", Access::kPublic,
+                     [&services](Context& c) -> Result<Response> {
+                         SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+                         const json::Fields f(body);
+                         SK_RETURN_IF_ERROR(f.only({"name", "email", "company", "message"}));
+                         service::NewLead lead;
+                         SK_ASSIGN_OR_RETURN(lead.name, f.required_string("name", 200));
+                         SK_ASSIGN_OR_RETURN(lead.email, f.required_string("email", 254));
+                         SK_ASSIGN_OR_RETURN(auto company, f.optional_string("company", 200));
+                         SK_ASSIGN_OR_RETURN(auto message, f.optional_string("message", 2000, json::Text::kMultiline));
+                         lead.company = company.value_or("");
+                         lead.message = message.value_or("");
+                         SK_ASSIGN_OR_RETURN(auto created,
+                                             service::create_lead(services, c.param("product"),
+                                                                  c.request.query_param("preview").value_or(""), lead));
+                         return json_response(201,
+                                              boost::json::object{{"id", created.id},
                                                                   {"offer", c.param("product")},
                                                                   {"created_at", format_rfc3339(created.created_at)}});
-                }});
+                     }};
+    contact_me.public_write = true;
+    router.add(std::move(contact_me));
 }
 
 }  // namespace seatkeeper::http

@@ -95,7 +95,7 @@ void add_offer_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto offers, service::list_offers(services, c.who()));
                     boost::json::array items;
                     for (const auto& o : offers) items.emplace_back(service::offer_json(o, services.settings()));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add(
         {"POST", "/api/v1/offers", Access::kPublisher, [&services, offer_answer](Context& c) -> Result<Response> {
@@ -148,7 +148,7 @@ void add_offer_routes(Router& router, service::Services& services) {
              SK_ASSIGN_OR_RETURN(auto plans, service::list_plans(services, c.who(), c.param("offer_id")));
              boost::json::array items;
              for (const auto& p : plans) items.emplace_back(service::plan_json(p));
-             return list_response(std::move(items));
+             return paged_list_response(c, std::move(items));
          }});
     router.add(
         {"GET", "/api/v1/offers/{offer_id}/plans.csv", Access::kPublisher, [&services](Context& c) -> Result<Response> {
@@ -201,12 +201,13 @@ void add_offer_routes(Router& router, service::Services& services) {
                 }});
 
     router.add({"GET", "/api/v1/leads", Access::kPublisher, [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(const auto page, page_query(c));
                     SK_ASSIGN_OR_RETURN(
                         auto leads,
-                        service::list_leads(services, c.who(), c.request.query_param("offer_id").value_or("")));
+                        service::list_leads(services, c.who(), c.request.query_param("offer_id").value_or(""), page));
                     boost::json::array items;
-                    for (const auto& l : leads) items.emplace_back(lead_json(l));
-                    return list_response(std::move(items));
+                    for (const auto& l : leads.items) items.emplace_back(lead_json(l));
+                    return list_response(std::move(items), leads.next_cursor);
                 }});
 }
 

@@ -130,7 +130,7 @@ void add_tenant_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto users, service::list_directory(services, c.who()));
                     boost::json::array items;
                     for (const auto& u : users) items.emplace_back(directory_user_json(u));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add({"POST", "/api/v1/tenant/users", Access::kTenant, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));
@@ -157,7 +157,7 @@ void add_tenant_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto groups, service::list_groups(services, c.who()));
                     boost::json::array items;
                     for (const auto& g : groups) items.emplace_back(group_json(g));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add({"POST", "/api/v1/tenant/groups", Access::kTenant, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));
@@ -202,7 +202,7 @@ void add_tenant_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto licenses, service::list_tenant_licenses(services, c.who()));
                     boost::json::array items;
                     for (const auto& l : licenses) items.emplace_back(tenant_license_json(l));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add({"GET", "/api/v1/tenant/licenses/{service_id}/assignments", Access::kTenant,
                 [&services](Context& c) -> Result<Response> {
@@ -238,7 +238,7 @@ void add_tenant_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto installs, service::list_tenant_installations(services, c.who()));
                     boost::json::array items;
                     for (const auto& i : installs) items.emplace_back(installation_json(i));
-                    return list_response(std::move(items));
+                    return paged_list_response(c, std::move(items));
                 }});
     router.add({"POST", "/api/v1/tenant/installations", Access::kTenant, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto body, body_object(c));

@@ -1,6 +1,8 @@
 #include "package/package_fetch.hpp"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
@@ -73,8 +75,43 @@ struct Transfer {
     bool address_refused = false;
 };
 
-// Runs once the connection stands and before the request is written, for the first hop and every redirect:
-// this is where the address the name actually resolved to is known.
+// The address text of a socket address libcurl is about to connect to ("" when it is neither IPv4 nor IPv6).
+std::string address_text(const curl_sockaddr& address) {
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    const void* bytes = nullptr;
+    if (address.family == AF_INET) bytes = &reinterpret_cast<const sockaddr_in*>(&address.addr)->sin_addr;
+    if (address.family == AF_INET6) bytes = &reinterpret_cast<const sockaddr_in6*>(&address.addr)->sin6_addr;
+    if (bytes == nullptr || inet_ntop(address.family, bytes, text.data(), text.size()) == nullptr) return "";
+    return text.data();
+}
+
+int address_port(const curl_sockaddr& address) {
+    if (address.family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in*>(&address.addr)->sin_port);
+    if (address.family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6*>(&address.addr)->sin6_port);
+    return 0;
+}
+
+// Runs for every address libcurl is about to connect to, after resolving and before connecting, for the first
+// hop and every redirect: a refused address is never connected to, so that whether an internal port is open
+// shows nowhere, neither in the time taken nor in the message (issue 11, finding 13).
+curl_socket_t on_open_socket(void* data, curlsocktype purpose, curl_sockaddr* address) {
+    auto* transfer = static_cast<Transfer*>(data);
+    if (purpose != CURLSOCKTYPE_IPCXN || address == nullptr) return CURL_SOCKET_BAD;
+    bool allowed = false;
+    try {
+        const std::string ip = address_text(*address);
+        allowed = !ip.empty() && (*transfer->may_connect)(ip, address_port(*address));
+    } catch (...) {  // nothing may unwind through libcurl; an undecidable address is refused
+    }
+    if (!allowed) {
+        transfer->address_refused = true;
+        return CURL_SOCKET_BAD;
+    }
+    return ::socket(address->family, address->socktype, address->protocol);
+}
+
+// Runs once the connection stands and before the request is written: the same policy again, on the address
+// actually connected to, in case libcurl reached it by a way the socket callback did not see.
 // NOLINTNEXTLINE(readability-non-const-parameter): the signature is libcurl's
 int on_connected(void* data, char* primary_ip, char* /*local_ip*/, int primary_port, int /*local_port*/) {
     auto* transfer = static_cast<Transfer*>(data);
@@ -261,6 +298,8 @@ Result<std::string> fetch_package(const std::string& url, const FetchLimits& lim
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(std::max<std::uint64_t>(max_file_size, 1)));
     curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "Seatkeeper package review");
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &transfer);
     curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, on_connected);
     curl_easy_setopt(h, CURLOPT_PREREQDATA, &transfer);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);

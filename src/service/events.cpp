@@ -1,6 +1,7 @@
 #include "service/events.hpp"
 
 #include "common/json.hpp"
+#include "domain/roles.hpp"
 
 namespace seatkeeper::service {
 
@@ -61,6 +62,31 @@ void append_event(store::Transaction& tx, const std::string& actor, const std::s
          json::to_string(payload)});
 }
 
+namespace {
+
+// The SQL condition that keeps only the event families the principal's role may read (domain::event_families),
+// its values appended to `params`; empty for a global admin, who may read everything.
+std::string family_filter(const Principal& principal, std::vector<store::Value>& params) {
+    const bool global_admin = principal.is_tenant() ? principal.tenant_role == domain::TenantRole::kGlobalAdmin
+                                                    : principal.role == domain::PublisherRole::kGlobalAdmin;
+    if (global_admin) return "";
+    const auto families = principal.is_tenant() ? domain::readable_event_families(principal.tenant_role)
+                                                : domain::readable_event_families(principal.role);
+    if (families.empty()) return " AND 1 = 0";
+    // "deal.updated" starts with "deal."; substr with a literal length is the same in SQLite and PostgreSQL and
+    // does not depend on a collation.
+    std::string condition = " AND (";
+    for (std::size_t i = 0; i < families.size(); ++i) {
+        const std::string prefix = std::string(families[i]) + ".";
+        if (i > 0) condition += " OR ";
+        condition += "substr(type, 1, " + std::to_string(prefix.size()) + ") = ?";
+        params.emplace_back(prefix);
+    }
+    return condition + ")";
+}
+
+}  // namespace
+
 Result<std::vector<EventRecord>> list_events(Services& services, const Principal& principal, const EventQuery& query) {
     if (principal.is_tenant()) {
         SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kReadLicenses));
@@ -78,13 +104,15 @@ Result<std::vector<EventRecord>> list_events(Services& services, const Principal
             const std::string& subject = query.subject;
             const std::string low = subject + "/";
             const std::string high = subject + "0";
+            std::vector<store::Value> params{scope, query.after, subject, subject, low, high};
+            const std::string families = family_filter(principal, params);
+            params.emplace_back(static_cast<std::int64_t>(query.limit));
             const store::Rows rows = tx.query(
                 "SELECT id, created_at, actor, publisher_id, type, subject, payload, tenant_id FROM events "
                 "WHERE " +
-                    scope_column +
-                    " = ? AND id > ? AND (? = '' OR subject = ? OR (subject >= ? AND subject < ?)) "
-                    "ORDER BY id LIMIT ?",
-                {scope, query.after, subject, subject, low, high, static_cast<std::int64_t>(query.limit)});
+                    scope_column + " = ? AND id > ? AND (? = '' OR subject = ? OR (subject >= ? AND subject < ?))" +
+                    families + " ORDER BY id LIMIT ?",
+                params);
             std::vector<EventRecord> out;
             out.reserve(rows.size());
             for (const auto& r : rows) {

@@ -111,20 +111,29 @@ Status run_send_mail_job(Services& services, const Job& job) {
     return Status::Unavailable(sent.message(), sent.log_detail());
 }
 
-Result<std::vector<MailRecord>> list_mails(Services& services, const Principal& principal, const std::string& state) {
+Result<Page<MailRecord>> list_mails(Services& services, const Principal& principal, const std::string& state,
+                                    const PageQuery& page) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadMail));
     if (!state.empty() && state != "pending" && state != "sent" && state != "kept" && state != "failed") {
         return Status::Invalid("state", "one_of", "state must be pending, sent, kept or failed");
     }
+    SK_ASSIGN_OR_RETURN(const Keyset after, parse_keyset(page.cursor));
     return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<MailRecord>> {
-            std::vector<MailRecord> out;
-            for (const auto& r : tx.query("SELECT id, to_address, subject, state, attempts, last_error, created_at, "
-                                          "sent_at FROM mails WHERE publisher_id = ? AND (? = '' OR state = ?) "
-                                          "ORDER BY created_at DESC, id LIMIT 1000",
-                                          {principal.publisher_id, state, state})) {
-                out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), r.optional_text(5),
-                               r.integer(6), r.optional_integer(7)});
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Page<MailRecord>> {
+            Page<MailRecord> out;
+            for (const auto& r :
+                 tx.query("SELECT id, to_address, subject, state, attempts, last_error, created_at, "
+                          "sent_at FROM mails WHERE publisher_id = ? AND (? = '' OR state = ?) AND "
+                          "(? = 0 OR created_at < ? OR (created_at = ? AND id > ?)) "
+                          "ORDER BY created_at DESC, id LIMIT ?",
+                          {principal.publisher_id, state, state, std::int64_t{after.present}, after.created_at,
+                           after.created_at, after.id, static_cast<std::int64_t>(page.limit + 1)})) {
+                out.items.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), r.optional_text(5),
+                                     r.integer(6), r.optional_integer(7)});
+            }
+            if (out.items.size() > page.limit) {
+                out.items.pop_back();
+                out.next_cursor = keyset_cursor(out.items.back().created_at, out.items.back().id);
             }
             return out;
         });

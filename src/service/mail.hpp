@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "service/job_queue.hpp"
+#include "service/page.hpp"
 
 namespace seatkeeper::service {
 
@@ -59,6 +60,7 @@ struct MailRecord {
 
 // The newest 1000 mails of the principal's publisher, newest first, optionally only those in `state`.
 // Global admins only. Bodies are left out: they may carry invitation links, which are credentials.
-Result<std::vector<MailRecord>> list_mails(Services& services, const Principal& principal, const std::string& state);
+Result<Page<MailRecord>> list_mails(Services& services, const Principal& principal, const std::string& state,
+                                    const PageQuery& page);
 
 }  // namespace seatkeeper::service

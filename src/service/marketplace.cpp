@@ -68,7 +68,7 @@ Result<std::vector<MarketplaceOffer>> list_marketplace_offers(Services& services
             std::vector<MarketplaceOffer> out;
             const std::string needle = lowercase(query);
             for (const auto& r : tx.query("SELECT publisher_id, id FROM offers WHERE state = 'live' "
-                                          "ORDER BY live_at DESC, publisher_id, id LIMIT 500")) {
+                                          "ORDER BY live_at DESC, publisher_id, id")) {
                 auto rec = load_offer(tx, r.text(0), r.text(1));
                 if (!rec) continue;
                 const auto& o = rec->offer;
@@ -111,17 +111,25 @@ Result<LeadRecord> create_lead(Services& services, const std::string& product, c
         });
 }
 
-Result<std::vector<LeadRecord>> list_leads(Services& services, const Principal& principal,
-                                           const std::string& offer_id) {
+Result<Page<LeadRecord>> list_leads(Services& services, const Principal& principal, const std::string& offer_id,
+                                    const PageQuery& page) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadOffers));
+    SK_ASSIGN_OR_RETURN(const Keyset after, parse_keyset(page.cursor));
     return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<LeadRecord>> {
-            std::vector<LeadRecord> out;
-            for (const auto& r : tx.query("SELECT id, offer_id, name, email, company, message, created_at FROM leads "
-                                          "WHERE publisher_id = ? AND (? = '' OR offer_id = ?) "
-                                          "ORDER BY created_at DESC, id LIMIT 1000",
-                                          {principal.publisher_id, offer_id, offer_id})) {
-                out.push_back({r.text(0), r.text(1), {r.text(2), r.text(3), r.text(4), r.text(5)}, r.integer(6)});
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Page<LeadRecord>> {
+            Page<LeadRecord> out;
+            for (const auto& r :
+                 tx.query("SELECT id, offer_id, name, email, company, message, created_at FROM leads "
+                          "WHERE publisher_id = ? AND (? = '' OR offer_id = ?) AND "
+                          "(? = 0 OR created_at < ? OR (created_at = ? AND id > ?)) "
+                          "ORDER BY created_at DESC, id LIMIT ?",
+                          {principal.publisher_id, offer_id, offer_id, std::int64_t{after.present}, after.created_at,
+                           after.created_at, after.id, static_cast<std::int64_t>(page.limit + 1)})) {
+                out.items.push_back({r.text(0), r.text(1), {r.text(2), r.text(3), r.text(4), r.text(5)}, r.integer(6)});
+            }
+            if (out.items.size() > page.limit) {
+                out.items.pop_back();
+                out.next_cursor = keyset_cursor(out.items.back().created_at, out.items.back().id);
             }
             return out;
         });

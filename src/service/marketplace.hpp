@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "service/offers.hpp"
+#include "service/page.hpp"
 
 namespace seatkeeper::service {
 
@@ -38,7 +39,8 @@ struct LeadRecord {
 // Contact me: only for offers whose marketplace actions include contact_me.
 Result<LeadRecord> create_lead(Services& services, const std::string& product, const std::string& preview_token,
                                const NewLead& input);
-Result<std::vector<LeadRecord>> list_leads(Services& services, const Principal& principal,
-                                           const std::string& offer_id);
+// Newest first, one page at a time (`offer_id` "" for all the publisher's offers).
+Result<Page<LeadRecord>> list_leads(Services& services, const Principal& principal, const std::string& offer_id,
+                                    const PageQuery& page);
 
 }  // namespace seatkeeper::service

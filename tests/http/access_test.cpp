@@ -406,6 +406,24 @@ TEST_F(Access, SignInAttemptsAreThrottled) {
     EXPECT_EQ(client.get("/api/v1/offers").status, 200);
 }
 
+// Issue 11, finding 14: anonymous Contact me is throttled per address; every attempt counts.
+TEST_F(Access, ContactMeIsThrottledPerAddress) {
+    TestServer throttled([](app::Config& config) {
+        config.api.public_writes_per_minute = 0.01;  // no refill to speak of during the test
+        config.api.public_write_burst = 3;
+    });
+    Client visitor(throttled.base());
+    const bj::object lead{{"name", "Alex"}, {"email", "alex@fabrikam.example"}};
+    for (int i = 0; i < 3; ++i) {
+        expect_problem(visitor.post("/api/v1/marketplace/offers/contoso.crm/leads", lead), 404, "not_found");
+    }
+    const auto refused = visitor.post("/api/v1/marketplace/offers/contoso.crm/leads", lead);
+    expect_problem(refused, 429, "rate_limited");
+    EXPECT_FALSE(refused.header("retry-after").empty());
+    // Reading the marketplace is not such a write.
+    EXPECT_EQ(visitor.get("/api/v1/marketplace/offers").status, 200);
+}
+
 TEST_F(Access, ALongPollIsOneRequestForTheRateLimit) {
     TestServer throttled([](app::Config& config) {
         config.api.requests_per_second = 0.01;  // no refill to speak of during the test

@@ -78,6 +78,7 @@ TestServer::TestServer(const std::function<void(app::Config&)>& tweak) {
     config_.settings.fetch_limits.allow_private_addresses = true;  // packages come from a loopback FileServer
     config_.api.requests_per_second = 0;
     config_.api.logins_per_minute = 0;
+    config_.api.public_writes_per_minute = 0;
     if (tweak) tweak(config_);
     open_and_start(true);
 }

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "check/jwt.hpp"
@@ -582,6 +585,68 @@ TEST_F(SeatLifecycle, NobodyReadsOrChangesAnothersDealsLicensesOrSeats) {
     // The tenant's own feed shows its seat; the publisher's too (for its own service IDs).
     EXPECT_EQ(
         fabrikam.get("/api/v1/tenant/licenses/contoso.crm.basic/assignments").json().at("items").as_array().size(), 1U);
+}
+
+// Issue 11, finding 2: the change feed shows each role only the event types its routes show it; viewers and
+// developers read no deals, invitations, licenses or seats through it, only a global admin reads API keys.
+TEST_F(SeatLifecycle, TheFeedShowsEachRoleOnlyWhatItsRoutesShowIt) {
+    Client fabrikam(server_.base());
+    create_tenant("Fabrikam", "fabrikam.example", fabrikam);
+    const std::string deal_id = consented_deal(fabrikam);
+    ASSERT_EQ(publisher_.request("PUT", "/api/v1/deals/" + deal_id + "/licenses/basic", R"({"quantity":2})").status,
+              200);
+    ASSERT_EQ(
+        fabrikam
+            .post("/api/v1/tenant/licenses/contoso.crm.basic/assignments", {{"users", bj::array{"a@fabrikam.example"}}})
+            .status,
+        200);
+    ASSERT_EQ(publisher_.post("/api/v1/api-keys", {{"role", "app"}, {"name", "crm app"}}).status, 201);
+    ASSERT_EQ(fabrikam.post("/api/v1/api-keys", {{"role", "license_admin"}, {"name", "sync"}}).status, 201);
+
+    // Signs in a new user of the account behind `admin` with `role`.
+    const auto user = [&](Client& admin, const std::string& role, const std::string& domain) {
+        const std::string email = role + "@" + domain;
+        const auto created =
+            admin.post("/api/v1/users", {{"email", email}, {"password", "password-123456"}, {"role", role}});
+        EXPECT_EQ(created.status, 201) << created.body;
+        auto client = std::make_unique<Client>(server_.base());
+        EXPECT_EQ(client->login(email, "password-123456").status, 200);
+        return client;
+    };
+    // The families (the part of the type before the dot) of every event `client` reads in its feed.
+    const auto families = [](Client& client) {
+        const auto feed = client.get("/api/v1/events?limit=1000");
+        EXPECT_EQ(feed.status, 200) << feed.body;
+        std::set<std::string> out;
+        for (const auto& e : feed.json().at("items").as_array()) {
+            const std::string type(e.at("type").as_string());
+            out.insert(type.substr(0, type.find('.')));
+        }
+        return out;
+    };
+
+    const std::set<std::string> licensing{"deal", "invitation", "license", "seat"};
+    const auto everything = families(publisher_);
+    for (const auto& f : licensing) EXPECT_TRUE(everything.contains(f)) << f;
+    EXPECT_TRUE(everything.contains("api_key"));
+    for (const char* role : {"viewer", "developer", "account_admin"}) {
+        SCOPED_TRACE(role);
+        const auto staff = user(publisher_, role, "contoso.example");
+        const auto seen = families(*staff);
+        EXPECT_TRUE(seen.contains("offer"));
+        EXPECT_TRUE(seen.contains("plan"));
+        for (const auto& f : licensing) EXPECT_EQ(seen.contains(f), std::string(role) == "account_admin") << f;
+        EXPECT_FALSE(seen.contains("api_key"));
+    }
+
+    const auto tenant_everything = families(fabrikam);
+    EXPECT_TRUE(tenant_everything.contains("seat"));
+    EXPECT_TRUE(tenant_everything.contains("api_key"));
+    const auto license_admin = user(fabrikam, "license_admin", "fabrikam.example");
+    const auto seen = families(*license_admin);
+    EXPECT_TRUE(seen.contains("seat"));
+    EXPECT_TRUE(seen.contains("license"));
+    EXPECT_FALSE(seen.contains("api_key"));
 }
 
 TEST_F(SeatLifecycle, GetItNowInstallsForTenantsWithLicensesOrWhenTheOfferAllowsIt) {

@@ -1,7 +1,7 @@
 // The Admin Center's API calls (docs/openapi.yaml: /api/v1/invitations/…, /api/v1/tenant/…), through the
 // shared client (session cookie, CSRF token, problem+json errors).
-import { json } from "../api/client";
-import type { List, Session } from "../api/types";
+import { json, listAll } from "../api/client";
+import type { Session } from "../api/types";
 import type {
   Assignments,
   DirectoryImportResult,
@@ -27,7 +27,7 @@ export const adminApi = {
 
   // The tenant and its directory
   tenant: (signal?: AbortSignal) => json<Tenant>("GET", "/api/v1/tenant", { signal }),
-  users: (signal?: AbortSignal) => json<List<DirectoryUser>>("GET", "/api/v1/tenant/users", { signal }),
+  users: (signal?: AbortSignal) => listAll<DirectoryUser>("/api/v1/tenant/users", { signal }),
   addUser: (input: { upn: string; display_name?: string }) =>
     json<DirectoryUser>("POST", "/api/v1/tenant/users", { body: input }),
   importUsers: (csv: string) =>
@@ -35,7 +35,7 @@ export const adminApi = {
       raw: new Blob([csv], { type: "text/csv" }),
       contentType: "text/csv",
     }),
-  groups: (signal?: AbortSignal) => json<List<Group>>("GET", "/api/v1/tenant/groups", { signal }),
+  groups: (signal?: AbortSignal) => listAll<Group>("/api/v1/tenant/groups", { signal }),
   group: (id: string, signal?: AbortSignal) => json<Group>("GET", `/api/v1/tenant/groups/${enc(id)}`, { signal }),
   createGroup: (input: { name: string; members?: string[] }) =>
     json<Group>("POST", "/api/v1/tenant/groups", { body: input }),
@@ -46,7 +46,7 @@ export const adminApi = {
     json<void>("DELETE", `/api/v1/tenant/groups/${enc(id)}/members/${enc(upn)}`),
 
   // Licenses and seats
-  licenses: (signal?: AbortSignal) => json<List<TenantLicense>>("GET", "/api/v1/tenant/licenses", { signal }),
+  licenses: (signal?: AbortSignal) => listAll<TenantLicense>("/api/v1/tenant/licenses", { signal }),
   assignments: (serviceId: string, signal?: AbortSignal) =>
     json<Assignments>("GET", `/api/v1/tenant/licenses/${enc(serviceId)}/assignments`, { signal }),
   assign: (serviceId: string, input: { users?: string[]; groups?: string[] }) =>
@@ -58,7 +58,7 @@ export const adminApi = {
 
   // Installs
   installations: (signal?: AbortSignal) =>
-    json<List<Installation>>("GET", "/api/v1/tenant/installations", { signal }),
+    listAll<Installation>("/api/v1/tenant/installations", { signal }),
   install: (offer: string, environment: string) =>
     json<Installation>("POST", "/api/v1/tenant/installations", { body: { offer, environment } }),
 };

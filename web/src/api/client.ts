@@ -71,6 +71,23 @@ export async function json<T>(method: Method, path: string, options?: Options): 
   return (await response.json()) as T;
 }
 
+// Every item of a list route: its pages (`limit`, `cursor`) fetched one after another until `next_cursor` is null.
+export async function listAll<T>(path: string, options?: Options): Promise<List<T>> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes("?") ? "&" : "?";
+    const page: List<T> = await json<List<T>>(
+      "GET",
+      `${path}${sep}limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      options,
+    );
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return { items, next_cursor: null };
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -91,7 +108,7 @@ export const api = {
   },
 
   // Partner Center
-  offers: (signal?: AbortSignal) => json<List<Offer>>("GET", "/api/v1/offers", { signal }),
+  offers: (signal?: AbortSignal) => listAll<Offer>("/api/v1/offers", { signal }),
   offer: (id: string, signal?: AbortSignal) => json<Offer>("GET", `/api/v1/offers/${enc(id)}`, { signal }),
   createOffer: (input: { id: string; alias: string; type: string }) =>
     json<Offer>("POST", "/api/v1/offers", { body: input }),
@@ -101,7 +118,7 @@ export const api = {
   publish: (id: string) => json<Offer>("POST", `/api/v1/offers/${enc(id)}/publish`),
   goLive: (id: string) => json<Offer>("POST", `/api/v1/offers/${enc(id)}/go-live`),
   plans: (offerId: string, signal?: AbortSignal) =>
-    json<List<Plan>>("GET", `/api/v1/offers/${enc(offerId)}/plans`, { signal }),
+    listAll<Plan>(`/api/v1/offers/${enc(offerId)}/plans`, { signal }),
   plan: (offerId: string, planId: string, signal?: AbortSignal) =>
     json<Plan>("GET", `/api/v1/offers/${enc(offerId)}/plans/${enc(planId)}`, { signal }),
   createPlan: (offerId: string, input: { id: string; name: string }) =>
@@ -109,7 +126,7 @@ export const api = {
   updatePlan: (offerId: string, planId: string, patch: { name?: string; description?: string; more_info_url?: string }) =>
     json<Plan>("PATCH", `/api/v1/offers/${enc(offerId)}/plans/${enc(planId)}`, { body: patch }),
   leads: (signal?: AbortSignal, offerId?: string) =>
-    json<List<Lead>>("GET", `/api/v1/leads${offerId ? `?offer_id=${enc(offerId)}` : ""}`, { signal }),
+    listAll<Lead>(`/api/v1/leads${offerId ? `?offer_id=${enc(offerId)}` : ""}`, { signal }),
   events: (query: { subject?: string; after?: string; limit?: number }, signal?: AbortSignal) => {
     const params = new URLSearchParams();
     if (query.subject) params.set("subject", query.subject);
@@ -120,7 +137,7 @@ export const api = {
 
   // Marketplace (public)
   products: (q: string, signal?: AbortSignal) =>
-    json<List<Product>>("GET", `/api/v1/marketplace/offers${q ? `?q=${enc(q)}` : ""}`, { signal }),
+    listAll<Product>(`/api/v1/marketplace/offers${q ? `?q=${enc(q)}` : ""}`, { signal }),
   product: (id: string, preview: string | null, signal?: AbortSignal) =>
     json<Product>("GET", `/api/v1/marketplace/offers/${enc(id)}${preview ? `?preview=${enc(preview)}` : ""}`, {
       signal,

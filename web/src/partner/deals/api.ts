@@ -1,7 +1,6 @@
 // The API calls of the deal, license and installation screens (docs/openapi.yaml, tags deals, licenses,
 // installations), built on the shared client.
-import { json } from "../../api/client";
-import type { List } from "../../api/types";
+import { json, listAll } from "../../api/client";
 import type {
   Customer,
   Deal,
@@ -20,7 +19,7 @@ const deal = (id: string) => `/api/v1/deals/${enc(id)}`;
 
 export const dealsApi = {
   deals: (state: DealState | null, signal?: AbortSignal) =>
-    json<List<Deal>>("GET", `/api/v1/deals${state ? `?state=${state}` : ""}`, { signal }),
+    listAll<Deal>(`/api/v1/deals${state ? `?state=${state}` : ""}`, { signal }),
   deal: (id: string, signal?: AbortSignal) => json<Deal>("GET", deal(id), { signal }),
   register: (input: DealCreate) => json<Deal>("POST", "/api/v1/deals", { body: input }),
   update: (id: string, patch: DealPatch) => json<Deal>("PATCH", deal(id), { body: patch }),
@@ -32,7 +31,7 @@ export const dealsApi = {
     }),
   removeLicense: (id: string, planId: string, force = false) =>
     json<void>("DELETE", `${deal(id)}/licenses/${enc(planId)}${force ? "?force=true" : ""}`),
-  customers: (signal?: AbortSignal) => json<List<Customer>>("GET", "/api/v1/customers", { signal }),
-  installations: (signal?: AbortSignal) => json<List<Installation>>("GET", "/api/v1/installations", { signal }),
-  mails: (signal?: AbortSignal) => json<List<Mail>>("GET", "/api/v1/mails", { signal }),
+  customers: (signal?: AbortSignal) => listAll<Customer>("/api/v1/customers", { signal }),
+  installations: (signal?: AbortSignal) => listAll<Installation>("/api/v1/installations", { signal }),
+  mails: (signal?: AbortSignal) => listAll<Mail>("/api/v1/mails", { signal }),
 };
