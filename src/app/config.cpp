@@ -156,6 +156,11 @@ std::vector<Setting> settings_of(Config& c) {
         {"check.refresh_ms", "SEATKEEPER_CHECK_REFRESH_MS", integer(c.check.refresh_ms, 10, 60000)},
         {"tokens.ttl_seconds", "SEATKEEPER_TOKEN_TTL_SECONDS", integer(c.check.token_ttl_ms, 10, 86400, 1000)},
         {"web.dir", "SEATKEEPER_WEB_DIR", text(c.api.web_dir)},
+        {"trusted_proxies", "SEATKEEPER_TRUSTED_PROXIES",
+         [&c](const std::string& key, const std::string& v) -> Status {
+             SK_ASSIGN_OR_RETURN(c.api.trusted_proxies, http::TrustedProxies::parse(key, v));
+             return Status::Ok();
+         }},
     };
 }
 
@@ -166,6 +171,15 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
     if (node.is_boolean()) return *node.value<bool>() ? "true" : "false";
     if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
     if (node.is_floating_point()) return std::to_string(*node.value<double>());
+    if (const auto* list = node.as_array()) {  // a list of strings, as trusted_proxies = ["10.0.0.0/8", …]
+        std::string joined;
+        for (const auto& item : *list) {
+            const auto s = item.value<std::string>();
+            if (!s) return std::nullopt;
+            joined += (joined.empty() ? "" : ",") + *s;
+        }
+        return joined;
+    }
     return std::nullopt;
 }
 

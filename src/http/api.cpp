@@ -52,7 +52,8 @@ Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions option
       requests_(options.requests_per_second, options.request_burst),
       runtime_requests_(options.runtime_requests_per_second, options.runtime_request_burst),
       logins_(options.logins_per_minute / 60.0, options.login_burst),
-      public_writes_(options.public_writes_per_minute / 60.0, options.public_write_burst) {
+      public_writes_(options.public_writes_per_minute / 60.0, options.public_write_burst),
+      proxies_(std::move(options.trusted_proxies)) {
     add_system_routes(router_, *this);
     add_account_routes(router_, services_);
     add_offer_routes(router_, services_);
@@ -164,6 +165,8 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
 Response Api::handle(const Request& incoming) {
     const auto started = std::chrono::steady_clock::now();
     Request request = incoming;
+    // Limits, logs and anonymous idempotency scopes see the client, not the reverse proxy in front of us.
+    request.remote_address = proxies_.client_address(request.remote_address, request);
     if (request.request_id.empty()) request.request_id = request_id_for(request);
     if (request.path.empty()) std::tie(request.path, request.query) = split_target(request.target);
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "check/runtime.hpp"
+#include "http/client_address.hpp"
 #include "http/metrics.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
@@ -26,7 +27,8 @@ struct ApiOptions {
     double login_burst = 10;
     double public_writes_per_minute = 10;  // anonymous writes (Contact me) per client address; 0 disables
     double public_write_burst = 5;
-    std::string web_dir;  // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
+    TrustedProxies trusted_proxies;  // peers whose Forwarded / X-Forwarded-For name the client; none by default
+    std::string web_dir;             // the built web UI (web/dist); empty: UI pages answer 404 saying it is not built
 };
 
 inline constexpr std::string_view kSessionCookie = "sk_session";
@@ -58,6 +60,7 @@ private:
     RateLimiter runtime_requests_;
     RateLimiter logins_;
     RateLimiter public_writes_;
+    TrustedProxies proxies_;
 };
 
 // Registration of each family of routes (one file each).

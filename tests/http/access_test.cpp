@@ -424,6 +424,35 @@ TEST_F(Access, ContactMeIsThrottledPerAddress) {
     EXPECT_EQ(visitor.get("/api/v1/marketplace/offers").status, 200);
 }
 
+// Issue 11, finding 6: behind a trusted reverse proxy each client has its own rate-limit bucket; from any other
+// peer X-Forwarded-For is ignored, so a client cannot pick a fresh bucket by sending one.
+TEST_F(Access, ClientsBehindATrustedProxyAreLimitedOneByOne) {
+    const auto server_trusting = [](const std::string& proxies) {
+        return std::make_unique<TestServer>([proxies](app::Config& config) {
+            config.api.requests_per_second = 0.01;  // no refill to speak of during the test
+            config.api.request_burst = 2;
+            config.api.trusted_proxies = *http::TrustedProxies::parse("trusted_proxies", proxies);
+        });
+    };
+    const auto get_as = [](Client& c, const std::string& forwarded_for) {
+        return c.request("GET", "/healthz", "", {{"X-Forwarded-For", forwarded_for}});
+    };
+    {
+        const auto proxied = server_trusting("127.0.0.1/32, ::1/128");
+        Client proxy(proxied->base());
+        for (const char* client : {"203.0.113.1", "203.0.113.2"}) {
+            EXPECT_EQ(get_as(proxy, client).status, 200) << client;
+            EXPECT_EQ(get_as(proxy, client).status, 200) << client;
+            expect_problem(get_as(proxy, client), 429, "rate_limited");
+        }
+    }
+    const auto direct = server_trusting("");
+    Client client(direct->base());
+    EXPECT_EQ(get_as(client, "203.0.113.1").status, 200);
+    EXPECT_EQ(get_as(client, "203.0.113.2").status, 200);
+    expect_problem(get_as(client, "203.0.113.3"), 429, "rate_limited");
+}
+
 TEST_F(Access, ALongPollIsOneRequestForTheRateLimit) {
     TestServer throttled([](app::Config& config) {
         config.api.requests_per_second = 0.01;  // no refill to speak of during the test
