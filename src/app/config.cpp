@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "dns/txt_lookup.hpp"
 #include "mail/smtp.hpp"
 
 namespace seatkeeper::app {
@@ -115,6 +116,12 @@ std::vector<Setting> settings_of(Config& c) {
         {"packages.max_total_bytes", "SEATKEEPER_PACKAGE_MAX_TOTAL_BYTES",
          integer(s.zip_limits.max_total_bytes, 1024, 1LL << 34)},
         {"packages.max_ratio", "SEATKEEPER_PACKAGE_MAX_RATIO", number(s.zip_limits.max_ratio)},
+        {"dns.resolver", "SEATKEEPER_DNS_RESOLVER",
+         [&s](const std::string& key, const std::string& v) -> Status {
+             SK_RETURN_IF_ERROR(dns::validate_resolver(key, v));
+             s.dns_resolver = v;
+             return Status::Ok();
+         }},
         {"smtp.url", "SEATKEEPER_SMTP_URL",
          [&s](const std::string& key, const std::string& v) -> Status {
              if (!v.empty()) SK_RETURN_IF_ERROR(mail::validate_smtp_url(key, v));

@@ -24,6 +24,13 @@ void init_crypto() {
     });
 }
 
+std::string random_digits(std::size_t count) {
+    init_crypto();
+    std::string out(count, '0');
+    for (char& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+    return out;
+}
+
 std::string random_token(std::size_t bytes) {
     init_crypto();
     std::string raw(bytes, '\0');

@@ -14,6 +14,8 @@ void init_crypto();
 std::string random_token(std::size_t bytes = 32);
 // Standard base64 (RFC 4648 section 4) with padding, as MIME wants it (RFC 2047 encoded words).
 std::string base64(std::string_view bytes);
+// `count` uniformly random decimal digits ("04718253"): one-time codes a person types.
+std::string random_digits(std::size_t count);
 // A random RFC 4122 version 4 UUID in lowercase.
 std::string random_uuid();
 

@@ -33,6 +33,13 @@ boost::json::object tenant_json(const service::TenantRecord& t) {
         {"id", t.id}, {"name", t.name}, {"domains", std::move(domains)}, {"created_at", format_rfc3339(t.created_at)}};
 }
 
+boost::json::object domain_json(const service::DomainRecord& d) {
+    return {{"domain", d.domain},
+            {"state", d.state},
+            {"txt_record", d.txt_record ? boost::json::value(*d.txt_record) : boost::json::value(nullptr)},
+            {"created_at", format_rfc3339(d.created_at)}};
+}
+
 boost::json::object directory_user_json(const service::DirectoryUser& u) {
     return {{"upn", u.upn}, {"display_name", u.display_name}, {"created_at", format_rfc3339(u.created_at)}};
 }
@@ -75,9 +82,9 @@ boost::json::object assignments_json(const service::Assignments& a) {
             {"next_cursor", nullptr}};
 }
 
-Response no_content() {
+Response no_content(int status = 204) {
     Response r;
-    r.status = 204;
+    r.status = status;
     return r;
 }
 
@@ -100,18 +107,31 @@ void add_tenant_routes(Router& router, service::Services& services) {
              SK_ASSIGN_OR_RETURN(auto v, service::decline_invitation(services, c.who(), c.param("token")));
              return json_response(200, invitation_json(v));
          }});
+    Route signup_code{"POST", "/api/v1/invitations/{token}/signup-code", Access::kPublic,
+                      [&services](Context& c) -> Result<Response> {
+                          SK_RETURN_IF_ERROR(service::send_signup_code(services, c.param("token")));
+                          return no_content(202);
+                      }};
+    signup_code.public_write = true;  // it sends mail: throttled per address, as Contact me
+    router.add(std::move(signup_code));
     Route signup{
         "POST", "/api/v1/invitations/{token}/signup", Access::kPublic, [&services](Context& c) -> Result<Response> {
             SK_ASSIGN_OR_RETURN(auto body, body_object(c));
             const json::Fields f(body);
-            SK_RETURN_IF_ERROR(f.only({"tenant_name", "domains", "name", "password"}));
+            if (body.contains("domains")) {
+                return Status::Invalid("domains", "not_allowed",
+                                       "a sign-up registers the invited address's domain only; add further domains "
+                                       "afterwards (Domains), each proven by a DNS TXT record");
+            }
+            SK_RETURN_IF_ERROR(f.only({"tenant_name", "name", "password", "code"}));
             service::InvitationSignup input;
             SK_ASSIGN_OR_RETURN(input.tenant_name, f.required_string("tenant_name", 1000));
-            SK_ASSIGN_OR_RETURN(auto domains, f.optional_string_list("domains", 20, 300));
-            input.domains = domains.value_or(std::vector<std::string>{});
             SK_ASSIGN_OR_RETURN(auto name, f.optional_string("name", 1000));
             input.name = name.value_or("");
             SK_ASSIGN_OR_RETURN(input.password, f.required_string("password", 1000, json::Text::kSecret));
+            // Optional here so that the other fields are checked first (service::signup_from_invitation).
+            SK_ASSIGN_OR_RETURN(auto code, f.optional_string("code", 100));
+            input.code = code.value_or("");
             SK_ASSIGN_OR_RETURN(auto tenant, service::signup_from_invitation(services, c.param("token"), input));
             SK_ASSIGN_OR_RETURN(auto invitation, service::view_invitation(services, c.param("token")));
             SK_ASSIGN_OR_RETURN(auto signin, service::login(services, invitation.email, input.password));
@@ -125,6 +145,31 @@ void add_tenant_routes(Router& router, service::Services& services) {
                     SK_ASSIGN_OR_RETURN(auto tenant, service::get_tenant(services, c.who()));
                     return json_response(200, tenant_json(tenant));
                 }});
+
+    router.add({"GET", "/api/v1/tenant/domains", Access::kTenant, [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto domains, service::list_domains(services, c.who()));
+                    boost::json::array items;
+                    for (const auto& d : domains) items.emplace_back(domain_json(d));
+                    return paged_list_response(c, std::move(items));
+                }});
+    router.add({"POST", "/api/v1/tenant/domains", Access::kTenant, [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto body, body_object(c));
+                    const json::Fields f(body);
+                    SK_RETURN_IF_ERROR(f.only({"domain"}));
+                    SK_ASSIGN_OR_RETURN(auto domain, f.required_string("domain", 300));
+                    SK_ASSIGN_OR_RETURN(auto added, service::add_domain(services, c.who(), domain));
+                    return json_response(201, domain_json(added));
+                }});
+    router.add({"POST", "/api/v1/tenant/domains/{domain}/verify", Access::kTenant,
+                [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto verified, service::verify_domain(services, c.who(), c.param("domain")));
+                    return json_response(200, domain_json(verified));
+                }});
+    router.add(
+        {"DELETE", "/api/v1/tenant/domains/{domain}", Access::kTenant, [&services](Context& c) -> Result<Response> {
+             SK_RETURN_IF_ERROR(service::remove_domain(services, c.who(), c.param("domain")));
+             return no_content();
+         }});
 
     router.add({"GET", "/api/v1/tenant/users", Access::kTenant, [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto users, service::list_directory(services, c.who()));

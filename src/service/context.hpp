@@ -38,11 +38,13 @@ struct Settings {
     Millis go_live_delay_ms = 5000;                    // the seed's "4–6 hours", shortened for demos
     Millis session_ttl_ms = 12LL * 3600 * 1000;
     Millis invitation_ttl_ms = 14LL * 24 * 3600 * 1000;  // consent links expire after 14 days by default
+    Millis signup_code_interval_ms = 60'000;             // the least time between two sign-up codes of one invitation
     bool secure_cookies = false;                         // set when served over TLS
     std::size_t max_package_bytes = 32ULL << 20;         // upload and download limit of a package zip
     package::ZipLimits zip_limits;
     package::FetchLimits fetch_limits;
-    mail::SmtpSettings smtp;  // smtp.url empty: mails are kept in the outbox, not sent
+    std::string dns_resolver;  // "HOST:PORT" for domain verification lookups; empty: the system's resolvers
+    mail::SmtpSettings smtp;   // smtp.url empty: mails are kept in the outbox, not sent
     // An SMTP server that is down for a while is waited out: 30 s, 1 min, 2 min … 32 min, about an hour in all.
     RetryPolicy mail_retry{8, 30'000, 3'600'000};
 };

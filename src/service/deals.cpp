@@ -480,18 +480,110 @@ Result<InvitationView> decline_invitation(Services& services, const Principal& p
         });
 }
 
+namespace {
+
+std::string signup_code_hash(const std::string& invitation_id, const std::string& code) {
+    // As typed: "1234 5678" and "1234-5678" are the code too.
+    std::string digits;
+    for (const char c : code) {
+        if (c != ' ' && c != '-') digits += c;
+    }
+    // Salted with the invitation, so that one table of the 10^8 codes' hashes fits no two rows.
+    return crypto::hash_secret(invitation_id + ":" + digits);
+}
+
+// Whether `code` is the invitation's live sign-up code. A wrong code counts against the code's tries, and the
+// count is kept even though the sign-up then fails: the caller commits this transaction either way (the
+// outcome is what this returns, while the transaction's own result is Ok). A right code is left in place for the
+// sign-up to consume.
+Status check_signup_code(store::Transaction& tx, const InvitationView& v, const std::string& code) {
+    if (text::trim(code).empty()) {
+        return Status::Invalid("code", "required", "code is required: the sign-up code mailed to " + v.email);
+    }
+    const auto row =
+        tx.query_one("SELECT code_hash, attempts, expires_at FROM signup_codes WHERE invitation_id = ?", {v.id});
+    if (!row) {
+        return Status::Invalid("code", "code_required",
+                               "ask for a sign-up code first: it is mailed to " + v.email + " (signup-code)");
+    }
+    if (row->integer(1) >= kSignupCodeTries || row->integer(2) < now_millis()) {
+        return Status::Invalid("code", "code_expired",
+                               "this sign-up code has expired or was entered wrongly too often; ask for a new one");
+    }
+    if (!crypto::constant_time_equal(row->text(0), signup_code_hash(v.id, code))) {
+        tx.execute("UPDATE signup_codes SET attempts = attempts + 1 WHERE invitation_id = ?", {v.id});
+        const std::int64_t left = kSignupCodeTries - row->integer(1) - 1;
+        return Status::Invalid("code", "code_mismatch",
+                               left > 0 ? "this is not the code mailed to " + v.email + "; " + std::to_string(left) +
+                                              (left == 1 ? " try" : " tries") + " left"
+                                        : "this is not the code mailed to " + v.email + "; ask for a new one");
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Status send_signup_code(Services& services, const std::string& token) {
+    const std::string code = crypto::random_digits(kSignupCodeDigits);
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        SK_ASSIGN_OR_RETURN(InvitationView v, answerable(tx, token));
+        const Millis now = now_millis();
+        const auto last = tx.query_one("SELECT created_at FROM signup_codes WHERE invitation_id = ?", {v.id});
+        if (last && last->integer(0) > now - services.settings().signup_code_interval_ms) {
+            return Status::RateLimited("a sign-up code was mailed to " + v.email +
+                                       " less than a minute ago; wait for it, or try again in a minute");
+        }
+        tx.execute("DELETE FROM signup_codes WHERE invitation_id = ?", {v.id});
+        tx.execute(
+            "INSERT INTO signup_codes (invitation_id, code_hash, attempts, created_at, expires_at) "
+            "VALUES (?, ?, 0, ?, ?)",
+            {v.id, signup_code_hash(v.id, code), now, now + kSignupCodeTtl});
+        OutgoingMail mail{v.email, "Your sign-up code for " + v.publisher_name + "'s invitation",
+                          "Hello,\n\nSomeone is creating your organisation's Seatkeeper account from the invitation " +
+                              v.publisher_name + " sent to " + v.email + ".\n\nThe code to enter there is:\n\n    " +
+                              code + "\n\nIt works once and for 15 minutes. If it was not you, ignore this mail: " +
+                              "without the code no account is created.\n",
+                          v.publisher_id, std::nullopt};
+        mail.secret_body = true;
+        SK_RETURN_IF_ERROR(enqueue_mail(tx, mail).status());
+        const auto deal = tx.query_one("SELECT deal_id FROM invitations WHERE id = ?", {v.id});
+        append_event(tx, "public", v.publisher_id,
+                     {"invitation.signup_code_sent", deal_subject(deal->text(0)) + "/invitations/" + v.id, nullptr,
+                      boost::json::object{{"id", v.id}, {"email", v.email}}});
+        return Status::Ok();
+    });
+}
+
 Result<TenantRecord> signup_from_invitation(Services& services, const std::string& token,
                                             const InvitationSignup& input) {
+    // First the code, in a transaction of its own that commits a wrong try; then the sign-up, which consumes it.
+    Status code_check;
+    const Status checked =
+        store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+            SK_ASSIGN_OR_RETURN(InvitationView v, answerable(tx, token));
+            const NewUser admin{v.email, input.name, input.password, "global_admin"};
+            SK_RETURN_IF_ERROR(validate_tenant_name("tenant_name", input.tenant_name));
+            SK_RETURN_IF_ERROR(validate_new_user(admin, true));
+            code_check = check_signup_code(tx, v, input.code);
+            return Status::Ok();
+        });
+    SK_RETURN_IF_ERROR(checked);
+    SK_RETURN_IF_ERROR(code_check);
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<TenantRecord> {
             SK_ASSIGN_OR_RETURN(InvitationView v, answerable(tx, token));
             const NewUser admin{v.email, input.name, input.password, "global_admin"};
-            SK_RETURN_IF_ERROR(validate_new_user(admin, true));
-            // The invited address's domain comes last, so that errors in `domains[i]` point at the caller's input.
-            std::vector<std::string> domains = input.domains;
-            domains.emplace_back(domain::domain_of(v.email));
-            SK_ASSIGN_OR_RETURN(auto tenant,
-                                insert_tenant(tx, "invitation:" + v.id, input.tenant_name, domains, "tenant_name"));
+            // Consumed here, with the sign-up: two requests with the same code create one tenant.
+            if (tx.execute("DELETE FROM signup_codes WHERE invitation_id = ? AND code_hash = ? AND attempts < ? AND "
+                           "expires_at >= ?",
+                           {v.id, signup_code_hash(v.id, input.code), kSignupCodeTries, now_millis()}) != 1) {
+                return Status::Invalid("code", "code_expired",
+                                       "this sign-up code is no longer valid; ask for a new one");
+            }
+            // Only the invited address's domain: the code proved its mailbox. Others are added and proven by DNS
+            // afterwards (tenant domains).
+            SK_ASSIGN_OR_RETURN(auto tenant, insert_tenant(tx, "invitation:" + v.id, input.tenant_name,
+                                                           {std::string(domain::domain_of(v.email))}, "tenant_name"));
             std::string user_id;
             SK_RETURN_IF_ERROR(insert_tenant_admin(tx, "invitation:" + v.id, tenant.id, admin, user_id));
             return tenant;

@@ -101,14 +101,26 @@ Result<InvitationView> view_invitation(Services& services, const std::string& to
 Result<InvitationView> accept_invitation(Services& services, const Principal& principal, const std::string& token);
 Result<InvitationView> decline_invitation(Services& services, const Principal& principal, const std::string& token);
 
+// The one-time code that proves the invited mailbox before a sign-up (API.md "Consent sign-up proves the
+// mailbox"): 8 digits, mailed to the invited address, valid 15 minutes and for 5 tries; a new one at most once
+// a minute per invitation (settings.signup_code_interval_ms).
+inline constexpr std::size_t kSignupCodeDigits = 8;
+inline constexpr Millis kSignupCodeTtl = 15LL * 60 * 1000;
+inline constexpr std::int64_t kSignupCodeTries = 5;
+
+// Mails a new sign-up code to the invited address (replacing an earlier one). The link must be answerable.
+Status send_signup_code(Services& services, const std::string& token);
+
 struct InvitationSignup {
     std::string tenant_name;
-    std::vector<std::string> domains;  // the invited address's domain is always included
     std::string name;
     std::string password;
+    std::string code;  // the code mailed by send_signup_code
 };
 // An invited admin without an account creates the tenant and their global-admin account (with the invited
-// e-mail address) from the link; they accept or decline next. Returns the new tenant.
+// e-mail address) from the link and the code mailed to that address; they accept or decline next. The tenant
+// gets the invited address's domain only. Invalid naming `code` when the code is missing, wrong (a try used
+// up) or expired; nothing is created then. Returns the new tenant.
 Result<TenantRecord> signup_from_invitation(Services& services, const std::string& token,
                                             const InvitationSignup& input);
 

@@ -5,6 +5,7 @@
 
 #include "common/crypto.hpp"
 #include "common/text.hpp"
+#include "dns/txt_lookup.hpp"
 #include "service/accounts.hpp"
 #include "service/events.hpp"
 #include "service/seats.hpp"
@@ -100,9 +101,13 @@ std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::strin
     return t;
 }
 
+Status validate_tenant_name(const std::string& field, const std::string& name) {
+    return validate_name(field, name, 200);
+}
+
 Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& actor, const std::string& name,
                                    const std::vector<std::string>& domains, const std::string& name_field) {
-    SK_RETURN_IF_ERROR(validate_name(name_field, name, 200));
+    SK_RETURN_IF_ERROR(validate_tenant_name(name_field, name));
     if (domains.empty()) return Status::Invalid("domains", "required", "a tenant needs at least one domain");
     if (domains.size() > kMaxDomains) {
         return Status::Invalid("domains", "max_items",
@@ -149,6 +154,169 @@ Result<TenantRecord> get_tenant(Services& services, const Principal& principal) 
                                      if (!t) return Status::NotFound("the tenant no longer exists");
                                      return std::move(*t);
                                  });
+}
+
+namespace {
+
+constexpr std::string_view kTxtPrefix = "seatkeeper-verification=";
+
+Status require_domain_admin(const Principal& principal) {
+    return require_tenant(principal, domain::TenantPermission::kManageAccess);
+}
+
+std::optional<DomainRecord> load_domain(store::Transaction& tx, const std::string& tenant_id,
+                                        const std::string& domain) {
+    if (const auto v = tx.query_one("SELECT created_at FROM tenant_domains WHERE tenant_id = ? AND domain = ?",
+                                    {tenant_id, domain})) {
+        return DomainRecord{domain, "verified", std::nullopt, v->integer(0)};
+    }
+    if (const auto p = tx.query_one("SELECT token, created_at FROM pending_domains WHERE tenant_id = ? AND domain = ?",
+                                    {tenant_id, domain})) {
+        return DomainRecord{domain, "pending", std::string(kTxtPrefix) + p->text(0), p->integer(1)};
+    }
+    return std::nullopt;
+}
+
+// A TXT record as an error message may show it: printable ASCII only, at most 120 characters.
+std::string shown_record(std::string_view record) {
+    std::string out;
+    for (const char c : record.substr(0, 120)) out += c >= 0x20 && c < 0x7f ? c : '?';
+    if (record.size() > 120) out += "...";
+    return out;
+}
+
+boost::json::object domain_event_json(const DomainRecord& d) { return {{"domain", d.domain}, {"state", d.state}}; }
+
+Result<std::string> domain_param(const std::string& domain) {
+    auto normalized = domain::normalize_domain("domain", domain);
+    if (!normalized.ok()) return Status::NotFound("the domain '" + domain + "' is not one of your tenant's domains");
+    return normalized;
+}
+
+}  // namespace
+
+Result<std::vector<DomainRecord>> list_domains(Services& services, const Principal& principal) {
+    SK_RETURN_IF_ERROR(require_reader(principal));
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<DomainRecord>> {
+            std::vector<DomainRecord> out;
+            for (const auto& r : tx.query("SELECT domain, created_at FROM tenant_domains WHERE tenant_id = ? "
+                                          "ORDER BY created_at, domain",
+                                          {principal.tenant_id})) {
+                out.push_back({r.text(0), "verified", std::nullopt, r.integer(1)});
+            }
+            for (const auto& r : tx.query("SELECT domain, token, created_at FROM pending_domains WHERE tenant_id = ? "
+                                          "ORDER BY created_at, domain",
+                                          {principal.tenant_id})) {
+                out.push_back({r.text(0), "pending", std::string(kTxtPrefix) + r.text(1), r.integer(2)});
+            }
+            return out;
+        });
+}
+
+Result<DomainRecord> add_domain(Services& services, const Principal& principal, const std::string& domain) {
+    SK_RETURN_IF_ERROR(require_domain_admin(principal));
+    SK_ASSIGN_OR_RETURN(const std::string normalized, domain::normalize_domain("domain", domain));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<DomainRecord> {
+            if (const auto mine = load_domain(tx, principal.tenant_id, normalized)) {
+                return Status::Conflict("duplicate",
+                                        mine->state == "verified"
+                                            ? normalized + " is already a verified domain of your tenant"
+                                            : normalized + " is already added; publish its TXT record and verify it",
+                                        "domain");
+            }
+            if (tx.query_one("SELECT 1 FROM tenant_domains WHERE domain = ?", {normalized})) {
+                return Status::Conflict("duplicate", "the domain " + normalized + " already belongs to another tenant",
+                                        "domain");
+            }
+            const auto count = tx.query_one(
+                "SELECT (SELECT COUNT(*) FROM tenant_domains WHERE tenant_id = ?) + "
+                "(SELECT COUNT(*) FROM pending_domains WHERE tenant_id = ?)",
+                {principal.tenant_id, principal.tenant_id});
+            if (count && count->integer(0) >= static_cast<std::int64_t>(kMaxDomains)) {
+                return Status::Conflict("max_items",
+                                        "a tenant has at most " + std::to_string(kMaxDomains) +
+                                            " domains, pending ones included; remove a pending one first",
+                                        "domain");
+            }
+            const DomainRecord added{normalized, "pending", std::string(kTxtPrefix) + crypto::random_token(24),
+                                     now_millis()};
+            tx.execute(
+                "INSERT INTO pending_domains (tenant_id, domain, token, created_at) VALUES (?, ?, ?, ?)",
+                {principal.tenant_id, normalized, added.txt_record->substr(kTxtPrefix.size()), added.created_at});
+            append_tenant_event(tx, principal.actor, principal.tenant_id,
+                                {"tenant.domain_added", tenant_subject(principal.tenant_id) + "/domains/" + normalized,
+                                 nullptr, domain_event_json(added)});
+            return added;
+        });
+}
+
+Result<DomainRecord> verify_domain(Services& services, const Principal& principal, const std::string& domain) {
+    SK_RETURN_IF_ERROR(require_domain_admin(principal));
+    SK_ASSIGN_OR_RETURN(const std::string normalized, domain_param(domain));
+    const auto before = store::in_transaction(
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<DomainRecord> {
+            auto d = load_domain(tx, principal.tenant_id, normalized);
+            if (!d) return Status::NotFound("the domain '" + normalized + "' is not one of your tenant's domains");
+            return std::move(*d);
+        });
+    if (!before.ok() || before->state == "verified") return before;
+    // The lookup runs outside any transaction: it may take seconds.
+    SK_ASSIGN_OR_RETURN(const auto records, dns::lookup_txt(services.settings().dns_resolver, normalized));
+    if (std::find(records.begin(), records.end(), *before->txt_record) == records.end()) {
+        std::string found;
+        for (const auto& r : records) {
+            if (!found.empty()) found += ", ";
+            found += "\"" + shown_record(r) + "\"";
+        }
+        return Status::Conflict(
+            "dns_record_missing",
+            "no TXT record " + *before->txt_record + " was found at " + normalized + " (" +
+                (records.empty() ? std::string("it has no TXT records") : "its TXT records are " + found) +
+                "). DNS changes can take a while to show; try again later.");
+    }
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<DomainRecord> {
+            const auto still = load_domain(tx, principal.tenant_id, normalized);
+            if (!still) return Status::NotFound("the domain '" + normalized + "' is not one of your tenant's domains");
+            if (still->state == "verified") return *still;
+            if (still->txt_record != before->txt_record) {
+                return Status::Conflict("changed", "the domain was removed and added again meanwhile; verify again");
+            }
+            if (tx.query_one("SELECT 1 FROM tenant_domains WHERE domain = ?", {normalized})) {
+                return Status::Conflict("duplicate", "the domain " + normalized + " already belongs to another tenant",
+                                        "domain");
+            }
+            const Millis now = now_millis();
+            tx.execute("INSERT INTO tenant_domains (domain, tenant_id, created_at) VALUES (?, ?, ?)",
+                       {normalized, principal.tenant_id, now});
+            // Proven: other tenants' claims on it go.
+            tx.execute("DELETE FROM pending_domains WHERE domain = ?", {normalized});
+            const DomainRecord verified{normalized, "verified", std::nullopt, now};
+            append_tenant_event(
+                tx, principal.actor, principal.tenant_id,
+                {"tenant.domain_verified", tenant_subject(principal.tenant_id) + "/domains/" + normalized,
+                 domain_event_json(*still), domain_event_json(verified)});
+            return verified;
+        });
+}
+
+Status remove_domain(Services& services, const Principal& principal, const std::string& domain) {
+    SK_RETURN_IF_ERROR(require_domain_admin(principal));
+    SK_ASSIGN_OR_RETURN(const std::string normalized, domain_param(domain));
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        const auto d = load_domain(tx, principal.tenant_id, normalized);
+        if (!d) return Status::NotFound("the domain '" + normalized + "' is not one of your tenant's domains");
+        if (d->state == "verified") {
+            return Status::Conflict("domain_verified", "a verified domain stays: your users and their seats use it");
+        }
+        tx.execute("DELETE FROM pending_domains WHERE tenant_id = ? AND domain = ?", {principal.tenant_id, normalized});
+        append_tenant_event(tx, principal.actor, principal.tenant_id,
+                            {"tenant.domain_removed", tenant_subject(principal.tenant_id) + "/domains/" + normalized,
+                             domain_event_json(*d), nullptr});
+        return Status::Ok();
+    });
 }
 
 Result<std::string> ensure_directory_user(store::Transaction& tx, const std::string& actor,

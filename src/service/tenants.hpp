@@ -34,8 +34,31 @@ Result<TenantRecord> create_tenant(Services& services, const NewTenant& input);
 // `name_field` is what errors about the name call it ("name", or "tenant_name" in a signup).
 Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& actor, const std::string& name,
                                    const std::vector<std::string>& domains, const std::string& name_field = "name");
+// Invalid naming `field` unless `name` is a tenant's name: not blank, at most 200 characters, no control
+// characters.
+Status validate_tenant_name(const std::string& field, const std::string& name);
 Result<TenantRecord> get_tenant(Services& services, const Principal& principal);
 std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::string& tenant_id);
+
+// A tenant's domains (API.md "more domains prove themselves by DNS"): `verified` ones decide whose users a
+// UPN names and which invitations the tenant may answer; a `pending` one does nothing until the TXT record
+// `txt_record` is found in the domain's DNS. Several tenants may have the same domain pending.
+struct DomainRecord {
+    std::string domain;
+    std::string state;                      // verified, pending
+    std::optional<std::string> txt_record;  // pending: "seatkeeper-verification=…"
+    Millis created_at = 0;
+};
+
+Result<std::vector<DomainRecord>> list_domains(Services& services, const Principal& principal);
+// Global admins: a new pending domain with its TXT record; 409 when the tenant has it already or another
+// tenant has verified it.
+Result<DomainRecord> add_domain(Services& services, const Principal& principal, const std::string& domain);
+// Global admins: looks up the domain's TXT records (through settings.dns_resolver) and verifies the domain
+// when one is its txt_record; 409 `dns_record_missing` saying what was found otherwise.
+Result<DomainRecord> verify_domain(Services& services, const Principal& principal, const std::string& domain);
+// Global admins: withdraws a pending domain (a verified one stays: users and seats depend on it).
+Status remove_domain(Services& services, const Principal& principal, const std::string& domain);
 
 struct DirectoryUser {
     std::string upn;

@@ -55,7 +55,7 @@ boost::json::object offer_json(const OfferRecord& record, const Settings& settin
          {{"base_license_model", "user"}, {"package_url", o.package_url}, {"package_upload", package_upload}}},
         {"notifications", notifications_json(record.notifications)},
         {"marketplace_url", o.state == domain::OfferState::kLive ? boost::json::value(marketplace_url(settings, o))
-                                                                  : boost::json::value(nullptr)},
+                                                                 : boost::json::value(nullptr)},
         {"preview_url", previewable && !record.preview_token.empty() ? boost::json::value(preview_url(settings, record))
                                                                      : boost::json::value(nullptr)},
         {"created_at", format_rfc3339(record.created_at)},

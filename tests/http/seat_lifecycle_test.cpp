@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "http/harness.hpp"
 #include "package/package_writer.hpp"
 #include "service/tenants.hpp"
+#include "support/dns_server.hpp"
 #include "support/smtp_sink.hpp"
 
 namespace seatkeeper::testing {
@@ -28,6 +30,22 @@ void expect_problem(const HttpResponse& r, long status, const std::string& rule)
 }
 
 std::string token_of(const std::string& invitation_url) { return invitation_url.substr(invitation_url.rfind('/') + 1); }
+
+// The sign-up code last mailed to `to`, read from the server's outbox (no SMTP server is configured here; the
+// InvitationMail tests read it from a real SMTP sink). "" when there is none.
+std::string mailed_signup_code(TestServer& server, const std::string& to) {
+    const auto body = store::in_transaction(server.app().services().store(), store::TxMode::kRead,
+                                            [&](store::Transaction& tx) -> Result<std::string> {
+                                                const auto row = tx.query_one(
+                                                    "SELECT body FROM mails WHERE to_address = ? AND subject LIKE ? "
+                                                    "ORDER BY created_at DESC, id DESC LIMIT 1",
+                                                    {to, std::string("Your sign-up code%")});
+                                                return row ? row->text(0) : std::string();
+                                            });
+    std::smatch m;
+    const std::string text = body.ok() ? *body : std::string();
+    return std::regex_search(text, m, std::regex(R"(\s(\d{8})\s)")) ? m[1].str() : std::string();
+}
 
 bj::object deal_request(const std::string& offer_id) {
     return {{"customer",
@@ -142,10 +160,14 @@ TEST_F(SeatLifecycle, DealInviteConsentLicensesAndSeatsEndToEnd) {
     EXPECT_EQ(view.json().at("plans").as_array().size(), 2U);
 
     // The invited admin has no account: they create the tenant and their account from the link, then accept.
+    // A code mailed to the invited address proves they read its mail.
     Client customer(server_.base());
-    const auto signup =
-        customer.post("/api/v1/invitations/" + token + "/signup",
-                      {{"tenant_name", "Fabrikam"}, {"name", "Bea Billing"}, {"password", "fabrikam-pass-1"}});
+    ASSERT_EQ(customer.post("/api/v1/invitations/" + token + "/signup-code").status, 202);
+    const std::string code = mailed_signup_code(server_, "billing@fabrikam.example");
+    ASSERT_EQ(code.size(), 8U);
+    const auto signup = customer.post(
+        "/api/v1/invitations/" + token + "/signup",
+        {{"tenant_name", "Fabrikam"}, {"name", "Bea Billing"}, {"password", "fabrikam-pass-1"}, {"code", code}});
     ASSERT_EQ(signup.status, 201) << signup.body;
     EXPECT_EQ(signup.json().at("user").at("kind"), "tenant");
     EXPECT_EQ(signup.json().at("user").at("role"), "global_admin");
@@ -393,6 +415,191 @@ TEST_F(SeatLifecycle, InvitationLinksAreSingleUseExpiringAndBoundToTheInvitedDom
                                {{"tenant_name", "Fabrikam"}, {"password", "fabrikam-pass-1"}}),
                    409, "invitation_expired");
     (void)tenant;
+}
+
+// Issue 11, finding 1: whoever holds the link (the publisher's staff too) could sign up as the customer and
+// claim domains. A sign-up now needs the code mailed to the invited address, and registers that address's
+// domain only.
+TEST_F(SeatLifecycle, SignUpNeedsTheCodeMailedToTheInvitedAddress) {
+    const auto deal = publisher_.post("/api/v1/deals", deal_request("crm"));
+    const auto invite =
+        publisher_.post("/api/v1/deals/" + deal.str("id") + "/invitations", {{"email", "billing@fabrikam.example"}});
+    const std::string token = token_of(invite.str("invitation_url"));
+    const std::string signup = "/api/v1/invitations/" + token + "/signup";
+    const bj::object form{{"tenant_name", "Fabrikam"}, {"password", "fabrikam-pass-1"}};
+    auto with_code = [&](const std::string& code) {
+        bj::object f = form;
+        f["code"] = code;
+        return f;
+    };
+    auto nothing_created = [&] {
+        EXPECT_EQ(Client(server_.base()).login("billing@fabrikam.example", "fabrikam-pass-1").status, 401);
+        EXPECT_EQ(anonymous_.get("/api/v1/invitations/" + token).str("state"), "pending");
+    };
+
+    // No code, or a code before one was mailed: refused, naming the field.
+    auto r = publisher_.post(signup, form);
+    expect_problem(r, 422, "required");
+    EXPECT_EQ(r.str("field"), "code");
+    r = publisher_.post(signup, with_code("12345678"));
+    expect_problem(r, 422, "code_required");
+    EXPECT_EQ(r.str("field"), "code");
+    // Extra domains are no longer claimed at sign-up.
+    bj::object claim = with_code("12345678");
+    claim["domains"] = bj::array{"northwind.example"};
+    r = anonymous_.post(signup, claim);
+    expect_problem(r, 422, "not_allowed");
+    EXPECT_EQ(r.str("field"), "domains");
+
+    // The publisher may ask for a code: it goes to the invited mailbox, never into an answer.
+    r = publisher_.post("/api/v1/invitations/" + token + "/signup-code");
+    ASSERT_EQ(r.status, 202) << r.body;
+    EXPECT_TRUE(r.body.empty()) << r.body;
+    const std::string code = mailed_signup_code(server_, "billing@fabrikam.example");
+    ASSERT_EQ(code.size(), 8U);
+    // A second one within the minute is refused (mail bombing); the first stays valid.
+    expect_problem(anonymous_.post("/api/v1/invitations/" + token + "/signup-code"), 429, "rate_limited");
+
+    // Wrong codes use up tries; the message counts them down.
+    const std::string wrong = code == "00000000" ? "11111111" : "00000000";
+    r = publisher_.post(signup, with_code(wrong));
+    expect_problem(r, 422, "code_mismatch");
+    EXPECT_EQ(r.str("field"), "code");
+    EXPECT_NE(r.str("detail").find("4 tries left"), std::string::npos) << r.body;
+    nothing_created();
+
+    // Other fields are checked before the code, so fixing them costs no try.
+    bj::object blank = with_code(wrong);
+    blank["tenant_name"] = " ";
+    r = anonymous_.post(signup, blank);
+    expect_problem(r, 422, "required");
+    EXPECT_EQ(r.str("field"), "tenant_name");
+
+    // The right code, as typed with a space: the tenant has the invited address's domain and nothing else.
+    Client customer(server_.base());
+    r = customer.post(signup, with_code(code.substr(0, 4) + " " + code.substr(4)));
+    ASSERT_EQ(r.status, 201) << r.body;
+    ASSERT_EQ(customer.login("billing@fabrikam.example", "fabrikam-pass-1").status, 200);
+    const auto tenant = customer.get("/api/v1/tenant");
+    ASSERT_EQ(tenant.status, 200) << tenant.body;
+    EXPECT_EQ(bj::serialize(tenant.json().at("domains")), R"(["fabrikam.example"])");
+    // A code works once.
+    expect_problem(anonymous_.post(signup, with_code(code)), 422, "code_required");
+}
+
+TEST(SignUpCode, FiveWrongTriesVoidTheCode) {
+    TestServer server([](app::Config& c) { c.settings.signup_code_interval_ms = 0; });
+    server.create_publisher("contoso");
+    Client publisher(server.base());
+    ASSERT_EQ(publisher.login("admin@contoso.example", "password-contoso-1").status, 200);
+    publish_live_offer(publisher, "contoso", "crm");
+    const auto deal = publisher.post("/api/v1/deals", deal_request("crm"));
+    const auto invite =
+        publisher.post("/api/v1/deals/" + deal.str("id") + "/invitations", {{"email", "billing@fabrikam.example"}});
+    const std::string token = token_of(invite.str("invitation_url"));
+    Client anyone(server.base());
+    ASSERT_EQ(anyone.post("/api/v1/invitations/" + token + "/signup-code").status, 202);
+    const std::string code = mailed_signup_code(server, "billing@fabrikam.example");
+    ASSERT_EQ(code.size(), 8U);
+    auto attempt = [&](const std::string& c) {
+        return anyone.post("/api/v1/invitations/" + token + "/signup",
+                           {{"tenant_name", "Fabrikam"}, {"password", "fabrikam-pass-1"}, {"code", c}});
+    };
+    const std::string wrong = code == "00000000" ? "11111111" : "00000000";
+    for (int i = 0; i < 5; ++i) expect_problem(attempt(wrong), 422, "code_mismatch");
+    // Guessing ends: even the right code no longer works.
+    expect_problem(attempt(code), 422, "code_expired");
+    // A new code replaces it and works.
+    ASSERT_EQ(anyone.post("/api/v1/invitations/" + token + "/signup-code").status, 202);
+    const std::string fresh = mailed_signup_code(server, "billing@fabrikam.example");
+    expect_problem(attempt(fresh == code ? wrong : code), 422, "code_mismatch");
+    ASSERT_EQ(attempt(fresh).status, 201);
+}
+
+// Further domains start pending and count for nothing until the tenant shows a TXT record in the domain's DNS,
+// looked up through a real DNS server (tests/support/dns_server.py).
+TEST(TenantDomains, MoreDomainsAreProvenByADnsTxtRecord) {
+    DnsServer dns;
+    TestServer server([&](app::Config& c) { c.settings.dns_resolver = dns.resolver(); });
+    auto& services = server.app().services();
+    ASSERT_TRUE(
+        service::create_tenant(
+            services,
+            {"Fabrikam", {"fabrikam.example"}, "admin@fabrikam.example", "password-fabrikam-1", "Fabrikam Admin"})
+            .ok());
+    ASSERT_TRUE(
+        service::create_tenant(
+            services,
+            {"Northwind", {"northwind.example"}, "admin@northwind.example", "password-northwind-1", "Northwind Admin"})
+            .ok());
+    Client fabrikam(server.base());
+    ASSERT_EQ(fabrikam.login("admin@fabrikam.example", "password-fabrikam-1").status, 200);
+    Client northwind(server.base());
+    ASSERT_EQ(northwind.login("admin@northwind.example", "password-northwind-1").status, 200);
+
+    // Both claim the same domain: a claim blocks nobody.
+    auto added = fabrikam.post("/api/v1/tenant/domains", {{"domain", "Contoso-Sales.example"}});
+    ASSERT_EQ(added.status, 201) << added.body;
+    EXPECT_EQ(added.str("domain"), "contoso-sales.example");
+    EXPECT_EQ(added.str("state"), "pending");
+    const std::string record = added.str("txt_record");
+    EXPECT_TRUE(record.starts_with("seatkeeper-verification=")) << record;
+    const auto rival = northwind.post("/api/v1/tenant/domains", {{"domain", "contoso-sales.example"}});
+    ASSERT_EQ(rival.status, 201) << rival.body;
+    EXPECT_NE(rival.str("txt_record"), record);
+    expect_problem(fabrikam.post("/api/v1/tenant/domains", {{"domain", "contoso-sales.example"}}), 409, "duplicate");
+    expect_problem(fabrikam.post("/api/v1/tenant/domains", {{"domain", "northwind.example"}}), 409, "duplicate");
+    const auto bad = fabrikam.post("/api/v1/tenant/domains", {{"domain", "not a domain"}});
+    EXPECT_EQ(bad.status, 422) << bad.body;
+    EXPECT_EQ(bad.str("field"), "domain");
+
+    // Pending counts for nothing: its users can't be given seats, and GET /tenant lists verified ones only.
+    const auto early = fabrikam.post("/api/v1/tenant/users", {{"upn", "ada@contoso-sales.example"}});
+    expect_problem(early, 422, "foreign_domain");
+    EXPECT_EQ(bj::serialize(fabrikam.get("/api/v1/tenant").json().at("domains")), R"(["fabrikam.example"])");
+
+    // No record yet, then the wrong one: 409 saying what was found.
+    auto verify = fabrikam.post("/api/v1/tenant/domains/contoso-sales.example/verify");
+    expect_problem(verify, 409, "dns_record_missing");
+    EXPECT_NE(verify.str("detail").find("no TXT records"), std::string::npos) << verify.body;
+    dns.set_txt("contoso-sales.example", {"v=spf1 -all", rival.str("txt_record")});
+    verify = fabrikam.post("/api/v1/tenant/domains/contoso-sales.example/verify");
+    expect_problem(verify, 409, "dns_record_missing");
+    EXPECT_NE(verify.str("detail").find("v=spf1 -all"), std::string::npos) << verify.body;
+
+    // Only a global admin manages domains.
+    ASSERT_EQ(fabrikam
+                  .post("/api/v1/users",
+                        {{"email", "lic@fabrikam.example"}, {"password", "password-123456"}, {"role", "license_admin"}})
+                  .status,
+              201);
+    Client license_admin(server.base());
+    ASSERT_EQ(license_admin.login("lic@fabrikam.example", "password-123456").status, 200);
+    expect_problem(license_admin.post("/api/v1/tenant/domains", {{"domain", "other.example"}}), 403, "forbidden");
+    expect_problem(license_admin.post("/api/v1/tenant/domains/contoso-sales.example/verify"), 403, "forbidden");
+    EXPECT_EQ(license_admin.get("/api/v1/tenant/domains").status, 200);
+
+    // The tenant's record, among others: verified. Its users count now; the rival's claim is gone.
+    dns.set_txt("contoso-sales.example", {"v=spf1 -all", record, rival.str("txt_record")});
+    verify = fabrikam.post("/api/v1/tenant/domains/contoso-sales.example/verify");
+    ASSERT_EQ(verify.status, 200) << verify.body;
+    EXPECT_EQ(verify.str("state"), "verified");
+    EXPECT_TRUE(verify.json().at("txt_record").is_null());
+    EXPECT_EQ(fabrikam.post("/api/v1/tenant/users", {{"upn", "ada@contoso-sales.example"}}).status, 201);
+    const auto mine = fabrikam.get("/api/v1/tenant/domains");
+    ASSERT_EQ(mine.json().at("items").as_array().size(), 2U) << mine.body;
+    EXPECT_EQ(bj::serialize(fabrikam.get("/api/v1/tenant").json().at("domains")),
+              R"(["fabrikam.example","contoso-sales.example"])");
+    const auto theirs = northwind.get("/api/v1/tenant/domains");
+    ASSERT_EQ(theirs.json().at("items").as_array().size(), 1U) << theirs.body;
+    expect_problem(northwind.post("/api/v1/tenant/domains/contoso-sales.example/verify"), 404, "not_found");
+
+    // A pending domain can be withdrawn; a verified one stays.
+    ASSERT_EQ(northwind.post("/api/v1/tenant/domains", {{"domain", "northwind-eu.example"}}).status, 201);
+    EXPECT_EQ(northwind.del("/api/v1/tenant/domains/northwind-eu.example").status, 204);
+    EXPECT_EQ(northwind.get("/api/v1/tenant/domains").json().at("items").as_array().size(), 1U);
+    expect_problem(northwind.del("/api/v1/tenant/domains/northwind.example"), 409, "domain_verified");
+    expect_problem(northwind.del("/api/v1/tenant/domains/fabrikam.example"), 404, "not_found");
 }
 
 TEST_F(SeatLifecycle, GroupsTakeOneSeatPerMember) {
@@ -729,6 +936,24 @@ TEST(InvitationMail, TheInvitedAdminGetsTheLinkByMail) {
     ASSERT_EQ(outbox.status, 200) << outbox.body;
     EXPECT_EQ(outbox.json().at("items").at(0).at("state"), "sent");
     EXPECT_EQ(outbox.body.find(token_of(invite.str("invitation_url"))), std::string::npos);
+
+    // The sign-up code goes by mail to the invited address only; with it the invited admin signs up.
+    const std::string token = token_of(invite.str("invitation_url"));
+    ASSERT_EQ(publisher.post("/api/v1/invitations/" + token + "/signup-code").status, 202);
+    const auto both = sink.wait_for_messages(2);
+    ASSERT_EQ(both.size(), 2U);
+    const auto& code_mail = both.back();
+    EXPECT_EQ(bj::serialize(code_mail.at("rcpt_tos")), R"(["billing@fabrikam.example"])");
+    std::smatch found;
+    const std::string code_body(code_mail.at("body").as_string());
+    ASSERT_TRUE(std::regex_search(code_body, found, std::regex(R"(\s(\d{8})\s)"))) << code_body;
+    const std::string code = found[1].str();
+    EXPECT_EQ(publisher.get("/api/v1/mails").body.find(code), std::string::npos);
+    Client customer(server.base());
+    const auto signed_up =
+        customer.post("/api/v1/invitations/" + token + "/signup",
+                      {{"tenant_name", "Fabrikam"}, {"password", "fabrikam-pass-1"}, {"code", code}});
+    EXPECT_EQ(signed_up.status, 201) << signed_up.body;
 }
 
 }  // namespace

@@ -2,21 +2,16 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "common/crypto.hpp"
-
-extern char** environ;  // NOLINT(readability-redundant-declaration): posix_spawn wants it, unistd.h may not say it
 
 namespace seatkeeper::testing {
 
@@ -66,23 +61,11 @@ SmtpSink::SmtpSink(int port, std::string login) : port_(port == 0 ? free_port() 
         args.emplace_back("--login");
         args.push_back(std::move(login));
     }
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    // The sink must not hold on to the test's own sockets and files (the server's listener, the database).
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) throw std::runtime_error(std::string("cannot start ") + SEATKEEPER_TEST_PYTHON);
+    process_ = std::make_unique<ChildProcess>(std::move(args));
 
     for (int i = 0; i < 300; ++i) {  // up to 30 s: a loaded machine starts Python slowly
         if (accepts_connections(port_)) return;
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
+        if (process_->exited()) {
             throw std::runtime_error("the SMTP sink exited at start; is python3-aiosmtpd installed for " +
                                      std::string(SEATKEEPER_TEST_PYTHON) + "?");
         }
@@ -92,19 +75,7 @@ SmtpSink::SmtpSink(int port, std::string login) : port_(port == 0 ? free_port() 
 }
 
 SmtpSink::~SmtpSink() {
-    if (pid_ > 0) {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        bool exited = false;
-        for (int i = 0; i < 100 && !exited; ++i) {
-            exited = ::waitpid(pid_, &status, WNOHANG) == pid_;
-            if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        if (!exited) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, &status, 0);
-        }
-    }
+    process_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
 }

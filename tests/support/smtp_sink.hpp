@@ -8,13 +8,14 @@
 // Thread-safety: const members may be called from any thread; construction and destruction from one.
 #pragma once
 
-#include <sys/types.h>
-
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "support/child_process.hpp"
 
 namespace seatkeeper::testing {
 
@@ -42,7 +43,7 @@ public:
 private:
     std::filesystem::path dir_;
     int port_ = 0;
-    pid_t pid_ = -1;
+    std::unique_ptr<ChildProcess> process_;
 };
 
 }  // namespace seatkeeper::testing

@@ -305,7 +305,7 @@ function Answer({
   );
 }
 
-const SIGNUP_FIELDS = ["tenant_name", "name", "password", "domains"] as const;
+const SIGNUP_FIELDS = ["tenant_name", "name", "password", "code"] as const;
 type SignupField = (typeof SIGNUP_FIELDS)[number] | "confirm";
 
 // For an organization without an account: sign in, or create the organization and its first admin (the
@@ -319,11 +319,28 @@ function SignUp({ inv, token }: { inv: Invitation; token: string }) {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [domains, setDomains] = useState("");
+  const [code, setCode] = useState("");
+  const [codeSent, setCodeSent] = useState(false);
+  const [sending, setSending] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<SignupField, string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const here = `/admin/invitations/${token}`;
+
+  // The code proves that whoever creates the organization reads the invited address's mail.
+  const sendCode = async () => {
+    setSending(true);
+    setMessage(null);
+    try {
+      await adminApi.sendSignupCode(token);
+      setCodeSent(true);
+      setErrors((e) => ({ ...e, code: undefined }));
+    } catch (error) {
+      setMessage(mapError(error, SIGNUP_FIELDS).message);
+    } finally {
+      setSending(false);
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -331,26 +348,22 @@ function SignUp({ inv, token }: { inv: Invitation; token: string }) {
     if (!tenantName.trim()) local.tenant_name = "Enter your organization's name";
     if (password.length < 10) local.password = "Use at least 10 characters";
     if (confirm !== password) local.confirm = "The passwords don't match";
+    if (!code.trim()) local.code = codeSent ? "Enter the code from the mail" : "Send yourself a code first";
     setErrors(local);
     setMessage(null);
     if (Object.keys(local).length > 0) return;
-    const extra = domains
-      .split(/[\s,;]+/)
-      .map((d) => d.trim().toLowerCase())
-      .filter(Boolean);
     setBusy(true);
     try {
       const session = await adminApi.signUp(token, {
         tenant_name: tenantName.trim(),
         password,
+        code: code.trim(),
         ...(name.trim() ? { name: name.trim() } : {}),
-        ...(extra.length > 0 ? { domains: extra } : {}),
       });
       notify.success("Organization created", `You're signed in as ${session.user.email}. Now answer the invitation.`);
       adoptSession(session);
     } catch (error) {
-      const field = error instanceof ApiError ? error.field : undefined;
-      const mapped = mapError(error, SIGNUP_FIELDS, field?.startsWith("domains[") ? { [field]: "domains" } : {});
+      const mapped = mapError(error, SIGNUP_FIELDS);
       setErrors(mapped.fieldErrors);
       setMessage(mapped.message);
     } finally {
@@ -371,8 +384,8 @@ function SignUp({ inv, token }: { inv: Invitation; token: string }) {
         <form className={s.form} onSubmit={(e) => void submit(e)} noValidate aria-label="Create your organization">
           <Subtitle2 as="h2">Create your organization</Subtitle2>
           <Caption1>
-            You become its global admin, signing in as {inv.email}. Its domain is {upnDomain(inv.email)}; add others
-            your users' addresses use.
+            You become its global admin, signing in as {inv.email}. Its domain is {upnDomain(inv.email)}; other
+            domains your users' addresses use can be added afterwards, each proven by a DNS record.
           </Caption1>
           {message && <Refusal>{message}</Refusal>}
           <Field label="Organization name" required validationMessage={errors.tenant_name}>
@@ -403,12 +416,29 @@ function SignUp({ inv, token }: { inv: Invitation; token: string }) {
             />
           </Field>
           <Field
-            label="More domains"
-            hint="Optional, separated by commas, e.g. adatum.co.uk"
-            validationMessage={errors.domains}
+            label="Sign-up code"
+            required
+            hint={
+              codeSent
+                ? `We mailed an 8-digit code to ${inv.email}. It works for 15 minutes.`
+                : `We mail an 8-digit code to ${inv.email} to make sure it is you.`
+            }
+            validationMessage={errors.code}
           >
-            <Input id="domains" value={domains} onChange={(_, d) => setDomains(d.value)} />
+            <Input
+              id="code"
+              value={code}
+              onChange={(_, d) => setCode(d.value)}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={20}
+            />
           </Field>
+          <div className={s.actions}>
+            <Button onClick={() => void sendCode()} disabled={sending}>
+              {sending ? "Sending…" : codeSent ? "Send a new code" : "Send code"}
+            </Button>
+          </div>
           <div className={s.actions}>
             <Button type="submit" appearance="primary" disabled={busy}>
               {busy ? "Creating…" : "Create organization"}

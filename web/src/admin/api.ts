@@ -22,6 +22,8 @@ export const adminApi = {
     json<Invitation>("GET", `/api/v1/invitations/${enc(token)}`, { signal, quiet401: true }),
   acceptInvitation: (token: string) => json<Invitation>("POST", `/api/v1/invitations/${enc(token)}/accept`),
   declineInvitation: (token: string) => json<Invitation>("POST", `/api/v1/invitations/${enc(token)}/decline`),
+  sendSignupCode: (token: string) =>
+    json<void>("POST", `/api/v1/invitations/${enc(token)}/signup-code`, { quiet401: true }),
   signUp: (token: string, input: InvitationSignup) =>
     json<Session>("POST", `/api/v1/invitations/${enc(token)}/signup`, { body: input, quiet401: true }),
 

@@ -21,7 +21,7 @@ export interface InvitationSignup {
   tenant_name: string;
   name?: string;
   password: string;
-  domains?: string[];
+  code: string; // the sign-up code mailed to the invited address
 }
 
 export interface Tenant {

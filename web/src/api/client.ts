@@ -67,8 +67,9 @@ async function call(method: Method, path: string, options: Options = {}): Promis
 // One JSON call; the surfaces that keep their own calls (admin/api.ts, partner/deals/api.ts) build on it.
 export async function json<T>(method: Method, path: string, options?: Options): Promise<T> {
   const response = await call(method, path, options);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  // 204, and a 202 that only says "accepted" (a mail on its way), have no body.
+  const text = response.status === 204 ? "" : await response.text();
+  return (text === "" ? undefined : JSON.parse(text)) as T;
 }
 
 // Every item of a list route: its pages (`limit`, `cursor`) fetched one after another until `next_cursor` is null.

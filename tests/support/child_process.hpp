@@ -1,0 +1,30 @@
+// A helper process of a test (the SMTP sink, the DNS server): started with posix_spawn without the test's
+// own descriptors (the server's listener, the database), and stopped with SIGTERM, then SIGKILL after 5 s.
+//
+// Thread-safety: one thread owns a ChildProcess.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace seatkeeper::testing {
+
+class ChildProcess {
+public:
+    // Throws std::runtime_error when args[0] cannot be started.
+    explicit ChildProcess(std::vector<std::string> args);
+    ~ChildProcess() { stop(); }
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    // Whether it has exited (reaping it then).
+    [[nodiscard]] bool exited();
+    void stop();
+
+private:
+    pid_t pid_ = -1;
+};
+
+}  // namespace seatkeeper::testing
