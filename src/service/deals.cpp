@@ -398,7 +398,7 @@ Result<InvitationLink> invite_customer(Services& services, const Principal& prin
                              "The link works once and expires on " + format_rfc3339(link.expires_at) +
                              ". If you have no Seatkeeper account yet, you can create your organisation's account from "
                              "the link.\n\nIf you did not expect this message, you can ignore it.\n",
-                         principal.publisher_id, std::nullopt})
+                         principal.publisher_id, std::nullopt, /*secret_body=*/true})
                     .status());
             append_event(tx, principal.actor, principal.publisher_id,
                          {"invitation.created", deal_subject(deal_id) + "/invitations/" + link.id, nullptr,

@@ -82,7 +82,8 @@ Status run_send_mail_job(Services& services, const Job& job) {
 
     if (!smtp.configured()) {
         SK_RETURN_IF_ERROR(record_attempt(services, m.id, "kept", job.attempts, std::nullopt));
-        // The demo's and a developer's way to read invitation links: the log is the mailbox.
+        // A developer's way to read mails without an SMTP server, but never a credential (invitation links,
+        // sign-up codes, reset links): run a local SMTP sink for those (docs/operations.md, Mail).
         log::info("mail kept", {{"mail_id", m.id},
                                 {"to", m.to},
                                 {"subject", m.subject},
