@@ -29,6 +29,15 @@ ChildProcess::ChildProcess(std::vector<std::string> args) {
     }
 }
 
+void ChildProcess::wait_until(const std::function<bool()>& ready, const std::string& what, const std::string& hint) {
+    for (int i = 0; i < 300; ++i) {
+        if (ready()) return;
+        if (exited()) throw std::runtime_error(what + " exited at start; " + hint);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    throw std::runtime_error(what + " did not start within 30 s");
+}
+
 bool ChildProcess::exited() {
     if (pid_ <= 0) return true;
     int status = 0;

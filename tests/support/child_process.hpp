@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ public:
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
 
+    // Returns once `ready()` holds, polling for up to 30 s (a loaded machine starts Python slowly). Throws
+    // std::runtime_error naming `what` when the process exits first ("… exited at start; `hint`") or the
+    // time passes.
+    void wait_until(const std::function<bool()>& ready, const std::string& what, const std::string& hint);
     // Whether it has exited (reaping it then).
     [[nodiscard]] bool exited();
     void stop();

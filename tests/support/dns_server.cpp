@@ -5,10 +5,8 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <fstream>
 #include <stdexcept>
-#include <thread>
 
 #include "common/crypto.hpp"
 
@@ -43,15 +41,8 @@ DnsServer::DnsServer() : port_(free_udp_port()) {
     process_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{SEATKEEPER_TEST_PYTHON, SEATKEEPER_DNS_SERVER_SCRIPT, "--listen", resolver(),
                                  "--records", (dir_ / "records.json").string(), "--ready", ready.string()});
-    for (int i = 0; i < 300; ++i) {  // up to 30 s: a loaded machine starts Python slowly
-        if (std::filesystem::exists(ready)) return;
-        if (process_->exited()) {
-            throw std::runtime_error("the DNS server exited at start; is python3-dnslib installed for " +
-                                     std::string(SEATKEEPER_TEST_PYTHON) + "?");
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    throw std::runtime_error("the DNS server did not start on port " + std::to_string(port_));
+    process_->wait_until([&ready] { return std::filesystem::exists(ready); }, "the DNS server",
+                         "is python3-dnslib installed for " + std::string(SEATKEEPER_TEST_PYTHON) + "?");
 }
 
 DnsServer::~DnsServer() {

@@ -63,15 +63,8 @@ SmtpSink::SmtpSink(int port, std::string login) : port_(port == 0 ? free_port() 
     }
     process_ = std::make_unique<ChildProcess>(std::move(args));
 
-    for (int i = 0; i < 300; ++i) {  // up to 30 s: a loaded machine starts Python slowly
-        if (accepts_connections(port_)) return;
-        if (process_->exited()) {
-            throw std::runtime_error("the SMTP sink exited at start; is python3-aiosmtpd installed for " +
-                                     std::string(SEATKEEPER_TEST_PYTHON) + "?");
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    throw std::runtime_error("the SMTP sink did not accept connections on port " + std::to_string(port_));
+    process_->wait_until([this] { return accepts_connections(port_); }, "the SMTP sink",
+                         "is python3-aiosmtpd installed for " + std::string(SEATKEEPER_TEST_PYTHON) + "?");
 }
 
 SmtpSink::~SmtpSink() {
