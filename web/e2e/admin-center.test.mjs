@@ -13,6 +13,7 @@ import {
   launchBrowser,
   newSession,
   signIn,
+  startDnsServer,
   startSeatkeeper,
   submitSignIn,
   toast,
@@ -22,9 +23,11 @@ import {
 let server;
 let browser;
 let publisher;
+let dns;
 
 before(async () => {
-  server = await startSeatkeeper({ demo: true });
+  dns = await startDnsServer();
+  server = await startSeatkeeper({ demo: true, env: { SEATKEEPER_DNS_RESOLVER: dns.resolver } });
   browser = await launchBrowser();
   publisher = await apiClient(server.base, "admin@contoso.example", DEMO_PASSWORD);
 });
@@ -32,6 +35,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await dns?.stop();
 });
 
 
@@ -156,6 +160,47 @@ test("an over-capacity assignment is refused with the server's numbers and assig
     const after = await fabrikam("GET", "/api/v1/tenant/licenses/contoso.crm.premium/assignments");
     assert.equal(after.items.length, 2);
     assert.equal(after.items.filter((a) => a.upn.startsWith("temp")).length, 0);
+  });
+});
+
+test("domains: a global admin adds one, publishes its TXT record and verifies it; a pending one is removed", async () => {
+  const sessions = [];
+  await withArtifacts("admin-domains", () => sessions, server, async () => {
+    const s = await newSession(browser, server.base, "fabrikam");
+    sessions.push(s);
+    const { page } = s;
+    await signIn(page, "admin@fabrikam.example", { next: "/admin/domains" });
+    const table = page.getByRole("table", { name: "Domains" });
+    await table.getByRole("row", { name: /fabrikam\.example.*Verified/ }).waitFor();
+    const form = page.getByRole("form", { name: "Add a domain" });
+    await form.getByLabel("Domain").fill("fabrikam.example");
+    await form.getByRole("button", { name: "Add domain" }).click();
+    await form.getByText("already a verified domain", { exact: false }).waitFor();
+    await form.getByLabel("Domain").fill("Fabrikam.co.uk");
+    await form.getByRole("button", { name: "Add domain" }).click();
+    await toast(page, "Domain added").waitFor();
+    const row = table.getByRole("row", { name: /fabrikam\.co\.uk/ });
+    await row.getByText("Pending").waitFor();
+    const record = (await row.getByText(/^seatkeeper-verification=/).textContent())?.trim();
+    assert.ok(record);
+    // Not in DNS yet: refused, saying what was found.
+    await row.getByRole("button", { name: "Verify fabrikam.co.uk" }).click();
+    await toast(page, "fabrikam.co.uk is not verified yet").waitFor();
+    await page.getByText("it has no TXT records", { exact: false }).first().waitFor();
+    dns.setTxt("fabrikam.co.uk", ["v=spf1 -all", record]);
+    await row.getByRole("button", { name: "Verify fabrikam.co.uk" }).click();
+    await toast(page, "Domain verified").waitFor();
+    await table.getByRole("row", { name: /fabrikam\.co\.uk.*Verified/ }).waitFor();
+    // A pending one is withdrawn after confirmation.
+    await form.getByLabel("Domain").fill("fabrikam-eu.example");
+    await form.getByRole("button", { name: "Add domain" }).click();
+    await table.getByRole("row", { name: /fabrikam-eu\.example/ }).getByText("Pending").waitFor();
+    await table.getByRole("button", { name: "Remove fabrikam-eu.example" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove" }).click();
+    await table.getByRole("row", { name: /fabrikam-eu\.example/ }).waitFor({ state: "detached" });
+    // Its users count now: the verified domain shows on the tenant.
+    const tenant = await (await page.request.get(`${server.base}/api/v1/tenant`)).json();
+    assert.deepEqual(tenant.domains, ["fabrikam.example", "fabrikam.co.uk"]);
   });
 });
 

@@ -4,7 +4,8 @@
 // On failure a test keeps a screenshot, a Playwright trace, the browser console and the server log under
 // build/browser-artifacts/.
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import dgram from "node:dgram";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -45,8 +46,8 @@ async function freePort() {
 }
 
 // A Seatkeeper server of its own: fresh database, one publisher (or, with `demo`, the demo data of
-// `seatkeeper demo-seed`), a short go-live delay.
-export async function startSeatkeeper({ goLiveDelaySeconds = 1, demo = false } = {}) {
+// `seatkeeper demo-seed`), a short go-live delay; `env` adds settings (SEATKEEPER_DNS_RESOLVER, …).
+export async function startSeatkeeper({ goLiveDelaySeconds = 1, demo = false, env: extraEnv = {} } = {}) {
   const bin = seatkeeperBinary();
   const dir = mkdtempSync(join(tmpdir(), "seatkeeper-browser-"));
   const database = `sqlite:${join(dir, "seatkeeper.db")}`;
@@ -61,6 +62,7 @@ export async function startSeatkeeper({ goLiveDelaySeconds = 1, demo = false } =
     SEATKEEPER_LOGINS_PER_MINUTE: "0",
     SEATKEEPER_LOG_LEVEL: "warn",
     SEATKEEPER_WEB_DIR: join(webDir, "dist"),
+    ...extraEnv,
   };
   const setup = demo
     ? ["demo-seed", "--database", database]
@@ -246,4 +248,43 @@ export async function signIn(page, email, { next, password = DEMO_PASSWORD } = {
 // The toast with this title (Fluent also repeats it in an aria-live region, which is not what we look for).
 export function toast(page, title) {
   return page.locator(".fui-ToastTitle").filter({ hasText: title }).first();
+}
+
+// A real DNS server for domain verification (tests/support/dns_server.py, Debian's python3-dnslib) on a UDP
+// port of 127.0.0.1, answering TXT records from `setTxt(name, records)`.
+export async function startDnsServer() {
+  const dir = mkdtempSync(join(tmpdir(), "seatkeeper-dns-"));
+  const records = join(dir, "records.json");
+  const ready = join(dir, "ready");
+  const all = {};
+  const write = () => {
+    writeFileSync(`${records}.tmp`, JSON.stringify(all));
+    renameSync(`${records}.tmp`, records);
+  };
+  write();
+  const socket = dgram.createSocket("udp4");
+  await new Promise((r) => socket.bind(0, "127.0.0.1", r));
+  const { port } = socket.address();
+  await new Promise((r) => socket.close(r));
+  const script = join(repoDir, "tests", "support", "dns_server.py");
+  const child = spawn("/usr/bin/python3", [script, "--listen", `127.0.0.1:${port}`, "--records", records, "--ready", ready], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 30000;
+  while (!existsSync(ready)) {
+    if (child.exitCode !== null) throw new Error("the DNS server exited at start; is python3-dnslib installed?");
+    if (Date.now() > deadline) throw new Error("the DNS server did not start within 30 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    resolver: `127.0.0.1:${port}`,
+    setTxt(name, texts) {
+      all[name] = texts;
+      write();
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

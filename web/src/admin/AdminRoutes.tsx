@@ -9,6 +9,7 @@ import { SideNav, WithSideNav } from "../components/layout";
 import { NotFoundPage } from "../components/NotFoundPage";
 import { RouterLink } from "../components/RouterLink";
 import { AdminHomePage } from "./AdminHomePage";
+import { DomainsPage } from "./DomainsPage";
 import { GroupPage } from "./GroupPage";
 import { GroupsPage } from "./GroupsPage";
 import { InstallationsPage } from "./InstallationsPage";
@@ -52,6 +53,7 @@ function AdminLayout() {
             { to: "/admin/users", label: "Users" },
             { to: "/admin/groups", label: "Groups" },
             { to: "/admin/installations", label: "Installations" },
+            { to: "/admin/domains", label: "Domains" },
           ]}
         />
       }
@@ -79,6 +81,7 @@ export default function AdminRoutes() {
         <Route path="groups" element={<GroupsPage />} />
         <Route path="groups/:groupId" element={<GroupPage />} />
         <Route path="installations" element={<InstallationsPage />} />
+        <Route path="domains" element={<DomainsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

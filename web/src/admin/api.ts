@@ -11,6 +11,7 @@ import type {
   Invitation,
   InvitationSignup,
   Tenant,
+  TenantDomain,
   TenantLicense,
 } from "./types";
 
@@ -37,6 +38,10 @@ export const adminApi = {
       raw: new Blob([csv], { type: "text/csv" }),
       contentType: "text/csv",
     }),
+  domains: (signal?: AbortSignal) => listAll<TenantDomain>("/api/v1/tenant/domains", { signal }),
+  addDomain: (domain: string) => json<TenantDomain>("POST", "/api/v1/tenant/domains", { body: { domain } }),
+  verifyDomain: (domain: string) => json<TenantDomain>("POST", `/api/v1/tenant/domains/${enc(domain)}/verify`),
+  removeDomain: (domain: string) => json<void>("DELETE", `/api/v1/tenant/domains/${enc(domain)}`),
   groups: (signal?: AbortSignal) => listAll<Group>("/api/v1/tenant/groups", { signal }),
   group: (id: string, signal?: AbortSignal) => json<Group>("GET", `/api/v1/tenant/groups/${enc(id)}`, { signal }),
   createGroup: (input: { name: string; members?: string[] }) =>

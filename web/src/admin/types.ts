@@ -89,3 +89,11 @@ export interface Installation {
   installed_by: string;
   created_at: string;
 }
+
+// GET /api/v1/tenant/domains: verified domains name the tenant's users; a pending one waits for its TXT record.
+export interface TenantDomain {
+  domain: string;
+  state: "verified" | "pending";
+  txt_record: string | null;
+  created_at: string;
+}
