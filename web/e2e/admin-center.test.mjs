@@ -11,6 +11,7 @@ import {
   apiClient,
   DEMO_PASSWORD,
   launchBrowser,
+  mailedSignupCode,
   newSession,
   signIn,
   startDnsServer,
@@ -387,18 +388,6 @@ test("Adatum's pending invitation: Fabrikam's admin is refused, Adatum's admin s
   });
 });
 
-// The sign-up code last mailed to `to`: no SMTP server is configured, so it waits in the outbox (the mails
-// table), which the C++ InvitationMail tests read from a real SMTP sink instead.
-function mailedSignupCode(to) {
-  const body = execFileSync("sqlite3", [
-    server.databaseFile,
-    `SELECT body FROM mails WHERE to_address = '${to}' AND subject LIKE 'Your sign-up code%' ORDER BY created_at DESC LIMIT 1`,
-  ]).toString();
-  const code = /\n {4}(\d{8})\n/.exec(body)?.[1];
-  assert.ok(code, `no sign-up code mailed to ${to}:\n${body}`);
-  return code;
-}
-
 test("a new customer creates its organization from the invitation link, then accepts", async () => {
   const sessions = [];
   await withArtifacts("admin-invitation-signup", () => sessions, server, async () => {
@@ -432,7 +421,7 @@ test("a new customer creates its organization from the invitation link, then acc
     await form.getByLabel("Sign-up code").fill("00000000"); // wrong: the server says so by the field
     await form.getByRole("button", { name: "Create organization" }).click();
     await form.getByText("this is not the code mailed to it@litware.example", { exact: false }).waitFor();
-    await form.getByLabel("Sign-up code").fill(mailedSignupCode("it@litware.example"));
+    await form.getByLabel("Sign-up code").fill(mailedSignupCode(server, "it@litware.example"));
     await form.getByRole("button", { name: "Create organization" }).click();
     await toast(page, "Organization created").waitFor();
     await page.getByText("Signed in as it@litware.example (Litware).").waitFor();

@@ -288,3 +288,15 @@ export async function startDnsServer() {
     },
   };
 }
+
+// The sign-up code last mailed to `to` by `server` (startSeatkeeper): no SMTP server is configured, so it waits
+// in the outbox (the mails table); the C++ InvitationMail tests read one from a real SMTP sink instead.
+export function mailedSignupCode(server, to) {
+  const body = execFileSync("sqlite3", [
+    server.databaseFile,
+    `SELECT body FROM mails WHERE to_address = '${to}' AND subject LIKE 'Your sign-up code%' ORDER BY created_at DESC LIMIT 1`,
+  ]).toString();
+  const code = /\s(\d{8})\s/.exec(body)?.[1];
+  if (!code) throw new Error(`no sign-up code mailed to ${to}:\n${body}`);
+  return code;
+}

@@ -14,6 +14,7 @@ import { after, before, test } from "node:test";
 import {
   apiClient,
   launchBrowser,
+  mailedSignupCode,
   newSession,
   packageZip,
   PUBLISHER,
@@ -250,6 +251,9 @@ test("the publisher sells the live offer: deal, consent in the customer's Admin 
     await form.getByLabel("Your name").fill("Lin IT");
     await form.locator("#password").fill("litware-pass-1");
     await form.getByLabel("Confirm password").fill("litware-pass-1");
+    await form.getByRole("button", { name: "Send code" }).click();
+    await form.getByText("We mailed an 8-digit code", { exact: false }).waitFor();
+    await form.getByLabel("Sign-up code").fill(mailedSignupCode(server, "it@litware.example"));
     await form.getByRole("button", { name: "Create organization" }).click();
     await toast(admin, "Organization created").waitFor();
     await admin.getByRole("button", { name: "Accept" }).click();
