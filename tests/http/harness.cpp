@@ -144,6 +144,23 @@ Client::Client(std::string base) : base_(std::move(base)) {}
 
 HttpResponse Client::request(const std::string& method, const std::string& path, const std::string& body,
                              const std::map<std::string, std::string>& headers) {
+    std::string error;
+    auto out = perform(method, path, body, headers, error);
+    if (!error.empty()) ADD_FAILURE() << method << " " << path << ": " << error;
+    return out;
+}
+
+std::optional<HttpResponse> Client::try_request(const std::string& method, const std::string& path,
+                                                const std::string& body,
+                                                const std::map<std::string, std::string>& headers) {
+    std::string error;
+    auto out = perform(method, path, body, headers, error);
+    if (!error.empty()) return std::nullopt;
+    return out;
+}
+
+HttpResponse Client::perform(const std::string& method, const std::string& path, const std::string& body,
+                             const std::map<std::string, std::string>& headers, std::string& error) {
     HttpResponse out;
     CURL* curl = curl_easy_init();
     const std::string url = base_ + path;
@@ -174,7 +191,7 @@ HttpResponse Client::request(const std::string& method, const std::string& path,
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out.headers);
     const CURLcode rc = curl_easy_perform(curl);
-    if (rc != CURLE_OK) ADD_FAILURE() << method << " " << path << ": " << curl_easy_strerror(rc);
+    if (rc != CURLE_OK) error = curl_easy_strerror(rc);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
     curl_slist_free_all(list);
     curl_easy_cleanup(curl);

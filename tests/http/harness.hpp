@@ -63,6 +63,11 @@ public:
 
     HttpResponse request(const std::string& method, const std::string& path, const std::string& body = {},
                          const std::map<std::string, std::string>& headers = {});
+    // Like request, for a server that may be gone: nullopt, and no test failure, when no answer came back
+    // (refused, reset, timed out).
+    std::optional<HttpResponse> try_request(const std::string& method, const std::string& path,
+                                            const std::string& body = {},
+                                            const std::map<std::string, std::string>& headers = {});
     HttpResponse get(const std::string& path) { return request("GET", path); }
     HttpResponse post(const std::string& path, const boost::json::value& body = boost::json::object{});
     HttpResponse patch(const std::string& path, const boost::json::value& body);
@@ -76,6 +81,10 @@ public:
     void drop_csrf() { csrf_.clear(); }
 
 private:
+    // The exchange; `error` is set (and the status 0) when no answer came back.
+    HttpResponse perform(const std::string& method, const std::string& path, const std::string& body,
+                         const std::map<std::string, std::string>& headers, std::string& error);
+
     std::string base_;
     std::string cookie_;
     std::string csrf_;

@@ -53,6 +53,11 @@ void ChildProcess::stop() {
         if (exited()) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
+    kill();
+}
+
+void ChildProcess::kill() {
+    if (pid_ <= 0) return;
     ::kill(pid_, SIGKILL);
     int status = 0;
     ::waitpid(pid_, &status, 0);

@@ -1,5 +1,6 @@
-// A helper process of a test (the SMTP sink, the DNS server): started with posix_spawn without the test's
-// own descriptors (the server's listener, the database), and stopped with SIGTERM, then SIGKILL after 5 s.
+// A helper process of a test (the SMTP sink, the DNS server, a `seatkeeper serve`): started with posix_spawn
+// without the test's own descriptors (the server's listener, the database), and stopped with SIGTERM, then
+// SIGKILL after 5 s — or killed outright, to test what a crash leaves behind.
 //
 // Thread-safety: one thread owns a ChildProcess.
 #pragma once
@@ -27,6 +28,8 @@ public:
     // Whether it has exited (reaping it then).
     [[nodiscard]] bool exited();
     void stop();
+    // SIGKILL at once, as a crash or the OOM killer would, and reaps it: no handler or destructor runs.
+    void kill();
 
 private:
     pid_t pid_ = -1;
