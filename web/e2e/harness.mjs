@@ -229,10 +229,11 @@ export function readText(path) {
 // The password `seatkeeper demo-seed` gives every demo account.
 export const DEMO_PASSWORD = "demo-password-1";
 
-// Fills in and sends the sign-in page the browser is on.
+// Fills in and sends the sign-in page the browser is on. The password field's whole label (its text ends in the
+// required "*"): a toast about a password is labelled by its title too.
 export async function submitSignIn(page, email, password = DEMO_PASSWORD) {
   await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel(/^Password\*?$/).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -289,14 +290,30 @@ export async function startDnsServer() {
   };
 }
 
-// The sign-up code last mailed to `to` by `server` (startSeatkeeper): no SMTP server is configured, so it waits
-// in the outbox (the mails table); the C++ InvitationMail tests read one from a real SMTP sink instead.
-export function mailedSignupCode(server, to) {
+// The body of the last mail to `to` whose subject starts with `subject`, as `server` (startSeatkeeper) sent it:
+// no SMTP server is configured, so it waits in the outbox (the mails table); the C++ InvitationMail and
+// StaffAccounts tests read theirs from a real SMTP sink instead. The addresses and subjects are the tests' own.
+export function lastMail(server, to, subject) {
   const body = execFileSync("sqlite3", [
     server.databaseFile,
-    `SELECT body FROM mails WHERE to_address = '${to}' AND subject LIKE 'Your sign-up code%' ORDER BY created_at DESC LIMIT 1`,
+    `SELECT body FROM mails WHERE to_address = '${to}' AND subject LIKE '${subject}%' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
   ]).toString();
+  if (!body.trim()) throw new Error(`no mail "${subject}…" to ${to}`);
+  return body;
+}
+
+// The sign-up code last mailed to `to`.
+export function mailedSignupCode(server, to) {
+  const body = lastMail(server, to, "Your sign-up code");
   const code = /\s(\d{8})\s/.exec(body)?.[1];
-  if (!code) throw new Error(`no sign-up code mailed to ${to}:\n${body}`);
+  if (!code) throw new Error(`no sign-up code in the mail to ${to}:\n${body}`);
   return code;
+}
+
+// The password reset link last mailed to `to` (the server's public URL, so the harness's base).
+export function mailedResetLink(server, to) {
+  const body = lastMail(server, to, "Reset your Seatkeeper password");
+  const link = /(https?:\/\/\S+\/password-reset\/\S+)/.exec(body)?.[1];
+  if (!link) throw new Error(`no reset link in the mail to ${to}:\n${body}`);
+  return link;
 }

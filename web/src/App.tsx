@@ -16,6 +16,7 @@ import { AuthProvider, RequireSignIn } from "./auth/auth";
 import { AppHeader } from "./components/AppHeader";
 import { Loading, TOASTER_ID } from "./components/feedback";
 import { NotFoundPage } from "./components/NotFoundPage";
+import { ForgotPasswordPage, ResetPasswordPage } from "./auth/PasswordResetPages";
 import { SignInPage } from "./auth/SignInPage";
 
 const PartnerRoutes = lazy(() => import("./partner/PartnerRoutes"));
@@ -48,6 +49,8 @@ export function App() {
               <Routes>
                 <Route path="/" element={<Navigate to="/marketplace" replace />} />
                 <Route path="/signin" element={<SignInPage />} />
+                <Route path="/password-reset" element={<ForgotPasswordPage />} />
+                <Route path="/password-reset/:token" element={<ResetPasswordPage />} />
                 <Route
                   path="/partner/*"
                   element={

@@ -7,6 +7,7 @@ import { RequireSignIn, useUser } from "../auth/auth";
 import { useDocumentTitle } from "../components/hooks";
 import { SideNav, WithSideNav } from "../components/layout";
 import { NotFoundPage } from "../components/NotFoundPage";
+import { StaffPage } from "../components/StaffPage";
 import { RouterLink } from "../components/RouterLink";
 import { AdminHomePage } from "./AdminHomePage";
 import { DomainsPage } from "./DomainsPage";
@@ -16,7 +17,7 @@ import { InstallationsPage } from "./InstallationsPage";
 import { InvitationPage } from "./InvitationPage";
 import { LicenseDetailPage } from "./LicenseDetailPage";
 import { LicensesPage } from "./LicensesPage";
-import { can } from "./roles";
+import { can, tenantRoleLabel } from "./roles";
 import { UsersPage } from "./UsersPage";
 
 const useStyles = makeStyles({
@@ -54,12 +55,26 @@ function AdminLayout() {
             { to: "/admin/groups", label: "Groups" },
             { to: "/admin/installations", label: "Installations" },
             { to: "/admin/domains", label: "Domains" },
+            { to: "/admin/staff", label: "Staff accounts" },
           ]}
         />
       }
     >
       <Outlet />
     </WithSideNav>
+  );
+}
+
+// The tenant's sign-in accounts (its admins), apart from the directory of people it licenses (Users).
+function AdminStaffPage() {
+  const user = useUser();
+  return (
+    <StaffPage
+      title="Staff accounts"
+      intro="The people who sign in to the Admin Center for your organization. Disabling or deleting someone signs them out at once; the people you assign licenses to are under Users."
+      roleLabels={tenantRoleLabel}
+      manage={can(user.role, "manage_access")}
+    />
   );
 }
 
@@ -82,6 +97,7 @@ export default function AdminRoutes() {
         <Route path="groups/:groupId" element={<GroupPage />} />
         <Route path="installations" element={<InstallationsPage />} />
         <Route path="domains" element={<DomainsPage />} />
+        <Route path="staff" element={<AdminStaffPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -4,6 +4,7 @@ import { Badge, Button, Field, Input, TableCell, TableRow, Text, makeStyles, tok
 import { AddRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
 import { useUser } from "../auth/auth";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { DataTable } from "../components/DataTable";
 import { Refusal, WhenLoaded, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
@@ -11,7 +12,6 @@ import { PageHeader, Section } from "../components/layout";
 import { formatDateTime } from "../lib/format";
 import { mapError } from "../lib/problem";
 import { adminApi } from "./api";
-import { ConfirmButton } from "./ConfirmButton";
 import { can } from "./roles";
 import type { TenantDomain } from "./types";
 
@@ -89,6 +89,7 @@ function DomainActions({ d, onChange }: { d: TenantDomain; onChange: () => void 
         ariaLabel={`Remove ${d.domain}`}
         title={`Remove ${d.domain}?`}
         confirm="Remove"
+        failure="Couldn't remove the domain"
         onConfirm={async () => {
           await adminApi.removeDomain(d.domain);
           onChange();

@@ -21,7 +21,7 @@ import { RouterLink } from "../components/RouterLink";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
 import { adminApi } from "./api";
-import { ConfirmButton } from "./ConfirmButton";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { licensePath } from "./LicensesPage";
 import { MembersField, parseMembers } from "./MembersField";
 import { can } from "./roles";
@@ -99,15 +99,11 @@ export function GroupPage() {
             label="Delete group"
             title={`Delete ${g.name}?`}
             confirm="Delete group"
+            failure="Couldn't delete the group"
             onConfirm={async () => {
-              try {
-                await adminApi.deleteGroup(g.id);
-                notify.success("Group deleted", `${g.name} is gone; its members stay in the directory.`);
-                void navigate("/admin/groups");
-              } catch (e) {
-                notify.failure(e, "Couldn't delete the group");
-                throw e;
-              }
+              await adminApi.deleteGroup(g.id);
+              notify.success("Group deleted", `${g.name} is gone; its members stay in the directory.`);
+              void navigate("/admin/groups");
             }}
           >
             {g.service_ids.length > 0
@@ -180,16 +176,12 @@ export function GroupPage() {
                       ariaLabel={`Remove ${upn}`}
                       title={`Remove ${upn} from ${g.name}?`}
                       confirm="Remove"
+                      failure="Couldn't remove the member"
                       onConfirm={async () => {
-                        try {
-                          await adminApi.removeMember(g.id, upn);
-                          notify.success("Member removed", `${upn} left ${g.name}.`);
-                          group.reload();
-                          licenses.reload();
-                        } catch (e) {
-                          notify.failure(e, "Couldn't remove the member");
-                          throw e;
-                        }
+                        await adminApi.removeMember(g.id, upn);
+                        notify.success("Member removed", `${upn} left ${g.name}.`);
+                        group.reload();
+                        licenses.reload();
                       }}
                     >
                       {g.service_ids.length > 0

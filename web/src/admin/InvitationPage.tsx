@@ -31,7 +31,7 @@ import { formatDateTime } from "../lib/format";
 import { ApiError, errorMessage, mapError } from "../lib/problem";
 import { adminApi } from "./api";
 import { upnDomain } from "./csv";
-import { ConfirmButton } from "./ConfirmButton";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { can } from "./roles";
 import type { Invitation, InvitationState } from "./types";
 
@@ -293,6 +293,7 @@ function Answer({
           label="Decline"
           title={`Decline ${inv.publisher.name}'s invitation?`}
           confirm="Decline"
+          failure="Couldn't decline the invitation"
           disabled={busy}
           onConfirm={() => answer("decline")}
         >

@@ -23,7 +23,7 @@ import { ApiError } from "../lib/problem";
 import { adminApi } from "./api";
 import { AssignGroupDialog } from "./AssignGroupDialog";
 import { AssignUsersDialog } from "./AssignUsersDialog";
-import { ConfirmButton } from "./ConfirmButton";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { LicenseStats } from "./LicensesPage";
 import { can } from "./roles";
 import type { Assignments } from "./types";
@@ -182,15 +182,11 @@ export function LicenseDetailPage() {
                         ariaLabel={`Unassign group ${groupName(id)}`}
                         title={`Unassign ${groupName(id)}?`}
                         confirm="Unassign group"
+                        failure="Couldn't unassign the group"
                         onConfirm={async () => {
-                          try {
-                            await adminApi.unassignGroup(l.service_id, id);
-                            notify.success("Group unassigned", `${groupName(id)} no longer holds ${l.plan_name}.`);
-                            update(await adminApi.assignments(l.service_id));
-                          } catch (e) {
-                            notify.failure(e, "Couldn't unassign the group");
-                            throw e;
-                          }
+                          await adminApi.unassignGroup(l.service_id, id);
+                          notify.success("Group unassigned", `${groupName(id)} no longer holds ${l.plan_name}.`);
+                          update(await adminApi.assignments(l.service_id));
                         }}
                       >
                         Its members give their licenses back, except those who are also in another group assigned to{" "}

@@ -11,6 +11,9 @@ describe("can", () => {
     expect(can("license_admin", "manage_seats")).toBe(true);
     expect(can("license_admin", "consent")).toBe(false);
     expect(can("user", "read")).toBe(false);
+    expect(can("global_admin", "manage_access")).toBe(true);
+    expect(can("billing_admin", "manage_access")).toBe(false);
+    expect(can("license_admin", "manage_access")).toBe(false);
     expect(can(undefined, "read")).toBe(false);
     expect(can("developer", "read")).toBe(false);
   });

@@ -1,10 +1,10 @@
 // What each tenant role may do in the Admin Center (the server decides; the UI hides what would be refused).
-// docs/openapi.yaml TenantRole: global_admin everything (domains only it); billing_admin consent and installs; license_admin
-// seats, groups and the directory; user nothing here.
-export type TenantAction = "read" | "manage_seats" | "install" | "consent" | "manage_domains";
+// docs/openapi.yaml TenantRole: global_admin everything (domains and the sign-in accounts only it); billing_admin
+// consent and installs; license_admin seats, groups and the directory; user nothing here.
+export type TenantAction = "read" | "manage_seats" | "install" | "consent" | "manage_domains" | "manage_access";
 
 const ALLOWED: Record<string, readonly TenantAction[]> = {
-  global_admin: ["read", "manage_seats", "install", "consent", "manage_domains"],
+  global_admin: ["read", "manage_seats", "install", "consent", "manage_domains", "manage_access"],
   billing_admin: ["read", "install", "consent"],
   license_admin: ["read", "manage_seats"],
   user: [],

@@ -12,6 +12,7 @@ import type {
   Plan,
   Product,
   Session,
+  StaffUser,
 } from "./types";
 
 let csrfToken: string | null = null;
@@ -135,6 +136,19 @@ export const api = {
     if (query.limit) params.set("limit", String(query.limit));
     return json<List<AuditEvent>>("GET", `/api/v1/events?${params.toString()}`, { signal });
   },
+
+  // Staff accounts of the caller's publisher or tenant, and one's own password
+  staff: (signal?: AbortSignal) => listAll<StaffUser>("/api/v1/users", { signal }),
+  updateStaff: (id: string, patch: { name?: string; role?: string; disabled?: boolean }) =>
+    json<StaffUser>("PATCH", `/api/v1/users/${enc(id)}`, { body: patch }),
+  deleteStaff: (id: string) => json<void>("DELETE", `/api/v1/users/${enc(id)}`),
+  changePassword: (current_password: string, new_password: string) =>
+    json<void>("POST", "/api/v1/auth/password", { body: { current_password, new_password } }),
+  // Public: the same answer for any address; the mailed link's token sets a new password.
+  requestPasswordReset: (email: string) =>
+    json<{ detail: string }>("POST", "/api/v1/auth/password-reset", { body: { email } }),
+  resetPassword: (token: string, new_password: string) =>
+    json<void>("POST", `/api/v1/auth/password-reset/${enc(token)}`, { body: { new_password }, quiet401: true }),
 
   // Marketplace (public)
   products: (q: string, signal?: AbortSignal) =>

@@ -16,6 +16,18 @@ export interface User {
   role: string;
 }
 
+// A sign-in account of the caller's publisher or tenant (GET /api/v1/users), as a global admin manages it.
+export interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  created_at: string;
+  publisher_id?: string;
+  tenant_id?: string;
+}
+
 export interface Session {
   user: User;
   csrf_token?: string;

@@ -1,29 +1,15 @@
-import {
-  Button,
-  Card,
-  Field,
-  Input,
-  Subtitle2,
-  Title2,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, Input, Subtitle2, Title2 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { Refusal } from "../components/feedback";
 import { useDocumentTitle } from "../components/hooks";
+import { RouterLink } from "../components/RouterLink";
 import { safeNext } from "../lib/format";
 import { mapError } from "../lib/problem";
 import { useAuth } from "./auth";
-
-const useStyles = makeStyles({
-  page: { display: "flex", justifyContent: "center", padding: `${tokens.spacingVerticalXXXL} ${tokens.spacingHorizontalL}` },
-  card: { width: "100%", maxWidth: "400px", padding: tokens.spacingHorizontalXL },
-  form: { display: "grid", gap: tokens.spacingVerticalL },
-});
+import { AuthCard } from "./AuthCard";
 
 export function SignInPage() {
-  const s = useStyles();
   const { state, signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -67,37 +53,34 @@ export function SignInPage() {
   };
 
   return (
-    <main className={s.page}>
-      <Card className={s.card}>
-        <form className={s.form} onSubmit={(e) => void submit(e)} noValidate>
-          <div>
-            <Title2 as="h1">Sign in</Title2>
-            <Subtitle2 as="p">to {surface}</Subtitle2>
-          </div>
-          {message && <Refusal>{message}</Refusal>}
-          <Field label="E-mail address" required validationMessage={errors.email}>
-            <Input
-              id="email"
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(_, d) => setEmail(d.value)}
-            />
-          </Field>
-          <Field label="Password" required validationMessage={errors.password}>
-            <Input
-              id="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(_, d) => setPassword(d.value)}
-            />
-          </Field>
-          <Button type="submit" appearance="primary" disabled={busy}>
-            {busy ? "Signing in…" : "Sign in"}
-          </Button>
-        </form>
-      </Card>
-    </main>
+    <AuthCard onSubmit={submit}>
+      <div>
+        <Title2 as="h1">Sign in</Title2>
+        <Subtitle2 as="p">to {surface}</Subtitle2>
+      </div>
+      {message && <Refusal>{message}</Refusal>}
+      <Field label="E-mail address" required validationMessage={errors.email}>
+        <Input
+          id="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(_, d) => setEmail(d.value)}
+        />
+      </Field>
+      <Field label="Password" required validationMessage={errors.password}>
+        <Input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(_, d) => setPassword(d.value)}
+        />
+      </Field>
+      <Button type="submit" appearance="primary" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </Button>
+      <RouterLink to="/password-reset">Forgot password?</RouterLink>
+    </AuthCard>
   );
 }

@@ -10,9 +10,11 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { SignOutRegular } from "@fluentui/react-icons";
+import { KeyRegular, SignOutRegular } from "@fluentui/react-icons";
+import { useState } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../auth/auth";
+import { ChangePasswordDialog } from "../auth/ChangePasswordDialog";
 import { useNotify } from "./feedback";
 
 const useStyles = makeStyles({
@@ -56,6 +58,7 @@ export function AppHeader() {
   const navigate = useNavigate();
   const location = useLocation();
   const notify = useNotify();
+  const [changingPassword, setChangingPassword] = useState(false);
   // Each account sees its own center; a visitor sees both.
   const kind = state.status === "signed_in" ? state.user.kind : undefined;
   const cls = ({ isActive }: { isActive: boolean }) => (isActive ? `${s.link} ${s.active}` : s.link);
@@ -90,6 +93,10 @@ export function AppHeader() {
               <MenuItem disabled>
                 {state.user.email} · {state.user.publisher_id ?? state.user.tenant_id} · {state.user.role.replace("_", " ")}
               </MenuItem>
+              {/* An API key never signs in here, so the signed-in user always has a password. */}
+              <MenuItem icon={<KeyRegular />} onClick={() => setChangingPassword(true)}>
+                Change password
+              </MenuItem>
               <MenuItem
                 icon={<SignOutRegular />}
                 onClick={() => {
@@ -105,6 +112,7 @@ export function AppHeader() {
         </Menu>
       ) : (
         state.status === "signed_out" &&
+        !location.pathname.startsWith("/password-reset") &&
         !location.pathname.startsWith("/signin") && (
           <NavLink
             to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`}
@@ -114,6 +122,7 @@ export function AppHeader() {
           </NavLink>
         )
       )}
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
     </header>
   );
 }

@@ -1,7 +1,9 @@
 // Partner Center (/partner): the publisher's offers, plans, review and publish, go live, leads, deals and
 // their licenses, installations.
 import { Navigate, Outlet, Route, Routes } from "react-router";
+import { usePublisherUser } from "../auth/auth";
 import { NotFoundPage } from "../components/NotFoundPage";
+import { StaffPage } from "../components/StaffPage";
 import { SideNav, WithSideNav } from "../components/layout";
 import { LeadsPage } from "./LeadsPage";
 import { NewOfferPage } from "./NewOfferPage";
@@ -35,12 +37,33 @@ function PartnerLayout() {
             { to: "/partner/leads", label: "Leads" },
             { to: "/partner/referrals/deals", label: "Referrals" },
             { to: "/partner/installations", label: "Installations" },
+            { to: "/partner/settings/users", label: "Users" },
           ]}
         />
       }
     >
       <Outlet />
     </WithSideNav>
+  );
+}
+
+const publisherRoleLabels: Record<string, string> = {
+  global_admin: "Global admin",
+  account_admin: "Account admin",
+  developer: "Developer",
+  viewer: "Viewer",
+};
+
+// Account settings: the publisher's sign-in users (global admins manage them).
+function PartnerUsersPage() {
+  const user = usePublisherUser();
+  return (
+    <StaffPage
+      title="Users"
+      intro="The people who sign in to Partner Center for this publisher. Disabling or deleting someone signs them out at once."
+      roleLabels={publisherRoleLabels}
+      manage={user.role === "global_admin"}
+    />
   );
 }
 
@@ -60,6 +83,7 @@ export default function PartnerRoutes() {
           <Route path="audit" element={<DealAuditPage />} />
         </Route>
         <Route path="installations" element={<InstallationsPage />} />
+        <Route path="settings/users" element={<PartnerUsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="offers/:offerId" element={<OfferLayout />}>
