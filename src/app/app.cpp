@@ -46,6 +46,8 @@ void App::start(bool run_jobs) {
     log::info("listening", {{"address", config_.server.address},
                             {"port", server_->port()},
                             {"threads", config_.server.threads},
+                            {"workers", config_.server.workers},
+                            {"max_connections", server_->max_connections()},
                             {"database", std::string(store_->backend())},
                             {"web_dir", config_.api.web_dir}});
     if (config_.api.web_dir.empty()) {

@@ -29,6 +29,7 @@ public:
     [[nodiscard]] service::Services& services() { return *services_; }
     [[nodiscard]] jobs::Worker& worker() { return *worker_; }
     [[nodiscard]] http::Api& api() { return *api_; }
+    [[nodiscard]] const http::Server& server() const { return *server_; }
     [[nodiscard]] check::Runtime& runtime() { return *runtime_; }
     [[nodiscard]] const Config& config() const { return config_; }
 

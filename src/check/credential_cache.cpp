@@ -25,6 +25,12 @@ Result<service::Principal> CredentialCache::resolve(const std::string& key, cons
     return resolved;
 }
 
+bool CredentialCache::contains(const std::string& key) const {
+    const std::string hash = crypto::hash_secret(key);
+    const std::shared_lock lock(mutex_);
+    return entries_.contains(hash);
+}
+
 void CredentialCache::clear() {
     const std::unique_lock lock(mutex_);
     entries_.clear();

@@ -28,6 +28,9 @@ public:
 
     // The cached principal of `key`, else what `resolve` answers (kept when it succeeds).
     Result<service::Principal> resolve(const std::string& key, const Resolver& resolve);
+    // Whether `key` is resolved already, so that resolve() will not call the resolver (unless the cache is
+    // emptied in between): the server answers such a runtime request on its I/O thread.
+    [[nodiscard]] bool contains(const std::string& key) const;
     void clear();
     [[nodiscard]] std::size_t size() const;
 

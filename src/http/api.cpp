@@ -38,6 +38,14 @@ std::string request_id_for(const Request& request) {
     return crypto::random_token(12);
 }
 
+// The API key of an `Authorization: Bearer <key>` header; nullopt when there is none or it has another form.
+std::optional<std::string_view> bearer_key(const Request& request) {
+    constexpr std::string_view kBearer = "Bearer ";
+    const auto authorization = request.header("authorization");
+    if (!authorization || !authorization->starts_with(kBearer)) return std::nullopt;
+    return authorization->substr(kBearer.size());
+}
+
 Response rate_limited(const std::string& detail, int retry_after_seconds, const std::string& request_id) {
     Response r = problem(Status::RateLimited(detail), request_id);
     r.set_header("Retry-After", std::to_string(retry_after_seconds));
@@ -65,22 +73,27 @@ Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions option
     add_web_routes(router_, options.web_dir);
 }
 
-std::size_t Api::max_body(std::string_view method, std::string_view target) const {
+Api::RoutePolicy Api::policy(std::string_view method, std::string_view target) const {
     const auto [path, query] = split_target(target);
     const Match m = router_.match(method, path);
-    return m.route != nullptr ? m.route->max_body : std::size_t{1} << 20;
+    if (m.route == nullptr) return {.in_memory = true};  // 404 and 405 need nothing but the router
+    return {m.route->max_body, m.route->in_memory, m.route->access != Access::kPublic};
+}
+
+bool Api::answers_from_memory(const RoutePolicy& policy, const Request& request) const {
+    if (!policy.in_memory) return false;
+    if (!policy.needs_principal) return true;
+    const auto key = bearer_key(request);
+    return key && runtime_.credentials().contains(std::string(*key));
 }
 
 Result<service::Principal> Api::authenticate(const Request& request) const {
-    if (const auto authorization = request.header("authorization")) {
-        constexpr std::string_view kBearer = "Bearer ";
-        if (!authorization->starts_with(kBearer)) {
-            return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
-        }
+    if (request.header("authorization")) {
+        const auto key = bearer_key(request);
+        if (!key) return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
         // Resolved keys are cached (check/credential_cache.hpp), so runtime checks need no database round trip.
         return runtime_.credentials().resolve(
-            std::string(authorization->substr(kBearer.size())),
-            [this](const std::string& key) { return service::resolve_api_key(services_, key); });
+            std::string(*key), [this](const std::string& k) { return service::resolve_api_key(services_, k); });
     }
     const auto cookie = request.cookie(kSessionCookie);
     if (!cookie) return Status::Unauthenticated("sign in, or send an API key as 'Authorization: Bearer <key>'");
@@ -162,14 +175,18 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
     return response;
 }
 
-Response Api::handle(const Request& incoming) {
-    const auto started = std::chrono::steady_clock::now();
+Request Api::prepared(const Request& incoming) const {
     Request request = incoming;
     // Limits, logs and anonymous idempotency scopes see the client, not the reverse proxy in front of us.
     request.remote_address = proxies_.client_address(request.remote_address, request);
     if (request.request_id.empty()) request.request_id = request_id_for(request);
     if (request.path.empty()) std::tie(request.path, request.query) = split_target(request.target);
+    return request;
+}
 
+Response Api::handle(const Request& incoming) {
+    const auto started = std::chrono::steady_clock::now();
+    const Request request = prepared(incoming);
     const Match match = router_.match(request.method, request.path);
     const std::string route = match.route != nullptr ? match.route->pattern : "unmatched";
     Response response;
@@ -199,6 +216,22 @@ Response Api::handle(const Request& incoming) {
             }
         }
     }
+    finish(request, route, response, started);
+    return response;
+}
+
+Response Api::overloaded(const Request& incoming) {
+    const auto started = std::chrono::steady_clock::now();
+    const Request request = prepared(incoming);
+    const Match match = router_.match(request.method, request.path);
+    Response response = problem(Status::Unavailable("the server is busy; retry in a moment"), request.request_id);
+    response.set_header("Retry-After", "1");
+    finish(request, match.route != nullptr ? match.route->pattern : "unmatched", response, started);
+    return response;
+}
+
+void Api::finish(const Request& request, const std::string& route, Response& response,
+                 std::chrono::steady_clock::time_point started) {
     response.set_header("X-Request-Id", request.request_id);
     if (request.path.starts_with("/api/")) response.set_header("Cache-Control", "no-store");
 
@@ -212,7 +245,6 @@ Response Api::handle(const Request& incoming) {
                               {"duration_ms", seconds * 1000.0},
                               {"remote", request.remote_address}});
     }
-    return response;
 }
 
 Response Api::protocol_error(Response response, const std::string& remote_address) {

@@ -6,6 +6,7 @@
 // of its own beyond the Metrics and RateLimiters, which guard themselves.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -42,8 +43,22 @@ public:
     // Finishes an answer the server gave before any route ran (400/413/414/431 from the HTTP parser): a
     // request id, an access-log line and a metrics sample, like every other answer.
     Response protocol_error(Response response, const std::string& remote_address);
-    // The body limit of the route `target` names, so the server can refuse an oversized body with 413 early.
-    [[nodiscard]] std::size_t max_body(std::string_view method, std::string_view target) const;
+    // What the server needs to know of the route a request goes to once its header is read: the body limit
+    // (an oversized body is refused with 413 before it is read) and whether it may be answered on the I/O
+    // thread (Route::in_memory).
+    struct RoutePolicy {
+        std::size_t max_body = std::size_t{1} << 20;
+        bool in_memory = false;
+        bool needs_principal = false;
+    };
+    [[nodiscard]] RoutePolicy policy(std::string_view method, std::string_view target) const;
+    // Whether `request`, to a route of `policy`, is answered without the database or a password hash: the
+    // route is in_memory and either public or called with an API key that is in the credential cache.
+    [[nodiscard]] bool answers_from_memory(const RoutePolicy& policy, const Request& request) const;
+    // The answer when the server's BlockingPool is full: 503 with Retry-After, logged and counted like others.
+    Response overloaded(const Request& request);
+    // Whether the peer `address` is a trusted reverse proxy (not limited per address: its clients share it).
+    [[nodiscard]] bool trusted_proxy(const std::string& address) const { return proxies_.contains(address); }
     [[nodiscard]] const Router& router() const { return router_; }
     [[nodiscard]] service::Services& services() const { return services_; }
     [[nodiscard]] const Metrics& metrics() const { return metrics_; }
@@ -51,6 +66,10 @@ public:
 private:
     Result<Response> dispatch(const Request& request, const Match& match);
     Result<service::Principal> authenticate(const Request& request) const;
+    // The request as the API sees it: the client behind trusted proxies, a request id, path and query split.
+    [[nodiscard]] Request prepared(const Request& incoming) const;
+    void finish(const Request& request, const std::string& route, Response& response,
+                std::chrono::steady_clock::time_point started);
 
     service::Services& services_;
     check::Runtime& runtime_;

@@ -59,7 +59,18 @@ struct Route {
     // A write anyone may make without signing in (Contact me): throttled per client address, a few a minute
     // (limits.public_writes_per_minute), so that nobody floods a publisher's leads.
     bool public_write = false;
+    // Answered from memory, so on the I/O thread that read the request: the route never touches the database,
+    // hashes a password or waits on the network (the runtime check, tokens, the JWKS, health, metrics, the
+    // web UI's files). Every other route runs on the bounded BlockingPool (http/blocking_pool.hpp). A route
+    // that needs a principal is answered here only while its API key is in the credential cache.
+    bool in_memory = false;
 };
+
+// `route` marked as answered from memory (Route::in_memory).
+inline Route from_memory(Route route) {
+    route.in_memory = true;
+    return route;
+}
 
 struct Match {
     const Route* route = nullptr;

@@ -106,6 +106,7 @@ void add_check_routes(Router& router, check::Runtime& runtime) {
                      return r;
                  }};
     single.runtime = true;
+    single.in_memory = true;
     router.add(std::move(single));
 
     Route batch{"POST", "/api/v1/check", Access::kPublisher, [&runtime](Context& c) -> Result<Response> {
@@ -122,6 +123,7 @@ void add_check_routes(Router& router, check::Runtime& runtime) {
     batch.max_body = kMaxCheckBody;
     batch.read_only = true;
     batch.runtime = true;
+    batch.in_memory = true;
     router.add(std::move(batch));
 
     Route tokens{"POST", "/api/v1/tokens", Access::kPublisher, [&runtime](Context& c) -> Result<Response> {
@@ -145,13 +147,14 @@ void add_check_routes(Router& router, check::Runtime& runtime) {
     tokens.max_body = kMaxTokenBody;
     tokens.read_only = true;
     tokens.runtime = true;
+    tokens.in_memory = true;
     router.add(std::move(tokens));
 
-    router.add({"GET", "/.well-known/jwks.json", Access::kPublic, [&runtime](Context&) -> Result<Response> {
-                    Response r = json_response(200, runtime.keys().jwks(now_millis()));
-                    r.set_header("Cache-Control", "public, max-age=" + std::to_string(kJwksMaxAgeSeconds));
-                    return r;
-                }});
+    router.add(from_memory({"GET", "/.well-known/jwks.json", Access::kPublic, [&runtime](Context&) -> Result<Response> {
+                                Response r = json_response(200, runtime.keys().jwks(now_millis()));
+                                r.set_header("Cache-Control", "public, max-age=" + std::to_string(kJwksMaxAgeSeconds));
+                                return r;
+                            }}));
 }
 
 }  // namespace seatkeeper::http

@@ -24,21 +24,21 @@ boost::json::object event_json(const service::EventRecord& e) {
 }  // namespace
 
 void add_system_routes(Router& router, Api& api) {
-    router.add({"GET", "/healthz", Access::kPublic, [](Context&) -> Result<Response> {
-                    return json_response(200, boost::json::object{{"status", "ok"}});
-                }});
+    router.add(from_memory({"GET", "/healthz", Access::kPublic, [](Context&) -> Result<Response> {
+                                return json_response(200, boost::json::object{{"status", "ok"}});
+                            }}));
     router.add({"GET", "/readyz", Access::kPublic, [&api](Context&) -> Result<Response> {
                     const Status db = api.services().store().ping();
                     if (!db.ok()) return Status::Unavailable("the database is not reachable", db.log_detail());
                     return json_response(
                         200, boost::json::object{{"status", "ready"}, {"database", api.services().store().backend()}});
                 }});
-    router.add({"GET", "/metrics", Access::kPublic, [&api](Context&) -> Result<Response> {
-                    Response r;
-                    r.content_type = "text/plain; version=0.0.4";
-                    r.body = api.metrics().render();
-                    return r;
-                }});
+    router.add(from_memory({"GET", "/metrics", Access::kPublic, [&api](Context&) -> Result<Response> {
+                                Response r;
+                                r.content_type = "text/plain; version=0.0.4";
+                                r.body = api.metrics().render();
+                                return r;
+                            }}));
     router.add({"GET", "/api/v1/events", Access::kAccount, [&api](Context& c) -> Result<Response> {
                     service::EventQuery query;
                     SK_ASSIGN_OR_RETURN(query.after, integer_param(c, "after", 0, 0, INT64_MAX));

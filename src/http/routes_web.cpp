@@ -161,21 +161,21 @@ private:
 
 void add_web_routes(Router& router, const std::string& web_dir) {
     const auto ui = std::make_shared<const WebUi>(web_dir);
-    router.add({"GET", "/", Access::kPublic, [](Context&) -> Result<Response> {
-                    Response r;
-                    r.status = 302;
-                    r.set_header("Location", "/marketplace");
-                    r.set_header("Cache-Control", "no-cache");
-                    return r;
-                }});
-    router.add({"GET", "/assets/{file}", Access::kPublic,
-                [ui](Context& c) -> Result<Response> { return ui->asset(c.request, c.param("file")); }});
+    // The UI's files are small and read from the page cache: answered on the I/O thread.
+    router.add(from_memory({"GET", "/", Access::kPublic, [](Context&) -> Result<Response> {
+                                Response r;
+                                r.status = 302;
+                                r.set_header("Location", "/marketplace");
+                                r.set_header("Cache-Control", "no-cache");
+                                return r;
+                            }}));
+    router.add(from_memory({"GET", "/assets/{file}", Access::kPublic,
+                            [ui](Context& c) -> Result<Response> { return ui->asset(c.request, c.param("file")); }}));
     const auto page = [ui](Context& c) -> Result<Response> { return ui->page(c.request); };
-    router.add({"GET", "/signin", Access::kPublic, page});
-    router.add({"GET", "/partner/{path...}", Access::kPublic, page});
-    router.add({"GET", "/marketplace/{path...}", Access::kPublic, page});
-    router.add({"GET", "/admin/{path...}", Access::kPublic, page});
-    router.add({"GET", "/password-reset/{path...}", Access::kPublic, page});
+    for (const char* pattern :
+         {"/signin", "/partner/{path...}", "/marketplace/{path...}", "/admin/{path...}", "/password-reset/{path...}"}) {
+        router.add(from_memory({"GET", pattern, Access::kPublic, page}));
+    }
 }
 
 }  // namespace seatkeeper::http

@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include <sys/resource.h>
+
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -8,6 +10,8 @@
 #include <vector>
 
 #include "common/log.hpp"
+#include "http/blocking_pool.hpp"
+#include "http/connections.hpp"
 #include "http/problem.hpp"
 
 namespace seatkeeper::http {
@@ -22,6 +26,27 @@ namespace {
 constexpr auto kPollStep = std::chrono::milliseconds(250);
 constexpr auto kLingerTime = std::chrono::milliseconds(500);
 constexpr std::size_t kLingerBytes = 64U << 20;
+// Out of descriptors, accept() fails at once for as long as the shortage lasts: instead of spinning, the
+// loop closes a few idle connections and waits, doubling the wait up to a second.
+constexpr auto kFirstAcceptBackoff = std::chrono::milliseconds(10);
+constexpr auto kMaxAcceptBackoff = std::chrono::milliseconds(1000);
+constexpr std::size_t kIdleClosedPerShortage = 16;
+constexpr auto kShortageWarningInterval = std::chrono::seconds(10);
+// A refused connection is answered and dropped quickly: it holds a descriptor while it lingers.
+constexpr auto kRefusalTimeout = std::chrono::seconds(2);
+constexpr auto kRefusalLinger = std::chrono::milliseconds(200);
+// Descriptors kept free of connections when max_connections is derived from RLIMIT_NOFILE: for the database,
+// outgoing mail and package fetches, the web UI's files and the log.
+constexpr std::size_t kReservedDescriptors = 128;
+constexpr std::size_t kMinDerivedConnections = 16;
+
+// What every session and accept loop of one server shares.
+struct Shared {
+    Api& api;
+    const ServerOptions& options;
+    BlockingPool& pool;
+    Connections& connections;
+};
 
 bhttp::response<bhttp::string_body> to_wire(const Response& r, unsigned version, bool keep_alive) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
@@ -50,13 +75,42 @@ std::optional<Response> parse_failure(const beast::error_code& ec, const beast::
     return protocol_problem(400, "the request is not valid HTTP/1.1: " + ec.message());
 }
 
-asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions options) {
-    beast::tcp_stream stream(std::move(socket));
-    beast::flat_buffer buffer;
-    std::string remote;
+// Writes `r` (an answer given before any route ran) and closes. Lingering close: what the client is still
+// sending (a body we refused, or the request of a connection we refused) is read and dropped for a moment, so
+// that closing with unread data doesn't reset the connection before the client has read our answer.
+asio::awaitable<void> answer_and_close(beast::tcp_stream& stream, Response r, std::chrono::seconds timeout,
+                                       std::chrono::milliseconds linger) {
+    r.set_header("Connection", "close");
+    auto res = to_wire(r, 11, false);
     beast::error_code ec;
-    const auto endpoint = stream.socket().remote_endpoint(ec);
-    if (!ec) remote = endpoint.address().to_string();
+    stream.expires_after(timeout);
+    co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(linger);
+    std::array<char, 16384> discard{};
+    std::size_t drained = 0;
+    while (!ec && drained < kLingerBytes) {
+        drained +=
+            co_await stream.async_read_some(asio::buffer(discard), asio::redirect_error(asio::use_awaitable, ec));
+    }
+}
+
+// The answer to `request`: on this I/O thread when memory can give it, else on the BlockingPool (or 503 when
+// the pool is full).
+asio::awaitable<Response> answer(const Shared& s, const Api::RoutePolicy& policy, const Request& request) {
+    if (s.api.answers_from_memory(policy, request)) co_return s.api.handle(request);
+    std::optional<Response> response = co_await s.pool.run([&s, &request] { return s.api.handle(request); });
+    if (!response) co_return s.api.overloaded(request);
+    co_return std::move(*response);
+}
+
+asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Connections::Ticket ticket,
+                              std::string remote, const Shared& s) {
+    beast::tcp_stream& stream = *connection;
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    const ServerOptions& options = s.options;
+    Api& api = s.api;
     const auto timeout = std::chrono::seconds(options.read_timeout_seconds);
 
     while (true) {
@@ -66,15 +120,18 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
         // route is known. The route's own limit is set (and a declared length checked) once the header is in.
         parser.body_limit(boost::none);
         stream.expires_after(timeout);
+        ticket.set_idle(buffer.size() == 0);  // nothing of the next request read yet: may be closed for room
         co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        ticket.set_idle(false);
         std::optional<Response> early;
+        Api::RoutePolicy policy;
         if (ec) {
             early = parse_failure(ec, buffer);
             if (!early) co_return;
         } else {
             const auto& header = parser.get();
-            const std::size_t limit =
-                api.max_body(std::string_view(header.method_string()), std::string_view(header.target()));
+            policy = api.policy(std::string_view(header.method_string()), std::string_view(header.target()));
+            const std::size_t limit = policy.max_body;
             parser.body_limit(limit);
             if (parser.content_length() && *parser.content_length() > limit) {
                 early = protocol_problem(
@@ -96,22 +153,7 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
 
         if (early) {
             // Errors found before the API: answer, then close (the stream position is unknown).
-            Response r = api.protocol_error(std::move(*early), remote);
-            r.set_header("Connection", "close");
-            auto res = to_wire(r, 11, false);
-            stream.expires_after(timeout);
-            co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-            stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-            // Lingering close: read and drop what the client is still sending (the body we refused) for a
-            // moment, so that closing with unread data doesn't reset the connection before the client has
-            // read our answer.
-            stream.expires_after(kLingerTime);
-            std::array<char, 16384> discard{};
-            std::size_t drained = 0;
-            while (!ec && drained < kLingerBytes) {
-                drained += co_await stream.async_read_some(asio::buffer(discard),
-                                                           asio::redirect_error(asio::use_awaitable, ec));
-            }
+            co_await answer_and_close(stream, api.protocol_error(std::move(*early), remote), timeout, kLingerTime);
             co_return;
         }
 
@@ -129,7 +171,7 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
         request.body = std::move(req.body());
         request.remote_address = remote;
 
-        Response response = api.handle(request);
+        Response response = co_await answer(s, policy, request);
         if (response.poll_until) {
             // Long-poll: ask again until something arrives or the first answer's deadline passes.
             const Millis deadline = *response.poll_until;
@@ -144,7 +186,7 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
             while (response.poll_until && now_millis() < deadline) {
                 timer.expires_after(kPollStep);
                 co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-                response = api.handle(request);
+                response = co_await answer(s, policy, request);
             }
         }
         const bool keep_alive = req.keep_alive();
@@ -157,13 +199,75 @@ asio::awaitable<void> session(tcp::socket socket, Api& api, ServerOptions option
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Api& api, ServerOptions options) {
+bool out_of_descriptors(const beast::error_code& ec) {
+    return ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+           ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
+
+// A connection the Connections table did not admit: 429 (too many from its address) or 503 (no room), with
+// Retry-After, finished like any other answer (request id, log, metrics), then closed.
+asio::awaitable<void> refuse(std::shared_ptr<beast::tcp_stream> connection, Connections::Refusal refusal,
+                             std::string remote, Api& api) {
+    Response r = api.protocol_error(
+        refusal == Connections::Refusal::kTooManyFromAddress
+            ? protocol_problem(429, "too many connections from this address; close some, or reuse them")
+            : protocol_problem(503, "the server has no room for another connection; retry in a moment"),
+        remote);
+    r.set_header("Retry-After", "1");
+    co_await answer_and_close(*connection, std::move(r), kRefusalTimeout, kRefusalLinger);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Shared& s) {
+    auto backoff = kFirstAcceptBackoff;
+    std::uint64_t shortages = 0;  // failed accepts since the last warning
+    std::optional<std::chrono::steady_clock::time_point> warned;
+    asio::steady_timer timer(acceptor.get_executor());
     while (true) {
         beast::error_code ec;
         tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-        if (ec) continue;
-        asio::co_spawn(acceptor.get_executor(), session(std::move(socket), api, options),
+        if (ec == asio::error::connection_aborted) continue;  // the client gave up while in the backlog
+        if (ec) {
+            // Most often EMFILE/ENFILE: make room by closing idle connections, and wait before trying again.
+            const std::size_t closed = out_of_descriptors(ec) ? s.connections.close_idle(kIdleClosedPerShortage) : 0;
+            ++shortages;
+            const auto now = std::chrono::steady_clock::now();
+            if (!warned || now - *warned >= kShortageWarningInterval) {
+                log::warn("cannot accept connections; backing off", {{"error", ec.message()},
+                                                                     {"open_connections", s.connections.size()},
+                                                                     {"idle_closed", closed},
+                                                                     {"failed_accepts", shortages}});
+                warned = now;
+                shortages = 0;
+            }
+            timer.expires_after(backoff);
+            co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            backoff = std::min(backoff * 2, kMaxAcceptBackoff);
+            continue;
+        }
+        backoff = kFirstAcceptBackoff;
+
+        std::string remote;
+        const auto endpoint = socket.remote_endpoint(ec);
+        if (!ec) remote = endpoint.address().to_string();
+        auto connection = std::make_shared<beast::tcp_stream>(std::move(socket));
+        // Closing an idle connection to make room is asked from any thread; it happens on the connection's own.
+        auto close = [weak = std::weak_ptr<beast::tcp_stream>(connection), executor = acceptor.get_executor()] {
+            asio::post(executor, [weak] {
+                if (const auto c = weak.lock()) {
+                    beast::error_code ignored;
+                    c->socket().close(ignored);
+                }
+            });
+        };
+        Connections::Admission admission = s.connections.admit(remote, !s.api.trusted_proxy(remote), std::move(close));
+        if (!admission.ticket) {
+            asio::co_spawn(acceptor.get_executor(),
+                           refuse(std::move(connection), admission.refusal, std::move(remote), s.api), asio::detached);
+            continue;
+        }
+        asio::co_spawn(acceptor.get_executor(),
+                       session(std::move(connection), std::move(admission.ticket), std::move(remote), s),
                        [](const std::exception_ptr& e) {
                            if (!e) return;
                            try {
@@ -175,19 +279,43 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Api& api, ServerOptio
     }
 }
 
+// Raises the soft limit on open files to the hard one, and answers how many connections fit beside
+// kReservedDescriptors.
+std::size_t derived_max_connections() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024 - kReservedDescriptors;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    const auto files = static_cast<std::size_t>(std::min<rlim_t>(limit.rlim_cur, 1U << 20));
+    return std::max(kMinDerivedConnections, files > kReservedDescriptors ? files - kReservedDescriptors : 0);
+}
+
 }  // namespace
 
 struct Server::Impl {
+    Impl(Api& a, ServerOptions o)
+        : api(a),
+          options(std::move(o)),
+          pool(std::max(1, options.workers), options.max_pending_requests),
+          connections({options.max_connections > 0 ? options.max_connections : derived_max_connections(),
+                       options.max_connections_per_address}),
+          shared{api, options, pool, connections} {}
+
     Api& api;
     ServerOptions options;
+    BlockingPool pool;
+    Connections connections;
+    Shared shared;
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
     std::vector<std::thread> threads;
     std::uint16_t bound_port = 0;
 };
 
-Server::Server(Api& api, ServerOptions options)
-    : impl_(std::make_unique<Impl>(Impl{api, std::move(options), {}, {}, {}, 0})) {}
+Server::Server(Api& api, ServerOptions options) : impl_(std::make_unique<Impl>(api, std::move(options))) {}
 
 Server::~Server() { stop(); }
 
@@ -211,7 +339,7 @@ void Server::start() {
         // With port 0 the first acceptor picks the port; the others join it.
         endpoint.port(acceptor->local_endpoint().port());
         s.bound_port = endpoint.port();
-        asio::co_spawn(*ioc, accept_loop(*acceptor, s.api, s.options), asio::detached);
+        asio::co_spawn(*ioc, accept_loop(*acceptor, s.shared), asio::detached);
         s.acceptors.push_back(std::move(acceptor));
         s.contexts.push_back(std::move(ioc));
     }
@@ -232,11 +360,18 @@ void Server::stop() {
     for (auto& t : s.threads) {
         if (t.joinable()) t.join();
     }
+    // Pool work refers to requests in the sessions' frames, which live until the contexts go: finish it first.
+    s.pool.stop();
     s.threads.clear();
     s.acceptors.clear();
     s.contexts.clear();
 }
 
 std::uint16_t Server::port() const { return impl_->bound_port; }
+
+std::size_t Server::max_connections() const { return impl_->connections.limits().max_total; }
+std::size_t Server::open_connections() const { return impl_->connections.size(); }
+std::size_t Server::idle_connections() const { return impl_->connections.idle(); }
+std::size_t Server::pending_requests() const { return impl_->pool.pending(); }
 
 }  // namespace seatkeeper::http
