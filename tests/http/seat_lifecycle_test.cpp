@@ -705,6 +705,7 @@ TEST_F(SeatLifecycle, ConcurrentAssignmentsOnTwoNodesNeverOversubscribe) {
               200);
     const auto key = fabrikam.post("/api/v1/api-keys", {{"role", "license_admin"}, {"name", "load"}});
     ASSERT_EQ(key.status, 201) << key.body;
+    const std::string load_key = key.str("key");  // read once here: HttpResponse parses lazily, for one thread
     // A second node on the same database (the SQLite file or the PostgreSQL database of this backend).
     const std::string database = server_.app().config().database;
     TestServer second([&](app::Config& c) {
@@ -719,7 +720,7 @@ TEST_F(SeatLifecycle, ConcurrentAssignmentsOnTwoNodesNeverOversubscribe) {
     for (int t = 0; t < 16; ++t) {
         threads.emplace_back([&, t] {
             Client client(t % 2 == 0 ? server_.base() : second.base());
-            client.use_api_key(key.str("key"));
+            client.use_api_key(load_key);
             for (int i = t; i < kRequests; i += 16) {
                 const auto r = client.post("/api/v1/tenant/licenses/contoso.crm.basic/assignments",
                                            {{"users", bj::array{"user" + std::to_string(i) + "@fabrikam.example"}}});
