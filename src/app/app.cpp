@@ -35,7 +35,7 @@ App::App(Config config, std::unique_ptr<store::Store> store)
       runtime_(std::make_unique<check::Runtime>(*store_, runtime_options(config_))),
       api_(std::make_unique<http::Api>(*services_, *runtime_, config_.api)),
       server_(std::make_unique<http::Server>(*api_, config_.server)),
-      worker_(std::make_unique<jobs::Worker>(*services_)) {}
+      worker_(std::make_unique<jobs::Worker>(*services_, config_.jobs)) {}
 
 App::~App() { stop(); }
 

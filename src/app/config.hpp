@@ -10,6 +10,7 @@
 #include "common/status.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "jobs/worker.hpp"
 #include "service/context.hpp"
 
 namespace seatkeeper::app {
@@ -21,6 +22,7 @@ struct Config {
     http::ApiOptions api;
     service::Settings settings;
     check::RuntimeOptions check;  // its `issuer` is always settings.public_url (App sets it)
+    jobs::WorkerOptions jobs;
 };
 
 struct Overrides {

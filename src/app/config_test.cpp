@@ -115,5 +115,49 @@ TEST_F(MailConfig, KeepsSendsWithinTheJobLease) {
     EXPECT_EQ(config.status().rule(), "range");
 }
 
+// ---- [jobs]: a lane per job kind, each with a concurrency of its own (jobs/worker.hpp) ------------------------
+
+class JobsConfig : public MailConfig {
+protected:
+    void SetUp() override {
+        MailConfig::SetUp();
+        for (const auto* name : {"SEATKEEPER_JOBS_REVIEW_CONCURRENCY", "SEATKEEPER_JOBS_GO_LIVE_CONCURRENCY",
+                                 "SEATKEEPER_JOBS_MAIL_CONCURRENCY", "SEATKEEPER_JOBS_POLL_INTERVAL_MS"}) {
+            unsetenv(name);
+        }
+    }
+};
+
+TEST_F(JobsConfig, DefaultsRunTwoReviewsTwoMailsAndOneGoLiveAtOnce) {
+    const auto config = load("");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    EXPECT_EQ(config->jobs.review_concurrency, 2);
+    EXPECT_EQ(config->jobs.mail_concurrency, 2);
+    EXPECT_EQ(config->jobs.go_live_concurrency, 1);
+    EXPECT_EQ(config->jobs.poll_interval_ms, 200);
+}
+
+TEST_F(JobsConfig, ReadsTheJobsTableAndTheEnvironmentOverridesIt) {
+    setenv("SEATKEEPER_JOBS_MAIL_CONCURRENCY", "5", 1);
+    const auto config = load(R"([jobs]
+review_concurrency = 4
+go_live_concurrency = 2
+mail_concurrency = 3
+poll_interval_ms = 1000
+)");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    EXPECT_EQ(config->jobs.review_concurrency, 4);
+    EXPECT_EQ(config->jobs.go_live_concurrency, 2);
+    EXPECT_EQ(config->jobs.mail_concurrency, 5);
+    EXPECT_EQ(config->jobs.poll_interval_ms, 1000);
+}
+
+TEST_F(JobsConfig, RefusesALaneWithoutWorkersNamingTheKey) {
+    const auto config = load("[jobs]\nreview_concurrency = 0\n");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "jobs.review_concurrency");
+    EXPECT_EQ(config.status().rule(), "range");
+}
+
 }  // namespace
 }  // namespace seatkeeper::app

@@ -1,5 +1,7 @@
 #include "jobs/worker.hpp"
 
+#include <algorithm>
+
 #include "common/log.hpp"
 #include "service/mail.hpp"
 #include "service/review.hpp"
@@ -7,19 +9,26 @@
 namespace seatkeeper::jobs {
 
 namespace {
-constexpr Millis kLeaseMs = 120'000;  // longer than the slowest review (package fetch timeout + reading)
+constexpr Millis kLeaseMs = 120'000;       // longer than the slowest review (package fetch timeout + reading)
 constexpr service::RetryPolicy kJobRetry;  // 1 s, 2 s, 4 s … 60 s; 8 runs
 }  // namespace
 
-Worker::Worker(service::Services& services, std::chrono::milliseconds poll_interval)
-    : services_(services), poll_interval_(poll_interval) {}
+Worker::Worker(service::Services& services, WorkerOptions options) : services_(services), options_(options) {
+    lanes_.push_back(std::make_unique<Lane>(service::kJobReview, options_.review_concurrency));
+    lanes_.push_back(std::make_unique<Lane>(service::kJobGoLive, options_.go_live_concurrency));
+    lanes_.push_back(std::make_unique<Lane>(service::kJobSendMail, options_.mail_concurrency));
+}
 
 Worker::~Worker() { stop(); }
 
 void Worker::start() {
     std::lock_guard lock(mutex_);
     stopping_ = false;
-    if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+    for (const auto& lane : lanes_) {
+        while (static_cast<int>(lane->threads.size()) < lane->concurrency) {
+            lane->threads.emplace_back([this, lane = lane.get()] { serve(*lane); });
+        }
+    }
 }
 
 void Worker::stop() {
@@ -27,22 +36,85 @@ void Worker::stop() {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    for (const auto& lane : lanes_) lane->wake.notify_all();
+    for (const auto& lane : lanes_) {
+        for (std::thread& thread : lane->threads) thread.join();
+        lane->threads.clear();
+    }
 }
 
 int Worker::run_due_jobs() {
     int ran = 0;
-    while (true) {
-        auto job = service::claim_job(services_, kLeaseMs);
-        if (!job.ok()) {
-            log::warn("job claim failed", {{"error", job.status().log_detail()}});
-            return ran;
+    for (bool more = true; more;) {  // until a pass over every kind finds nothing due
+        more = false;
+        for (const auto& lane : lanes_) {
+            while (const auto job = claim(lane->kind)) {
+                run(*job);
+                ++ran;
+                more = true;
+            }
         }
-        if (!job->has_value()) return ran;
-        run(**job);
-        ++ran;
     }
+    return ran;
+}
+
+void Worker::serve(Lane& lane) {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        // Read before looking: a wake-up that comes while the look runs ends the wait below at once.
+        const std::uint64_t seen = lane.wakeups;
+        lock.unlock();
+        // An idle look only reads; the claim, a write transaction (which on PostgreSQL takes the one write lock
+        // of all nodes), runs only when a job is due.
+        const std::optional<Millis> due = next_due(lane.kind);
+        std::optional<service::Job> job;
+        if (due && *due <= now_millis()) job = claim(lane.kind);
+        lock.lock();
+        if (job) {
+            wake_one(lane);  // more may be due: another idle thread looks, so the lane fills up
+            lock.unlock();
+            run(*job);
+            lock.lock();
+            continue;
+        }
+        const auto woken = [&] { return stopping_ || lane.wakeups != seen; };
+        if (lane.polling) {  // another idle thread watches the clock and wakes one of us when it finds work
+            lane.wake.wait(lock, woken);
+            continue;
+        }
+        lane.polling = true;
+        lane.wake.wait_until(lock, look_again(due), woken);
+        lane.polling = false;
+    }
+}
+
+void Worker::wake_one(Lane& lane) {
+    ++lane.wakeups;
+    lane.wake.notify_one();
+}
+
+std::optional<Millis> Worker::next_due(std::string_view kind) {
+    auto due = service::next_job_due(services_, kind);
+    if (!due.ok()) {
+        log::warn("job look-up failed", {{"kind", kind}, {"error", due.status().log_detail()}});
+        return std::nullopt;
+    }
+    return *due;
+}
+
+std::optional<service::Job> Worker::claim(std::string_view kind) {
+    auto job = service::claim_job(services_, kind, kLeaseMs);
+    if (!job.ok()) {
+        log::warn("job claim failed", {{"kind", kind}, {"error", job.status().log_detail()}});
+        return std::nullopt;
+    }
+    return *std::move(job);
+}
+
+std::chrono::steady_clock::time_point Worker::look_again(std::optional<Millis> due) const {
+    Millis wait_ms = std::max<Millis>(options_.poll_interval_ms, 1);
+    if (due) wait_ms = std::clamp<Millis>(*due - now_millis(), 1, wait_ms);
+    return std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
 }
 
 void Worker::run(const service::Job& job) {
@@ -73,19 +145,6 @@ void Worker::run(const service::Job& job) {
                              {"attempt", job.attempts},
                              {"error", status.log_detail().empty() ? status.message() : status.log_detail()}});
     (void)service::fail_job(services_, job, status.message(), backoff, retry.max_attempts);
-}
-
-void Worker::loop() {
-    while (true) {
-        {
-            std::unique_lock lock(mutex_);
-            if (stopping_) return;
-        }
-        run_due_jobs();
-        std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, poll_interval_, [this] { return stopping_; });
-        if (stopping_) return;
-    }
 }
 
 }  // namespace seatkeeper::jobs

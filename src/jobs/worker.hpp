@@ -1,44 +1,85 @@
-// The background worker that runs durable jobs (service/job_queue.hpp) on its own thread.
+// The background worker that runs durable jobs (service/job_queue.hpp): one lane of threads per job kind.
 //
-// It polls the jobs table every `poll_interval` (jobs are few and the poll is one indexed query), runs each
-// due job with the handler for its kind, and retries failures with back-off. Several workers, in one process
-// or on several nodes, may run at once: the lease in claim_job keeps a job from running twice at a time.
+// Each kind (review_offer, go_live, send_mail) has a lane of its own whose threads claim and run jobs of that
+// kind only, at most `*_concurrency` at once (WorkerOptions, the `jobs.*` settings): a review reading a slow
+// package URL never holds up a mail, nor a mail waiting on a slow SMTP server a review. A job of a kind no lane
+// knows is left alone (a newer node, mid-upgrade, may know it).
 //
-// Thread-safety: start() and stop() from one owner thread; the worker thread touches only the Services.
+// An idle lane sleeps until its next due job or `poll_interval_ms`, whichever comes first; the poll finds jobs
+// enqueued since (by this node or another) and leases that ran out. A look is a read; only a due job is claimed,
+// in a write transaction. One idle thread per lane watches the clock and the others wait for it: a thread that
+// claims a job wakes one more, so a lane fills up to its concurrency when several jobs are due. Several
+// workers, in one process or on several nodes, may run at once: the lease in claim_job keeps a job from running
+// twice at a time.
+//
+// Thread-safety: start() and stop() from one owner thread; run_due_jobs() from any thread. The lane threads
+// share the lanes' wake-up state, guarded by mutex_, and the Services, which are thread-safe. stop() wakes
+// every idle thread at once and joins all of them; a thread in the middle of a job first finishes it (each
+// handler is bounded by its own timeouts: package fetch, SMTP).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "service/job_queue.hpp"
 
 namespace seatkeeper::jobs {
 
+// How many jobs of each kind this process runs at once (app/config.cpp keeps each between 1 and 64; a lane of 0
+// threads would never run its kind), and how often an idle lane looks for due jobs.
+struct WorkerOptions {
+    int review_concurrency = 2;   // review_offer: fetches and reads packages, may take seconds
+    int go_live_concurrency = 1;  // go_live: one short write transaction
+    int mail_concurrency = 2;     // send_mail: one SMTP conversation
+    Millis poll_interval_ms = 200;
+};
+
 class Worker {
 public:
-    explicit Worker(service::Services& services, std::chrono::milliseconds poll_interval = std::chrono::milliseconds(200));
+    explicit Worker(service::Services& services, WorkerOptions options = {});
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
     void start();
     void stop();
-    // Runs every job that is due now, on the calling thread; returns how many ran.
+    // Runs every job of a known kind that is due now, on the calling thread; returns how many ran.
     int run_due_jobs();
 
 private:
-    void loop();
+    struct Lane {
+        Lane(std::string_view lane_kind, int threads_wanted) : kind(lane_kind), concurrency(threads_wanted) {}
+        const std::string_view kind;
+        const int concurrency;
+        std::condition_variable wake;
+        std::uint64_t wakeups = 0;         // GUARDED_BY(mutex_): bumped to wake an idle thread
+        bool polling = false;              // GUARDED_BY(mutex_): an idle thread of the lane is watching the clock
+        std::vector<std::thread> threads;  // touched by start() and stop() only
+    };
+
+    void serve(Lane& lane);
+    // Bumps the lane's wake-ups and wakes one idle thread. Requires mutex_ held.
+    static void wake_one(Lane& lane);
+    // When the next job of `kind` may be claimed (read only); nullopt when none is pending (or the read failed).
+    std::optional<Millis> next_due(std::string_view kind);
+    // The next due job of `kind`, leased to the caller; nullopt when none is due (or the claim failed).
+    std::optional<service::Job> claim(std::string_view kind);
+    // When an idle lane should look again: when `due`, or after the poll interval, whichever is sooner.
+    [[nodiscard]] std::chrono::steady_clock::time_point look_again(std::optional<Millis> due) const;
     void run(const service::Job& job);
 
     service::Services& services_;
-    std::chrono::milliseconds poll_interval_;
+    const WorkerOptions options_;
+    std::vector<std::unique_ptr<Lane>> lanes_;  // one per kind, fixed at construction
     std::mutex mutex_;
-    std::condition_variable wake_;
     bool stopping_ = false;  // GUARDED_BY(mutex_)
-    std::thread thread_;
 };
 
 }  // namespace seatkeeper::jobs

@@ -13,15 +13,15 @@ void enqueue_job(store::Transaction& tx, std::string_view kind, const std::strin
         {std::string(kind), publisher_id, subject, json::to_string(payload), run_at, now, now});
 }
 
-Result<std::optional<Job>> claim_job(Services& services, Millis lease_ms) {
+Result<std::optional<Job>> claim_job(Services& services, std::string_view kind, Millis lease_ms) {
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<std::optional<Job>> {
             const Millis now = now_millis();
             const auto row = tx.query_one(
                 "SELECT id, kind, publisher_id, subject, payload, attempts FROM jobs "
-                "WHERE state = 'pending' AND run_at <= ? AND (locked_until IS NULL OR locked_until < ?) "
+                "WHERE state = 'pending' AND kind = ? AND run_at <= ? AND (locked_until IS NULL OR locked_until < ?) "
                 "ORDER BY run_at, id LIMIT 1",
-                {now, now});
+                {std::string(kind), now, now});
             if (!row) return std::optional<Job>{};
             // The lease: only the claimer whose UPDATE changes the row owns the job (matters on PostgreSQL
             // with several nodes; SQLite's write lock already serialises claims).
@@ -57,12 +57,13 @@ Status fail_job(Services& services, const Job& job, const std::string& error, Mi
     });
 }
 
-Result<std::optional<Millis>> next_job_due(Services& services) {
+Result<std::optional<Millis>> next_job_due(Services& services, std::string_view kind) {
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<Millis>> {
             const auto row = tx.query_one(
                 "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > run_at THEN locked_until "
-                "ELSE run_at END) FROM jobs WHERE state = 'pending'");
+                "ELSE run_at END) FROM jobs WHERE state = 'pending' AND kind = ?",
+                {std::string(kind)});
             if (!row || row->is_null(0)) return std::optional<Millis>{};
             return std::optional<Millis>(row->integer(0));
         });

@@ -1,8 +1,9 @@
 // The durable job queue in the `jobs` table (review of submissions, go-live timers, sending mail).
 //
 // A job is enqueued in the transaction of the change that needs it, so it exists exactly when the change
-// does. Workers claim due jobs with a lease (`locked_until`): a worker that dies leaves the lease to expire,
-// and the job runs again. Handlers are therefore written to be idempotent.
+// does. Workers claim due jobs of one kind at a time (jobs/worker.hpp runs a lane per kind) with a lease
+// (`locked_until`): a worker that dies leaves the lease to expire, and the job runs again. Handlers are
+// therefore written to be idempotent.
 #pragma once
 
 #include <boost/json.hpp>
@@ -29,12 +30,13 @@ struct Job {
     std::int64_t attempts = 0;
 };
 
-// Takes the oldest due job and leases it for `lease_ms`; nullopt when none is due.
-Result<std::optional<Job>> claim_job(Services& services, Millis lease_ms);
+// Takes the oldest due job of `kind` and leases it for `lease_ms`; nullopt when none is due. Safe with claimers
+// on several nodes: the claim is one write transaction, and those are serialised (store/store.hpp).
+Result<std::optional<Job>> claim_job(Services& services, std::string_view kind, Millis lease_ms);
 Status finish_job(Services& services, std::int64_t job_id);
 // Schedules another attempt after `retry_in_ms`, or marks the job failed after `max_attempts`.
 Status fail_job(Services& services, const Job& job, const std::string& error, Millis retry_in_ms, int max_attempts);
-// The earliest run_at of a pending job, to sleep until then.
-Result<std::optional<Millis>> next_job_due(Services& services);
+// When the next pending job of `kind` may be claimed (its run_at, or the end of its lease), to sleep until then.
+Result<std::optional<Millis>> next_job_due(Services& services, std::string_view kind);
 
 }  // namespace seatkeeper::service

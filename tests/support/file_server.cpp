@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -79,10 +80,11 @@ FileServer::~FileServer() {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
-    stop_requested_.notify_all();
+    changed_.notify_all();
     const char wake = 'x';
     [[maybe_unused]] const ssize_t written = ::write(wake_write_, &wake, 1);
     if (thread_.joinable()) thread_.join();
+    for (std::thread& answer : answers_) answer.join();
     ::close(listener_);
     ::close(wake_read_);
     ::close(wake_write_);
@@ -112,10 +114,39 @@ void FileServer::delay(std::string path, std::chrono::milliseconds d) {
     delays_[normalized(std::move(path))] = d;
 }
 
+void FileServer::trickle(std::string path, std::string body, std::chrono::milliseconds interval) {
+    std::lock_guard lock(mutex_);
+    Route route{200, "application/zip", std::move(body), {}, true};
+    route.trickle = std::max(interval, std::chrono::milliseconds(1));
+    path = normalized(std::move(path));
+    released_.erase(path);
+    routes_[std::move(path)] = std::move(route);
+}
+
+void FileServer::release(std::string_view path) {
+    {
+        std::lock_guard lock(mutex_);
+        released_.insert(normalized(std::string(path)));
+    }
+    changed_.notify_all();
+}
+
 std::size_t FileServer::requests(std::string_view path) const {
     std::lock_guard lock(mutex_);
     const auto it = requests_.find(normalized(std::string(path)));
     return it == requests_.end() ? 0 : it->second;
+}
+
+std::size_t FileServer::wait_for_requests(std::string_view path, std::size_t count,
+                                          std::chrono::milliseconds timeout) const {
+    const std::string key = normalized(std::string(path));
+    std::unique_lock lock(mutex_);
+    const auto arrived = [&] {
+        const auto it = requests_.find(key);
+        return it == requests_.end() ? std::size_t{0} : it->second;
+    };
+    changed_.wait_for(lock, timeout, [&] { return stopping_ || arrived() >= count; });
+    return arrived();
 }
 
 bool FileServer::stopping() const {
@@ -125,7 +156,23 @@ bool FileServer::stopping() const {
 
 bool FileServer::wait(std::chrono::milliseconds d) {
     std::unique_lock lock(mutex_);
-    return !stop_requested_.wait_for(lock, d, [this] { return stopping_; });
+    return !changed_.wait_for(lock, d, [this] { return stopping_; });
+}
+
+bool FileServer::send_trickled(int connection, const std::string& path, std::string_view body,
+                               std::chrono::milliseconds interval) {
+    std::unique_lock lock(mutex_);
+    while (!body.empty() && !released_.contains(path)) {
+        lock.unlock();
+        send_all(connection, body.substr(0, 1));
+        body.remove_prefix(1);
+        lock.lock();
+        changed_.wait_for(lock, interval, [&] { return stopping_ || released_.contains(path); });
+        if (stopping_) return false;
+    }
+    lock.unlock();
+    send_all(connection, body);
+    return true;
 }
 
 void FileServer::run() {
@@ -139,8 +186,10 @@ void FileServer::run() {
         if ((fds[0].revents & POLLIN) == 0) continue;
         const int connection = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
         if (connection < 0) continue;
-        answer(connection);
-        ::close(connection);
+        answers_.emplace_back([this, connection] {
+            answer(connection);
+            ::close(connection);
+        });
     }
 }
 
@@ -176,6 +225,7 @@ void FileServer::answer(int connection) {
         if (const auto it = routes_.find(path); it != routes_.end()) route = it->second;
         if (const auto it = delays_.find(path); it != delays_.end()) pause = it->second;
     }
+    changed_.notify_all();
     if (pause.count() > 0 && !wait(pause)) return;
 
     std::string response = "HTTP/1.1 " + std::to_string(route.status) + " " + reason(route.status) +
@@ -187,7 +237,11 @@ void FileServer::answer(int connection) {
     if (route.sized) response += "Content-Length: " + std::to_string(route.body.size()) + "\r\n";
     response += "\r\n";
     send_all(connection, response);
-    send_all(connection, route.body);
+    if (route.trickle.count() > 0) {
+        if (!send_trickled(connection, path, route.body, route.trickle)) return;
+    } else {
+        send_all(connection, route.body);
+    }
     ::shutdown(connection, SHUT_WR);
 }
 
