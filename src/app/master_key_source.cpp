@@ -154,20 +154,23 @@ Result<crypto::MasterKeys> load_master_keys(const Config& config, store::Store& 
     }
     const fs::path file = default_master_key_file(*database);
     std::error_code ec;
-    if (fs::exists(file, ec)) {
-        SK_ASSIGN_OR_RETURN(auto key, read_key_file(file, "secrets.master_key_file"));
-        return announced(crypto::MasterKeys(std::move(key)), file.string());
+    if (!fs::exists(file, ec)) {
+        // A new key could not open what another one sealed: say which key is missing instead of making one
+        // (unless another process has just made the file, and sealed keys with it).
+        SK_ASSIGN_OR_RETURN(const auto in_use, check::master_key_ids_in_use(store));
+        if (in_use.empty()) {
+            SK_ASSIGN_OR_RETURN(auto key, create_key_file(file));
+            return announced(crypto::MasterKeys(std::move(key)), file.string());
+        }
+        if (!fs::exists(file, ec)) {
+            return Status::Invalid("secrets.master_key", "master_key_missing",
+                                   "the signing keys in this database are encrypted with master key " + joined(in_use) +
+                                       ", but no master key is configured and " + file.string() +
+                                       " does not exist: put that file back, or configure the key "
+                                       "(secrets.master_key_file)");
+        }
     }
-    // A new key could not open what another one sealed: say which key is missing instead of making one.
-    SK_ASSIGN_OR_RETURN(const auto in_use, check::master_key_ids_in_use(store));
-    if (!in_use.empty()) {
-        return Status::Invalid("secrets.master_key", "master_key_missing",
-                               "the signing keys in this database are encrypted with master key " + joined(in_use) +
-                                   ", but no master key is configured and " + file.string() +
-                                   " does not exist: put that file back, or configure the key "
-                                   "(secrets.master_key_file)");
-    }
-    SK_ASSIGN_OR_RETURN(auto key, create_key_file(file));
+    SK_ASSIGN_OR_RETURN(auto key, read_key_file(file, "secrets.master_key_file"));
     return announced(crypto::MasterKeys(std::move(key)), file.string());
 }
 
