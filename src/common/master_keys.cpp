@@ -47,6 +47,19 @@ MasterKey::MasterKey(const std::array<unsigned char, kMasterKeyBytes>& bytes) : 
     id_ = hex(raw_id_of(bytes_));
 }
 
+MasterKey::MasterKey(MasterKey&& other) noexcept : bytes_(other.bytes_), id_(std::move(other.id_)) {
+    sodium_memzero(other.bytes_.data(), other.bytes_.size());
+}
+
+MasterKey& MasterKey::operator=(MasterKey&& other) noexcept {
+    if (this != &other) {
+        bytes_ = other.bytes_;
+        id_ = std::move(other.id_);
+        sodium_memzero(other.bytes_.data(), other.bytes_.size());
+    }
+    return *this;
+}
+
 MasterKey::~MasterKey() { sodium_memzero(bytes_.data(), bytes_.size()); }
 
 Result<MasterKey> MasterKey::from_base64(std::string_view text, const std::string& field) {

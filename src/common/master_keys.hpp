@@ -34,6 +34,8 @@ public:
 
     MasterKey(const MasterKey&) = default;
     MasterKey& operator=(const MasterKey&) = default;
+    MasterKey(MasterKey&& other) noexcept;  // wipes `other`
+    MasterKey& operator=(MasterKey&& other) noexcept;
     ~MasterKey();  // wipes the key
 
     // 16 hex digits.
