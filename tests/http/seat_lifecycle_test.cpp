@@ -705,10 +705,12 @@ TEST_F(SeatLifecycle, ConcurrentAssignmentsOnTwoNodesNeverOversubscribe) {
               200);
     const auto key = fabrikam.post("/api/v1/api-keys", {{"role", "license_admin"}, {"name", "load"}});
     ASSERT_EQ(key.status, 201) << key.body;
-    // A second node on the same database (the SQLite file or the PostgreSQL database of this backend).
+    // A second node on the same database (the SQLite file or the PostgreSQL database of this backend), with the
+    // same master key, as every node has.
     const std::string database = server_.app().config().database;
     TestServer second([&](app::Config& c) {
         c.database = database;
+        c.secrets = server_.app().config().secrets;
         c.server.threads = 4;
     });
 
