@@ -1,10 +1,12 @@
-// seatkeeper: the one binary (API.md "Command line"): serve, migrate, admin …, demo-seed, keys rotate.
+// seatkeeper: the one binary (API.md "Command line"): serve, migrate, admin …, demo-seed, keys rotate|rewrap.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
+#include <optional>
 
 #include "app/app.hpp"
 #include "app/demo_seed.hpp"
+#include "app/master_key_source.hpp"
 #include "check/signing_keys.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
@@ -146,6 +148,9 @@ int main(int argc, char** argv) {
     auto* rotate_keys = keys->add_subcommand(
         "rotate", "Make a new active signing key; the old one stays published until its tokens expire");
     common(rotate_keys);
+    auto* rewrap_keys = keys->add_subcommand(
+        "rewrap", "Encrypt every signing key with the current master key, so the previous master keys can go");
+    common(rewrap_keys);
 
     CLI11_PARSE(cli, argc, argv);
 
@@ -156,7 +161,18 @@ int main(int argc, char** argv) {
     if (!store.ok()) return fail(store.status());
     service::Services services(**store, config.settings);
 
+    // The commands that open signing keys need the master keys (and on SQLite may create the key file).
+    std::optional<seatkeeper::crypto::MasterKeys> master_keys;
+    if (migrate_cmd->parsed() || rotate_keys->parsed() || rewrap_keys->parsed()) {
+        auto loaded = app::load_master_keys(config, **store);
+        if (!loaded.ok()) return fail(loaded.status());
+        master_keys.emplace(std::move(loaded).value());
+    }
+
     if (migrate_cmd->parsed()) {
+        // Signing keys stored raw by versions before are encrypted now.
+        const Status s = seatkeeper::check::upgrade_signing_keys(**store, *master_keys);
+        if (!s.ok()) return fail(s);
         std::cout << "database is up to date\n";
         return 0;
     }
@@ -186,9 +202,18 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (rotate_keys->parsed()) {
-        auto kid = seatkeeper::check::rotate_signing_key(**store);
+        auto kid = seatkeeper::check::rotate_signing_key(**store, *master_keys);
         if (!kid.ok()) return fail(kid.status());
         std::cout << *kid << "\n";
+        return 0;
+    }
+    if (rewrap_keys->parsed()) {
+        auto outcome = seatkeeper::check::rewrap_signing_keys(**store, *master_keys);
+        if (!outcome.ok()) return fail(outcome.status());
+        std::cout << "rewrapped " << outcome->rewrapped.size() << " of "
+                  << outcome->rewrapped.size() + outcome->unchanged
+                  << " signing keys: all are encrypted with master key " << master_keys->current().id()
+                  << "; the previous master keys are no longer needed\n";
         return 0;
     }
     if (create_key->parsed()) {

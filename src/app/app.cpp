@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "app/master_key_source.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 
@@ -23,16 +24,18 @@ Result<std::unique_ptr<App>> App::open(Config config) {
     crypto::init_crypto();
     log::init(config.log_level);
     SK_ASSIGN_OR_RETURN(auto store, open_migrated_store(config.database));
-    std::unique_ptr<App> app(new App(std::move(config), std::move(store)));
+    SK_ASSIGN_OR_RETURN(auto master_keys, load_master_keys(config, *store));
+    std::unique_ptr<App> app(new App(std::move(config), std::move(store), std::move(master_keys)));
     SK_RETURN_IF_ERROR(app->runtime_->open());
     return app;
 }
 
-App::App(Config config, std::unique_ptr<store::Store> store)
+App::App(Config config, std::unique_ptr<store::Store> store, crypto::MasterKeys master_keys)
     : config_(std::move(config)),
       store_(std::move(store)),
+      master_keys_(std::move(master_keys)),
       services_(std::make_unique<service::Services>(*store_, config_.settings)),
-      runtime_(std::make_unique<check::Runtime>(*store_, runtime_options(config_))),
+      runtime_(std::make_unique<check::Runtime>(*store_, master_keys_, runtime_options(config_))),
       api_(std::make_unique<http::Api>(*services_, *runtime_, config_.api)),
       server_(std::make_unique<http::Server>(*api_, config_.server)),
       worker_(std::make_unique<jobs::Worker>(*services_, config_.jobs)) {}

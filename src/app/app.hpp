@@ -14,7 +14,8 @@ namespace seatkeeper::app {
 
 class App {
 public:
-    // Opens and migrates the database and loads the check index; nothing listens yet.
+    // Opens and migrates the database, loads the master keys (app/master_key_source.hpp) and the check index;
+    // nothing listens yet.
     static Result<std::unique_ptr<App>> open(Config config);
     ~App();
     App(const App&) = delete;
@@ -34,10 +35,11 @@ public:
     [[nodiscard]] const Config& config() const { return config_; }
 
 private:
-    App(Config config, std::unique_ptr<store::Store> store);
+    App(Config config, std::unique_ptr<store::Store> store, crypto::MasterKeys master_keys);
 
     Config config_;
     std::unique_ptr<store::Store> store_;
+    crypto::MasterKeys master_keys_;  // the Runtime's signing keys are sealed with these
     std::unique_ptr<service::Services> services_;
     std::unique_ptr<check::Runtime> runtime_;
     std::unique_ptr<http::Api> api_;

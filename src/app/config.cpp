@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "common/text.hpp"
 #include "dns/txt_lookup.hpp"
 #include "mail/smtp.hpp"
 
@@ -85,6 +86,17 @@ std::vector<Setting> settings_of(Config& c) {
             target = std::chrono::seconds(n);
             return Status::Ok();
         };
+    };
+    // A comma-separated list (a TOML array arrives joined with commas); blanks around items are ignored.
+    const auto list = [](std::string_view value) {
+        std::vector<std::string> items;
+        while (true) {
+            const auto comma = value.find(',');
+            const std::string_view item = text::trim(value.substr(0, comma));
+            if (!item.empty()) items.emplace_back(item);
+            if (comma == std::string_view::npos) return items;
+            value.remove_prefix(comma + 1);
+        }
     };
     const auto text = [](std::string& target) {
         return [&target](const std::string&, const std::string& value) -> Status {
@@ -173,6 +185,26 @@ std::vector<Setting> settings_of(Config& c) {
         {"jobs.poll_interval_ms", "SEATKEEPER_JOBS_POLL_INTERVAL_MS", integer(c.jobs.poll_interval_ms, 10, 60000)},
         {"tokens.ttl_seconds", "SEATKEEPER_TOKEN_TTL_SECONDS", integer(c.check.token_ttl_ms, 10, 86400, 1000)},
         {"web.dir", "SEATKEEPER_WEB_DIR", text(c.api.web_dir)},
+        {"secrets.master_key", "SEATKEEPER_MASTER_KEY",
+         [&c](const std::string& key, const std::string& v) -> Status {
+             SK_ASSIGN_OR_RETURN(c.secrets.key, crypto::MasterKey::from_base64(v, key));
+             return Status::Ok();
+         }},
+        {"secrets.master_key_file", "SEATKEEPER_MASTER_KEY_FILE", text(c.secrets.key_file)},
+        {"secrets.previous_master_keys", "SEATKEEPER_PREVIOUS_MASTER_KEYS",
+         [&c, list](const std::string& key, const std::string& v) -> Status {
+             c.secrets.previous_keys.clear();
+             for (const std::string& item : list(v)) {
+                 SK_ASSIGN_OR_RETURN(auto parsed, crypto::MasterKey::from_base64(item, key));
+                 c.secrets.previous_keys.push_back(std::move(parsed));
+             }
+             return Status::Ok();
+         }},
+        {"secrets.previous_master_key_files", "SEATKEEPER_PREVIOUS_MASTER_KEY_FILES",
+         [&c, list](const std::string&, const std::string& v) -> Status {
+             c.secrets.previous_key_files = list(v);
+             return Status::Ok();
+         }},
         {"trusted_proxies", "SEATKEEPER_TRUSTED_PROXIES",
          [&c](const std::string& key, const std::string& v) -> Status {
              SK_ASSIGN_OR_RETURN(c.api.trusted_proxies, http::TrustedProxies::parse(key, v));
@@ -259,6 +291,17 @@ Result<Config> load_config(const Overrides& overrides) {
     const mail::SmtpSettings& smtp = config.settings.smtp;
     if (!smtp.password.empty() && smtp.username.empty()) {
         return Status::Invalid("smtp.username", "required", "smtp.password is set, so smtp.username must be set too");
+    }
+    const MasterKeySettings& secrets = config.secrets;
+    if (secrets.key && !secrets.key_file.empty()) {
+        return Status::Invalid("secrets.master_key_file", "exclusive",
+                               "secrets.master_key and secrets.master_key_file are both set; give the current master "
+                               "key one way");
+    }
+    if (!secrets.configured() && (!secrets.previous_keys.empty() || !secrets.previous_key_files.empty())) {
+        return Status::Invalid("secrets.master_key", "required",
+                               "previous master keys are set, so the current one must be set too "
+                               "(secrets.master_key or secrets.master_key_file)");
     }
     while (!config.settings.public_url.empty() && config.settings.public_url.back() == '/') {
         config.settings.public_url.pop_back();

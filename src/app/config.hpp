@@ -5,8 +5,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "check/runtime.hpp"
+#include "common/master_keys.hpp"
 #include "common/status.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -14,6 +16,16 @@
 #include "service/context.hpp"
 
 namespace seatkeeper::app {
+
+// Where the master keys come from (the `secrets` table; app/master_key_source.hpp reads the files and picks the
+// default). Keys given inline are parsed here, so a bad one is refused naming its setting. Never logged.
+struct MasterKeySettings {
+    std::optional<crypto::MasterKey> key;          // secrets.master_key: the current key
+    std::string key_file;                          // secrets.master_key_file: or a file holding it
+    std::vector<crypto::MasterKey> previous_keys;  // secrets.previous_master_keys: keys that only decrypt
+    std::vector<std::string> previous_key_files;   // secrets.previous_master_key_files
+    [[nodiscard]] bool configured() const { return key.has_value() || !key_file.empty(); }
+};
 
 struct Config {
     std::string database = "sqlite:data/seatkeeper.db";
@@ -23,6 +35,7 @@ struct Config {
     service::Settings settings;
     check::RuntimeOptions check;  // its `issuer` is always settings.public_url (App sets it)
     jobs::WorkerOptions jobs;
+    MasterKeySettings secrets;
 };
 
 struct Overrides {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "common/crypto.hpp"
 
@@ -157,6 +158,81 @@ TEST_F(JobsConfig, RefusesALaneWithoutWorkersNamingTheKey) {
     ASSERT_FALSE(config.ok());
     EXPECT_EQ(config.status().field(), "jobs.review_concurrency");
     EXPECT_EQ(config.status().rule(), "range");
+}
+
+// The master keys' settings (the `secrets` table); app/master_key_source_test.cpp covers the files.
+class SecretsConfig : public MailConfig {
+protected:
+    void SetUp() override {
+        MailConfig::SetUp();
+        for (const auto* name : {"SEATKEEPER_MASTER_KEY", "SEATKEEPER_MASTER_KEY_FILE",
+                                 "SEATKEEPER_PREVIOUS_MASTER_KEYS", "SEATKEEPER_PREVIOUS_MASTER_KEY_FILES"}) {
+            unsetenv(name);
+        }
+    }
+    const std::string current_ = crypto::MasterKey::generate().to_base64();
+    const std::string old_ = crypto::MasterKey::generate().to_base64();
+    const std::string older_ = crypto::MasterKey::generate().to_base64();
+};
+
+std::string id_of(const std::string& base64) { return crypto::MasterKey::from_base64(base64, "key")->id(); }
+
+TEST_F(SecretsConfig, NoneByDefault) {
+    const auto config = load("");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    EXPECT_FALSE(config->secrets.configured());
+}
+
+TEST_F(SecretsConfig, ReadsTheSecretsTable) {
+    const auto config = load("[secrets]\nmaster_key = \"" + current_ + "\"\nprevious_master_keys = [\"" + old_ +
+                             "\", \"" + older_ + "\"]\nprevious_master_key_files = [\"/etc/seatkeeper/old.key\"]\n");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    ASSERT_TRUE(config->secrets.key.has_value());
+    EXPECT_EQ(config->secrets.key->id(), id_of(current_));
+    ASSERT_EQ(config->secrets.previous_keys.size(), 2U);
+    EXPECT_EQ(config->secrets.previous_keys[0].id(), id_of(old_));
+    EXPECT_EQ(config->secrets.previous_keys[1].id(), id_of(older_));
+    EXPECT_EQ(config->secrets.previous_key_files, std::vector<std::string>{"/etc/seatkeeper/old.key"});
+}
+
+TEST_F(SecretsConfig, EnvironmentOverridesTheFile) {
+    setenv("SEATKEEPER_MASTER_KEY_FILE", "/run/secrets/seatkeeper-master.key", 1);
+    setenv("SEATKEEPER_PREVIOUS_MASTER_KEYS", (old_ + ", " + older_).c_str(), 1);
+    const auto config =
+        load("[secrets]\nmaster_key_file = \"ignored.key\"\nprevious_master_keys = [\"" + current_ + "\"]\n");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    EXPECT_EQ(config->secrets.key_file, "/run/secrets/seatkeeper-master.key");
+    ASSERT_EQ(config->secrets.previous_keys.size(), 2U);
+    EXPECT_EQ(config->secrets.previous_keys[1].id(), id_of(older_));
+}
+
+TEST_F(SecretsConfig, RefusesABadKeyNamingTheSettingWithoutRepeatingIt) {
+    const std::string short_key = current_.substr(0, 40) + "=";
+    setenv("SEATKEEPER_MASTER_KEY", short_key.c_str(), 1);
+    const auto config = load("");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "SEATKEEPER_MASTER_KEY");
+    EXPECT_EQ(config.status().message().find(short_key.substr(0, 20)), std::string::npos) << config.status().message();
+
+    unsetenv("SEATKEEPER_MASTER_KEY");
+    const auto previous =
+        load("[secrets]\nmaster_key = \"" + current_ + "\"\nprevious_master_keys = [\"not-a-key\"]\n");
+    ASSERT_FALSE(previous.ok());
+    EXPECT_EQ(previous.status().field(), "secrets.previous_master_keys");
+}
+
+TEST_F(SecretsConfig, RefusesTheCurrentKeyGivenTwice) {
+    setenv("SEATKEEPER_MASTER_KEY", current_.c_str(), 1);
+    const auto config = load("[secrets]\nmaster_key_file = \"data/master.key\"\n");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "secrets.master_key_file");
+}
+
+TEST_F(SecretsConfig, RefusesPreviousKeysWithoutACurrentOne) {
+    setenv("SEATKEEPER_PREVIOUS_MASTER_KEYS", old_.c_str(), 1);
+    const auto config = load("");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "secrets.master_key");
 }
 
 }  // namespace

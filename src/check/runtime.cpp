@@ -5,16 +5,17 @@
 
 namespace seatkeeper::check {
 
-Runtime::Runtime(store::Store& store, RuntimeOptions options)
+Runtime::Runtime(store::Store& store, const crypto::MasterKeys& master_keys, RuntimeOptions options)
     : store_(store),
+      master_keys_(master_keys),
       options_(std::move(options)),
       index_(store),
-      keys_(store, options_.token_ttl_ms + kRetiredKeyMarginMs) {}
+      keys_(store, master_keys, options_.token_ttl_ms + kRetiredKeyMarginMs) {}
 
 Runtime::~Runtime() { stop(); }
 
 Status Runtime::open() {
-    SK_RETURN_IF_ERROR(ensure_signing_key(store_));
+    SK_RETURN_IF_ERROR(ensure_signing_key(store_, master_keys_));
     SK_RETURN_IF_ERROR(index_.load());
     SK_RETURN_IF_ERROR(keys_.reload());
     const IndexStats stats = index_.stats();

@@ -1,11 +1,12 @@
 // Runtime: the check layer of one node (DESIGN.md "check/"): the SeatIndex, the token signing KeyRing, the
 // CredentialCache of resolved API keys, and the poller that keeps them fed from the events table.
 //
-// `open()` makes sure a signing key exists, loads the index and the keys. `catch_up()` reads the events the
-// node has not seen yet once, applies them to the index, reloads the keys when one of them is a
-// `signing_key.*` event and empties the credential cache on an `api_key.*` one; the Api calls it after every
-// state-changing request it acknowledges, and the poller started by `start()` every `refresh_ms`. `issue_token()`
-// answers a check and signs its outcome.
+// `open()` makes sure a signing key exists (sealing keys stored raw, and failing when one does not open with
+// the master keys), loads the index and the keys. `catch_up()` reads the events the node has not seen yet
+// once, applies them to the index, reloads the keys when one of them is a `signing_key.*` event and empties
+// the credential cache on an `api_key.*` one; the Api calls it after every state-changing request it
+// acknowledges, and the poller started by `start()` every `refresh_ms`. `issue_token()` answers a check and
+// signs its outcome.
 //
 // Thread-safety: everything may be called from any thread once open() has returned; start() and stop() from
 // the owning thread.
@@ -51,7 +52,8 @@ struct IssuedToken {
 
 class Runtime {
 public:
-    Runtime(store::Store& store, RuntimeOptions options);
+    // `master_keys` opens the signing keys; it must outlive the Runtime.
+    Runtime(store::Store& store, const crypto::MasterKeys& master_keys, RuntimeOptions options);
     ~Runtime();
     Runtime(const Runtime&) = delete;
     Runtime& operator=(const Runtime&) = delete;
@@ -78,6 +80,7 @@ private:
     void poll();
 
     store::Store& store_;
+    const crypto::MasterKeys& master_keys_;
     RuntimeOptions options_;
     SeatIndex index_;
     KeyRing keys_;

@@ -18,14 +18,55 @@ std::string bytes_of(const unsigned char* data, std::size_t size) {
     return {reinterpret_cast<const char*>(data), size};
 }
 
-// Inserts a new active key; the caller has made sure there is no other.
-std::string insert_key(store::Transaction& tx, Millis now) {
+// What a sealed secret key is bound to: its row.
+std::string context_of(const std::string& kid) { return "signing_keys/" + kid; }
+
+// A secret key as versions before the master key stored it: the 64 bytes themselves (an envelope is longer).
+bool is_raw(std::string_view stored) { return stored.size() == kEd25519SecretKeyBytes; }
+
+void wipe(SecretKey& key) { sodium_memzero(key.data(), key.size()); }
+void wipe(std::string& bytes) { sodium_memzero(bytes.data(), bytes.size()); }
+
+// A master key failure, told about the signing key `kid`.
+Status about_key(const std::string& kid, const Status& s) {
+    if (s.code() == StatusCode::kInvalid) {
+        return Status::Invalid(s.field(), s.rule(),
+                               "signing key " + kid + " is " + s.message() +
+                                   "; configure the master key with that id as a previous one "
+                                   "(secrets.previous_master_keys or secrets.previous_master_key_files)");
+    }
+    return Status::Internal("signing key " + kid + " " + (s.log_detail().empty() ? s.message() : s.log_detail()));
+}
+
+// The secret key of row `kid` from its stored bytes, raw or sealed; the caller wipes it.
+Result<SecretKey> open_secret(const crypto::MasterKeys& master_keys, const std::string& kid, std::string_view stored) {
+    SecretKey out{};
+    if (is_raw(stored)) {
+        std::copy(stored.begin(), stored.end(), out.begin());
+        return out;
+    }
+    auto opened = master_keys.open(stored, context_of(kid));
+    if (!opened.ok()) return about_key(kid, opened.status());
+    std::string& secret = *opened;
+    const bool fits = secret.size() == out.size();
+    if (fits) std::copy(secret.begin(), secret.end(), out.begin());
+    wipe(secret);
+    if (!fits) return Status::Internal("signing key " + kid + " has a secret key of the wrong size");
+    return out;
+}
+
+store::Blob sealed(const crypto::MasterKeys& master_keys, const std::string& kid, const SecretKey& secret) {
+    return store::Blob{master_keys.seal(bytes_of(secret.data(), secret.size()), context_of(kid))};
+}
+
+// Inserts a new active key, sealed with the current master key; the caller has made sure there is no other.
+std::string insert_key(store::Transaction& tx, const crypto::MasterKeys& master_keys, Millis now) {
     KeyPair pair = generate_key_pair();
     const std::string kid = crypto::random_token(12);
     tx.execute("INSERT INTO signing_keys (kid, algorithm, public_key, secret_key, created_at) VALUES (?, ?, ?, ?, ?)",
                {kid, std::string(kAlgorithm), store::Blob{bytes_of(pair.public_key.data(), pair.public_key.size())},
-                store::Blob{bytes_of(pair.secret_key.data(), pair.secret_key.size())}, now});
-    sodium_memzero(pair.secret_key.data(), pair.secret_key.size());
+                sealed(master_keys, kid, pair.secret_key), now});
+    wipe(pair.secret_key);
     return kid;
 }
 
@@ -35,12 +76,58 @@ std::optional<std::string> active_kid_in(store::Transaction& tx) {
     return row->text(0);
 }
 
+enum class Reseal {
+    kRaw,         // the keys stored raw (an upgrade)
+    kNotCurrent,  // those and the keys sealed with a previous master key (a rewrap)
+};
+
+// Seals the `which` keys with the current master key, and opens every other one (so that a key no configured
+// master key opens is an error now, not when it is needed); appends one event when it sealed any.
+Result<RewrapOutcome> reseal(store::Transaction& tx, const crypto::MasterKeys& master_keys, Reseal which,
+                             const std::string& actor) {
+    RewrapOutcome outcome;
+    const std::string& current_id = master_keys.current().id();
+    for (const auto& r : tx.query("SELECT kid, secret_key FROM signing_keys ORDER BY created_at, kid")) {
+        const std::string kid = r.text(0);
+        std::string stored = r.blob(1);
+        const bool raw = is_raw(stored);
+        const bool renew = raw || (which == Reseal::kNotCurrent && crypto::MasterKeys::key_id_of(stored) != current_id);
+        auto secret = open_secret(master_keys, kid, stored);
+        wipe(stored);
+        if (!secret.ok()) return secret.status();
+        if (renew) {
+            tx.execute("UPDATE signing_keys SET secret_key = ? WHERE kid = ?",
+                       {sealed(master_keys, kid, *secret), kid});
+            outcome.rewrapped.push_back(kid);
+        } else {
+            ++outcome.unchanged;
+        }
+        wipe(*secret);
+    }
+    if (!outcome.rewrapped.empty()) {
+        boost::json::array kids;
+        for (const auto& kid : outcome.rewrapped) kids.emplace_back(kid);
+        service::append_event(
+            tx, actor, "",
+            {which == Reseal::kRaw ? "signing_key.encrypted" : "signing_key.rewrapped", "signing_keys", nullptr,
+             boost::json::object{{"master_key_id", current_id}, {"kids", std::move(kids)}}});
+    }
+    return outcome;
+}
+
 }  // namespace
 
-Status ensure_signing_key(store::Store& store, const std::string& actor) {
+Status upgrade_signing_keys(store::Store& store, const crypto::MasterKeys& master_keys, const std::string& actor) {
+    return store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        return reseal(tx, master_keys, Reseal::kRaw, actor).status();
+    });
+}
+
+Status ensure_signing_key(store::Store& store, const crypto::MasterKeys& master_keys, const std::string& actor) {
     const Status s = store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        SK_RETURN_IF_ERROR(reseal(tx, master_keys, Reseal::kRaw, actor));
         if (active_kid_in(tx)) return Status::Ok();
-        const std::string kid = insert_key(tx, now_millis());
+        const std::string kid = insert_key(tx, master_keys, now_millis());
         service::append_event(tx, actor, "",
                               {"signing_key.created", "signing_keys/" + kid, nullptr,
                                boost::json::object{{"kid", kid}, {"alg", kAlgorithm}}});
@@ -51,12 +138,14 @@ Status ensure_signing_key(store::Store& store, const std::string& actor) {
     return s;
 }
 
-Result<std::string> rotate_signing_key(store::Store& store, const std::string& actor) {
+Result<std::string> rotate_signing_key(store::Store& store, const crypto::MasterKeys& master_keys,
+                                       const std::string& actor) {
     return store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<std::string> {
+        SK_RETURN_IF_ERROR(reseal(tx, master_keys, Reseal::kRaw, actor));
         const Millis now = now_millis();
         const auto old_kid = active_kid_in(tx);
         if (old_kid) tx.execute("UPDATE signing_keys SET retired_at = ? WHERE kid = ?", {now, *old_kid});
-        const std::string kid = insert_key(tx, now);
+        const std::string kid = insert_key(tx, master_keys, now);
         service::append_event(
             tx, actor, "",
             {"signing_key.rotated", "signing_keys/" + kid,
@@ -64,6 +153,28 @@ Result<std::string> rotate_signing_key(store::Store& store, const std::string& a
              boost::json::object{{"kid", kid}, {"alg", kAlgorithm}}});
         return kid;
     });
+}
+
+Result<RewrapOutcome> rewrap_signing_keys(store::Store& store, const crypto::MasterKeys& master_keys,
+                                          const std::string& actor) {
+    return store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) {
+        return reseal(tx, master_keys, Reseal::kNotCurrent, actor);
+    });
+}
+
+Result<std::vector<std::string>> master_key_ids_in_use(store::Store& store) {
+    return store::in_transaction(store, store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::vector<std::string>> {
+                                     std::vector<std::string> ids;
+                                     for (const auto& r : tx.query("SELECT secret_key FROM signing_keys")) {
+                                         std::string stored = r.blob(0);
+                                         if (!is_raw(stored)) ids.push_back(crypto::MasterKeys::key_id_of(stored));
+                                         wipe(stored);
+                                     }
+                                     std::sort(ids.begin(), ids.end());
+                                     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+                                     return ids;
+                                 });
 }
 
 KeyRing::~KeyRing() { sodium_memzero(active_secret_.data(), active_secret_.size()); }
@@ -91,13 +202,13 @@ Status KeyRing::reload() {
                 PublishedKey key{r.text(0), {}, r.integer(3), r.optional_integer(4)};
                 std::copy(public_key.begin(), public_key.end(), key.public_key.begin());
                 if (!key.retired_at) {
-                    std::string secret = r.blob(2);
-                    if (secret.size() != kEd25519SecretKeyBytes) {
-                        return Status::Internal("signing key " + key.kid + " has a secret key of the wrong size");
-                    }
+                    std::string stored = r.blob(2);
+                    auto secret = open_secret(master_keys_, key.kid, stored);
+                    wipe(stored);
+                    if (!secret.ok()) return secret.status();
                     out.active_kid = key.kid;
-                    std::copy(secret.begin(), secret.end(), out.active_secret.begin());
-                    sodium_memzero(secret.data(), secret.size());
+                    out.active_secret = *secret;
+                    wipe(*secret);
                 }
                 out.published.push_back(std::move(key));
             }

@@ -1,12 +1,17 @@
 // The Ed25519 keys that sign offline license tokens, and the JWKS that publishes their public halves.
 //
-// Keys live in the `signing_keys` table (migration 005), secret keys included: whoever reads the database or
-// a backup of it can sign tokens, so backups are protected like the secret they hold (docs/operations.md).
-// Exactly one key is active: the first start creates it (in a write transaction that looks first, and a
-// partial unique index as the last line of defence, so two nodes starting at once make one key), and
-// `seatkeeper keys rotate` retires it and makes the next. A retired key stays in the JWKS until every token
-// it can have signed has expired. Both changes append an event (`signing_key.created`,
-// `signing_key.rotated`, no publisher), through which every node's KeyRing reloads.
+// Keys live in the `signing_keys` table (migration 005). Their secret halves are sealed with the master key
+// (common/master_keys.hpp, XChaCha20-Poly1305 bound to "signing_keys/<kid>"), so a copy of the database alone
+// signs nothing; versions before stored them raw, and every write here (the start of a node, `migrate`,
+// `keys rotate`) first seals the raw rows it finds, in its own transaction. Exactly one key is active: the
+// first start creates it (in a write transaction that looks first, and a partial unique index as the last line
+// of defence, so two nodes starting at once make one key), and `seatkeeper keys rotate` retires it and makes
+// the next. A retired key stays in the JWKS until every token it can have signed has expired. Changes append
+// an event (`signing_key.created`, `signing_key.rotated`, `signing_key.encrypted`, `signing_key.rewrapped`, no
+// publisher), through which every node's KeyRing reloads.
+//
+// A key sealed with a master key that is not configured, or that does not open, is an error naming the key's
+// kid and the master key's id, at start and in every function here; never a new key in its place.
 //
 // Thread-safety: the free functions use their own transactions; a KeyRing may be used from any thread
 // (reload() takes an exclusive lock, signing and the JWKS a shared one).
@@ -20,14 +25,32 @@
 
 #include "check/jwt.hpp"
 #include "common/clock.hpp"
+#include "common/master_keys.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::check {
 
-// Creates the first active key when there is none; does nothing otherwise.
-Status ensure_signing_key(store::Store& store, const std::string& actor = "system");
-// Retires the active key and makes a new active one; returns the new key's id.
-Result<std::string> rotate_signing_key(store::Store& store, const std::string& actor = "system");
+// Seals the keys stored raw with the current master key, and checks that every stored key opens with a
+// configured one; the first error names its kid. `seatkeeper migrate` runs it.
+Status upgrade_signing_keys(store::Store& store, const crypto::MasterKeys& master_keys,
+                            const std::string& actor = "system");
+// upgrade_signing_keys, then creates the first active key when there is none (a node's start).
+Status ensure_signing_key(store::Store& store, const crypto::MasterKeys& master_keys,
+                          const std::string& actor = "system");
+// upgrade_signing_keys, then retires the active key and makes a new active one; returns the new key's id.
+Result<std::string> rotate_signing_key(store::Store& store, const crypto::MasterKeys& master_keys,
+                                       const std::string& actor = "system");
+
+struct RewrapOutcome {
+    std::vector<std::string> rewrapped;  // kids sealed anew: they were raw or sealed with a previous master key
+    std::size_t unchanged = 0;           // already sealed with the current master key
+};
+// Seals every stored key with the current master key, in one transaction (`seatkeeper keys rewrap`, the step of
+// a master key rotation after which the previous keys can go). Idempotent: a second run rewraps nothing.
+Result<RewrapOutcome> rewrap_signing_keys(store::Store& store, const crypto::MasterKeys& master_keys,
+                                          const std::string& actor = "system");
+// The ids of the master keys the stored keys are sealed with (none for an empty table or raw keys only).
+Result<std::vector<std::string>> master_key_ids_in_use(store::Store& store);
 
 struct PublishedKey {
     std::string kid;
@@ -40,7 +63,9 @@ class KeyRing {
 public:
     // `keep_retired_ms`: how long after its retirement a key stays published (the token lifetime plus a
     // margin for nodes that learn of the rotation late and clocks that differ).
-    KeyRing(store::Store& store, Millis keep_retired_ms) : store_(store), keep_retired_ms_(keep_retired_ms) {}
+    // `master_keys` opens the active key; it must outlive the KeyRing.
+    KeyRing(store::Store& store, const crypto::MasterKeys& master_keys, Millis keep_retired_ms)
+        : store_(store), master_keys_(master_keys), keep_retired_ms_(keep_retired_ms) {}
     ~KeyRing();
     KeyRing(const KeyRing&) = delete;
     KeyRing& operator=(const KeyRing&) = delete;
@@ -56,6 +81,7 @@ public:
 
 private:
     store::Store& store_;
+    const crypto::MasterKeys& master_keys_;
     Millis keep_retired_ms_;
     mutable std::shared_mutex mutex_;      // guards the members below
     std::string active_kid_;               // GUARDED_BY(mutex_)

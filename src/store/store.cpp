@@ -46,14 +46,17 @@ std::optional<std::int64_t> Row::optional_integer(std::size_t i) const {
 
 std::string Row::blob(std::size_t i) const { return text(i); }
 
-Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+std::optional<std::string> sqlite_path(const std::string& url) {
     constexpr std::string_view kSqlite = "sqlite:";
-    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return postgresql::open_postgresql_store(url);
-    }
-    std::string path = url.starts_with(kSqlite) ? url.substr(kSqlite.size()) : url;
-    if (path.empty()) return Status::Invalid("database", "required", "database path is empty");
-    return sqlite::open_sqlite_store(path);
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return std::nullopt;
+    return url.starts_with(kSqlite) ? url.substr(kSqlite.size()) : url;
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+    const std::optional<std::string> path = sqlite_path(url);
+    if (!path) return postgresql::open_postgresql_store(url);
+    if (path->empty()) return Status::Invalid("database", "required", "database path is empty");
+    return sqlite::open_sqlite_store(*path);
 }
 
 }  // namespace seatkeeper::store

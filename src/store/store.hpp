@@ -109,6 +109,8 @@ public:
 // Opens a store from a URL: "sqlite:PATH" (or a bare path), or "postgresql://…" / "postgres://…" (a libpq
 // URI). Creates the SQLite file and its directory when missing; a PostgreSQL database must exist.
 Result<std::unique_ptr<Store>> open_store(const std::string& url);
+// The file a SQLite URL names ("sqlite:PATH" or a bare path); nullopt for a PostgreSQL URL.
+std::optional<std::string> sqlite_path(const std::string& url);
 
 // Runs `fn` in one transaction; see the file comment. `fn` returns Status or Result<T>.
 template <typename Fn>

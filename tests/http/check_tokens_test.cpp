@@ -38,11 +38,15 @@ TEST(TokensWithPyJwt, VerifyBeforeAndAfterKeyRotation) {
     auto key = service::create_api_key(server.app().services(), service::system_principal("contoso"), {"app", "app"});
     ASSERT_TRUE(key.ok());
 
+    // The command line needs the server's master key: on SQLite it finds master.key beside the database, on
+    // PostgreSQL the harness's key is handed over.
+    const auto& master_key = server.app().config().secrets.key;
+    const std::string key_env = master_key ? "/usr/bin/env SEATKEEPER_MASTER_KEY=" + master_key->to_base64() + " " : "";
     const std::string command = shell_quoted(SEATKEEPER_PYTHON) + " " +
                                 shell_quoted(std::string(SEATKEEPER_SOURCE_DIR) + "/tests/http/verify_tokens.py") +
                                 " " + shell_quoted(server.base()) + " " + shell_quoted(key->key) + " " +
                                 shell_quoted(tenant) + " ada@fabrikam.example " + "contoso.crm.premium premium " +
-                                shell_quoted(server.app().config().settings.public_url) + " 300 " +
+                                shell_quoted(server.app().config().settings.public_url) + " 300 " + key_env +
                                 shell_quoted(SEATKEEPER_BINARY) + " keys rotate --database " +
                                 shell_quoted(server.app().config().database);
     const auto [status, output] = run(command);

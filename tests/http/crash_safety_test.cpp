@@ -121,7 +121,10 @@ protected:
                                                 << smtp_.url()
                                                 << "\"\n"
                                                    "starttls = false\n"
-                                                   "retry_delay_seconds = 1\n";
+                                                   "retry_delay_seconds = 1\n"
+                                                   "[secrets]\n"
+                                                   "master_key = \""
+                                                << crypto::MasterKey::generate().to_base64() << "\"\n";
         start_server();
         ASSERT_EQ(tenant_.login("admin@fabrikam.example", "password-fabrikam-1").status, 200);
         ASSERT_EQ(publisher_.login("admin@contoso.example", "password-contoso-1").status, 200);

@@ -68,6 +68,7 @@ TestServer::TestServer(const std::function<void(app::Config&)>& tweak) {
     if (test_backend() == "postgresql") {
         database_ = std::make_unique<TestDatabase>();
         config_.database = database_->url();
+        config_.secrets.key = crypto::MasterKey::generate();  // PostgreSQL has no default (SQLite: master.key)
     } else {
         config_.database = "sqlite:" + (dir_ / "seatkeeper.db").string();
     }

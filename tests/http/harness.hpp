@@ -2,7 +2,8 @@
 // client that keeps the session cookie and CSRF token like a browser would.
 //
 // Each TestServer gets a database of its own: a SQLite file, or — when SEATKEEPER_TEST_BACKEND=postgresql, as
-// ctest sets for the tests labelled postgresql — a new PostgreSQL database, dropped with the server.
+// ctest sets for the tests labelled postgresql — a new PostgreSQL database, dropped with the server. Its master
+// key is the default `master.key` beside the SQLite file, or on PostgreSQL a random one in the config.
 #pragma once
 
 #include <boost/json.hpp>

@@ -706,10 +706,12 @@ TEST_F(SeatLifecycle, ConcurrentAssignmentsOnTwoNodesNeverOversubscribe) {
     const auto key = fabrikam.post("/api/v1/api-keys", {{"role", "license_admin"}, {"name", "load"}});
     ASSERT_EQ(key.status, 201) << key.body;
     const std::string load_key = key.str("key");  // read once here: HttpResponse parses lazily, for one thread
-    // A second node on the same database (the SQLite file or the PostgreSQL database of this backend).
+    // A second node on the same database (the SQLite file or the PostgreSQL database of this backend), with the
+    // same master key, as every node has.
     const std::string database = server_.app().config().database;
     TestServer second([&](app::Config& c) {
         c.database = database;
+        c.secrets = server_.app().config().secrets;
         c.server.threads = 4;
     });
 

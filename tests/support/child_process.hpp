@@ -15,8 +15,9 @@ namespace seatkeeper::testing {
 
 class ChildProcess {
 public:
-    // Throws std::runtime_error when args[0] cannot be started.
-    explicit ChildProcess(std::vector<std::string> args);
+    // Throws std::runtime_error when args[0] cannot be started. With `output_file`, its stdout and stderr go
+    // there (created or emptied) instead of the test's.
+    explicit ChildProcess(std::vector<std::string> args, const std::string& output_file = {});
     ~ChildProcess() { stop(); }
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
