@@ -9,7 +9,10 @@
 namespace seatkeeper::jobs {
 
 namespace {
-constexpr Millis kLeaseMs = 120'000;       // longer than the slowest review (package fetch timeout + reading)
+constexpr Millis kLeaseMs = 120'000;  // longer than a mail (smtp.timeout_seconds ≤ 100 s) or a go-live
+// A review downloads for up to packages.fetch_timeout_seconds (up to 600 s), then reads: its lease is that
+// long plus this, so that another lane or node never claims a review still under way.
+constexpr Millis kReviewReadingMs = 60'000;
 constexpr service::RetryPolicy kJobRetry;  // 1 s, 2 s, 4 s … 60 s; 8 runs
 }  // namespace
 
@@ -103,7 +106,12 @@ std::optional<Millis> Worker::next_due(std::string_view kind) {
 }
 
 std::optional<service::Job> Worker::claim(std::string_view kind) {
-    auto job = service::claim_job(services_, kind, kLeaseMs);
+    const Millis lease =
+        kind == service::kJobReview
+            ? std::max(kLeaseMs,
+                       static_cast<Millis>(services_.settings().fetch_limits.timeout.count()) + kReviewReadingMs)
+            : kLeaseMs;
+    auto job = service::claim_job(services_, kind, lease);
     if (!job.ok()) {
         log::warn("job claim failed", {{"kind", kind}, {"error", job.status().log_detail()}});
         return std::nullopt;

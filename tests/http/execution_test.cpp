@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -197,7 +198,15 @@ TEST_F(ConnectionLimits, IdleConnectionsAreClosedToMakeRoom) {
     Client client(server_->base());
     const HttpResponse r = client.get("/healthz");
     EXPECT_EQ(r.status, 200) << r.body;
-    EXPECT_TRUE(idle.front()->closed_by_server()) << "the oldest idle connection makes room";
+    // One of them made room (which one depends on the order the two I/O threads took them in; that the oldest
+    // goes first is Connections' unit test).
+    std::size_t closed = 0;
+    ASSERT_TRUE(eventually([&] {
+        closed = static_cast<std::size_t>(std::count_if(
+            idle.begin(), idle.end(), [](const auto& c) { return c->closed_by_server(std::chrono::milliseconds(0)); }));
+        return closed > 0;
+    }));
+    EXPECT_EQ(closed, 1U);
     EXPECT_LE(server().open_connections(), 4U);
 }
 
