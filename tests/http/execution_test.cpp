@@ -77,16 +77,6 @@ private:
     int fd_;
 };
 
-// Polls `done` for up to 20 s; the state it waits for is one the test made, so it comes unless the server is
-// broken.
-bool eventually(const std::function<bool()>& done) {
-    for (int i = 0; i < 400; ++i) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
-}
-
 std::string key_for(TestServer& server, const std::string& publisher, const std::string& role) {
     auto created =
         service::create_api_key(server.app().services(), service::system_principal(publisher), {role, role + " key"});

@@ -223,15 +223,25 @@ HttpResponse Client::login(const std::string& email, const std::string& password
     return r;
 }
 
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds within) {
+    constexpr auto kStep = std::chrono::milliseconds(50);
+    for (auto waited = std::chrono::milliseconds(0); waited < within; waited += kStep) {
+        if (done()) return true;
+        std::this_thread::sleep_for(kStep);
+    }
+    return done();
+}
+
 boost::json::object wait_for_offer_state(Client& client, const std::string& offer_id, const std::string& state) {
     boost::json::object last;
-    for (int i = 0; i < 200; ++i) {
-        const HttpResponse r = client.get("/api/v1/offers/" + offer_id);
-        last = r.json().as_object();
-        if (last.at("state").as_string() == state) return last;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const bool reached = eventually([&] {
+        last = client.get("/api/v1/offers/" + offer_id).json().as_object();
+        return last.at("state").as_string() == state;
+    });
+    if (!reached) {
+        ADD_FAILURE() << "offer " << offer_id << " never reached " << state
+                      << "; last: " << boost::json::serialize(last);
     }
-    ADD_FAILURE() << "offer " << offer_id << " never reached " << state << "; last: " << boost::json::serialize(last);
     return last;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -91,6 +92,10 @@ private:
     std::string csrf_;
     std::string api_key_;
 };
+
+// Polls `done` every 50 ms until it holds (true) or `within` passes (false, after one last look). For states a
+// test has set in motion (a job under way, a connection being closed), never to time anything.
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds within = std::chrono::seconds(20));
 
 // Polls GET /api/v1/offers/{id} until `state` is reached (or ~20 s pass); returns the last offer JSON.
 boost::json::object wait_for_offer_state(Client& client, const std::string& offer_id, const std::string& state);

@@ -82,18 +82,19 @@ protected:
     // The bodies of the mails kept in the outbox, once `count` are kept (waits up to 30 s).
     std::vector<std::string> kept_bodies(std::size_t count) {
         std::vector<std::string> bodies;
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-        while (bodies.size() < count && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            auto read = store::in_transaction(database_.store(), store::TxMode::kRead, [](store::Transaction& tx) {
-                std::vector<std::string> out;
-                for (const auto& r : tx.query("SELECT body FROM mails WHERE state = 'kept' ORDER BY created_at")) {
-                    out.push_back(r.text(0));
-                }
-                return Result<std::vector<std::string>>(out);
-            });
-            if (read.ok()) bodies = *read;
-        }
+        eventually(
+            [&] {
+                auto read = store::in_transaction(database_.store(), store::TxMode::kRead, [](store::Transaction& tx) {
+                    std::vector<std::string> out;
+                    for (const auto& r : tx.query("SELECT body FROM mails WHERE state = 'kept' ORDER BY created_at")) {
+                        out.push_back(r.text(0));
+                    }
+                    return Result<std::vector<std::string>>(out);
+                });
+                if (read.ok()) bodies = *read;
+                return bodies.size() >= count;
+            },
+            std::chrono::seconds(30));
         EXPECT_EQ(bodies.size(), count) << "mails kept";
         return bodies;
     }

@@ -173,12 +173,12 @@ protected:
         EXPECT_EQ(published.status, 202) << published.body;
         EXPECT_EQ(published.str("state"), "in_review");
         bj::object last;
-        for (int i = 0; i < 400; ++i) {
-            last = admin_->get(offer_path()).json().as_object();
-            if (last.at("state").as_string() != "in_review") return last;
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        if (!eventually([&] {
+                last = admin_->get(offer_path()).json().as_object();
+                return last.at("state").as_string() != "in_review";
+            })) {
+            ADD_FAILURE() << "review of " << offer_ << " never finished";
         }
-        ADD_FAILURE() << "review of " << offer_ << " never finished";
         return last;
     }
 

@@ -937,11 +937,11 @@ TEST(InvitationMail, TheInvitedAdminGetsTheLinkByMail) {
     EXPECT_TRUE(m.at("defects").as_array().empty()) << bj::serialize(m);
     // The outbox says it was sent; it never shows the body (the link is a credential). The sink keeps the
     // message before it answers 250, and the worker records `sent` after that answer: wait for it.
-    HttpResponse outbox = publisher.get("/api/v1/mails");
-    for (int i = 0; i < 200 && outbox.status == 200 && outbox.json().at("items").at(0).at("state") == "pending"; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    HttpResponse outbox;
+    eventually([&] {
         outbox = publisher.get("/api/v1/mails");
-    }
+        return outbox.status != 200 || outbox.json().at("items").at(0).at("state") != "pending";
+    });
     ASSERT_EQ(outbox.status, 200) << outbox.body;
     EXPECT_EQ(outbox.json().at("items").at(0).at("state"), "sent");
     EXPECT_EQ(outbox.body.find(token_of(invite.str("invitation_url"))), std::string::npos);
