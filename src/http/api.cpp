@@ -72,15 +72,11 @@ std::size_t Api::max_body(std::string_view method, std::string_view target) cons
 }
 
 Result<service::Principal> Api::authenticate(const Request& request) const {
-    if (const auto authorization = request.header("authorization")) {
-        constexpr std::string_view kBearer = "Bearer ";
-        if (!authorization->starts_with(kBearer)) {
-            return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
-        }
+    SK_ASSIGN_OR_RETURN(const std::optional<std::string> bearer, request.bearer_credential());
+    if (bearer) {
         // Resolved keys are cached (check/credential_cache.hpp), so runtime checks need no database round trip.
         return runtime_.credentials().resolve(
-            std::string(authorization->substr(kBearer.size())),
-            [this](const std::string& key) { return service::resolve_api_key(services_, key); });
+            *bearer, [this](const std::string& key) { return service::resolve_api_key(services_, key); });
     }
     const auto cookie = request.cookie(kSessionCookie);
     if (!cookie) return Status::Unauthenticated("sign in, or send an API key as 'Authorization: Bearer <key>'");
