@@ -88,6 +88,24 @@ std::optional<std::string> duplicate_key(std::string_view body) {
     return parser.handler().found;
 }
 
+// The path of the first number in `value` too large for a double ("1e400" reads as infinity): no JSON writer
+// can write it back (Boost writes `Infinity`, which is not JSON). Array items have their array's path.
+std::optional<std::string> infinite_number(const bj::value& value, const std::string& path) {
+    if (value.is_double()) return std::isfinite(value.get_double()) ? std::nullopt : std::optional(path);
+    if (value.is_array()) {
+        for (const auto& item : value.get_array()) {
+            if (auto found = infinite_number(item, path)) return found;
+        }
+    }
+    if (value.is_object()) {
+        for (const auto& kv : value.get_object()) {
+            const std::string key(kv.key());
+            if (auto found = infinite_number(kv.value(), path.empty() ? key : path + "." + key)) return found;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<bj::object> parse_object(std::string_view body) {
@@ -100,6 +118,9 @@ Result<bj::object> parse_object(std::string_view body) {
         return Status::Invalid(*key, "duplicate_key", "the request body gives " + *key + " more than once");
     }
     if (!value.is_object()) return Status::Invalid("", "type", "the request body must be a JSON object");
+    if (const auto path = infinite_number(value, "")) {
+        return Status::Invalid(*path, "range", *path + " is a number too large to read");
+    }
     return std::move(value.as_object());
 }
 

@@ -86,6 +86,21 @@ TEST(ParseObject, AcceptsTheSameKeyInDifferentObjects) {
     EXPECT_TRUE(parsed.ok()) << parsed.status().message();
 }
 
+// Found by fuzz/json_fields_fuzz.cpp: 1e9000 parsed as infinity, which Boost then serialises as `Infinity`,
+// not JSON, so an accepted body did not survive serialise → parse.
+TEST(ParseObject, RefusesNumbersTooLargeForADouble) {
+    for (const auto& [body, path] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"price": 1e400})", "price"},
+             {R"({"price": -1e400})", "price"},
+             {R"({"listing": {"n": [1, 2, 10010911111002e9000]}})", "listing.n"}}) {
+        SCOPED_TRACE(body);
+        const auto parsed = parse_object(body);
+        ASSERT_FALSE(parsed.ok());
+        expect_invalid(parsed.status(), path, "range");
+    }
+    EXPECT_TRUE(parse_object(R"({"price": 1.7e308, "tiny": 1e-400})").ok());
+}
+
 // ---- Unknown fields -----------------------------------------------------------------------------------------
 
 TEST(JsonFields, AcceptsOnlyKnownFields) {
