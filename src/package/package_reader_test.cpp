@@ -112,6 +112,17 @@ TEST(PackageReader, RefusesUnsafeEntryPaths) {
     }
 }
 
+// Found by fuzz/package_reader_fuzz.cpp: zip entry names are bytes, and the messages quoted them as they were,
+// so a notification (JSON for the publisher, a text column in PostgreSQL) could hold invalid UTF-8.
+TEST(PackageReader, QuotesNamesThatAreNotUtf8AsUtf8) {
+    const std::string name = "../\xff\xfe\xc3(.txt";
+    const auto reading = read(build_zip(with(good_entries(), {name, "x"})));
+    ASSERT_EQ(codes(reading), std::vector<std::string>{"unsafe_entry_path"});
+    const std::string shown = "../\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd(.txt";
+    EXPECT_EQ(reading.notifications[0].location, shown);
+    EXPECT_NE(reading.notifications[0].message.find(shown), std::string::npos) << reading.notifications[0].message;
+}
+
 TEST(PackageReader, AcceptsNamesThatOnlyLookUnsafe) {
     for (const std::string name : {"WebResources/..hidden/a.js", "WebResources/a..b.js", "Folder//a.txt"}) {
         const auto reading = read(build_zip(with(good_entries(), {name, "x"})));
