@@ -338,6 +338,13 @@ private:
                 location, "Fix the XML on that line, or export the solution again from Power Apps.");
             return std::nullopt;
         }
+        // pugixml passes the bytes of UTF-8 text through unchecked; text not in the document's encoding makes it
+        // not well-formed (XML 1.0 §4.3.3), and would reach messages, JSON and the database.
+        if (result.encoding == pugi::encoding_utf8 && !text::is_valid_utf8(content)) {
+            add(std::string(file.malformed_code), "'" + location + "' is not well-formed XML: its text is not UTF-8.",
+                location, "Save the file as UTF-8, or export the solution again from Power Apps.");
+            return std::nullopt;
+        }
         return doc;
     }
 

@@ -297,6 +297,21 @@ TEST(PackageReader, ReportsMalformedXml) {
     }
 }
 
+// Found by fuzz/package_reader_fuzz.cpp: pugixml passes the bytes of UTF-8 documents through unchecked, so a
+// solution name or Service ID that is not UTF-8 reached the manifest and, through review, the messages.
+TEST(PackageReader, RefusesXmlThatIsNotUtf8) {
+    const auto reading = read(build_zip(replacing(good_entries(), "solution.xml", solution_xml("conto\xff\xffso"))));
+    EXPECT_FALSE(reading.readable);
+    ASSERT_EQ(codes(reading), std::vector<std::string>{"solution_xml_malformed"});
+    EXPECT_NE(reading.notifications[0].message.find("not UTF-8"), std::string::npos)
+        << reading.notifications[0].message;
+
+    const auto plans = read(build_zip(
+        replacing(good_entries(), "ServicePlans/ServicePlans.xml", service_plans_xml({"contoso.crm.b\xe9sic"}))));
+    EXPECT_EQ(codes(plans), std::vector<std::string>{"service_plans_malformed"});
+    EXPECT_FALSE(plans.manifest.has_service_plans);
+}
+
 TEST(PackageReader, SaysOnWhichLineXmlBreaks) {
     const auto reading = read(build_zip(replacing(good_entries(), "ServicePlans/ServicePlans.xml",
                                                   "<ServicePlans>\n\n<ServicePlan></Oops>\n</ServicePlans>\n")));
