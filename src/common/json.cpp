@@ -2,6 +2,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <vector>
 
@@ -218,7 +219,10 @@ Result<std::optional<std::int64_t>> Fields::optional_cents(std::string_view key,
     const Status out_of_range = Status::Invalid(
         path_of(key), "range", path_of(key) + " must be between 0 and " + std::to_string(max_cents / 100));
     if (!(amount >= 0) || cents > static_cast<double>(max_cents)) return out_of_range;
-    if (std::abs(amount * 100.0 - cents) > 1e-6 * std::max(1.0, cents)) {
+    // Binary floating point can't hold 9.99 exactly, and Boost 1.81 may round a long literal an ulp off: a few
+    // ulps of slack, no more, so that a third decimal ("9.990000037") is refused at any size a double tells apart.
+    constexpr double kSlack = 8 * std::numeric_limits<double>::epsilon();
+    if (std::abs(amount * 100.0 - cents) > kSlack * std::max(1.0, cents)) {
         return Status::Invalid(path_of(key), "decimals", path_of(key) + " may have at most two decimals");
     }
     return std::optional<std::int64_t>(static_cast<std::int64_t>(cents));

@@ -310,6 +310,28 @@ TEST(JsonFields, OptionalIntegerTreatsNullAsAbsent) {
     EXPECT_EQ(*n, std::nullopt);
 }
 
+TEST(JsonFields, OptionalCentsReadsAmountsWithUpToTwoDecimals) {
+    const std::vector<std::pair<std::string, std::int64_t>> amounts{
+        {"0", 0}, {"12.5", 1250}, {"9.99", 999}, {"0.07", 7}, {"100", 10000}, {"123456789012.34", 12345678901234}};
+    for (const auto& [amount, cents] : amounts) {
+        const auto body = parse(R"({"value": )" + amount + "}");
+        const auto read = Fields(body).optional_cents("value", 100'000'000'000'000);
+        ASSERT_TRUE(read.ok()) << amount << ": " << read.status().message();
+        EXPECT_EQ(*read, cents) << amount;
+    }
+}
+
+// Found by fuzz/json_fields_fuzz.cpp: the slack for binary rounding was a millionth of the amount, so
+// 9.990000036854775808 passed as 9.99 though it has more than two decimals.
+TEST(JsonFields, OptionalCentsRefusesAThirdDecimalHoweverFarOut) {
+    for (const std::string amount : {"1.005", "9.990000036854775808", "9.9900001", "123456789012.345"}) {
+        const auto body = parse(R"({"value": )" + amount + "}");
+        const auto read = Fields(body).optional_cents("value", 100'000'000'000'000);
+        ASSERT_FALSE(read.ok()) << amount;
+        expect_invalid(read.status(), "value", "decimals");
+    }
+}
+
 TEST(JsonFields, OptionalStringListReadsItsItems) {
     const auto body = parse(R"({"users": ["ada@contoso.example", "bob@contoso.example"]})");
     const auto users = Fields(body).optional_string_list("users", 10, 100);
