@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace seatkeeper::check {
 
 namespace {
@@ -38,6 +40,12 @@ std::string base64url_encode(std::string_view bytes) {
 }
 
 std::optional<std::string> base64url_decode(std::string_view text) {
+    // libsodium 1.0.18 reads every byte from 0x80 on as '_' (a sign-extended char in its constant-time
+    // lookup), so it would accept them: only the alphabet itself goes through.
+    const auto in_alphabet = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    };
+    if (!std::all_of(text.begin(), text.end(), in_alphabet)) return std::nullopt;
     std::string out(text.size() * 3 / 4 + 1, '\0');
     std::size_t size = 0;
     const char* end = nullptr;

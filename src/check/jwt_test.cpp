@@ -41,6 +41,27 @@ TEST_F(Jwt, Base64UrlRefusesOtherAlphabetsAndPadding) {
     EXPECT_FALSE(base64url_decode("Z"));
 }
 
+// Found by fuzz/jwt_fuzz.cpp: libsodium decoded any byte from 0x80 on as '_', so "\xecA" read as "_A" and a
+// token's signature part had many spellings that verified.
+TEST_F(Jwt, Base64UrlRefusesBytesOutsideAscii) {
+    EXPECT_FALSE(base64url_decode("\xec\xbc\x41"));  // \x41 is 'A'
+    EXPECT_FALSE(base64url_decode("\x80\x41\x41"));
+    EXPECT_FALSE(base64url_decode("Zm9v\xff"));
+    EXPECT_EQ(base64url_decode("__A"), std::string("\xff\xf0"));
+}
+
+TEST_F(Jwt, SignatureWithANonAsciiCharacterFails) {
+    const KeyPair keys = generate_key_pair();
+    // A signature with a '_' to respell: one in about four has none, so sign until one has.
+    std::string token;
+    for (int n = 0; token.find('_', token.rfind('.')) == std::string::npos; ++n) {
+        token = sign_jwt("k" + std::to_string(n), {{"sub", "x"}}, keys.secret_key);
+    }
+    ASSERT_TRUE(verify_jwt(token, keys.public_key));
+    token[token.find('_', token.rfind('.'))] = '\xec';
+    EXPECT_FALSE(verify_jwt(token, keys.public_key));
+}
+
 // RFC 8037 appendix A.4: the Ed25519 signature of its example JWS, so our keys, base64url and signing agree
 // with every other implementation of EdDSA JWS.
 TEST_F(Jwt, SignatureMatchesRfc8037Example) {

@@ -2,6 +2,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <vector>
 
@@ -88,6 +89,24 @@ std::optional<std::string> duplicate_key(std::string_view body) {
     return parser.handler().found;
 }
 
+// The path of the first number in `value` too large for a double ("1e400" reads as infinity): no JSON writer
+// can write it back (Boost writes `Infinity`, which is not JSON). Array items have their array's path.
+std::optional<std::string> infinite_number(const bj::value& value, const std::string& path) {
+    if (value.is_double()) return std::isfinite(value.get_double()) ? std::nullopt : std::optional(path);
+    if (value.is_array()) {
+        for (const auto& item : value.get_array()) {
+            if (auto found = infinite_number(item, path)) return found;
+        }
+    }
+    if (value.is_object()) {
+        for (const auto& kv : value.get_object()) {
+            const std::string key(kv.key());
+            if (auto found = infinite_number(kv.value(), path.empty() ? key : path + "." + key)) return found;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<bj::object> parse_object(std::string_view body) {
@@ -100,6 +119,9 @@ Result<bj::object> parse_object(std::string_view body) {
         return Status::Invalid(*key, "duplicate_key", "the request body gives " + *key + " more than once");
     }
     if (!value.is_object()) return Status::Invalid("", "type", "the request body must be a JSON object");
+    if (const auto path = infinite_number(value, "")) {
+        return Status::Invalid(*path, "range", *path + " is a number too large to read");
+    }
     return std::move(value.as_object());
 }
 
@@ -197,7 +219,10 @@ Result<std::optional<std::int64_t>> Fields::optional_cents(std::string_view key,
     const Status out_of_range = Status::Invalid(
         path_of(key), "range", path_of(key) + " must be between 0 and " + std::to_string(max_cents / 100));
     if (!(amount >= 0) || cents > static_cast<double>(max_cents)) return out_of_range;
-    if (std::abs(amount * 100.0 - cents) > 1e-6 * std::max(1.0, cents)) {
+    // Binary floating point can't hold 9.99 exactly, and Boost 1.81 may round a long literal an ulp off: a few
+    // ulps of slack, no more, so that a third decimal ("9.990000037") is refused at any size a double tells apart.
+    constexpr double kSlack = 8 * std::numeric_limits<double>::epsilon();
+    if (std::abs(amount * 100.0 - cents) > kSlack * std::max(1.0, cents)) {
         return Status::Invalid(path_of(key), "decimals", path_of(key) + " may have at most two decimals");
     }
     return std::optional<std::int64_t>(static_cast<std::int64_t>(cents));

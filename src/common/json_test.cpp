@@ -86,6 +86,21 @@ TEST(ParseObject, AcceptsTheSameKeyInDifferentObjects) {
     EXPECT_TRUE(parsed.ok()) << parsed.status().message();
 }
 
+// Found by fuzz/json_fields_fuzz.cpp: 1e9000 parsed as infinity, which Boost then serialises as `Infinity`,
+// not JSON, so an accepted body did not survive serialise → parse.
+TEST(ParseObject, RefusesNumbersTooLargeForADouble) {
+    for (const auto& [body, path] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"price": 1e400})", "price"},
+             {R"({"price": -1e400})", "price"},
+             {R"({"listing": {"n": [1, 2, 10010911111002e9000]}})", "listing.n"}}) {
+        SCOPED_TRACE(body);
+        const auto parsed = parse_object(body);
+        ASSERT_FALSE(parsed.ok());
+        expect_invalid(parsed.status(), path, "range");
+    }
+    EXPECT_TRUE(parse_object(R"({"price": 1.7e308, "tiny": 1e-400})").ok());
+}
+
 // ---- Unknown fields -----------------------------------------------------------------------------------------
 
 TEST(JsonFields, AcceptsOnlyKnownFields) {
@@ -293,6 +308,28 @@ TEST(JsonFields, OptionalIntegerTreatsNullAsAbsent) {
     const auto n = Fields(body).optional_integer("seats", 1, 10);
     ASSERT_TRUE(n.ok());
     EXPECT_EQ(*n, std::nullopt);
+}
+
+TEST(JsonFields, OptionalCentsReadsAmountsWithUpToTwoDecimals) {
+    const std::vector<std::pair<std::string, std::int64_t>> amounts{
+        {"0", 0}, {"12.5", 1250}, {"9.99", 999}, {"0.07", 7}, {"100", 10000}, {"123456789012.34", 12345678901234}};
+    for (const auto& [amount, cents] : amounts) {
+        const auto body = parse(R"({"value": )" + amount + "}");
+        const auto read = Fields(body).optional_cents("value", 100'000'000'000'000);
+        ASSERT_TRUE(read.ok()) << amount << ": " << read.status().message();
+        EXPECT_EQ(*read, cents) << amount;
+    }
+}
+
+// Found by fuzz/json_fields_fuzz.cpp: the slack for binary rounding was a millionth of the amount, so
+// 9.990000036854775808 passed as 9.99 though it has more than two decimals.
+TEST(JsonFields, OptionalCentsRefusesAThirdDecimalHoweverFarOut) {
+    for (const std::string amount : {"1.005", "9.990000036854775808", "9.9900001", "123456789012.345"}) {
+        const auto body = parse(R"({"value": )" + amount + "}");
+        const auto read = Fields(body).optional_cents("value", 100'000'000'000'000);
+        ASSERT_FALSE(read.ok()) << amount;
+        expect_invalid(read.status(), "value", "decimals");
+    }
 }
 
 TEST(JsonFields, OptionalStringListReadsItsItems) {

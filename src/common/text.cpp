@@ -13,7 +13,11 @@ std::size_t utf8_length(std::string_view text) {
     return n;
 }
 
-bool is_valid_utf8(std::string_view text) {
+namespace {
+
+// The length of the well-formed UTF-8 character at text[i] (no overlong forms, surrogates or code points past
+// U+10FFFF), or 0 when none starts there.
+std::size_t character_length(std::string_view text, std::size_t i) {
     // (lead byte mask, its value, continuation bytes, smallest code point that needs that many)
     struct Form {
         unsigned mask;
@@ -23,28 +27,48 @@ bool is_valid_utf8(std::string_view text) {
     };
     static constexpr std::array<Form, 3> kForms{
         {{0xE0U, 0xC0U, 1, 0x80}, {0xF0U, 0xE0U, 2, 0x800}, {0xF8U, 0xF0U, 3, 0x10000}}};
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80U) {
-            ++i;
-            continue;
-        }
-        const auto* form =
-            std::find_if(kForms.begin(), kForms.end(), [lead](const Form& f) { return (lead & f.mask) == f.value; });
-        if (form == kForms.end()) return false;  // a continuation byte without a lead, or 0xF8..0xFF
-        if (text.size() - i <= form->extra) return false;
-        std::uint32_t code = lead & ~form->mask & 0xFFU;
-        for (std::size_t k = 1; k <= form->extra; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0U) != 0x80U) return false;
-            code = (code << 6U) | (next & 0x3FU);
-        }
-        // Overlong forms would let a forbidden character hide behind a longer encoding.
-        if (code < form->min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-        i += form->extra + 1;
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80U) return 1;
+    const auto* form =
+        std::find_if(kForms.begin(), kForms.end(), [lead](const Form& f) { return (lead & f.mask) == f.value; });
+    if (form == kForms.end()) return 0;  // a continuation byte without a lead, or 0xF8..0xFF
+    if (text.size() - i <= form->extra) return 0;
+    std::uint32_t code = lead & ~form->mask & 0xFFU;
+    for (std::size_t k = 1; k <= form->extra; ++k) {
+        const auto next = static_cast<unsigned char>(text[i + k]);
+        if ((next & 0xC0U) != 0x80U) return 0;
+        code = (code << 6U) | (next & 0x3FU);
+    }
+    // Overlong forms would let a forbidden character hide behind a longer encoding.
+    if (code < form->min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+    return form->extra + 1;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = character_length(text, i);
+        if (n == 0) return false;
+        i += n;
     }
     return true;
+}
+
+std::string to_valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = character_length(text, i);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
 }
 
 std::string bytes_in_words(std::uint64_t bytes) {

@@ -14,6 +14,9 @@ std::size_t utf8_length(std::string_view text);
 // Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF): what text
 // must be before it is declared `charset=utf-8` to someone else, e.g. in a mail.
 bool is_valid_utf8(std::string_view text);
+// `text` with each byte that starts no well-formed character replaced by U+FFFD: for showing bytes that should
+// be text but need not be (a zip entry's name) in a message that must be UTF-8. Valid text comes back as is.
+std::string to_valid_utf8(std::string_view text);
 
 // A byte count as a person reads it in a message: "10 MiB", "64 KiB", "1500 bytes". Limits are set in round
 // binary units and print as such; other sizes print exactly, never rounded down to "0 MiB".

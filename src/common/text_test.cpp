@@ -28,6 +28,20 @@ TEST(Utf8Validity, RefusesMalformedText) {
     }
 }
 
+TEST(ToValidUtf8, KeepsWellFormedText) {
+    for (const std::string text : {"", "contoso/solution.xml", "Caf\xc3\xa9", "\xf0\x9f\x98\x80"}) {
+        EXPECT_EQ(text::to_valid_utf8(text), text);
+    }
+}
+
+TEST(ToValidUtf8, ReplacesEachStrayByte) {
+    EXPECT_EQ(text::to_valid_utf8("a\xff!"), "a\xef\xbf\xbd!");
+    EXPECT_EQ(text::to_valid_utf8("Caf\xc3"), "Caf\xef\xbf\xbd");
+    EXPECT_EQ(text::to_valid_utf8("\xc0\xaf"), "\xef\xbf\xbd\xef\xbf\xbd");                    // overlong '/'
+    EXPECT_EQ(text::to_valid_utf8("\xed\xa0\x80!"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd!");  // surrogate
+    EXPECT_TRUE(text::is_valid_utf8(text::to_valid_utf8("\x80\xe6\x97\xa5\xe6\x97")));
+}
+
 struct BytesCase {
     std::uint64_t bytes;
     const char* words;

@@ -38,14 +38,6 @@ std::string request_id_for(const Request& request) {
     return crypto::random_token(12);
 }
 
-// The API key of an `Authorization: Bearer <key>` header; nullopt when there is none or it has another form.
-std::optional<std::string_view> bearer_key(const Request& request) {
-    constexpr std::string_view kBearer = "Bearer ";
-    const auto authorization = request.header("authorization");
-    if (!authorization || !authorization->starts_with(kBearer)) return std::nullopt;
-    return authorization->substr(kBearer.size());
-}
-
 Response rate_limited(const std::string& detail, int retry_after_seconds, const std::string& request_id) {
     Response r = problem(Status::RateLimited(detail), request_id);
     r.set_header("Retry-After", std::to_string(retry_after_seconds));
@@ -83,17 +75,16 @@ Api::RoutePolicy Api::policy(std::string_view method, std::string_view target) c
 bool Api::answers_from_memory(const RoutePolicy& policy, const Request& request) const {
     if (!policy.in_memory) return false;
     if (!policy.needs_principal) return true;
-    const auto key = bearer_key(request);
-    return key && runtime_.credentials().contains(std::string(*key));
+    const auto key = request.bearer_credential();
+    return key.ok() && key->has_value() && runtime_.credentials().contains(**key);
 }
 
 Result<service::Principal> Api::authenticate(const Request& request) const {
-    if (request.header("authorization")) {
-        const auto key = bearer_key(request);
-        if (!key) return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
+    SK_ASSIGN_OR_RETURN(const std::optional<std::string> bearer, request.bearer_credential());
+    if (bearer) {
         // Resolved keys are cached (check/credential_cache.hpp), so runtime checks need no database round trip.
         return runtime_.credentials().resolve(
-            std::string(*key), [this](const std::string& k) { return service::resolve_api_key(services_, k); });
+            *bearer, [this](const std::string& key) { return service::resolve_api_key(services_, key); });
     }
     const auto cookie = request.cookie(kSessionCookie);
     if (!cookie) return Status::Unauthenticated("sign in, or send an API key as 'Authorization: Bearer <key>'");

@@ -37,6 +37,16 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
     return std::nullopt;
 }
 
+Result<std::optional<std::string>> Request::bearer_credential() const {
+    const auto authorization = header("authorization");
+    if (!authorization) return std::optional<std::string>{};
+    constexpr std::string_view kBearer = "Bearer ";
+    if (!authorization->starts_with(kBearer)) {
+        return Status::Unauthenticated("Authorization must be 'Bearer <API key>'");
+    }
+    return std::optional<std::string>(authorization->substr(kBearer.size()));
+}
+
 std::pair<std::string, std::string> split_target(std::string_view target) {
     const auto q = target.find('?');
     if (q == std::string_view::npos) return {std::string(target), {}};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/status.hpp"
 
 namespace seatkeeper::http {
 
@@ -29,6 +30,9 @@ struct Request {
     // The percent-decoded value of a query parameter; nullopt when absent.
     [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;
     [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
+    // The credential of `Authorization: Bearer <credential>`: nullopt without an Authorization header,
+    // Unauthenticated when the header names another scheme.
+    [[nodiscard]] Result<std::optional<std::string>> bearer_credential() const;
 };
 
 struct Response {

@@ -31,5 +31,38 @@ TEST(RequestQueryParam, AbsentAndEmpty) {
     EXPECT_EQ(with_query("a=").query_param("a"), "");
 }
 
+Request with_header(std::string name, std::string value) {
+    Request r;
+    r.headers.emplace_back(std::move(name), std::move(value));
+    return r;
+}
+
+TEST(RequestBearerCredential, TakesWhatFollowsBearer) {
+    const auto credential = with_header("authorization", "Bearer sk.key_1.secret").bearer_credential();
+    ASSERT_TRUE(credential.ok());
+    EXPECT_EQ(*credential, "sk.key_1.secret");
+}
+
+TEST(RequestBearerCredential, NoHeaderIsNoCredential) {
+    const auto credential = Request{}.bearer_credential();
+    ASSERT_TRUE(credential.ok());
+    EXPECT_EQ(*credential, std::nullopt);
+}
+
+TEST(RequestBearerCredential, RefusesOtherSchemes) {
+    for (const char* value : {"Basic dXNlcjpwYXNz", "Bearer", "sk.key_1.secret", ""}) {
+        const auto credential = with_header("authorization", value).bearer_credential();
+        EXPECT_EQ(credential.status().code(), StatusCode::kUnauthenticated) << value;
+    }
+}
+
+TEST(RequestCookie, FindsTheNamedPair) {
+    const Request r = with_header("cookie", "theme=dark; sk_session=abc.def;other=1");
+    EXPECT_EQ(r.cookie("sk_session"), "abc.def");
+    EXPECT_EQ(r.cookie("other"), "1");
+    EXPECT_EQ(r.cookie("session"), std::nullopt);
+    EXPECT_EQ(Request{}.cookie("sk_session"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace seatkeeper::http

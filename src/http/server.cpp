@@ -13,6 +13,7 @@
 #include "http/blocking_pool.hpp"
 #include "http/connections.hpp"
 #include "http/problem.hpp"
+#include "http/wire.hpp"
 
 namespace seatkeeper::http {
 
@@ -158,18 +159,10 @@ asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Con
         }
 
         auto req = parser.release();
-        Request request;
-        request.method = std::string(req.method_string());
-        request.target = std::string(req.target());
-        std::tie(request.path, request.query) = split_target(request.target);
-        for (const auto& field : req) {
-            std::string name(field.name_string());
-            std::transform(name.begin(), name.end(), name.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            request.headers.emplace_back(std::move(name), std::string(field.value()));
-        }
-        request.body = std::move(req.body());
-        request.remote_address = remote;
+        const bool keep_alive = req.keep_alive();
+        const unsigned version = req.version();
+        const bool head = req.method() == bhttp::verb::head;
+        Request request = to_request(std::move(req), remote);
 
         Response response = co_await answer(s, policy, request);
         if (response.poll_until) {
@@ -189,9 +182,8 @@ asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Con
                 response = co_await answer(s, policy, request);
             }
         }
-        const bool keep_alive = req.keep_alive();
-        auto res = to_wire(response, req.version(), keep_alive);
-        if (req.method() == bhttp::verb::head) res.body().clear();
+        auto res = to_wire(response, version, keep_alive);
+        if (head) res.body().clear();
         stream.expires_after(timeout);
         co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
         if (ec || !res.keep_alive()) break;

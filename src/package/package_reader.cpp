@@ -110,7 +110,8 @@ constexpr KnownFile kAppModules{
     "Map each plan definition to the app modules it licenses, then export the solution again."};
 
 struct Entry {
-    std::string name;
+    std::string name;   // as stored, byte for byte: what the path checks and lookups read
+    std::string shown;  // the name in messages, which must be UTF-8 (zip names need not be): strays as U+FFFD
     zip_uint64_t size = 0;
     zip_uint64_t compressed_size = 0;
     bool safe = true;  // false once any notification was raised for it: never inflated
@@ -201,12 +202,13 @@ private:
         Entry entry;
         const char* raw_name = zip_get_name(zip_.get(), index, ZIP_FL_ENC_RAW);
         entry.name = raw_name != nullptr ? raw_name : "";
+        entry.shown = text::to_valid_utf8(entry.name);
         zip_stat_t st;
         zip_stat_init(&st);
         if (zip_stat_index(zip_.get(), index, ZIP_FL_ENC_RAW, &st) != 0 ||
             (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) != (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) {
             entry.safe = false;
-            add("not_a_zip", "The zip directory entry for '" + entry.name + "' is damaged.", entry.name,
+            add("not_a_zip", "The zip directory entry for '" + entry.shown + "' is damaged.", entry.shown,
                 "Export the solution again; the file was damaged after it was produced.");
             return entry;
         }
@@ -215,29 +217,29 @@ private:
 
         const auto reject = [&](std::string code, std::string message, std::string fix) {
             entry.safe = false;
-            add(std::move(code), std::move(message), entry.name, std::move(fix));
+            add(std::move(code), std::move(message), entry.shown, std::move(fix));
         };
         if (const auto reason = unsafe_path_reason(entry.name)) {
-            reject("unsafe_entry_path", "The file name '" + entry.name + "' in the solution package " + *reason + ".",
+            reject("unsafe_entry_path", "The file name '" + entry.shown + "' in the solution package " + *reason + ".",
                    "Use relative paths with forward slashes only, as Power Apps exports them, and export again.");
         }
         if (is_symlink(zip_.get(), index)) {
-            reject("unsafe_entry_link", "'" + entry.name + "' in the solution package is a symbolic link.",
+            reject("unsafe_entry_link", "'" + entry.shown + "' in the solution package is a symbolic link.",
                    "Replace the link with the file itself, or export the solution again from Power Apps.");
         }
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) != 0 && st.encryption_method != ZIP_EM_NONE) {
-            reject("encrypted_entry", "'" + entry.name + "' in the solution package is password-protected.",
+            reject("encrypted_entry", "'" + entry.shown + "' in the solution package is password-protected.",
                    "Export the solution without a password; Seatkeeper and Dataverse cannot read encrypted files.");
         }
         if (entry.size > limits_.max_entry_bytes) {
             reject("entry_too_large",
-                   "'" + entry.name + "' is " + text::bytes_in_words(entry.size) +
+                   "'" + entry.shown + "' is " + text::bytes_in_words(entry.size) +
                        " uncompressed; a single file may be at most " + text::bytes_in_words(limits_.max_entry_bytes) +
                        ".",
                    "Remove or shrink the file and export again.");
         }
         if (entry.size > kRatioThresholdBytes && suspicious_ratio(entry.size, entry.compressed_size)) {
-            reject("suspicious_compression_ratio", ratio_message(entry.name), ratio_fix());
+            reject("suspicious_compression_ratio", ratio_message(entry.shown), ratio_fix());
         }
         return entry;
     }
@@ -281,7 +283,7 @@ private:
 
         ZipFilePtr handle(zip_fopen_index(zip_.get(), *index, 0));
         if (!handle) {
-            add(std::string(file.malformed_code), "'" + entry.name + "' could not be decompressed.", entry.name,
+            add(std::string(file.malformed_code), "'" + entry.shown + "' could not be decompressed.", entry.shown,
                 "Export the solution again; the package was damaged or uses an unusual compression method.");
             return std::nullopt;
         }
@@ -291,8 +293,8 @@ private:
         for (;;) {
             const zip_int64_t n = zip_fread(handle.get(), chunk.data(), chunk.size());
             if (n < 0) {
-                add(std::string(file.malformed_code), "'" + entry.name + "' is damaged and could not be decompressed.",
-                    entry.name, "Export the solution again; the package was damaged after it was produced.");
+                add(std::string(file.malformed_code), "'" + entry.shown + "' is damaged and could not be decompressed.",
+                    entry.shown, "Export the solution again; the package was damaged after it was produced.");
                 return std::nullopt;
             }
             if (n == 0) break;
@@ -300,20 +302,20 @@ private:
             inflated_total_ += static_cast<std::uint64_t>(n);
             if (content.size() > limits_.max_entry_bytes) {
                 add("entry_too_large",
-                    "'" + entry.name + "' inflates to more than " + text::bytes_in_words(limits_.max_entry_bytes) +
+                    "'" + entry.shown + "' inflates to more than " + text::bytes_in_words(limits_.max_entry_bytes) +
                         ", more than its zip header declares.",
-                    entry.name, "Export the solution again; the package was altered after it was produced.");
+                    entry.shown, "Export the solution again; the package was altered after it was produced.");
                 return std::nullopt;
             }
             if (inflated_total_ > limits_.max_total_bytes) {
                 add("package_too_large",
                     "The files read from the solution package inflate to more than " +
                         text::bytes_in_words(limits_.max_total_bytes) + ".",
-                    entry.name, "Export the solution again; the package was altered after it was produced.");
+                    entry.shown, "Export the solution again; the package was altered after it was produced.");
                 return std::nullopt;
             }
             if (content.size() > kRatioThresholdBytes && suspicious_ratio(content.size(), entry.compressed_size)) {
-                add("suspicious_compression_ratio", ratio_message(entry.name), entry.name, ratio_fix());
+                add("suspicious_compression_ratio", ratio_message(entry.shown), entry.shown, ratio_fix());
                 return std::nullopt;
             }
         }
@@ -336,6 +338,13 @@ private:
                 location, "Fix the XML on that line, or export the solution again from Power Apps.");
             return std::nullopt;
         }
+        // pugixml passes the bytes of UTF-8 text through unchecked; text not in the document's encoding makes it
+        // not well-formed (XML 1.0 §4.3.3), and would reach messages, JSON and the database.
+        if (result.encoding == pugi::encoding_utf8 && !text::is_valid_utf8(content)) {
+            add(std::string(file.malformed_code), "'" + location + "' is not well-formed XML: its text is not UTF-8.",
+                location, "Save the file as UTF-8, or export the solution again from Power Apps.");
+            return std::nullopt;
+        }
         return doc;
     }
 
@@ -346,7 +355,7 @@ private:
 
     std::string located(const KnownFile& file) const {
         const auto index = find(file.path);
-        return index ? entries_[*index].name : std::string(file.path);
+        return index ? entries_[*index].shown : std::string(file.path);
     }
 
     bool parse_solution(const std::string& content) {

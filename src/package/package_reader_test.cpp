@@ -112,6 +112,17 @@ TEST(PackageReader, RefusesUnsafeEntryPaths) {
     }
 }
 
+// Found by fuzz/package_reader_fuzz.cpp: zip entry names are bytes, and the messages quoted them as they were,
+// so a notification (JSON for the publisher, a text column in PostgreSQL) could hold invalid UTF-8.
+TEST(PackageReader, QuotesNamesThatAreNotUtf8AsUtf8) {
+    const std::string name = "../\xff\xfe\xc3(.txt";
+    const auto reading = read(build_zip(with(good_entries(), {name, "x"})));
+    ASSERT_EQ(codes(reading), std::vector<std::string>{"unsafe_entry_path"});
+    const std::string shown = "../\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd(.txt";
+    EXPECT_EQ(reading.notifications[0].location, shown);
+    EXPECT_NE(reading.notifications[0].message.find(shown), std::string::npos) << reading.notifications[0].message;
+}
+
 TEST(PackageReader, AcceptsNamesThatOnlyLookUnsafe) {
     for (const std::string name : {"WebResources/..hidden/a.js", "WebResources/a..b.js", "Folder//a.txt"}) {
         const auto reading = read(build_zip(with(good_entries(), {name, "x"})));
@@ -284,6 +295,21 @@ TEST(PackageReader, ReportsMalformedXml) {
         EXPECT_EQ(reading.notifications[0].location, c.file) << c.xml;
         EXPECT_EQ(reading.notifications[0].field, "technical_configuration.package_url");
     }
+}
+
+// Found by fuzz/package_reader_fuzz.cpp: pugixml passes the bytes of UTF-8 documents through unchecked, so a
+// solution name or Service ID that is not UTF-8 reached the manifest and, through review, the messages.
+TEST(PackageReader, RefusesXmlThatIsNotUtf8) {
+    const auto reading = read(build_zip(replacing(good_entries(), "solution.xml", solution_xml("conto\xff\xffso"))));
+    EXPECT_FALSE(reading.readable);
+    ASSERT_EQ(codes(reading), std::vector<std::string>{"solution_xml_malformed"});
+    EXPECT_NE(reading.notifications[0].message.find("not UTF-8"), std::string::npos)
+        << reading.notifications[0].message;
+
+    const auto plans = read(build_zip(
+        replacing(good_entries(), "ServicePlans/ServicePlans.xml", service_plans_xml({"contoso.crm.b\xe9sic"}))));
+    EXPECT_EQ(codes(plans), std::vector<std::string>{"service_plans_malformed"});
+    EXPECT_FALSE(plans.manifest.has_service_plans);
 }
 
 TEST(PackageReader, SaysOnWhichLineXmlBreaks) {

@@ -59,6 +59,20 @@ std::string app_modules_xml(const std::vector<domain::AppModuleMapping>& mapping
 }
 
 std::string write_package(const SolutionPackage& package) {
+    const std::string content_types =
+        R"(<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/octet-stream" /></Types>)";
+    const std::string customizations = "<ImportExportXml><Entities /></ImportExportXml>";
+    std::vector<PackageFile> files{{"[Content_Types].xml", content_types},
+                                   {"solution.xml", solution_xml(package)},
+                                   {"customizations.xml", customizations}};
+    if (!package.service_plans.empty()) {
+        files.push_back({"ServicePlans/ServicePlans.xml", service_plans_xml(package.service_plans)});
+        files.push_back({"ServicePlans/ServicePlansAppModules.xml", app_modules_xml(package.app_modules)});
+    }
+    return write_zip(files);
+}
+
+std::string write_zip(const std::vector<PackageFile>& files) {
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
@@ -69,19 +83,7 @@ std::string write_package(const SolutionPackage& package) {
         throw std::runtime_error("cannot open a zip buffer");
     }
     zip_source_keep(buffer);  // read the bytes back after zip_close
-    const std::string solution = solution_xml(package);
-    const std::string plans = service_plans_xml(package.service_plans);
-    const std::string modules = app_modules_xml(package.app_modules);
-    const std::string content_types =
-        R"(<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/octet-stream" /></Types>)";
-    const std::string customizations = "<ImportExportXml><Entities /></ImportExportXml>";
-    add_entry(archive, "[Content_Types].xml", content_types);
-    add_entry(archive, "solution.xml", solution);
-    add_entry(archive, "customizations.xml", customizations);
-    if (!package.service_plans.empty()) {
-        add_entry(archive, "ServicePlans/ServicePlans.xml", plans);
-        add_entry(archive, "ServicePlans/ServicePlansAppModules.xml", modules);
-    }
+    for (const PackageFile& file : files) add_entry(archive, file.name, file.data);
     if (zip_close(archive) < 0) {
         zip_discard(archive);
         zip_source_free(buffer);

@@ -24,4 +24,12 @@ std::string app_modules_xml(const std::vector<domain::AppModuleMapping>& mapping
 // The zip bytes; throws std::runtime_error if libzip fails (out of memory).
 std::string write_package(const SolutionPackage& package);
 
+struct PackageFile {
+    std::string name;
+    std::string data;
+};
+// A zip of `files` in their order, each deflated, whatever they hold (fuzz/package_reader_fuzz.cpp packs
+// arbitrary XML this way); throws std::runtime_error if libzip fails.
+std::string write_zip(const std::vector<PackageFile>& files);
+
 }  // namespace seatkeeper::package

@@ -5,6 +5,7 @@
 #include "common/crypto.hpp"
 #include "common/json.hpp"
 #include "common/text.hpp"
+#include "domain/credential.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
 #include "service/mail.hpp"
@@ -12,6 +13,9 @@
 namespace seatkeeper::service {
 
 namespace {
+
+using domain::kApiKeyPrefix;
+using domain::split_credential;
 
 constexpr std::size_t kMinPasswordLength = 10;
 constexpr std::size_t kMaxPasswordLength = 256;
@@ -56,20 +60,6 @@ Status validate_name(const std::string& name) {
         return Status::Invalid("name", "max_length", "name must be at most 200 characters");
     return Status::Ok();
 }
-
-// Splits "<id>.<secret>"; both parts non-empty.
-std::optional<std::pair<std::string, std::string>> split_credential(std::string_view credential,
-                                                                    std::string_view prefix) {
-    if (!credential.starts_with(prefix)) return std::nullopt;
-    credential.remove_prefix(prefix.size());
-    const auto dot = credential.find('.');
-    if (dot == std::string_view::npos || dot == 0 || dot + 1 >= credential.size() || credential.size() > 200) {
-        return std::nullopt;
-    }
-    return std::make_pair(std::string(credential.substr(0, dot)), std::string(credential.substr(dot + 1)));
-}
-
-constexpr std::string_view kApiKeyPrefix = "sk.";
 
 boost::json::object user_json(const UserRecord& u) {
     boost::json::object out{
@@ -331,7 +321,7 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
 
     const std::string session_id = crypto::random_token(12);
     const std::string secret = crypto::random_token(32);
-    SignIn out{session_id + "." + secret, crypto::random_token(32), std::move(*principal),
+    SignIn out{domain::format_credential("", session_id, secret), crypto::random_token(32), std::move(*principal),
                now_millis() + services.settings().session_ttl_ms};
     SK_RETURN_IF_ERROR(store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
         tx.execute("DELETE FROM sessions WHERE expires_at < ?", {now_millis()});
@@ -483,7 +473,7 @@ Status request_password_reset(Services& services, const std::string& email) {
         OutgoingMail mail{lowercase(email), "Reset your Seatkeeper password",
                           "Someone asked to reset the password of your Seatkeeper account " + lowercase(email) +
                               ".\n\nTo choose a new password, open this link within an hour. It works once:\n\n" +
-                              reset_link(services.settings(), id + "." + secret) +
+                              reset_link(services.settings(), domain::format_credential("", id, secret)) +
                               "\n\nIf it was not you, ignore this mail: your password stays as it is.\n",
                           user->optional_text(1), user->optional_text(2)};
         mail.secret_body = true;
@@ -539,7 +529,7 @@ Result<ApiKeyRecord> create_api_key(Services& services, const Principal& princip
                      std::nullopt,
                      "",
                      principal.tenant_id};
-    key.key = std::string(kApiKeyPrefix) + key.id + "." + secret;
+    key.key = domain::format_credential(kApiKeyPrefix, key.id, secret);
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<ApiKeyRecord> {
             if (principal.is_tenant() && !tx.query_one("SELECT 1 FROM tenants WHERE id = ?", {principal.tenant_id})) {

@@ -2,22 +2,16 @@
 // application/problem+json answer naming the field and the rule broken, never a 5xx, and a refused write
 // changes nothing. Requests broken at the HTTP level (huge target, huge headers, not HTTP at all) still get
 // an answer; those are sent as raw bytes over a plain TCP socket.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstring>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "http/harness.hpp"
@@ -41,38 +35,10 @@ struct RawAnswer {
 // Sends `bytes` on a new connection to 127.0.0.1:`port` and reads until the server closes the connection.
 RawAnswer raw_exchange(int port, const std::string& bytes) {
     RawAnswer answer;
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        ADD_FAILURE() << "socket: " << std::strerror(errno);
-        return answer;
-    }
-    timeval timeout{10, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {  // NOLINT(*-reinterpret-cast)
-        ADD_FAILURE() << "connect: " << std::strerror(errno);
-        ::close(fd);
-        return answer;
-    }
+    const RawConnection connection(static_cast<std::uint16_t>(port));
     // The server may answer and close before it has read everything; then sending simply stops.
-    std::size_t sent = 0;
-    while (sent < bytes.size()) {
-        const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) break;
-        sent += static_cast<std::size_t>(n);
-    }
-    std::string received;
-    std::array<char, 4096> chunk{};
-    for (;;) {
-        const ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
-        if (n <= 0) break;
-        received.append(chunk.data(), static_cast<std::size_t>(n));
-    }
-    ::close(fd);
+    (void)connection.send(bytes);
+    const std::string received = connection.read_until_closed(std::chrono::seconds(10));
 
     const auto head_end = received.find("\r\n\r\n");
     if (!received.starts_with("HTTP/1.1 ") || head_end == std::string::npos) {
@@ -661,6 +627,22 @@ TEST_F(BadInput, OversizedChunkedBodyIs413) {
     request += "0\r\n\r\n";
     const RawAnswer a = raw_exchange(port(), request);
     expect_problem(a, 413);
+}
+
+// Found by fuzz/http_framing_fuzz.cpp: Boost 1.81's parser asserted, killing a Debug or ASan server, when a
+// chunked body's last chunk was followed by its final CRLF a byte at a time (src/common/boost_assert.cpp).
+TEST_F(BadInput, AChunkedBodyWhoseEndArrivesByteByByteIsAnswered) {
+    const RawConnection connection(static_cast<std::uint16_t>(port()));
+    ASSERT_TRUE(
+        connection.send("POST /api/v1/offers HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n"));
+    for (const char* byte : {"\r", "\n"}) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // so that the server reads each on its own
+        ASSERT_TRUE(connection.send(byte));
+    }
+    const std::string answer = connection.read_until_closed(std::chrono::seconds(10));
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 401")) << answer;  // the body was read; then authentication
+    EXPECT_EQ(Client(server_->base()).get("/healthz").status, 200) << "the server is still there";
 }
 
 TEST_F(BadInput, OverlongRequestTargetIs414) {

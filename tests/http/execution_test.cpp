@@ -30,53 +30,6 @@ namespace {
 
 namespace bj = boost::json;
 
-// A plain TCP connection to the server, for what a curl request can't show: a connection that sends nothing,
-// or half a request.
-class RawConnection {
-public:
-    explicit RawConnection(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (fd_ < 0 || ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-            throw std::runtime_error("cannot connect to port " + std::to_string(port));
-        }
-    }
-    ~RawConnection() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    RawConnection(const RawConnection&) = delete;
-    RawConnection& operator=(const RawConnection&) = delete;
-
-    void send(const std::string& bytes) const {
-        ASSERT_EQ(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL), static_cast<ssize_t>(bytes.size()));
-    }
-
-    // What the server sends until it closes the connection (or `wait` passes with nothing more).
-    [[nodiscard]] std::string read_until_closed(std::chrono::milliseconds wait = std::chrono::seconds(20)) const {
-        std::string out;
-        std::array<char, 4096> chunk{};
-        while (true) {
-            pollfd p{fd_, POLLIN, 0};
-            if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0) return out;
-            const ssize_t n = ::recv(fd_, chunk.data(), chunk.size(), 0);
-            if (n <= 0) return out;
-            out.append(chunk.data(), static_cast<std::size_t>(n));
-        }
-    }
-    // Whether the server closed the connection (an end of stream or a reset), waiting up to `wait`.
-    [[nodiscard]] bool closed_by_server(std::chrono::milliseconds wait = std::chrono::seconds(20)) const {
-        pollfd p{fd_, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0) return false;
-        std::array<char, 64> chunk{};
-        return ::recv(fd_, chunk.data(), chunk.size(), MSG_DONTWAIT) <= 0;
-    }
-
-private:
-    int fd_;
-};
-
 std::string key_for(TestServer& server, const std::string& publisher, const std::string& role) {
     auto created =
         service::create_api_key(server.app().services(), service::system_principal(publisher), {role, role + " key"});
@@ -206,9 +159,9 @@ TEST_F(ConnectionLimits, BusyConnectionsAreKeptAndTheNewOneIsRefusedWith503) {
     std::vector<std::unique_ptr<RawConnection>> busy;
     for (int i = 0; i < 2; ++i) {
         busy.push_back(std::make_unique<RawConnection>(port()));
-        busy.back()->send(
-            "POST /api/v1/marketplace/offers/contoso.crm/leads HTTP/1.1\r\nHost: localhost\r\n"
-            "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
+        ASSERT_TRUE(
+            busy.back()->send("POST /api/v1/marketplace/offers/contoso.crm/leads HTTP/1.1\r\nHost: localhost\r\n"
+                              "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"));
     }
     ASSERT_TRUE(eventually([&] { return server().open_connections() == 2 && server().idle_connections() == 0; }));
 
@@ -236,7 +189,7 @@ TEST_F(ConnectionLimits, OneAddressPastItsCapIsRefusedWith429UntilOneOfItsConnec
     first.reset();
     ASSERT_TRUE(eventually([&] { return server().open_connections() == 1; }));
     RawConnection again(port());
-    again.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    ASSERT_TRUE(again.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
     const std::string healthy = again.read_until_closed();
     EXPECT_TRUE(healthy.starts_with("HTTP/1.1 200")) << healthy;
 }

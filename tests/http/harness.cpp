@@ -1,11 +1,20 @@
 #include "http/harness.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 #include <thread>
 
 #include "common/crypto.hpp"
@@ -221,6 +230,49 @@ HttpResponse Client::login(const std::string& email, const std::string& password
         csrf_ = r.str("csrf_token");
     }
     return r;
+}
+
+RawConnection::RawConnection(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    // NOLINTNEXTLINE(*-reinterpret-cast): the sockets API
+    if (fd_ < 0 || ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+        if (fd_ >= 0) ::close(fd_);
+        throw std::runtime_error("cannot connect to port " + std::to_string(port) + ": " + std::strerror(errno));
+    }
+}
+
+RawConnection::~RawConnection() { ::close(fd_); }
+
+bool RawConnection::send(std::string_view bytes) const {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+        const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        sent += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+std::string RawConnection::read_until_closed(std::chrono::milliseconds wait) const {
+    std::string out;
+    std::array<char, 4096> chunk{};
+    while (true) {
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0) return out;
+        const ssize_t n = ::recv(fd_, chunk.data(), chunk.size(), 0);
+        if (n <= 0) return out;
+        out.append(chunk.data(), static_cast<std::size_t>(n));
+    }
+}
+
+bool RawConnection::closed_by_server(std::chrono::milliseconds wait) const {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0) return false;
+    std::array<char, 64> chunk{};
+    return ::recv(fd_, chunk.data(), chunk.size(), MSG_DONTWAIT) <= 0;
 }
 
 bool eventually(const std::function<bool()>& done, std::chrono::milliseconds within) {

@@ -8,12 +8,14 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/app.hpp"
 #include "support/test_database.hpp"
@@ -91,6 +93,27 @@ private:
     std::string cookie_;
     std::string csrf_;
     std::string api_key_;
+};
+
+// A plain TCP connection to 127.0.0.1:`port`, for what a curl request can't send or show: nothing at all, half a
+// request, bytes one at a time, an answer given before any request was read.
+class RawConnection {
+public:
+    // Throws std::runtime_error when it cannot connect.
+    explicit RawConnection(std::uint16_t port);
+    ~RawConnection();
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    // Sends `bytes`, or what the server takes of them before it closes; whether all of them went.
+    bool send(std::string_view bytes) const;
+    // What the server sends until it closes the connection, or until `wait` passes with nothing more.
+    [[nodiscard]] std::string read_until_closed(std::chrono::milliseconds wait = std::chrono::seconds(20)) const;
+    // Whether the server closed the connection (an end of stream or a reset) within `wait`.
+    [[nodiscard]] bool closed_by_server(std::chrono::milliseconds wait = std::chrono::seconds(20)) const;
+
+private:
+    int fd_;
 };
 
 // Polls `done` every 50 ms until it holds (true) or `within` passes (false, after one last look). For states a
