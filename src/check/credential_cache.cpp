@@ -10,13 +10,13 @@ Result<service::Principal> CredentialCache::resolve(const std::string& key, cons
     const std::string hash = crypto::hash_secret(key);
     std::uint64_t generation = 0;
     {
-        const std::shared_lock lock(mutex_);
+        const ReaderLock lock(mutex_);
         if (const auto it = entries_.find(hash); it != entries_.end()) return it->second;
         generation = generation_;
     }
     Result<service::Principal> resolved = resolve(key);
     if (resolved.ok()) {
-        const std::unique_lock lock(mutex_);
+        const WriterLock lock(mutex_);
         if (generation == generation_) {
             if (entries_.size() >= kMaxEntries) entries_.clear();
             entries_.insert_or_assign(hash, *resolved);
@@ -27,18 +27,18 @@ Result<service::Principal> CredentialCache::resolve(const std::string& key, cons
 
 bool CredentialCache::contains(const std::string& key) const {
     const std::string hash = crypto::hash_secret(key);
-    const std::shared_lock lock(mutex_);
+    const ReaderLock lock(mutex_);
     return entries_.contains(hash);
 }
 
 void CredentialCache::clear() {
-    const std::unique_lock lock(mutex_);
+    const WriterLock lock(mutex_);
     entries_.clear();
     ++generation_;
 }
 
 std::size_t CredentialCache::size() const {
-    const std::shared_lock lock(mutex_);
+    const ReaderLock lock(mutex_);
     return entries_.size();
 }
 

@@ -13,10 +13,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
+#include "common/mutex.hpp"
 #include "service/context.hpp"
 
 namespace seatkeeper::check {
@@ -35,9 +35,9 @@ public:
     [[nodiscard]] std::size_t size() const;
 
 private:
-    mutable std::shared_mutex mutex_;                              // guards the members below
-    std::unordered_map<std::string, service::Principal> entries_;  // by crypto::hash_secret(key)
-    std::uint64_t generation_ = 0;                                 // bumped by clear()
+    mutable SharedMutex mutex_;
+    std::unordered_map<std::string, service::Principal> entries_ SK_GUARDED_BY(mutex_);  // by hash_secret(key)
+    std::uint64_t generation_ SK_GUARDED_BY(mutex_) = 0;                                 // bumped by clear()
 };
 
 }  // namespace seatkeeper::check

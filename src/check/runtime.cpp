@@ -29,7 +29,7 @@ Status Runtime::open() {
 
 void Runtime::start() {
     {
-        const std::lock_guard lock(poller_mutex_);
+        const MutexLock lock(poller_mutex_);
         stopping_ = false;
     }
     if (!poller_.joinable()) poller_ = std::thread([this] { poll(); });
@@ -37,7 +37,7 @@ void Runtime::start() {
 
 void Runtime::stop() {
     {
-        const std::lock_guard lock(poller_mutex_);
+        const MutexLock lock(poller_mutex_);
         stopping_ = true;
     }
     poller_wake_.notify_all();
@@ -45,7 +45,7 @@ void Runtime::stop() {
 }
 
 Status Runtime::catch_up() {
-    const std::lock_guard serial(catch_up_mutex_);
+    const MutexLock serial(catch_up_mutex_);
     bool keys_changed = false;
     bool credentials_changed = false;
     auto read = index_.catch_up([&](std::string_view type) {
@@ -60,8 +60,11 @@ Status Runtime::catch_up() {
 
 void Runtime::poll() {
     bool failing = false;
-    std::unique_lock lock(poller_mutex_);
-    while (!poller_wake_.wait_for(lock, std::chrono::milliseconds(options_.refresh_ms), [this] { return stopping_; })) {
+    MutexLock lock(poller_mutex_);
+    while (true) {
+        const auto next = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.refresh_ms);
+        while (!stopping_ && std::chrono::steady_clock::now() < next) lock.wait_until(poller_wake_, next);
+        if (stopping_) break;
         lock.unlock();
         const Status s = catch_up();
         // One line when the feed stops and one when it is back, not one every refresh.

@@ -14,7 +14,6 @@
 
 #include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -23,18 +22,19 @@
 #include "check/seat_index.hpp"
 #include "check/signing_keys.hpp"
 #include "common/clock.hpp"
+#include "common/mutex.hpp"
 
 namespace seatkeeper::check {
 
 struct RuntimeOptions {
     Millis refresh_ms = 200;                       // how often the poller looks for changes made by other processes
-    Millis token_ttl_ms = 300 * 1000;              // lifetime of a license token
+    Millis token_ttl_ms = 300'000;                 // lifetime of a license token
     std::string issuer = "http://localhost:8080";  // the `iss` claim: the server's public URL
 };
 
 // Retired keys stay published this long after the token lifetime: for nodes that learn of a rotation late
 // (one refresh later, or after a database hiccup) and for clocks that differ a little.
-inline constexpr Millis kRetiredKeyMarginMs = 60 * 1000;
+inline constexpr Millis kRetiredKeyMarginMs = 60'000;
 
 struct TokenRequest {
     std::string publisher_id;  // the caller's
@@ -85,11 +85,11 @@ private:
     SeatIndex index_;
     KeyRing keys_;
     CredentialCache credentials_;
-    std::mutex catch_up_mutex_;  // one catch-up at a time, so key reloads happen in event order
+    Mutex catch_up_mutex_;  // one catch-up at a time, so key reloads happen in event order
 
-    std::mutex poller_mutex_;  // guards stopping_
+    Mutex poller_mutex_;  // guards stopping_
     std::condition_variable poller_wake_;
-    bool stopping_ = false;  // GUARDED_BY(poller_mutex_)
+    bool stopping_ SK_GUARDED_BY(poller_mutex_) = false;
     std::thread poller_;
 };
 

@@ -269,7 +269,7 @@ void reload_each(store::Transaction& tx, const std::set<std::string>& keys,
 }  // namespace
 
 Status SeatIndex::load() {
-    const std::lock_guard serial(catch_up_mutex_);
+    const MutexLock serial(catch_up_mutex_);
     struct Loaded {
         State state;
         std::int64_t cursor = 0;
@@ -281,14 +281,14 @@ Status SeatIndex::load() {
                                                                  out.state = read_state(tx);
                                                                  return out;
                                                              }));
-    const std::unique_lock lock(mutex_);
+    const WriterLock lock(mutex_);
     state_ = std::move(loaded.state);
     cursor_.store(loaded.cursor, std::memory_order_release);
     return Status::Ok();
 }
 
 Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
-    const std::lock_guard serial(catch_up_mutex_);
+    const MutexLock serial(catch_up_mutex_);
     const std::int64_t from = cursor_.load(std::memory_order_acquire);
     SK_ASSIGN_OR_RETURN(
         Pending pending,
@@ -323,7 +323,7 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
         }));
     if (pending.events == 0) return std::size_t{0};
 
-    const std::unique_lock lock(mutex_);
+    const WriterLock lock(mutex_);
     if (pending.full) {
         state_ = std::move(*pending.full);
     } else {
@@ -348,7 +348,7 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
 
 Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_id, std::string_view upn,
                         std::string_view service_id) const {
-    const std::shared_lock lock(mutex_);
+    const ReaderLock lock(mutex_);
     Facts facts;
     const auto service = state_.services.find(service_id);
     if (service == state_.services.end() || service->second.publisher_id != publisher_id) return decide(facts);
@@ -368,7 +368,7 @@ Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_i
 }
 
 IndexStats SeatIndex::stats() const {
-    const std::shared_lock lock(mutex_);
+    const ReaderLock lock(mutex_);
     IndexStats out{cursor(), state_.services.size(), state_.tenants.size(), 0};
     for (const auto& [id, tenant] : state_.tenants) {
         for (const auto& [number, pool] : tenant.pools) out.seats += pool.upns.size();

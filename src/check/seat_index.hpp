@@ -21,14 +21,13 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "check/decision.hpp"
+#include "common/mutex.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::check {
@@ -100,9 +99,9 @@ public:
 
 private:
     store::Store& store_;
-    std::mutex catch_up_mutex_;            // serialises load() and catch_up()
-    mutable std::shared_mutex mutex_;      // guards state_
-    State state_;                          // GUARDED_BY(mutex_)
+    Mutex catch_up_mutex_;       // serialises load() and catch_up()
+    mutable SharedMutex mutex_;  // guards state_
+    State state_ SK_GUARDED_BY(mutex_);
     std::atomic<std::int64_t> cursor_{0};  // written under both mutexes
 };
 

@@ -62,7 +62,7 @@ store::Blob sealed(const crypto::MasterKeys& master_keys, const std::string& kid
 // Inserts a new active key, sealed with the current master key; the caller has made sure there is no other.
 std::string insert_key(store::Transaction& tx, const crypto::MasterKeys& master_keys, Millis now) {
     KeyPair pair = generate_key_pair();
-    const std::string kid = crypto::random_token(12);
+    std::string kid = crypto::random_token(12);
     tx.execute("INSERT INTO signing_keys (kid, algorithm, public_key, secret_key, created_at) VALUES (?, ?, ?, ?, ?)",
                {kid, std::string(kAlgorithm), store::Blob{bytes_of(pair.public_key.data(), pair.public_key.size())},
                 sealed(master_keys, kid, pair.secret_key), now});
@@ -124,7 +124,7 @@ Status upgrade_signing_keys(store::Store& store, const crypto::MasterKeys& maste
 }
 
 Status ensure_signing_key(store::Store& store, const crypto::MasterKeys& master_keys, const std::string& actor) {
-    const Status s = store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+    Status s = store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
         SK_RETURN_IF_ERROR(reseal(tx, master_keys, Reseal::kRaw, actor));
         if (active_kid_in(tx)) return Status::Ok();
         const std::string kid = insert_key(tx, master_keys, now_millis());
@@ -214,7 +214,7 @@ Status KeyRing::reload() {
             }
             return out;
         }));
-    const std::unique_lock lock(mutex_);
+    const WriterLock lock(mutex_);
     active_kid_ = std::move(loaded.active_kid);
     active_secret_ = loaded.active_secret;
     sodium_memzero(loaded.active_secret.data(), loaded.active_secret.size());
@@ -223,13 +223,13 @@ Status KeyRing::reload() {
 }
 
 Result<std::string> KeyRing::sign(const boost::json::object& claims) const {
-    const std::shared_lock lock(mutex_);
+    const ReaderLock lock(mutex_);
     if (active_kid_.empty()) return Status::Unavailable("no token signing key is active; retry shortly");
     return sign_jwt(active_kid_, claims, active_secret_);
 }
 
 boost::json::object KeyRing::jwks(Millis now) const {
-    const std::shared_lock lock(mutex_);
+    const ReaderLock lock(mutex_);
     boost::json::array keys;
     for (const auto& key : published_) {
         if (key.retired_at && *key.retired_at + keep_retired_ms_ <= now) continue;
@@ -246,7 +246,7 @@ boost::json::object KeyRing::jwks(Millis now) const {
 }
 
 std::string KeyRing::active_kid() const {
-    const std::shared_lock lock(mutex_);
+    const ReaderLock lock(mutex_);
     return active_kid_;
 }
 

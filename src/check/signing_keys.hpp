@@ -19,13 +19,13 @@
 
 #include <boost/json.hpp>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <vector>
 
 #include "check/jwt.hpp"
 #include "common/clock.hpp"
 #include "common/master_keys.hpp"
+#include "common/mutex.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::check {
@@ -83,10 +83,10 @@ private:
     store::Store& store_;
     const crypto::MasterKeys& master_keys_;
     Millis keep_retired_ms_;
-    mutable std::shared_mutex mutex_;      // guards the members below
-    std::string active_kid_;               // GUARDED_BY(mutex_)
-    SecretKey active_secret_{};            // GUARDED_BY(mutex_); wiped on reload and destruction
-    std::vector<PublishedKey> published_;  // GUARDED_BY(mutex_)
+    mutable SharedMutex mutex_;  // guards the members below
+    std::string active_kid_ SK_GUARDED_BY(mutex_);
+    SecretKey active_secret_ SK_GUARDED_BY(mutex_){};  // wiped on reload and destruction
+    std::vector<PublishedKey> published_ SK_GUARDED_BY(mutex_);
 };
 
 }  // namespace seatkeeper::check

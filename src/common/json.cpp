@@ -17,6 +17,8 @@ constexpr int kMaxDepth = 32;
 // A SAX pass over well-formed JSON that finds the first key given twice in one object (boost::json keeps the
 // last one silently, so `{"role":"viewer","role":"global_admin"}` would read differently to different
 // parsers). Its path, e.g. "listing.name", is kept for the message.
+// The member names and the non-static callbacks are the handler interface basic_parser expects.
+// NOLINTBEGIN(readability-identifier-naming,readability-convert-member-functions-to-static)
 class DuplicateKeys {
 public:
     constexpr static std::size_t max_object_size = std::size_t(-1);
@@ -64,6 +66,7 @@ public:
     bool on_null(boost::system::error_code&) { return true; }
     bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
     bool on_comment(std::string_view, boost::system::error_code&) { return true; }
+    // NOLINTEND(readability-identifier-naming,readability-convert-member-functions-to-static)
 
 private:
     struct Scope {
@@ -100,8 +103,10 @@ std::optional<std::string> infinite_number(const bj::value& value, const std::st
     }
     if (value.is_object()) {
         for (const auto& kv : value.get_object()) {
-            const std::string key(kv.key());
-            if (auto found = infinite_number(kv.value(), path.empty() ? key : path + "." + key)) return found;
+            std::string child = path;
+            if (!child.empty()) child += '.';
+            child.append(kv.key().data(), kv.key().size());
+            if (auto found = infinite_number(kv.value(), child)) return found;
         }
     }
     return std::nullopt;

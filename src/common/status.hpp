@@ -34,6 +34,8 @@ class Status {
 public:
     Status() = default;
 
+    // Named constructors, spelled like the codes they make (as absl::OkStatus, absl::NotFoundError).
+    // NOLINTBEGIN(readability-identifier-naming)
     static Status Ok() { return {}; }
     static Status Invalid(std::string field, std::string rule, std::string message) {
         return {StatusCode::kInvalid, std::move(message), std::move(field), std::move(rule)};
@@ -70,6 +72,7 @@ public:
         s.log_detail_ = std::move(log_detail);
         return s;
     }
+    // NOLINTEND(readability-identifier-naming)
 
     [[nodiscard]] bool ok() const { return code_ == StatusCode::kOk; }
     [[nodiscard]] StatusCode code() const { return code_; }
@@ -124,11 +127,11 @@ private:
 }  // namespace seatkeeper
 
 // Returns early from a function returning Status or Result<...> when `expr` failed.
-#define SK_RETURN_IF_ERROR(expr)                          \
-    do {                                                  \
-        if (auto sk_status_ = (expr); !sk_status_.ok()) { \
-            return sk_status_.status();                   \
-        }                                                 \
+#define SK_RETURN_IF_ERROR(expr)                                 \
+    do {                                                         \
+        if (const auto& sk_status_ = (expr); !sk_status_.ok()) { \
+            return sk_status_.status();                          \
+        }                                                        \
     } while (false)
 
 #define SK_CONCAT_INNER(a, b) a##b

@@ -56,7 +56,7 @@ public:
     // route is in_memory and either public or called with an API key that is in the credential cache.
     [[nodiscard]] bool answers_from_memory(const RoutePolicy& policy, const Request& request) const;
     // The answer when the server's BlockingPool is full: 503 with Retry-After, logged and counted like others.
-    Response overloaded(const Request& request);
+    Response overloaded(const Request& incoming);
     // Whether the peer `address` is a trusted reverse proxy (not limited per address: its clients share it).
     [[nodiscard]] bool trusted_proxy(const std::string& address) const { return proxies_.contains(address); }
     [[nodiscard]] const Router& router() const { return router_; }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <ranges>
 
 namespace seatkeeper::http {
 
@@ -127,9 +128,9 @@ std::string TrustedProxies::client_address(const std::string& peer, const Reques
     if (ranges_.empty() || !contains(peer)) return peer;
     std::string client = peer;
     const auto chain = forwarded_chain(request);
-    for (auto hop = chain.rbegin(); hop != chain.rend(); ++hop) {
-        if (!address_bytes(*hop)) return client;  // not an address: the proxy that reported it is what we know
-        client = std::string(*hop);
+    for (const auto& hop : std::views::reverse(chain)) {
+        if (!address_bytes(hop)) return client;  // not an address: the proxy that reported it is what we know
+        client = std::string(hop);
         if (!contains(client)) return client;
     }
     return client;

@@ -25,7 +25,7 @@ void Connections::Ticket::set_idle(bool idle) const {
 }
 
 Connections::Admission Connections::admit(const std::string& address, bool counted_per_address, Closer close) {
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     if (counted_per_address && limits_.max_per_address > 0) {
         const auto it = per_address_.find(address);
         if (it != per_address_.end() && it->second >= limits_.max_per_address) {
@@ -54,7 +54,7 @@ Connections::Admission Connections::admit(const std::string& address, bool count
 }
 
 std::size_t Connections::close_idle(std::size_t n) {
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     return close_idle_locked(n);
 }
 
@@ -77,7 +77,7 @@ std::size_t Connections::close_idle_locked(std::size_t n) {
 }
 
 void Connections::release(const Entry& entry) {
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     if (entry.counted_per_address) {
         const auto it = per_address_.find(entry.address);
         if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
@@ -86,19 +86,19 @@ void Connections::release(const Entry& entry) {
 }
 
 std::size_t Connections::size() const {
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     return entries_.size();
 }
 
 std::size_t Connections::idle() const {
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [](const auto& e) {
         return !e.second->close_asked && e.second->idle.load(std::memory_order_acquire);
     }));
 }
 
 std::size_t Connections::from(const std::string& address) const {
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     const auto it = per_address_.find(address);
     return it == per_address_.end() ? 0 : it->second;
 }

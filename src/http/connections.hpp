@@ -21,9 +21,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "common/mutex.hpp"
 
 namespace seatkeeper::http {
 
@@ -81,14 +82,14 @@ public:
 
 private:
     void release(const Entry& entry);
-    std::size_t close_idle_locked(std::size_t n);
+    std::size_t close_idle_locked(std::size_t n) SK_REQUIRES(mutex_);
 
     const Limits limits_;
-    mutable std::mutex mutex_;
-    std::unordered_map<std::uint64_t, std::shared_ptr<Entry>> entries_;  // GUARDED_BY(mutex_), by Entry::id
-    std::unordered_map<std::string, std::size_t> per_address_;           // GUARDED_BY(mutex_)
-    std::uint64_t next_id_ = 1;                                          // GUARDED_BY(mutex_)
-    std::atomic<std::uint64_t> clock_{1};                                // orders Entry::idle_since
+    mutable Mutex mutex_;
+    std::unordered_map<std::uint64_t, std::shared_ptr<Entry>> entries_ SK_GUARDED_BY(mutex_);  // by Entry::id
+    std::unordered_map<std::string, std::size_t> per_address_ SK_GUARDED_BY(mutex_);
+    std::uint64_t next_id_ SK_GUARDED_BY(mutex_) = 1;
+    std::atomic<std::uint64_t> clock_{1};  // orders Entry::idle_since
 };
 
 struct Connections::Entry {
@@ -96,7 +97,8 @@ struct Connections::Entry {
     std::string address;
     bool counted_per_address = true;
     Closer close;
-    bool close_asked = false;                  // GUARDED_BY(Connections::mutex_): asked once only
+    // Guarded by Connections::mutex_ (a nested struct's member cannot name it for the analysis): asked once only.
+    bool close_asked = false;
     std::atomic<bool> idle{true};              // set by the session, without the mutex
     std::atomic<std::uint64_t> idle_since{0};  // from Connections::clock_: smaller is older
 };

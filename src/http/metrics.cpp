@@ -14,7 +14,7 @@ std::string_view metric_method(std::string_view method) {
 
 void Metrics::observe(std::string_view method, const std::string& route, int status, double seconds) {
     const std::string label(metric_method(method));
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     ++requests_[{label, route, status}];
     Histogram& h = latency_[{label, route}];
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
@@ -25,7 +25,7 @@ void Metrics::observe(std::string_view method, const std::string& route, int sta
 }
 
 std::string Metrics::render() const {
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     std::string out;
     out += "# HELP seatkeeper_http_requests_total HTTP requests by method, route and status.\n";
     out += "# TYPE seatkeeper_http_requests_total counter\n";

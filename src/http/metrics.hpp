@@ -7,10 +7,11 @@
 
 #include <array>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <tuple>
+
+#include "common/mutex.hpp"
 
 namespace seatkeeper::http {
 
@@ -30,9 +31,9 @@ private:
         std::uint64_t count = 0;
         double sum = 0;
     };
-    mutable std::mutex mutex_;
-    std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // GUARDED_BY(mutex_)
-    std::map<std::pair<std::string, std::string>, Histogram> latency_;             // GUARDED_BY(mutex_)
+    mutable Mutex mutex_;
+    std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_ SK_GUARDED_BY(mutex_);
+    std::map<std::pair<std::string, std::string>, Histogram> latency_ SK_GUARDED_BY(mutex_);
 };
 
 }  // namespace seatkeeper::http

@@ -7,7 +7,7 @@ namespace seatkeeper::http {
 bool RateLimiter::allow(const std::string& key) {
     if (rate_ <= 0) return true;
     const auto now = std::chrono::steady_clock::now();
-    std::lock_guard lock(mutex_);
+    const MutexLock lock(mutex_);
     if (++calls_since_prune_ >= 10000) {
         calls_since_prune_ = 0;
         std::erase_if(buckets_, [&](const auto& kv) {

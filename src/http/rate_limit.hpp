@@ -5,9 +5,10 @@
 #pragma once
 
 #include <chrono>
-#include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "common/mutex.hpp"
 
 namespace seatkeeper::http {
 
@@ -24,9 +25,9 @@ private:
     };
     double rate_;
     double burst_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, Bucket> buckets_;  // GUARDED_BY(mutex_)
-    std::size_t calls_since_prune_ = 0;                // GUARDED_BY(mutex_)
+    Mutex mutex_;
+    std::unordered_map<std::string, Bucket> buckets_ SK_GUARDED_BY(mutex_);
+    std::size_t calls_since_prune_ SK_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace seatkeeper::http

@@ -25,9 +25,11 @@ Worker::Worker(service::Services& services, WorkerOptions options) : services_(s
 Worker::~Worker() { stop(); }
 
 void Worker::start() {
-    std::lock_guard lock(mutex_);
-    stopping_ = false;
     for (const auto& lane : lanes_) {
+        {
+            const MutexLock lock(lane->mutex);
+            lane->stopping = false;
+        }
         while (static_cast<int>(lane->threads.size()) < lane->concurrency) {
             lane->threads.emplace_back([this, lane = lane.get()] { serve(*lane); });
         }
@@ -35,11 +37,11 @@ void Worker::start() {
 }
 
 void Worker::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
+    for (const auto& lane : lanes_) {
+        const MutexLock lock(lane->mutex);
+        lane->stopping = true;
+        lane->wake.notify_all();
     }
-    for (const auto& lane : lanes_) lane->wake.notify_all();
     for (const auto& lane : lanes_) {
         for (std::thread& thread : lane->threads) thread.join();
         lane->threads.clear();
@@ -62,8 +64,8 @@ int Worker::run_due_jobs() {
 }
 
 void Worker::serve(Lane& lane) {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
+    MutexLock lock(lane.mutex);
+    while (!lane.stopping) {
         // Read before looking: a wake-up that comes while the look runs ends the wait below at once.
         const std::uint64_t seen = lane.wakeups;
         lock.unlock();
@@ -80,13 +82,15 @@ void Worker::serve(Lane& lane) {
             lock.lock();
             continue;
         }
-        const auto woken = [&] { return stopping_ || lane.wakeups != seen; };
         if (lane.polling) {  // another idle thread watches the clock and wakes one of us when it finds work
-            lane.wake.wait(lock, woken);
+            while (!lane.stopping && lane.wakeups == seen) lock.wait(lane.wake);
             continue;
         }
         lane.polling = true;
-        lane.wake.wait_until(lock, look_again(due), woken);
+        const auto deadline = look_again(due);
+        while (!lane.stopping && lane.wakeups == seen && std::chrono::steady_clock::now() < deadline) {
+            lock.wait_until(lane.wake, deadline);
+        }
         lane.polling = false;
     }
 }

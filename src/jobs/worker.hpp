@@ -13,7 +13,7 @@
 // twice at a time.
 //
 // Thread-safety: start() and stop() from one owner thread; run_due_jobs() from any thread. The lane threads
-// share the lanes' wake-up state, guarded by mutex_, and the Services, which are thread-safe. stop() wakes
+// share their lane's wake-up state, guarded by the lane's mutex, and the Services, which are thread-safe. stop() wakes
 // every idle thread at once and joins all of them; a thread in the middle of a job first finishes it (each
 // handler is bounded by its own timeouts: package fetch, SMTP).
 #pragma once
@@ -22,12 +22,12 @@
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "common/mutex.hpp"
 #include "service/job_queue.hpp"
 
 namespace seatkeeper::jobs {
@@ -58,15 +58,17 @@ private:
         Lane(std::string_view lane_kind, int threads_wanted) : kind(lane_kind), concurrency(threads_wanted) {}
         const std::string_view kind;
         const int concurrency;
+        Mutex mutex;
         std::condition_variable wake;
-        std::uint64_t wakeups = 0;         // GUARDED_BY(mutex_): bumped to wake an idle thread
-        bool polling = false;              // GUARDED_BY(mutex_): an idle thread of the lane is watching the clock
-        std::vector<std::thread> threads;  // touched by start() and stop() only
+        bool stopping SK_GUARDED_BY(mutex) = false;
+        std::uint64_t wakeups SK_GUARDED_BY(mutex) = 0;  // bumped to wake an idle thread
+        bool polling SK_GUARDED_BY(mutex) = false;       // an idle thread of the lane is watching the clock
+        std::vector<std::thread> threads;                // touched by start() and stop() only
     };
 
     void serve(Lane& lane);
-    // Bumps the lane's wake-ups and wakes one idle thread. Requires mutex_ held.
-    static void wake_one(Lane& lane);
+    // Bumps the lane's wake-ups and wakes one idle thread.
+    static void wake_one(Lane& lane) SK_REQUIRES(lane.mutex);
     // When the next job of `kind` may be claimed (read only); nullopt when none is pending (or the read failed).
     std::optional<Millis> next_due(std::string_view kind);
     // The next due job of `kind`, leased to the caller; nullopt when none is due (or the claim failed).
@@ -78,8 +80,6 @@ private:
     service::Services& services_;
     const WorkerOptions options_;
     std::vector<std::unique_ptr<Lane>> lanes_;  // one per kind, fixed at construction
-    std::mutex mutex_;
-    bool stopping_ = false;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace seatkeeper::jobs

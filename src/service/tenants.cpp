@@ -255,7 +255,7 @@ Result<DomainRecord> add_domain(Services& services, const Principal& principal, 
 Result<DomainRecord> verify_domain(Services& services, const Principal& principal, const std::string& domain) {
     SK_RETURN_IF_ERROR(require_domain_admin(principal));
     SK_ASSIGN_OR_RETURN(const std::string normalized, domain_param(domain));
-    const auto before = store::in_transaction(
+    auto before = store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<DomainRecord> {
             auto d = load_domain(tx, principal.tenant_id, normalized);
             if (!d) return Status::NotFound("the domain '" + normalized + "' is not one of your tenant's domains");

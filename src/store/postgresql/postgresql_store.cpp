@@ -6,10 +6,10 @@
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "common/mutex.hpp"
 #include "store/migrations.hpp"
 #include "store/postgresql/postgresql_sql.hpp"
 
@@ -244,8 +244,12 @@ public:
     // The connection and whether it was opened just now (so cannot be stale).
     std::pair<std::unique_ptr<Connection>, bool> acquire() {
         {
-            std::unique_lock lock(mutex_);
-            if (!available_.wait_for(lock, kAcquireTimeout, [this] { return !idle_.empty() || open_ < kPoolSize; })) {
+            MutexLock lock(mutex_);
+            const auto deadline = std::chrono::steady_clock::now() + kAcquireTimeout;
+            while (idle_.empty() && open_ >= kPoolSize && std::chrono::steady_clock::now() < deadline) {
+                lock.wait_until(available_, deadline);
+            }
+            if (idle_.empty() && open_ >= kPoolSize) {
                 throw Failure(Status::Unavailable("the database is busy; retry",
                                                   "all " + std::to_string(kPoolSize) + " connections are in use"));
             }
@@ -271,7 +275,7 @@ public:
             return;
         }
         {
-            std::lock_guard lock(mutex_);
+            const MutexLock lock(mutex_);
             idle_.push_back(std::move(c));
         }
         available_.notify_one();
@@ -280,17 +284,17 @@ public:
 private:
     void forget() {
         {
-            std::lock_guard lock(mutex_);
+            const MutexLock lock(mutex_);
             --open_;
         }
         available_.notify_one();
     }
 
     const std::string url_;
-    std::mutex mutex_;
+    Mutex mutex_;
     std::condition_variable available_;
-    std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mutex_)
-    std::size_t open_ = 0;                           // GUARDED_BY(mutex_): idle and in use
+    std::vector<std::unique_ptr<Connection>> idle_ SK_GUARDED_BY(mutex_);
+    std::size_t open_ SK_GUARDED_BY(mutex_) = 0;  // idle and in use
 };
 
 class PostgresqlTransaction final : public Transaction {

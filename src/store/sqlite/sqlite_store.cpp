@@ -4,9 +4,9 @@
 
 #include <condition_variable>
 #include <filesystem>
-#include <mutex>
 #include <vector>
 
+#include "common/mutex.hpp"
 #include "store/migrations.hpp"
 
 namespace seatkeeper::store::sqlite {
@@ -56,7 +56,7 @@ public:
 
     std::unique_ptr<Connection> acquire() {
         {
-            std::unique_lock lock(mutex_);
+            const MutexLock lock(mutex_);
             if (!idle_.empty()) {
                 auto c = std::move(idle_.back());
                 idle_.pop_back();
@@ -67,7 +67,7 @@ public:
     }
 
     void release(std::unique_ptr<Connection> c) {
-        std::lock_guard lock(mutex_);
+        const MutexLock lock(mutex_);
         if (idle_.size() < kPoolSize) idle_.push_back(std::move(c));
     }
 
@@ -89,8 +89,8 @@ public:
 
 private:
     std::string path_;
-    std::mutex mutex_;
-    std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mutex_)
+    Mutex mutex_;
+    std::vector<std::unique_ptr<Connection>> idle_ SK_GUARDED_BY(mutex_);
 };
 
 void bind(sqlite3* db, sqlite3_stmt* stmt, const Params& params) {
