@@ -19,6 +19,7 @@
 
 #include "common/crypto.hpp"
 #include "service/accounts.hpp"
+#include "support/openapi_schema.hpp"
 
 namespace seatkeeper::testing {
 
@@ -157,6 +158,7 @@ HttpResponse Client::request(const std::string& method, const std::string& path,
     std::string error;
     auto out = perform(method, path, body, headers, error);
     if (!error.empty()) ADD_FAILURE() << method << " " << path << ": " << error;
+    if (error.empty() && check_schemas_) expect_documented(method, path, out);
     return out;
 }
 
@@ -167,6 +169,19 @@ std::optional<HttpResponse> Client::try_request(const std::string& method, const
     auto out = perform(method, path, body, headers, error);
     if (!error.empty()) return std::nullopt;
     return out;
+}
+
+void Client::expect_documented(const std::string& method, const std::string& path, const HttpResponse& response) {
+    if (!path.starts_with("/api/")) return;
+    const std::string content_type = response.header("content-type");
+    if (content_type.find("json") == std::string::npos) return;
+    const auto problems = OpenApiSpec::spec().check_answer(
+        method, path.substr(0, path.find('?')), static_cast<int>(response.status), content_type, response.body);
+    if (problems.empty()) return;
+    std::string listing;
+    for (const auto& p : problems) listing += "\n  " + p;
+    ADD_FAILURE() << method << " " << path << " answered " << response.status
+                  << " with a body that differs from docs/openapi.yaml:" << listing << "\nbody: " << response.body;
 }
 
 HttpResponse Client::perform(const std::string& method, const std::string& path, const std::string& body,

@@ -83,16 +83,22 @@ public:
     HttpResponse login(const std::string& email, const std::string& password);
     void use_api_key(std::string key) { api_key_ = std::move(key); }
     void drop_csrf() { csrf_.clear(); }
+    // Every JSON answer under /api/ is checked against docs/openapi.yaml's schema for its operation and status
+    // (support/openapi_schema.hpp) and fails the test when it differs; only a test that asks for answers the
+    // document does not promise turns that off.
+    void skip_schema_checks() { check_schemas_ = false; }
 
 private:
     // The exchange; `error` is set (and the status 0) when no answer came back.
     HttpResponse perform(const std::string& method, const std::string& path, const std::string& body,
                          const std::map<std::string, std::string>& headers, std::string& error);
+    static void expect_documented(const std::string& method, const std::string& path, const HttpResponse& response);
 
     std::string base_;
     std::string cookie_;
     std::string csrf_;
     std::string api_key_;
+    bool check_schemas_ = true;
 };
 
 // A plain TCP connection to 127.0.0.1:`port`, for what a curl request can't send or show: nothing at all, half a
