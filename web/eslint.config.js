@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["e2e/**/*.mjs", "eslint.config.js"],
+    files: ["e2e/**/*.mjs", "scripts/**/*.mjs", "eslint.config.js"],
     extends: [js.configs.recommended],
     // Node, plus the browser globals of functions passed to page.evaluate().
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node, ...globals.browser } },
