@@ -22,6 +22,7 @@ import {
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
+import { adminApi } from "../api/admin";
 import { useAuth } from "../auth/auth";
 import { LoadError, Loading, Refusal, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
@@ -29,11 +30,10 @@ import { RouterButton, RouterLink } from "../components/RouterLink";
 import type { BadgeColor } from "../lib/format";
 import { formatDateTime } from "../lib/format";
 import { ApiError, errorMessage, mapError } from "../lib/problem";
-import { adminApi } from "./api";
 import { upnDomain } from "./csv";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { can } from "./roles";
-import type { Invitation, InvitationState } from "./types";
+import type { Invitation, InvitationState } from "../api/types";
 
 const useStyles = makeStyles({
   page: { maxWidth: "720px", margin: "0 auto", padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalL}` },

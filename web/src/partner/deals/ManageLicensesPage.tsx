@@ -28,17 +28,17 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
 import { useState } from "react";
+import { partnerApi } from "../../api/partner";
 import { DataTable } from "../../components/DataTable";
 import { Empty, LoadError, Loading, useNotify } from "../../components/feedback";
 import { useInterval, useLoad } from "../../components/hooks";
 import { Actions, Section } from "../../components/layout";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { ApiError, errorMessage } from "../../lib/problem";
-import { dealsApi } from "./api";
 import { useDeal } from "./context";
 import { CustomerDetails } from "./CustomerDetails";
 import { addablePlans, changedQuantities, licenseBlock, quantityError } from "./logic";
-import type { DealLicenseRow, DealLicenses } from "./types";
+import type { DealLicenseRow, DealLicenses } from "../../api/types";
 
 const useStyles = makeStyles({
   quantity: { width: "120px" },
@@ -66,7 +66,7 @@ export function ManageLicensesPage() {
   const s = useStyles();
   const { deal, plans } = useDeal();
   const notify = useNotify();
-  const licenses = useLoad((signal) => dealsApi.licenses(deal.id, signal), `${deal.id}:${deal.state}:${deal.tenant_id}`);
+  const licenses = useLoad((signal) => partnerApi.dealLicenses(deal.id, signal), `${deal.id}:${deal.state}:${deal.tenant_id}`);
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [adding, setAdding] = useState<{ plan_id: string; quantity: string } | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
@@ -118,7 +118,7 @@ export function ManageLicensesPage() {
     let shown = data;
     for (const w of work) {
       try {
-        const updated = await dealsApi.setLicense(deal.id, w.plan_id, w.quantity, force !== null);
+        const updated = await partnerApi.setDealLicense(deal.id, w.plan_id, w.quantity, force !== null);
         shown = withRow(shown, updated);
         licenses.setData(shown);
         done += 1;
@@ -143,7 +143,7 @@ export function ManageLicensesPage() {
   const remove = async (row: DealLicenseRow, force: boolean) => {
     setBusy(true);
     try {
-      await dealsApi.removeLicense(deal.id, row.plan_id, force);
+      await partnerApi.removeDealLicense(deal.id, row.plan_id, force);
       notify.success("Licenses removed", `${row.plan_name || row.plan_id}: kept in the history.`);
       setTrash(null);
       setForceable(null);

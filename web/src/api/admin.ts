@@ -1,38 +1,45 @@
-// The Admin Center's API calls (docs/openapi.yaml: /api/v1/invitations/…, /api/v1/tenant/…), through the
-// shared client (session cookie, CSRF token, problem+json errors).
-import { json, listAll } from "../api/client";
-import type { Session } from "../api/types";
+// The Admin Center's API calls (docs/openapi.yaml, tags invitations and tenant): a customer tenant's side —
+// consent invitations (public to read; answering needs a tenant's global or billing admin), the tenant, its
+// domains, directory and groups, its licenses and seats, and installs.
+import { enc, json, listAll, setCsrfToken } from "./client";
 import type {
+  AssignmentRequest,
   Assignments,
   DirectoryImportResult,
   DirectoryUser,
+  DirectoryUserCreate,
   Group,
+  GroupCreate,
   Installation,
   Invitation,
   InvitationSignup,
+  LoginResponse,
   Tenant,
   TenantDomain,
   TenantLicense,
 } from "./types";
 
-const enc = encodeURIComponent;
+const invitation = (token: string) => `/api/v1/invitations/${enc(token)}`;
 
 export const adminApi = {
-  // Consent invitations (public to read; answering needs a tenant's global or billing admin)
+  // Consent invitations
   invitation: (token: string, signal?: AbortSignal) =>
-    json<Invitation>("GET", `/api/v1/invitations/${enc(token)}`, { signal, quiet401: true }),
-  acceptInvitation: (token: string) => json<Invitation>("POST", `/api/v1/invitations/${enc(token)}/accept`),
-  declineInvitation: (token: string) => json<Invitation>("POST", `/api/v1/invitations/${enc(token)}/decline`),
-  sendSignupCode: (token: string) =>
-    json<void>("POST", `/api/v1/invitations/${enc(token)}/signup-code`, { quiet401: true }),
-  signUp: (token: string, input: InvitationSignup) =>
-    json<Session>("POST", `/api/v1/invitations/${enc(token)}/signup`, { body: input, quiet401: true }),
+    json<Invitation>("GET", invitation(token), { signal, quiet401: true }),
+  acceptInvitation: (token: string) => json<Invitation>("POST", `${invitation(token)}/accept`),
+  declineInvitation: (token: string) => json<Invitation>("POST", `${invitation(token)}/decline`),
+  sendSignupCode: (token: string) => json<void>("POST", `${invitation(token)}/signup-code`, { quiet401: true }),
+  // Creates the tenant and its global admin, and signs that admin in (the session's CSRF token is kept, as
+  // authApi.login keeps it).
+  async signUp(token: string, input: InvitationSignup): Promise<LoginResponse> {
+    const session = await json<LoginResponse>("POST", `${invitation(token)}/signup`, { body: input, quiet401: true });
+    setCsrfToken(session.csrf_token);
+    return session;
+  },
 
   // The tenant and its directory
   tenant: (signal?: AbortSignal) => json<Tenant>("GET", "/api/v1/tenant", { signal }),
   users: (signal?: AbortSignal) => listAll<DirectoryUser>("/api/v1/tenant/users", { signal }),
-  addUser: (input: { upn: string; display_name?: string }) =>
-    json<DirectoryUser>("POST", "/api/v1/tenant/users", { body: input }),
+  addUser: (input: DirectoryUserCreate) => json<DirectoryUser>("POST", "/api/v1/tenant/users", { body: input }),
   importUsers: (csv: string) =>
     json<DirectoryImportResult>("POST", "/api/v1/tenant/users/import", {
       raw: new Blob([csv], { type: "text/csv" }),
@@ -44,8 +51,7 @@ export const adminApi = {
   removeDomain: (domain: string) => json<void>("DELETE", `/api/v1/tenant/domains/${enc(domain)}`),
   groups: (signal?: AbortSignal) => listAll<Group>("/api/v1/tenant/groups", { signal }),
   group: (id: string, signal?: AbortSignal) => json<Group>("GET", `/api/v1/tenant/groups/${enc(id)}`, { signal }),
-  createGroup: (input: { name: string; members?: string[] }) =>
-    json<Group>("POST", "/api/v1/tenant/groups", { body: input }),
+  createGroup: (input: GroupCreate) => json<Group>("POST", "/api/v1/tenant/groups", { body: input }),
   addMembers: (id: string, members: string[]) =>
     json<Group>("POST", `/api/v1/tenant/groups/${enc(id)}/members`, { body: { members } }),
   deleteGroup: (id: string) => json<void>("DELETE", `/api/v1/tenant/groups/${enc(id)}`),
@@ -56,16 +62,15 @@ export const adminApi = {
   licenses: (signal?: AbortSignal) => listAll<TenantLicense>("/api/v1/tenant/licenses", { signal }),
   assignments: (serviceId: string, signal?: AbortSignal) =>
     json<Assignments>("GET", `/api/v1/tenant/licenses/${enc(serviceId)}/assignments`, { signal }),
-  assign: (serviceId: string, input: { users?: string[]; groups?: string[] }) =>
+  assign: (serviceId: string, input: AssignmentRequest) =>
     json<Assignments>("POST", `/api/v1/tenant/licenses/${enc(serviceId)}/assignments`, { body: input }),
   unassignUser: (serviceId: string, upn: string) =>
     json<void>("DELETE", `/api/v1/tenant/licenses/${enc(serviceId)}/assignments/${enc(upn)}`),
   unassignGroup: (serviceId: string, groupId: string) =>
     json<void>("DELETE", `/api/v1/tenant/licenses/${enc(serviceId)}/groups/${enc(groupId)}`),
 
-  // Installs
-  installations: (signal?: AbortSignal) =>
-    listAll<Installation>("/api/v1/tenant/installations", { signal }),
+  // Installs (Get it now on a product page installs through here too)
+  installations: (signal?: AbortSignal) => listAll<Installation>("/api/v1/tenant/installations", { signal }),
   install: (offer: string, environment: string) =>
     json<Installation>("POST", "/api/v1/tenant/installations", { body: { offer, environment } }),
 };
