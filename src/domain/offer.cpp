@@ -92,9 +92,7 @@ Status check_change_allowed(OfferState state, OfferChange change) {
     return Status::Ok();
 }
 
-OfferState state_after_change(OfferState state) {
-    return state == OfferState::kPreview ? OfferState::kDraft : state;
-}
+OfferState state_after_change(OfferState state) { return state == OfferState::kPreview ? OfferState::kDraft : state; }
 
 Status check_licensing(const Offer& offer, const Licensing& wanted) {
     const bool changed = wanted.license_management != offer.licensing.license_management ||
@@ -140,7 +138,8 @@ Status check_publish(OfferState state) {
 
 Status check_go_live(OfferState state) {
     if (state == OfferState::kPreview) return Status::Ok();
-    if (state == OfferState::kPublishing) return Status::Conflict("offer_publishing", "The offer is going live already");
+    if (state == OfferState::kPublishing)
+        return Status::Conflict("offer_publishing", "The offer is going live already");
     if (state == OfferState::kLive) return Status::Conflict("offer_live", "The offer is already live");
     return Status::Conflict("offer_not_in_preview",
                             "Only an offer in Preview can go live; this one is " + std::string(to_string(state)));
@@ -204,7 +203,8 @@ std::vector<Notification> review_package_against_plans(const Offer& offer, const
     for (const Plan& plan : plans) {
         const std::string sid = service_id(offer.publisher_id, offer.id, plan.id);
         if (!in_package.contains(sid)) {
-            out.push_back({"service_id_missing", "Service ID " + sid + " of plan '" + plan.id + "' is not in the package",
+            out.push_back({"service_id_missing",
+                           "Service ID " + sid + " of plan '" + plan.id + "' is not in the package",
                            std::string(kPlansFile),
                            "Add a ServicePlan with ServiceId " + sid + " to " + std::string(kPlansFile) +
                                ", rebuild the package and select Review and publish again",
@@ -219,9 +219,11 @@ std::vector<Notification> review_package_against_plans(const Offer& offer, const
     }
     for (const std::string& sid : in_package) {
         if (!expected.contains(sid)) {
-            out.push_back({"service_id_unknown", "Service ID " + sid + " in the package belongs to no plan of this offer",
+            out.push_back({"service_id_unknown",
+                           "Service ID " + sid + " in the package belongs to no plan of this offer",
                            std::string(kPlansFile),
-                           "Remove " + sid + " from the package, or create the plan it stands for (Service IDs are "
+                           "Remove " + sid +
+                               " from the package, or create the plan it stands for (Service IDs are "
                                "<publisher ID>.<offer ID>.<plan ID>)",
                            "technical_configuration.package_url"});
         }

@@ -11,13 +11,14 @@
 namespace seatkeeper::domain {
 
 // One problem found by review: what is wrong, where, and how to fix it. `code` is a stable slug
-// (e.g. "service_id_missing"); `field` names the offer field a UI should link to ("technical_configuration.package_url",
-// "plans.basic.description", "listing.name"), empty when nothing in the offer is to blame.
+// (e.g. "service_id_missing"); `field` names the offer field a UI should link to
+// ("technical_configuration.package_url", "plans.basic.description", "listing.name"), empty when nothing in the offer
+// is to blame.
 struct Notification {
     std::string code;
-    std::string message;  // what is wrong
-    std::string location; // where: a field, or a path inside the package ("ServicePlans/ServicePlans.xml")
-    std::string fix;      // how to fix it
+    std::string message;   // what is wrong
+    std::string location;  // where: a field, or a path inside the package ("ServicePlans/ServicePlans.xml")
+    std::string fix;       // how to fix it
     std::string field;
 
     bool operator==(const Notification&) const = default;
@@ -40,7 +41,7 @@ struct PackageManifest {
     std::string publisher_unique_name;
     bool has_service_plans = false;  // ServicePlans/ServicePlans.xml present and well-formed
     std::vector<ServicePlanEntry> service_plans;
-    bool has_app_modules = false;    // ServicePlans/ServicePlansAppModules.xml present and well-formed
+    bool has_app_modules = false;  // ServicePlans/ServicePlansAppModules.xml present and well-formed
     std::vector<AppModuleMapping> app_modules;
 };
 

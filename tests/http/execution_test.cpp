@@ -150,7 +150,8 @@ TEST_F(ConnectionLimits, IdleConnectionsAreClosedToMakeRoom) {
         return closed > 0;
     }));
     EXPECT_EQ(closed, 1U);
-    EXPECT_LE(server().open_connections(), 4U);
+    // The closed one leaves the table when its session has ended, a moment after its socket was shut.
+    EXPECT_TRUE(eventually([&] { return server().open_connections() <= 4U; })) << server().open_connections();
 }
 
 TEST_F(ConnectionLimits, BusyConnectionsAreKeptAndTheNewOneIsRefusedWith503) {
