@@ -32,7 +32,7 @@ function ChangeRoleButton({
   return (
     <ConfirmButton
       label="Change role"
-      ariaLabel={`Change the role of ${user.email}`}
+      ariaLabel={`Change role of ${user.email}`}
       title={`Change the role of ${user.email}`}
       confirm="Change role"
       failure="Couldn't change the role"
