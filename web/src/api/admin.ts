@@ -10,10 +10,13 @@ import type {
   DirectoryUserCreate,
   Group,
   GroupCreate,
+  GroupMembersAdd,
   Installation,
+  InstallationCreate,
   Invitation,
   InvitationSignup,
   LoginResponse,
+  RequestBody,
   Tenant,
   TenantDomain,
   TenantLicense,
@@ -46,14 +49,17 @@ export const adminApi = {
       contentType: "text/csv",
     }),
   domains: (signal?: AbortSignal) => listAll<TenantDomain>("/api/v1/tenant/domains", { signal }),
-  addDomain: (domain: string) => json<TenantDomain>("POST", "/api/v1/tenant/domains", { body: { domain } }),
+  addDomain: (domain: string) =>
+    json<TenantDomain>("POST", "/api/v1/tenant/domains", {
+      body: { domain } satisfies RequestBody<"addTenantDomain">,
+    }),
   verifyDomain: (domain: string) => json<TenantDomain>("POST", `/api/v1/tenant/domains/${enc(domain)}/verify`),
   removeDomain: (domain: string) => json<void>("DELETE", `/api/v1/tenant/domains/${enc(domain)}`),
   groups: (signal?: AbortSignal) => listAll<Group>("/api/v1/tenant/groups", { signal }),
   group: (id: string, signal?: AbortSignal) => json<Group>("GET", `/api/v1/tenant/groups/${enc(id)}`, { signal }),
   createGroup: (input: GroupCreate) => json<Group>("POST", "/api/v1/tenant/groups", { body: input }),
   addMembers: (id: string, members: string[]) =>
-    json<Group>("POST", `/api/v1/tenant/groups/${enc(id)}/members`, { body: { members } }),
+    json<Group>("POST", `/api/v1/tenant/groups/${enc(id)}/members`, { body: { members } satisfies GroupMembersAdd }),
   deleteGroup: (id: string) => json<void>("DELETE", `/api/v1/tenant/groups/${enc(id)}`),
   removeMember: (id: string, upn: string) =>
     json<void>("DELETE", `/api/v1/tenant/groups/${enc(id)}/members/${enc(upn)}`),
@@ -72,5 +78,7 @@ export const adminApi = {
   // Installs (Get it now on a product page installs through here too)
   installations: (signal?: AbortSignal) => listAll<Installation>("/api/v1/tenant/installations", { signal }),
   install: (offer: string, environment: string) =>
-    json<Installation>("POST", "/api/v1/tenant/installations", { body: { offer, environment } }),
+    json<Installation>("POST", "/api/v1/tenant/installations", {
+      body: { offer, environment } satisfies InstallationCreate,
+    }),
 };

@@ -3,12 +3,25 @@
 // Center's and the Admin Center's user settings). Signing in and who-am-I keep the session's CSRF token for
 // the calls that follow (client.ts), as signing up from an invitation does (admin.ts).
 import { enc, json, listAll, setCsrfToken } from "./client";
-import type { LoginResponse, Session, User, UserPatch } from "./types";
+import type {
+  LoginRequest,
+  LoginResponse,
+  PasswordChange,
+  PasswordResetRequested,
+  RequestBody,
+  Session,
+  User,
+  UserPatch,
+} from "./types";
+
+// Called when a signed-in call answers 401 (the session expired or was signed out elsewhere): the app's
+// sign-in state listens (auth/auth.tsx).
+export { onUnauthenticated } from "./client";
 
 export const authApi = {
   async login(email: string, password: string): Promise<LoginResponse> {
     const session = await json<LoginResponse>("POST", "/api/v1/auth/login", {
-      body: { email, password },
+      body: { email, password } satisfies LoginRequest,
       quiet401: true,
     });
     setCsrfToken(session.csrf_token);
@@ -25,12 +38,17 @@ export const authApi = {
   },
 
   changePassword: (current_password: string, new_password: string) =>
-    json<void>("POST", "/api/v1/auth/password", { body: { current_password, new_password } }),
+    json<void>("POST", "/api/v1/auth/password", { body: { current_password, new_password } satisfies PasswordChange }),
   // Public: the same answer for any address; the mailed link's token sets a new password.
   requestPasswordReset: (email: string) =>
-    json<{ detail: string }>("POST", "/api/v1/auth/password-reset", { body: { email } }),
+    json<PasswordResetRequested>("POST", "/api/v1/auth/password-reset", {
+      body: { email } satisfies RequestBody<"requestPasswordReset">,
+    }),
   resetPassword: (token: string, new_password: string) =>
-    json<void>("POST", `/api/v1/auth/password-reset/${enc(token)}`, { body: { new_password }, quiet401: true }),
+    json<void>("POST", `/api/v1/auth/password-reset/${enc(token)}`, {
+      body: { new_password } satisfies RequestBody<"resetPassword">,
+      quiet401: true,
+    }),
 
   // The sign-in accounts of the caller's publisher or tenant (a global admin's)
   users: (signal?: AbortSignal) => listAll<User>("/api/v1/users", { signal }),

@@ -25,12 +25,13 @@ interface Options {
   raw?: Blob | ArrayBuffer;
   contentType?: string;
   signal?: AbortSignal;
+  accept?: string; // the media type asked for; JSON unless said
   // Sign-in and "who am I" answer 401 as a result, not as an expired session.
   quiet401?: boolean;
 }
 
 async function call(method: Method, path: string, options: Options = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
   let body: BodyInit | undefined;
   if (options.raw !== undefined) {
     body = options.raw;
@@ -61,6 +62,16 @@ export async function json<T>(method: Method, path: string, options?: Options): 
   // 204, and a 202 that only says "accepted" (a mail on its way), have no body.
   const text = response.status === 204 ? "" : await response.text();
   return (text === "" ? undefined : JSON.parse(text)) as T;
+}
+
+// A file to save (GET): its bytes, and the name the server gives it (Content-Disposition), if any.
+export async function download(
+  path: string,
+  accept: string,
+  options?: Options,
+): Promise<{ blob: Blob; contentDisposition: string | null }> {
+  const response = await call("GET", path, { ...options, accept });
+  return { blob: await response.blob(), contentDisposition: response.headers.get("Content-Disposition") };
 }
 
 // Every item of a list route: its pages (`limit`, `cursor`) fetched one after another until `next_cursor` is null.

@@ -1,17 +1,19 @@
 // Partner Center's API calls (docs/openapi.yaml, tags offers, plans, leads, events, deals, licenses,
 // installations and mails): a publisher's side — offers and their plans, review and go live, leads, the audit
 // log, deals with their invitations and licenses, the customers who consented, installs, and the outbox.
-import { enc, json, listAll } from "./client";
+import { download, enc, json, listAll } from "./client";
 import type {
   Customer,
   Deal,
   DealCreate,
   DealLicenseRow,
+  DealLicenseSet,
   DealLicenses,
   DealPatch,
   DealState,
   EventList,
   Installation,
+  InvitationCreate,
   InvitationLink,
   Lead,
   Mail,
@@ -42,6 +44,8 @@ export const partnerApi = {
   createPlan: (offerId: string, input: PlanCreate) => json<Plan>("POST", `${offer(offerId)}/plans`, { body: input }),
   updatePlan: (offerId: string, planId: string, patch: PlanPatch) =>
     json<Plan>("PATCH", `${offer(offerId)}/plans/${enc(planId)}`, { body: patch }),
+  // The plan-definition CSV (Service ID, Display name, More info URL), as the attachment the server names.
+  plansCsv: (offerId: string) => download(`${offer(offerId)}/plans.csv`, "text/csv"),
 
   // Leads and the audit log
   leads: (signal?: AbortSignal, offerId?: string) =>
@@ -60,11 +64,12 @@ export const partnerApi = {
   deal: (id: string, signal?: AbortSignal) => json<Deal>("GET", deal(id), { signal }),
   registerDeal: (input: DealCreate) => json<Deal>("POST", "/api/v1/deals", { body: input }),
   updateDeal: (id: string, patch: DealPatch) => json<Deal>("PATCH", deal(id), { body: patch }),
-  invite: (id: string, email: string) => json<InvitationLink>("POST", `${deal(id)}/invitations`, { body: { email } }),
+  invite: (id: string, email: string) =>
+    json<InvitationLink>("POST", `${deal(id)}/invitations`, { body: { email } satisfies InvitationCreate }),
   dealLicenses: (id: string, signal?: AbortSignal) => json<DealLicenses>("GET", `${deal(id)}/licenses`, { signal }),
   setDealLicense: (id: string, planId: string, quantity: number, force = false) =>
     json<DealLicenseRow>("PUT", `${deal(id)}/licenses/${enc(planId)}`, {
-      body: force ? { quantity, force: true } : { quantity },
+      body: (force ? { quantity, force: true } : { quantity }) satisfies DealLicenseSet,
     }),
   removeDealLicense: (id: string, planId: string, force = false) =>
     json<void>("DELETE", `${deal(id)}/licenses/${enc(planId)}${force ? "?force=true" : ""}`),

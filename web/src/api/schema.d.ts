@@ -2466,7 +2466,7 @@ export interface components {
              * @description An ISO 4217 code in capitals.
              * @default USD
              */
-            currency: string;
+            currency?: string;
             /**
              * Format: date
              * @description `YYYY-MM-DD`, a real calendar date, year 2000 or later.
@@ -2632,7 +2632,7 @@ export interface components {
              * @description Unassign the most recently assigned users when the tenant's pool would have fewer seats than are assigned.
              * @default false
              */
-            force: boolean;
+            force?: boolean;
         };
         Tenant: {
             id: components["schemas"]["TenantId"];
@@ -2768,7 +2768,7 @@ export interface components {
              * @description The environment to install into; not blank.
              * @default Production
              */
-            environment: string;
+            environment?: string;
         };
         InstallationList: {
             items: components["schemas"]["Installation"][];

@@ -6,6 +6,19 @@ import type { components, operations } from "./schema";
 
 type Schemas = components["schemas"];
 
+// The JSON body an operation of docs/openapi.yaml takes, and the JSON of its success answer, by operationId:
+// for the shapes the YAML writes inline rather than under components.schemas.
+export type RequestBody<Op extends keyof operations> = operations[Op] extends {
+  requestBody?: { content: { "application/json": infer B } };
+}
+  ? B
+  : never;
+export type ResponseBody<Op extends keyof operations, Status extends number = 200> = operations[Op] extends {
+  responses: { [S in Status]: { content: { "application/json": infer B } } };
+}
+  ? B
+  : never;
+
 // A page of a list route; `next_cursor` is null on the last page (docs/openapi.yaml `Cursor`).
 export interface List<T> {
   items: T[];
@@ -18,7 +31,10 @@ export type TenantRole = Schemas["TenantRole"];
 export type Principal = Schemas["Principal"]; // the signed-in caller
 export type LoginResponse = Schemas["LoginResponse"];
 // GET /api/v1/auth/me: the caller, and the session's CSRF token (the sign-in answer has it too).
-export type Session = operations["getMe"]["responses"][200]["content"]["application/json"];
+export type Session = ResponseBody<"getMe">;
+export type LoginRequest = Schemas["LoginRequest"];
+export type PasswordChange = Schemas["PasswordChange"];
+export type PasswordResetRequested = ResponseBody<"requestPasswordReset", 202>;
 export type User = Schemas["User"]; // a sign-in account of the caller's publisher or tenant
 export type UserPatch = Schemas["UserPatch"];
 export type Event = Schemas["Event"]; // one entry of the audit log (GET /api/v1/events)
@@ -44,12 +60,15 @@ export type DealCustomer = Schemas["DealCustomer"];
 export type Deal = Schemas["Deal"];
 export type DealCreate = Schemas["DealCreate"];
 export type DealPatch = Schemas["DealPatch"];
+export type InvitationCreate = Schemas["InvitationCreate"];
 export type InvitationLink = Schemas["InvitationLink"];
 export type CustomerTenant = Schemas["CustomerTenant"]; // a tenant as its publisher sees it (`tenant_id`)
 export type Customer = Schemas["Customer"];
 export type DealLicenseRow = Schemas["DealLicenseRow"];
 export type DealLicenses = Schemas["DealLicenses"];
+export type DealLicenseSet = Schemas["DealLicenseSet"];
 export type Installation = Schemas["Installation"];
+export type InstallationCreate = Schemas["InstallationCreate"];
 export type MailState = Schemas["MailState"];
 export type Mail = Schemas["Mail"];
 
@@ -64,6 +83,7 @@ export type DirectoryUserCreate = Schemas["DirectoryUserCreate"];
 export type DirectoryImportResult = Schemas["DirectoryImportResult"];
 export type Group = Schemas["Group"];
 export type GroupCreate = Schemas["GroupCreate"];
+export type GroupMembersAdd = Schemas["GroupMembersAdd"];
 export type TenantLicense = Schemas["TenantLicense"];
 export type Assignment = Schemas["Assignment"];
 export type Assignments = Schemas["Assignments"];

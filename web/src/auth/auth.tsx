@@ -3,8 +3,7 @@
 // page to come back to.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { authApi } from "../api/auth";
-import { onUnauthenticated } from "../api/client";
+import { authApi, onUnauthenticated } from "../api/auth";
 import type { Principal, Session } from "../api/types";
 import { Loading } from "../components/feedback";
 import { WrongAccount } from "./WrongAccount";
