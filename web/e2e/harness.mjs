@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import axe from "axe-core";
 import { strToU8, zipSync } from "fflate";
 import { chromium } from "playwright-core";
 
@@ -316,4 +317,61 @@ export function mailedResetLink(server, to) {
   const link = /(https?:\/\/\S+\/password-reset\/\S+)/.exec(body)?.[1];
   if (!link) throw new Error(`no reset link in the mail to ${to}:\n${body}`);
   return link;
+}
+
+// The rules axe checks: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+// What axe-core finds wrong with the page as it stands: one entry per rule broken, with the rule, its impact,
+// what it asks for, where to read more, and each element that breaks it (its CSS selector, the start of its
+// HTML and what axe says to fix). axe is put into the page through the DevTools protocol (page.evaluate),
+// which the page's Content-Security-Policy does not stop.
+//
+// Every rule of those tags runs. One kind of node is left out of one rule, not the rule itself: Fluent UI's
+// focus manager (tabster) puts `<i tabindex="0" aria-hidden="true" data-tabster-dummy>` sentinels around the
+// body (once any menu or dialog exists) and around arrow-key groups such as a TabList. They are focusable on
+// purpose, for an instant: a Tab that lands on one is sent on to the right element at once, and they are
+// hidden so that screen readers never announce them. axe's aria-hidden-focus cannot know that; Fluent calls
+// it by design (microsoft/fluentui#27517, microsoft/tabster#288) and Microsoft's Accessibility Insights drops
+// the same nodes from that rule. Any other aria-hidden element that can take focus still fails, as does an
+// aria-hidden container around a real control.
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"],
+    });
+    const isTabsterSentinel = (selector) => {
+      const e = document.querySelector(selector);
+      return e !== null && e.hasAttribute("data-tabster-dummy") && e.children.length === 0;
+    };
+    return result.violations
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes
+          .filter((n) => !(v.id === "aria-hidden-focus" && n.target.length === 1 && isTabsterSentinel(n.target[0])))
+          .map((n) => ({
+            target: n.target.join(" "),
+            html: n.html.slice(0, 200),
+            fix: (n.failureSummary ?? "").replace(/\s+/g, " ").trim(),
+          })),
+      }))
+      .filter((v) => v.nodes.length > 0);
+  }, AXE_TAGS);
+  return violations;
+}
+
+// axeViolations(page) as text, for an assertion's message: a line per rule broken, then a line per element.
+export function formatAxeViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `axe ${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}\n` +
+        v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.fix}`).join("\n"),
+    )
+    .join("\n");
 }

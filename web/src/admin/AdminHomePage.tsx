@@ -1,12 +1,12 @@
 // Admin Center home: the organization (name, domains, tenant ID), its licenses in one bar, and its installs.
 import { Body1, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { adminApi } from "../api/admin";
 import { useUser } from "../auth/auth";
 import { LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterButton, RouterLink } from "../components/RouterLink";
 import { formatDateTime, formatNumber } from "../lib/format";
-import { adminApi } from "./api";
 import { totals } from "./capacity";
 import { LicenseStats } from "./LicensesPage";
 import { tenantRoleLabel } from "./roles";

@@ -19,12 +19,12 @@ import {
 } from "@fluentui/react-components";
 import { PeopleAddRegular } from "@fluentui/react-icons";
 import { useState } from "react";
+import { adminApi } from "../api/admin";
 import { Refusal, useNotify } from "../components/feedback";
 import { formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
-import { adminApi } from "./api";
 import { checkCapacity, seatsNeeded } from "./capacity";
-import type { Assignments, Group, TenantLicense } from "./types";
+import type { Assignments, Group, TenantLicense } from "../api/types";
 
 const useStyles = makeStyles({ content: { display: "grid", gap: tokens.spacingVerticalM } });
 

@@ -25,14 +25,14 @@ import {
 } from "@fluentui/react-components";
 import { ArrowUploadRegular, PersonAddRegular } from "@fluentui/react-icons";
 import { useMemo, useRef, useState, type ChangeEvent } from "react";
+import { adminApi } from "../api/admin";
 import { Refusal, useNotify } from "../components/feedback";
 import { useLoad } from "../components/hooks";
 import { formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
-import { adminApi } from "./api";
 import { checkCapacity, seatsNeeded } from "./capacity";
 import { describeErrors, parseUpnList } from "./csv";
-import type { Assignments, TenantLicense } from "./types";
+import type { Assignments, TenantLicense } from "../api/types";
 
 const useStyles = makeStyles({
   surface: { maxWidth: "720px", width: "calc(100vw - 32px)" },

@@ -3,6 +3,7 @@
 import { Badge, Button, Field, Input, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
+import { adminApi } from "../api/admin";
 import { useUser } from "../auth/auth";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { DataTable } from "../components/DataTable";
@@ -11,9 +12,8 @@ import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { formatDateTime } from "../lib/format";
 import { mapError } from "../lib/problem";
-import { adminApi } from "./api";
 import { can } from "./roles";
-import type { TenantDomain } from "./types";
+import type { TenantDomain } from "../api/types";
 
 const useStyles = makeStyles({
   form: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "end", flexWrap: "wrap" },

@@ -12,6 +12,7 @@ import {
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
+import { adminApi } from "../api/admin";
 import { useUser } from "../auth/auth";
 import { DataTable } from "../components/DataTable";
 import { Empty, LoadError, Loading, Refusal, useNotify } from "../components/feedback";
@@ -20,7 +21,6 @@ import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
-import { adminApi } from "./api";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { licensePath } from "./LicensesPage";
 import { MembersField, parseMembers } from "./MembersField";

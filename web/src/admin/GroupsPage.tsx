@@ -19,6 +19,7 @@ import {
 import { AddRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
+import { adminApi } from "../api/admin";
 import { useUser } from "../auth/auth";
 import { DataTable } from "../components/DataTable";
 import { Empty, Refusal, WhenLoaded, useNotify } from "../components/feedback";
@@ -27,7 +28,6 @@ import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { ApiError, mapError } from "../lib/problem";
-import { adminApi } from "./api";
 import { MembersField, parseMembers } from "./MembersField";
 import { can } from "./roles";
 

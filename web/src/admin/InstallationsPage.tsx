@@ -1,6 +1,7 @@
 // Installations: the apps the tenant installed from the marketplace (Get it now), newest first.
 import { Caption1, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { api } from "../api/client";
+import { adminApi } from "../api/admin";
+import { marketplaceApi } from "../api/marketplace";
 import { useUser } from "../auth/auth";
 import { DataTable } from "../components/DataTable";
 import { Empty, WhenLoaded } from "../components/feedback";
@@ -8,7 +9,6 @@ import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterButton, RouterLink } from "../components/RouterLink";
 import { formatCount, formatDateTime } from "../lib/format";
-import { adminApi } from "./api";
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
@@ -20,7 +20,7 @@ export function InstallationsPage() {
   useDocumentTitle("Installations");
   const installs = useLoad((signal) => adminApi.installations(signal), "installations");
   // The apps' names come from the marketplace (an offer no longer live keeps its ID).
-  const products = useLoad((signal) => api.products("", signal), "products");
+  const products = useLoad((signal) => marketplaceApi.offers("", signal), "products");
   const nameOf = (offer: string) => products.data?.items.find((p) => p.id === offer)?.name ?? offer;
   const by = (actor: string) => (actor === `user:${user.id}` ? "You" : actor.startsWith("key:") ? "An API key" : actor);
   return (

@@ -12,6 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useParams } from "react-router";
+import { adminApi } from "../api/admin";
 import { useUser } from "../auth/auth";
 import { DataTable } from "../components/DataTable";
 import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
@@ -20,13 +21,12 @@ import { Actions, PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { ApiError } from "../lib/problem";
-import { adminApi } from "./api";
 import { AssignGroupDialog } from "./AssignGroupDialog";
 import { AssignUsersDialog } from "./AssignUsersDialog";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { LicenseStats } from "./LicensesPage";
 import { can } from "./roles";
-import type { Assignments } from "./types";
+import type { Assignments } from "../api/types";
 import { UsageBar } from "./UsageBar";
 
 const useStyles = makeStyles({

@@ -1,14 +1,14 @@
 // Licenses: one card per Service ID the tenant holds (across publishers and deals) with its quantity,
 // assigned and available seats and a usage bar; each opens its assignments.
 import { Caption1, Card, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { adminApi } from "./api";
+import { adminApi } from "../api/admin";
 import { Empty, LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
 import { formatNumber } from "../lib/format";
 import { totals } from "./capacity";
-import type { TenantLicense } from "./types";
+import type { TenantLicense } from "../api/types";
 import { UsageBar } from "./UsageBar";
 
 const useStyles = makeStyles({

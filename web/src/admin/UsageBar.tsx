@@ -2,7 +2,7 @@
 // part over the number of licenses in red. Screen readers get the same numbers as one sentence.
 import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { usage } from "./capacity";
-import type { TenantLicense } from "./types";
+import type { TenantLicense } from "../api/types";
 
 const useStyles = makeStyles({
   wrap: { display: "grid", gap: tokens.spacingVerticalXXS },

@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowUploadRegular } from "@fluentui/react-icons";
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { adminApi } from "../api/admin";
 import { useUser } from "../auth/auth";
 import { DataTable } from "../components/DataTable";
 import { Empty, WhenLoaded, useNotify } from "../components/feedback";
@@ -24,7 +25,6 @@ import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { formatCount, formatDateTime, formatNumber } from "../lib/format";
 import { ApiError, errorMessage, mapError } from "../lib/problem";
-import { adminApi } from "./api";
 import { can } from "./roles";
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 // Seat arithmetic for the Licenses pages and the Assign users dialog, and the numbers behind the usage bar.
 import { formatNumber } from "../lib/format";
-import type { TenantLicense } from "./types";
+import type { TenantLicense } from "../api/types";
 
 export interface Usage {
   quantity: number;

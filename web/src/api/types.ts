@@ -1,142 +1,96 @@
-// The JSON shapes of docs/openapi.yaml that the UI reads. Field names are the API's (snake_case).
+// The JSON shapes the UI reads and sends, named as docs/openapi.yaml names them: each is an alias of the
+// generated schema.d.ts (`npm run gen:api`), so a field the YAML changes shows up here as a type error, not as
+// drift. Field names are the API's (snake_case). The API modules (auth.ts, partner.ts, admin.ts,
+// marketplace.ts) and the pages import from here, never from schema.d.ts.
+import type { components, operations } from "./schema";
 
-export type OfferState = "draft" | "in_review" | "needs_attention" | "preview" | "publishing" | "live";
-export type CallToAction = "get_it_now" | "free_trial" | "contact_me";
-export type PlanState = "draft" | "submitted" | "published";
+type Schemas = components["schemas"];
 
-// The signed-in principal: publisher staff (`publisher_id`) or, once customer tenants sign in too, a
-// tenant's staff (`tenant_id`).
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  kind: "publisher" | "tenant";
-  publisher_id?: string;
-  tenant_id?: string;
-  role: string;
+// The JSON body an operation of docs/openapi.yaml takes, and the JSON of its success answer, by operationId:
+// for the shapes the YAML writes inline rather than under components.schemas.
+export type RequestBody<Op extends keyof operations> = operations[Op] extends {
+  requestBody?: { content: { "application/json": infer B } };
 }
-
-// A sign-in account of the caller's publisher or tenant (GET /api/v1/users), as a global admin manages it.
-export interface StaffUser {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  disabled: boolean;
-  created_at: string;
-  publisher_id?: string;
-  tenant_id?: string;
+  ? B
+  : never;
+export type ResponseBody<Op extends keyof operations, Status extends number = 200> = operations[Op] extends {
+  responses: { [S in Status]: { content: { "application/json": infer B } } };
 }
+  ? B
+  : never;
 
-export interface Session {
-  user: User;
-  csrf_token?: string;
-  expires_at?: string;
-}
-
-export interface Notification {
-  code: string;
-  message: string;
-  location: string;
-  fix: string;
-  field: string;
-}
-
-export interface Listing {
-  name: string;
-  summary: string;
-  description: string;
-  privacy_policy_url: string;
-  support_url: string;
-}
-
-export interface Offer {
-  id: string;
-  publisher_id: string;
-  alias: string;
-  type: string;
-  state: OfferState;
-  licensing: { license_management: boolean; allow_install_without_license: boolean; locked: boolean };
-  call_to_action: CallToAction | null;
-  marketplace_actions: CallToAction[];
-  listing: Listing;
-  technical_configuration: {
-    base_license_model: "user";
-    package_url: string;
-    package_upload: { size: number; sha256: string; uploaded_at: string } | null;
-  };
-  notifications: Notification[];
-  marketplace_url: string | null;
-  preview_url: string | null;
-  created_at: string;
-  updated_at: string;
-  reviewed_at: string | null;
-  live_at: string | null;
-}
-
-export interface OfferPatch {
-  licensing?: Partial<Pick<Offer["licensing"], "license_management" | "allow_install_without_license">>;
-  call_to_action?: CallToAction | null;
-  listing?: Partial<Listing>;
-  technical_configuration?: { package_url?: string | null };
-}
-
-export interface Plan {
-  id: string;
-  name: string;
-  description: string;
-  more_info_url: string;
-  state: PlanState;
-  service_id: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface Lead {
-  id: string;
-  offer_id: string;
-  name: string;
-  email: string;
-  company: string;
-  message: string;
-  created_at: string;
-}
-
-export interface AuditEvent {
-  id: string;
-  created_at: string;
-  actor: string;
-  publisher_id: string;
-  type: string;
-  subject: string;
-  payload: { before?: unknown; after?: unknown } | null;
-}
-
-export interface Product {
-  id: string; // publisher.offer
-  publisher_id: string;
-  publisher_name: string;
-  offer_id: string;
-  name: string;
-  summary: string;
-  description: string;
-  privacy_policy_url: string;
-  support_url: string;
-  license_management: boolean;
-  plans: { id: string; name: string; description: string; service_id: string }[];
-  actions: CallToAction[];
-  preview: boolean;
-  url: string;
-}
-
+// A page of a list route; `next_cursor` is null on the last page (docs/openapi.yaml `Cursor`).
 export interface List<T> {
   items: T[];
-  next_cursor: string | null;
+  next_cursor: Schemas["Cursor"];
 }
 
-export interface NewLead {
-  name: string;
-  email: string;
-  company: string;
-  message: string;
-}
+// Accounts and sign-in (shared by every surface)
+export type Role = Schemas["Role"];
+export type TenantRole = Schemas["TenantRole"];
+export type Principal = Schemas["Principal"]; // the signed-in caller
+export type LoginResponse = Schemas["LoginResponse"];
+// GET /api/v1/auth/me: the caller, and the session's CSRF token (the sign-in answer has it too).
+export type Session = ResponseBody<"getMe">;
+export type LoginRequest = Schemas["LoginRequest"];
+export type PasswordChange = Schemas["PasswordChange"];
+export type PasswordResetRequested = ResponseBody<"requestPasswordReset", 202>;
+export type User = Schemas["User"]; // a sign-in account of the caller's publisher or tenant
+export type UserPatch = Schemas["UserPatch"];
+export type Event = Schemas["Event"]; // one entry of the audit log (GET /api/v1/events)
+export type EventList = Schemas["EventList"];
+
+// Partner Center: offers and plans
+export type OfferState = Schemas["OfferState"];
+export type CallToAction = Schemas["CallToAction"];
+export type PlanState = Schemas["PlanState"];
+export type Notification = Schemas["Notification"];
+export type Listing = Schemas["Listing"];
+export type Offer = Schemas["Offer"];
+export type OfferCreate = Schemas["OfferCreate"];
+export type OfferPatch = Schemas["OfferPatch"];
+export type Plan = Schemas["Plan"];
+export type PlanCreate = Schemas["PlanCreate"];
+export type PlanPatch = Schemas["PlanPatch"];
+export type Lead = Schemas["Lead"];
+
+// Partner Center: deals, customers, licenses, installs, the outbox
+export type DealState = Schemas["DealState"];
+export type DealCustomer = Schemas["DealCustomer"];
+export type Deal = Schemas["Deal"];
+export type DealCreate = Schemas["DealCreate"];
+export type DealPatch = Schemas["DealPatch"];
+export type InvitationCreate = Schemas["InvitationCreate"];
+export type InvitationLink = Schemas["InvitationLink"];
+export type CustomerTenant = Schemas["CustomerTenant"]; // a tenant as its publisher sees it (`tenant_id`)
+export type Customer = Schemas["Customer"];
+export type DealLicenseRow = Schemas["DealLicenseRow"];
+export type DealLicenses = Schemas["DealLicenses"];
+export type DealLicenseSet = Schemas["DealLicenseSet"];
+export type Installation = Schemas["Installation"];
+export type InstallationCreate = Schemas["InstallationCreate"];
+export type MailState = Schemas["MailState"];
+export type Mail = Schemas["Mail"];
+
+// Admin Center: a customer tenant's side
+export type Invitation = Schemas["Invitation"];
+export type InvitationState = Invitation["state"];
+export type InvitationSignup = Schemas["InvitationSignup"];
+export type Tenant = Schemas["Tenant"]; // the caller's own tenant (`id`)
+export type TenantDomain = Schemas["TenantDomain"];
+export type DirectoryUser = Schemas["DirectoryUser"];
+export type DirectoryUserCreate = Schemas["DirectoryUserCreate"];
+export type DirectoryImportResult = Schemas["DirectoryImportResult"];
+export type Group = Schemas["Group"];
+export type GroupCreate = Schemas["GroupCreate"];
+export type GroupMembersAdd = Schemas["GroupMembersAdd"];
+export type TenantLicense = Schemas["TenantLicense"];
+export type Assignment = Schemas["Assignment"];
+export type Assignments = Schemas["Assignments"];
+export type AssignmentRequest = Schemas["AssignmentRequest"];
+
+// Marketplace (public)
+export type MarketplaceOffer = Schemas["MarketplaceOffer"]; // a product page's offer, `<publisher>.<offer>`
+export type MarketplacePlan = Schemas["MarketplacePlan"];
+export type LeadCreate = Schemas["LeadCreate"];
+export type LeadCreated = Schemas["LeadCreated"];

@@ -14,7 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
-import { api } from "../api/client";
+import { authApi } from "../api/auth";
 import { Refusal, useNotify } from "../components/feedback";
 import { mapError } from "../lib/problem";
 
@@ -51,7 +51,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
     if (local.current_password || local.new_password) return;
     setBusy(true);
     try {
-      await api.changePassword(current, next);
+      await authApi.changePassword(current, next);
       notify.success("Password changed", "Your other sessions are signed out.");
       close();
     } catch (error) {

@@ -3,7 +3,7 @@
 import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Title2 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
-import { api } from "../api/client";
+import { authApi } from "../api/auth";
 import { Refusal, useNotify } from "../components/feedback";
 import { useDocumentTitle } from "../components/hooks";
 import { RouterLink } from "../components/RouterLink";
@@ -28,7 +28,7 @@ export function ForgotPasswordPage() {
     setError(undefined);
     setBusy(true);
     try {
-      const answer = await api.requestPasswordReset(email.trim());
+      const answer = await authApi.requestPasswordReset(email.trim());
       setSent(answer.detail);
     } catch (failure) {
       const mapped = mapError(failure, ["email"] as const);
@@ -84,7 +84,7 @@ export function ResetPasswordPage() {
     if (local.new_password || local.repeat) return;
     setBusy(true);
     try {
-      await api.resetPassword(token, password);
+      await authApi.resetPassword(token, password);
       notify.success("Password set", "Sign in with your new password.");
       void navigate("/signin", { replace: true });
     } catch (failure) {

@@ -3,16 +3,16 @@
 // page to come back to.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { api, onUnauthenticated, setCsrfToken } from "../api/client";
-import type { Session, User } from "../api/types";
+import { authApi, onUnauthenticated } from "../api/auth";
+import type { Principal, Session } from "../api/types";
 import { Loading } from "../components/feedback";
 import { WrongAccount } from "./WrongAccount";
 
-type AuthState = { status: "loading" } | { status: "signed_out" } | { status: "signed_in"; user: User };
+type AuthState = { status: "loading" } | { status: "signed_out" } | { status: "signed_in"; user: Principal };
 
 interface Auth {
   state: AuthState;
-  signIn: (email: string, password: string) => Promise<User>;
+  signIn: (email: string, password: string) => Promise<Principal>;
   signOut: () => Promise<void>;
   // A session the server opened by another way than sign-in (the invitation's tenant sign-up).
   adoptSession: (session: Session) => void;
@@ -24,8 +24,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: "loading" });
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .me(controller.signal)
+    authApi.me(controller.signal)
       .then((s) => setState({ status: "signed_in", user: s.user }))
       .catch(() => {
         if (!controller.signal.aborted) setState({ status: "signed_out" });
@@ -37,19 +36,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
   const signIn = useCallback(async (email: string, password: string) => {
-    const session = await api.login(email, password);
+    const session = await authApi.login(email, password);
     setState({ status: "signed_in", user: session.user });
     return session.user;
   }, []);
   const signOut = useCallback(async () => {
     try {
-      await api.logout();
+      await authApi.logout();
     } finally {
       setState({ status: "signed_out" });
     }
   }, []);
   const adoptSession = useCallback((session: Session) => {
-    setCsrfToken(session.csrf_token ?? null);
     setState({ status: "signed_in", user: session.user });
   }, []);
   const value = useMemo(() => ({ state, signIn, signOut, adoptSession }), [state, signIn, signOut, adoptSession]);
@@ -63,17 +61,17 @@ export function useAuth(): Auth {
 }
 
 // The signed-in user; only inside <RequireSignIn>.
-export function useUser(): User {
+export function useUser(): Principal {
   const { state } = useAuth();
   if (state.status !== "signed_in") throw new Error("useUser without a signed-in user");
   return state.user;
 }
 
 // The signed-in publisher user and its publisher ID; only inside <RequireSignIn publisher>.
-export function usePublisherUser(): User & { publisher_id: string } {
+export function usePublisherUser(): Principal & { publisher_id: string } {
   const user = useUser();
   if (!user.publisher_id) throw new Error("usePublisherUser without a publisher user");
-  return user as User & { publisher_id: string };
+  return user as Principal & { publisher_id: string };
 }
 
 // Sends signed-out users to /signin and back; with `publisher`, a customer tenant's account is told that

@@ -17,6 +17,16 @@ import { useAuth } from "../auth/auth";
 import { ChangePasswordDialog } from "../auth/ChangePasswordDialog";
 import { useNotify } from "./feedback";
 
+const visuallyHidden = {
+  position: "absolute",
+  width: "1px",
+  height: "1px",
+  margin: "-1px",
+  overflow: "hidden",
+  clip: "rect(0 0 0 0)",
+  whiteSpace: "nowrap",
+} as const;
+
 const useStyles = makeStyles({
   bar: {
     display: "flex",
@@ -49,7 +59,9 @@ const useStyles = makeStyles({
   },
   active: { backgroundColor: tokens.colorBrandBackgroundPressed },
   user: { color: tokens.colorNeutralForegroundOnBrand, minWidth: "auto" }, // on a phone, just the avatar
-  name: { "@media (max-width: 600px)": { display: "none" } },
+  // Read by screen readers but not shown (on a phone, the name: the avatar stands for it).
+  hidden: visuallyHidden,
+  name: { "@media (max-width: 600px)": visuallyHidden },
 });
 
 export function AppHeader() {
@@ -83,9 +95,12 @@ export function AppHeader() {
       {state.status === "signed_in" ? (
         <Menu>
           <MenuTrigger disableButtonEnhancement>
-            <Button appearance="transparent" className={s.user} aria-label={`Account: ${state.user.email}`}>
-              <Avatar name={state.user.name || state.user.email} size={24} color="colorful" />
+            {/* Named by what it shows, the account's name, and then its address (WCAG 2.5.3: the visible label
+                is part of the accessible name); the avatar's initials only repeat the name. */}
+            <Button appearance="transparent" className={s.user}>
+              <Avatar name={state.user.name || state.user.email} size={24} color="colorful" aria-hidden />
               <span className={s.name}>&nbsp;{state.user.name || state.user.email}</span>
+              <span className={s.hidden}>, Account: {state.user.email}</span>
             </Button>
           </MenuTrigger>
           <MenuPopover>

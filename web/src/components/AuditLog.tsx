@@ -2,8 +2,8 @@
 // newest first, with what changed. An offer's log and a deal's log are this table.
 import { Button, TableCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { api } from "../api/client";
-import type { AuditEvent } from "../api/types";
+import { partnerApi } from "../api/partner";
+import type { Event } from "../api/types";
 import { useUser } from "../auth/auth";
 import { changedFields, describeActor, describeEvent } from "../lib/audit";
 import { formatDateTime } from "../lib/format";
@@ -20,9 +20,9 @@ const useStyles = makeStyles({
 export function AuditLog({ subject }: { subject: string }) {
   const s = useStyles();
   const user = useUser();
-  const first = useLoad((signal) => api.events({ subject, limit: PAGE }, signal), subject);
+  const first = useLoad((signal) => partnerApi.events({ subject, limit: PAGE }, signal), subject);
   // Pages after the first, read with "Load more" (the feed runs oldest to newest).
-  const [later, setLater] = useState<AuditEvent[]>([]);
+  const [later, setLater] = useState<Event[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
@@ -31,8 +31,7 @@ export function AuditLog({ subject }: { subject: string }) {
   const events = [...(first.data?.items ?? []), ...later];
   const loadMore = () => {
     setBusy(true);
-    api
-      .events({ subject, after: cursor ?? first.data?.next_cursor ?? undefined, limit: PAGE })
+    partnerApi.events({ subject, after: cursor ?? first.data?.next_cursor ?? undefined, limit: PAGE })
       .then((page) => {
         setLater((l) => [...l, ...page.items]);
         setCursor(page.next_cursor);

@@ -4,9 +4,9 @@
 // global admin stays: 409). Nobody disables or deletes themself here: that would sign them out mid-click.
 import { Badge, Dropdown, Field, Option, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
+import { authApi } from "../api/auth";
 import { useAuth, useUser } from "../auth/auth";
-import { api } from "../api/client";
-import type { StaffUser } from "../api/types";
+import type { User, UserPatch } from "../api/types";
 import { formatDateTime } from "../lib/format";
 import { ConfirmButton } from "./ConfirmButton";
 import { DataTable } from "./DataTable";
@@ -24,15 +24,15 @@ function ChangeRoleButton({
   roleLabels,
   onChange,
 }: {
-  user: StaffUser;
+  user: User;
   roleLabels: Record<string, string>;
   onChange: (role: string) => Promise<void>;
 }) {
-  const [role, setRole] = useState(user.role);
+  const [role, setRole] = useState<string>(user.role);
   return (
     <ConfirmButton
       label="Change role"
-      ariaLabel={`Change the role of ${user.email}`}
+      ariaLabel={`Change role of ${user.email}`}
       title={`Change the role of ${user.email}`}
       confirm="Change role"
       failure="Couldn't change the role"
@@ -73,18 +73,19 @@ export function StaffPage({
   const { adoptSession } = useAuth();
   const notify = useNotify();
   useDocumentTitle(title);
-  const staff = useLoad((signal) => api.staff(signal), "staff");
+  const staff = useLoad((signal) => authApi.users(signal), "staff");
 
-  const setRole = async (u: StaffUser, role: string) => {
-    await api.updateStaff(u.id, { role });
+  const setRole = async (u: User, role: string) => {
+    // One of roleLabels' keys: the roles of this kind of account (UserPatch's role).
+    await authApi.updateUser(u.id, { role: role as UserPatch["role"] });
     notify.success("Role changed", `${u.email} is now ${roleLabels[role] ?? role}.`);
     // Demoting oneself (another global admin is left) takes this page's actions away at once.
-    if (u.id === me.id) adoptSession(await api.me());
+    if (u.id === me.id) adoptSession(await authApi.me());
     staff.reload();
   };
 
-  const setDisabled = async (u: StaffUser, disabled: boolean) => {
-    await api.updateStaff(u.id, { disabled });
+  const setDisabled = async (u: User, disabled: boolean) => {
+    await authApi.updateUser(u.id, { disabled });
     notify.success(
       disabled ? "Account disabled" : "Account enabled",
       disabled ? `${u.email} is signed out everywhere and can't sign in.` : `${u.email} can sign in again.`,
@@ -92,8 +93,8 @@ export function StaffPage({
     staff.reload();
   };
 
-  const remove = async (u: StaffUser) => {
-    await api.deleteStaff(u.id);
+  const remove = async (u: User) => {
+    await authApi.deleteUser(u.id);
     notify.success("Account deleted", `${u.email} is signed out and gone; the audit log still names them.`);
     staff.reload();
   };

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEvent } from "../api/types";
+import type { Event } from "../api/types";
 import { changedFields, describeActor, describeEvent } from "./audit";
 
-const event = (type: string, payload: AuditEvent["payload"], subject = "offers/crm"): AuditEvent => ({
+const event = (type: string, payload: Event["payload"], subject = "offers/crm"): Event => ({
   id: "1",
   created_at: "2026-01-01T00:00:00.000Z",
   actor: "user:u1",
   publisher_id: "contoso",
+  tenant_id: null,
   type,
   subject,
   payload,
@@ -24,24 +25,24 @@ describe("audit log words", () => {
     expect(describeEvent(event("offer.state_changed", { before: { state: "preview" }, after: { state: "publishing" } }))).toBe(
       "Status: Preview → Publishing",
     );
-    expect(describeEvent(event("offer.reviewed", { after: { notifications: [{}, {}] } }))).toBe("Review found 2 issues");
-    expect(describeEvent(event("offer.reviewed", { after: { notifications: [] } }))).toBe("Review passed");
-    expect(describeEvent(event("plan.created", null, "offers/crm/plans/basic"))).toBe("Plan basic created");
-    expect(describeEvent(event("lead.created", { after: { company: "Fabrikam", email: "a@f.example" } }))).toBe(
+    expect(describeEvent(event("offer.reviewed", { before: null, after: { notifications: [{}, {}] } }))).toBe("Review found 2 issues");
+    expect(describeEvent(event("offer.reviewed", { before: null, after: { notifications: [] } }))).toBe("Review passed");
+    expect(describeEvent(event("plan.created", { before: null, after: null }, "offers/crm/plans/basic"))).toBe("Plan basic created");
+    expect(describeEvent(event("lead.created", { before: null, after: { company: "Fabrikam", email: "a@f.example" } }))).toBe(
       "Lead from Fabrikam",
     );
-    expect(describeEvent(event("lead.created", { after: { company: "", email: "a@f.example" } }))).toBe(
+    expect(describeEvent(event("lead.created", { before: null, after: { company: "", email: "a@f.example" } }))).toBe(
       "Lead from a@f.example",
     );
-    expect(describeEvent(event("lead.created", null))).toBe("Lead received");
-    expect(describeEvent(event("future.thing", null))).toBe("future.thing");
+    expect(describeEvent(event("lead.created", { before: null, after: null }))).toBe("Lead received");
+    expect(describeEvent(event("future.thing", { before: null, after: null }))).toBe("future.thing");
   });
   it("describes deals, invitations and licenses", () => {
     const d = "deals/deal_1";
     expect(describeEvent(event("deal.state_changed", { before: { state: "submitted" }, after: { state: "in_progress" } }, d))).toBe(
       "Status: Submitted → In Progress",
     );
-    expect(describeEvent(event("invitation.created", { after: { email: "a@f.example" } }, `${d}/invitations/inv_1`))).toBe(
+    expect(describeEvent(event("invitation.created", { before: null, after: { email: "a@f.example" } }, `${d}/invitations/inv_1`))).toBe(
       "Customer invited to consent (a@f.example)",
     );
     expect(describeEvent(event("license.granted", { before: null, after: { quantity: 5 } }, `${d}/licenses/basic`))).toBe(
@@ -50,7 +51,7 @@ describe("audit log words", () => {
     expect(
       describeEvent(event("license.changed", { before: { quantity: 50 }, after: { quantity: 1200 } }, `${d}/licenses/basic`)),
     ).toBe(`Licenses changed: basic, 50 → ${(1200).toLocaleString()}`);
-    expect(describeEvent(event("license.removed", null, `${d}/licenses/premium`))).toBe("Licenses removed: premium");
+    expect(describeEvent(event("license.removed", { before: null, after: null }, `${d}/licenses/premium`))).toBe("Licenses removed: premium");
     expect(describeActor("invitation:inv_1")).toMatch(/invitation/);
   });
   it("lists what changed, leaving out bookkeeping", () => {
@@ -60,6 +61,6 @@ describe("audit log words", () => {
     };
     expect(changedFields(payload)).toEqual(["call_to_action", "listing.name"]);
     expect(changedFields({ before: null, after: { a: 1 } })).toEqual([]);
-    expect(changedFields(null)).toEqual([]);
+    expect(changedFields({ before: { a: 1 }, after: null })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // Audit log events (GET /api/v1/events) in words.
-import type { AuditEvent } from "../api/types";
+import type { Event } from "../api/types";
 import { dealStateLabel, formatNumber, offerStateLabel } from "./format";
 
 export function describeActor(actor: string, currentUserId?: string): string {
@@ -33,9 +33,9 @@ function quantity(value: unknown): string {
   return typeof q === "number" ? formatNumber(q) : "?";
 }
 
-export function describeEvent(event: AuditEvent): string {
-  const before = event.payload?.before;
-  const after = event.payload?.after;
+export function describeEvent(event: Event): string {
+  const before = event.payload.before;
+  const after = event.payload.after;
   const plan = /\/plans\/([^/]+)$/.exec(event.subject)?.[1];
   const licensePlan = /\/licenses\/([^/]+)$/.exec(event.subject)?.[1] ?? "?";
   switch (event.type) {
@@ -88,8 +88,8 @@ export function describeEvent(event: AuditEvent): string {
 
 // The fields that differ between before and after, as dotted paths ("listing.name"); bookkeeping fields
 // that change with every write are left out.
-export function changedFields(payload: AuditEvent["payload"]): string[] {
-  if (!payload || payload.before == null || payload.after == null) return [];
+export function changedFields(payload: Event["payload"]): string[] {
+  if (payload.before == null || payload.after == null) return [];
   const skip = new Set(["updated_at", "created_at"]);
   const out: string[] = [];
   const walk = (a: unknown, b: unknown, path: string) => {

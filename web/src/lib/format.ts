@@ -1,6 +1,5 @@
 // Dates and numbers for people, in the browser's locale (Intl).
-import type { CallToAction, OfferState, PlanState } from "../api/types";
-import type { DealState } from "../partner/deals/types";
+import type { CallToAction, DealState, OfferState, PlanState } from "../api/types";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const numberFormat = new Intl.NumberFormat();

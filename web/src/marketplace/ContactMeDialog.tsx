@@ -17,8 +17,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
-import { api } from "../api/client";
-import type { NewLead, Product } from "../api/types";
+import { marketplaceApi } from "../api/marketplace";
+import type { LeadCreate, MarketplaceOffer } from "../api/types";
 import { Refusal, useNotify } from "../components/feedback";
 import { mapError } from "../lib/problem";
 
@@ -27,13 +27,13 @@ const useStyles = makeStyles({ form: { display: "grid", gap: tokens.spacingVerti
 const FIELDS = ["name", "email", "company", "message"] as const;
 type FieldName = (typeof FIELDS)[number];
 
-const EMPTY: NewLead = { name: "", email: "", company: "", message: "" };
+const EMPTY: Required<LeadCreate> = { name: "", email: "", company: "", message: "" };
 
-export function ContactMeDialog({ product, preview }: { product: Product; preview: string | null }) {
+export function ContactMeDialog({ product, preview }: { product: MarketplaceOffer; preview: string | null }) {
   const s = useStyles();
   const notify = useNotify();
   const [open, setOpen] = useState(false);
-  const [lead, setLead] = useState<NewLead>(EMPTY);
+  const [lead, setLead] = useState<Required<LeadCreate>>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,7 +49,7 @@ export function ContactMeDialog({ product, preview }: { product: Product; previe
     if (Object.keys(local).length > 0) return;
     setBusy(true);
     try {
-      await api.contactMe(product.id, preview, { ...lead, name: lead.name.trim(), email: lead.email.trim() });
+      await marketplaceApi.contactMe(product.id, preview, { ...lead, name: lead.name.trim(), email: lead.email.trim() });
       setSent(true);
       notify.success("Request sent", `${product.publisher_name} will contact you.`);
     } catch (error) {

@@ -21,10 +21,9 @@ import {
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { useLocation } from "react-router";
-import { adminApi } from "../admin/api";
 import { can } from "../admin/roles";
-import type { Installation } from "../admin/types";
-import type { Product } from "../api/types";
+import { adminApi } from "../api/admin";
+import type { Installation, MarketplaceOffer } from "../api/types";
 import { useAuth } from "../auth/auth";
 import { Refusal, useNotify } from "../components/feedback";
 import { RouterButton, RouterLink } from "../components/RouterLink";
@@ -32,7 +31,7 @@ import { mapError } from "../lib/problem";
 
 const useStyles = makeStyles({ form: { display: "grid", gap: tokens.spacingVerticalM } });
 
-export function GetItNowDialog({ product, primary }: { product: Product; primary: boolean }) {
+export function GetItNowDialog({ product, primary }: { product: MarketplaceOffer; primary: boolean }) {
   const s = useStyles();
   const { state } = useAuth();
   const location = useLocation();

@@ -12,7 +12,7 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { api } from "../api/client";
+import { marketplaceApi } from "../api/marketplace";
 import { Empty, LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { RouterLink } from "../components/RouterLink";
@@ -50,7 +50,7 @@ export function MarketplaceHome() {
     const id = window.setTimeout(() => setParams(text ? { q: text } : {}, { replace: true }), 300);
     return () => window.clearTimeout(id);
   }, [text, q, setParams]);
-  const products = useLoad((signal) => api.products(q, signal), q);
+  const products = useLoad((signal) => marketplaceApi.offers(q, signal), q);
 
   return (
     <main className={s.page}>

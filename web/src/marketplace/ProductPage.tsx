@@ -20,9 +20,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useParams, useSearchParams } from "react-router";
-import { adminApi } from "../admin/api";
 import { can } from "../admin/roles";
-import { api } from "../api/client";
+import { adminApi } from "../api/admin";
+import { marketplaceApi } from "../api/marketplace";
 import { useAuth } from "../auth/auth";
 import { LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
@@ -65,7 +65,7 @@ export function ProductPage() {
   const preview = params.get("preview");
   const valid = parseProductId(product) !== null;
   const offer = useLoad(
-    (signal) => (valid ? api.product(product, preview, signal) : Promise.reject(new Error("not a product"))),
+    (signal) => (valid ? marketplaceApi.offer(product, preview, signal) : Promise.reject(new Error("not a product"))),
     `${product}?${preview ?? ""}`,
   );
   useDocumentTitle(offer.data?.name ?? "Marketplace");

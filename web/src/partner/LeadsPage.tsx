@@ -1,7 +1,7 @@
 // Leads: the Contact me requests left on the marketplace, newest first.
 import { Dropdown, Field, Link, Option, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useSearchParams } from "react-router";
-import { api } from "../api/client";
+import { partnerApi } from "../api/partner";
 import { DataTable } from "../components/DataTable";
 import { Empty, WhenLoaded } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
@@ -20,8 +20,8 @@ export function LeadsPage() {
   useDocumentTitle("Leads");
   const [params, setParams] = useSearchParams();
   const offerFilter = params.get("offer") ?? "";
-  const offers = useLoad((signal) => api.offers(signal), "offers");
-  const leads = useLoad((signal) => api.leads(signal, offerFilter || undefined), `leads:${offerFilter}`);
+  const offers = useLoad((signal) => partnerApi.offers(signal), "offers");
+  const leads = useLoad((signal) => partnerApi.leads(signal, offerFilter || undefined), `leads:${offerFilter}`);
   const aliasOf = (id: string) => offers.data?.items.find((o) => o.id === id)?.alias ?? id;
   return (
     <>

@@ -9,7 +9,7 @@ import {
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { api } from "../api/client";
+import { partnerApi } from "../api/partner";
 import { usePublisherUser } from "../auth/auth";
 import { useNotify } from "../components/feedback";
 import { useDocumentTitle } from "../components/hooks";
@@ -73,7 +73,7 @@ export function NewOfferPage() {
     }
     setBusy(true);
     try {
-      const offer = await api.createOffer({ id, alias, type: type.id });
+      const offer = await partnerApi.createOffer({ id, alias, type: type.id });
       notify.success("Offer created", `${offer.alias} (${offer.id})`);
       navigate(`/partner/offers/${encodeURIComponent(offer.id)}/setup`);
     } catch (error) {

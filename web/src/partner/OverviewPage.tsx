@@ -17,7 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { useNavigate } from "react-router";
-import { api } from "../api/client";
+import { partnerApi } from "../api/partner";
 import { Empty, LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
@@ -56,7 +56,7 @@ export function NewOfferMenu() {
 export function OverviewPage() {
   const s = useStyles();
   useDocumentTitle("Overview");
-  const offers = useLoad((signal) => api.offers(signal), "offers");
+  const offers = useLoad((signal) => partnerApi.offers(signal), "offers");
   return (
     <>
       <PageHeader title="Overview">

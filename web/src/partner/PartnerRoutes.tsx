@@ -24,6 +24,7 @@ import { PlanListingPage } from "./offer/PlanListingPage";
 import { PlanOverviewPage } from "./offer/PlanOverviewPage";
 import { ReviewPublishPage } from "./offer/ReviewPublishPage";
 import { TechnicalConfigurationPage } from "./offer/TechnicalConfigurationPage";
+import type { Role } from "../api/types";
 
 function PartnerLayout() {
   return (
@@ -47,12 +48,13 @@ function PartnerLayout() {
   );
 }
 
+// The roles of publisher staff accounts (docs/openapi.yaml Role; `app` is an API key's, not a person's).
 const publisherRoleLabels: Record<string, string> = {
   global_admin: "Global admin",
   account_admin: "Account admin",
   developer: "Developer",
   viewer: "Viewer",
-};
+} satisfies Record<Exclude<Role, "app">, string>;
 
 // Account settings: the publisher's sign-in users (global admins manage them).
 function PartnerUsersPage() {

@@ -23,16 +23,16 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, CopyRegular } from "@fluentui/react-icons";
 import { type FormEvent, useState } from "react";
+import { partnerApi } from "../../api/partner";
 import { useNotify } from "../../components/feedback";
 import { useLoad } from "../../components/hooks";
 import { Section } from "../../components/layout";
 import { copyText } from "../../lib/clipboard";
 import { formatDateTime } from "../../lib/format";
 import { ApiError, errorMessage } from "../../lib/problem";
-import { dealsApi } from "./api";
 import { useDeal } from "./context";
 import { emailError, inviteBlock } from "./logic";
-import type { DealLicenses, InvitationLink, Mail } from "./types";
+import type { DealLicenses, InvitationLink, Mail } from "../../api/types";
 
 const useStyles = makeStyles({
   dropdown: { maxWidth: "480px", width: "100%" },
@@ -60,7 +60,7 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
   const s = useStyles();
   const { deal, setDeal } = useDeal();
   const notify = useNotify();
-  const customers = useLoad((signal) => dealsApi.customers(signal), "customers");
+  const customers = useLoad((signal) => partnerApi.customers(signal), "customers");
   const [chosen, setChosen] = useState("");
   const [busy, setBusy] = useState(false);
   const [inviting, setInviting] = useState(false);
@@ -76,7 +76,7 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
   const chooseCustomer = async () => {
     setBusy(true);
     try {
-      setDeal(await dealsApi.update(deal.id, { tenant_id: chosen }));
+      setDeal(await partnerApi.updateDeal(deal.id, { tenant_id: chosen }));
       notify.success("Customer set", "Licenses can now be added for this customer.");
       onChanged();
     } catch (error) {
@@ -161,8 +161,10 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
 function InvitationLinkShown({ link, mail, onClose }: { link: InvitationLink; mail: Mail | null; onClose: () => void }) {
   const s = useStyles();
   const notify = useNotify();
-  const copy = () =>
-    copyText(link.invitation_url).then(
+  // The answer that created the invitation has its link; a replay of that answer (Idempotency-Key) has null.
+  const url = link.invitation_url;
+  const copy = (text: string) =>
+    copyText(text).then(
       () => notify.success("Link copied"),
       (e: unknown) => notify.failure(e, "Couldn't copy"),
     );
@@ -171,10 +173,14 @@ function InvitationLinkShown({ link, mail, onClose }: { link: InvitationLink; ma
       <MessageBarBody>
         <MessageBarTitle>Invitation link for {link.email}</MessageBarTitle>
         <div className={s.linkRow}>
-          <Input className={s.link} readOnly value={link.invitation_url} aria-label="Invitation link" onFocus={(e) => e.target.select()} />
-          <Button icon={<CopyRegular />} onClick={() => void copy()}>
-            Copy link
-          </Button>
+          {url !== null && (
+            <>
+              <Input className={s.link} readOnly value={url} aria-label="Invitation link" onFocus={(e) => e.target.select()} />
+              <Button icon={<CopyRegular />} onClick={() => void copy(url)}>
+                Copy link
+              </Button>
+            </>
+          )}
           <Button appearance="subtle" onClick={onClose}>
             Done
           </Button>
@@ -213,10 +219,9 @@ function InviteDialog({
     setBusy(true);
     setRefused(null);
     try {
-      const link = await dealsApi.invite(deal.id, email.trim());
+      const link = await partnerApi.invite(deal.id, email.trim());
       // The outbox says whether the mail went; only a global admin may read it.
-      const mail = await dealsApi
-        .mails()
+      const mail = await partnerApi.mails()
         .then((m) => m.items.find((x) => x.to === link.email) ?? null)
         .catch(() => null);
       onInvited(link, mail);

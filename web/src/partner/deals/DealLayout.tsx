@@ -14,13 +14,12 @@ import {
 } from "@fluentui/react-components";
 import { useMemo } from "react";
 import { Outlet, useHref, useLinkClickHandler, useLocation, useNavigate, useParams } from "react-router";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import { LoadError, Loading } from "../../components/feedback";
 import { useDocumentTitle, useLoad } from "../../components/hooks";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { dealStateColor, dealStateLabel } from "../../lib/format";
 import { ApiError } from "../../lib/problem";
-import { dealsApi } from "./api";
 import type { DealContext } from "./context";
 import { dealPath } from "./DealsPage";
 
@@ -52,11 +51,11 @@ export function DealLayout() {
   const { dealId = "" } = useParams();
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const deal = useLoad((signal) => dealsApi.deal(dealId, signal), dealId);
+  const deal = useLoad((signal) => partnerApi.deal(dealId, signal), dealId);
   const offerId = deal.data?.offer_id ?? "";
-  const offer = useLoad((signal) => (offerId ? api.offer(offerId, signal) : Promise.resolve(undefined)), offerId);
+  const offer = useLoad((signal) => (offerId ? partnerApi.offer(offerId, signal) : Promise.resolve(undefined)), offerId);
   const plans = useLoad(
-    (signal) => (offerId ? api.plans(offerId, signal) : Promise.resolve({ items: [], next_cursor: null })),
+    (signal) => (offerId ? partnerApi.plans(offerId, signal) : Promise.resolve({ items: [], next_cursor: null })),
     offerId,
   );
   useDocumentTitle(deal.data ? `Deal: ${deal.data.customer.name}` : "Deal");

@@ -20,12 +20,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { type FormEvent, useState } from "react";
+import { partnerApi } from "../../api/partner";
 import { useNotify } from "../../components/feedback";
 import { Actions, Section } from "../../components/layout";
 import { RouterButton, RouterLink } from "../../components/RouterLink";
 import { dealStateLabel, formatDate, formatDateTime, formatMoney, formatNumber } from "../../lib/format";
 import { errorMessage } from "../../lib/problem";
-import { dealsApi } from "./api";
 import { useDeal } from "./context";
 import { ContactEmailField, DealTermsFields } from "./DealFields";
 import { dealPath } from "./DealsPage";
@@ -57,7 +57,7 @@ export function DealOverviewPage() {
     setBusy(true);
     setRefusal(null);
     try {
-      const updated = await dealsApi.update(deal.id, { state: t.to });
+      const updated = await partnerApi.updateDeal(deal.id, { state: t.to });
       setDeal(updated);
       notify.success(`Deal is ${dealStateLabel[updated.state]}`);
     } catch (error) {
@@ -212,7 +212,7 @@ function EditDeal({ onDone }: { onDone: () => void }) {
     }
     setBusy(true);
     try {
-      setDeal(await dealsApi.update(deal.id, patch));
+      setDeal(await partnerApi.updateDeal(deal.id, patch));
       notify.success("Deal saved");
       onDone();
     } catch (error) {

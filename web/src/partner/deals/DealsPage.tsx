@@ -4,7 +4,7 @@
 import { Badge, Input, Tab, TabList, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { AddRegular, SearchRegular } from "@fluentui/react-icons";
 import { useSearchParams } from "react-router";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import { usePublisherUser } from "../../auth/auth";
 import { DataTable } from "../../components/DataTable";
 import { Empty, WhenLoaded } from "../../components/feedback";
@@ -12,9 +12,8 @@ import { useDocumentTitle, useLoad } from "../../components/hooks";
 import { PageHeader, Section } from "../../components/layout";
 import { RouterButton, RouterLink } from "../../components/RouterLink";
 import { dealStateColor, dealStateLabel, formatCount, formatDate, formatMoney, formatNumber } from "../../lib/format";
-import { dealsApi } from "./api";
 import { DEAL_TABS, mayManageLicensing, parseDealState } from "./logic";
-import type { Deal } from "./types";
+import type { Deal } from "../../api/types";
 
 const useStyles = makeStyles({
   tabs: { overflowX: "auto" },
@@ -44,10 +43,10 @@ export function DealsPage() {
   const query = params.get("q") ?? "";
   const may = mayManageLicensing(user.role);
   const deals = useLoad(
-    (signal) => (may ? dealsApi.deals(state, signal) : Promise.resolve({ items: [], next_cursor: null })),
+    (signal) => (may ? partnerApi.deals(state, signal) : Promise.resolve({ items: [], next_cursor: null })),
     `deals:${state ?? ""}`,
   );
-  const offers = useLoad((signal) => api.offers(signal), "offers");
+  const offers = useLoad((signal) => partnerApi.offers(signal), "offers");
   const aliasOf = (id: string) => offers.data?.items.find((o) => o.id === id)?.alias ?? id;
   const setParam = (key: string, value: string | null) =>
     setParams(

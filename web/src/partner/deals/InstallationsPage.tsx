@@ -1,7 +1,7 @@
 // Installations: every install of the publisher's offers by a customer tenant, newest first
 // (GET /api/v1/installations).
 import { TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import { DataTable } from "../../components/DataTable";
 import { Empty, WhenLoaded } from "../../components/feedback";
 import { useDocumentTitle, useLoad } from "../../components/hooks";
@@ -9,7 +9,6 @@ import { PageHeader, Section } from "../../components/layout";
 import { RouterLink } from "../../components/RouterLink";
 import { describeActor } from "../../lib/audit";
 import { formatCount, formatDateTime } from "../../lib/format";
-import { dealsApi } from "./api";
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace },
@@ -19,8 +18,8 @@ const useStyles = makeStyles({
 export function InstallationsPage() {
   const s = useStyles();
   useDocumentTitle("Installations");
-  const installs = useLoad((signal) => dealsApi.installations(signal), "installations");
-  const offers = useLoad((signal) => api.offers(signal), "offers");
+  const installs = useLoad((signal) => partnerApi.installations(signal), "installations");
+  const offers = useLoad((signal) => partnerApi.offers(signal), "offers");
   const aliasOf = (id: string) => offers.data?.items.find((o) => o.id === id)?.alias ?? id;
   return (
     <>

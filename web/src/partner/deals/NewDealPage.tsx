@@ -4,12 +4,11 @@
 import { Dropdown, Field, Option, Text, Button, makeStyles, tokens } from "@fluentui/react-components";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import { useNotify } from "../../components/feedback";
 import { useDocumentTitle, useLoad } from "../../components/hooks";
 import { Actions, PageHeader, Section } from "../../components/layout";
 import { errorMessage } from "../../lib/problem";
-import { dealsApi } from "./api";
 import { ContactEmailField, DealTermsFields, DealTextField } from "./DealFields";
 import { dealPath } from "./DealsPage";
 import { EMPTY_DEAL_FORM, dealFieldOf, toDealCreate } from "./logic";
@@ -34,10 +33,10 @@ export function NewDealPage() {
   const form = useDealForm(EMPTY_DEAL_FORM, "new");
   const { state, values } = form;
   const [busy, setBusy] = useState(false);
-  const offers = useLoad((signal) => api.offers(signal), "offers");
+  const offers = useLoad((signal) => partnerApi.offers(signal), "offers");
   const licensed = (offers.data?.items ?? []).filter((o) => o.licensing.license_management);
   const plans = useLoad(
-    (signal) => (values.offer_id ? api.plans(values.offer_id, signal) : Promise.resolve({ items: [], next_cursor: null })),
+    (signal) => (values.offer_id ? partnerApi.plans(values.offer_id, signal) : Promise.resolve({ items: [], next_cursor: null })),
     `plans:${values.offer_id}`,
   );
   const offerMessage =
@@ -50,7 +49,7 @@ export function NewDealPage() {
     if (!form.check()) return;
     setBusy(true);
     try {
-      const deal = await dealsApi.register(toDealCreate(values));
+      const deal = await partnerApi.registerDeal(toDealCreate(values));
       notify.success("Deal registered", `${deal.customer.name}: next, invite the customer to consent.`);
       navigate(dealPath(deal.id));
     } catch (error) {

@@ -1,6 +1,5 @@
 import { useOutletContext } from "react-router";
-import type { Offer, Plan } from "../../api/types";
-import type { Deal } from "./types";
+import type { Deal, Offer, Plan } from "../../api/types";
 
 // What DealLayout hands to the pages of one deal: the deal, its offer and the offer's plans (with their
 // Service IDs).

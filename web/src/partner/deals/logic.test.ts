@@ -20,7 +20,7 @@ import {
   validateDealForm,
   type DealFormValues,
 } from "./logic";
-import type { Deal, DealLicenseRow } from "./types";
+import type { Deal, DealLicenseRow } from "../../api/types";
 
 const deal: Deal = {
   id: "deal_1",

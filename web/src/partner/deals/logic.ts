@@ -2,7 +2,7 @@
 // invitations are not possible yet, and the deal form's checks (the server's own rules, so most mistakes show
 // before submit; the server's answer still wins).
 import { ApiError } from "../../lib/problem";
-import type { Deal, DealCreate, DealLicenseRow, DealLicenses, DealPatch, DealState } from "./types";
+import type { Deal, DealCreate, DealLicenseRow, DealLicenses, DealPatch, DealState } from "../../api/types";
 import { dealStateLabel } from "../../lib/format";
 
 // Deal Registration's tabs, in the seed's words; `null` is every deal.

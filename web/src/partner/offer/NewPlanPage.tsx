@@ -1,7 +1,7 @@
 import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import { useNotify } from "../../components/feedback";
 import { Actions, PageHeader, Section } from "../../components/layout";
 import { planIdError, serviceId } from "../../lib/ids";
@@ -30,7 +30,7 @@ export function NewPlanPage() {
     if (local.id || local.name) return;
     setBusy(true);
     try {
-      const plan = await api.createPlan(offer.id, { id, name });
+      const plan = await partnerApi.createPlan(offer.id, { id, name });
       notify.success("Plan created", `Service ID ${plan.service_id}`);
       reloadPlans();
       reloadOffer();

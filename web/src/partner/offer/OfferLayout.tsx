@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useMemo } from "react";
 import { Outlet, useHref, useLinkClickHandler, useParams } from "react-router";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import type { Offer } from "../../api/types";
 import { LoadError, Loading } from "../../components/feedback";
 import { useDocumentTitle, useInterval, useLoad } from "../../components/hooks";
@@ -42,14 +42,14 @@ function OverviewCrumb() {
 export function OfferLayout() {
   const s = useStyles();
   const { offerId = "" } = useParams();
-  const offer = useLoad((signal) => api.offer(offerId, signal), offerId);
-  const plans = useLoad((signal) => api.plans(offerId, signal), offerId);
+  const offer = useLoad((signal) => partnerApi.offer(offerId, signal), offerId);
+  const plans = useLoad((signal) => partnerApi.plans(offerId, signal), offerId);
   useDocumentTitle(offer.data?.alias ?? offerId);
   const { reload: reloadOffer, setData: setOfferData } = offer;
   const { reload: reloadPlans } = plans;
   const state = offer.data?.state;
   const refresh = useCallback(() => {
-    api.offer(offerId).then((o) => {
+    partnerApi.offer(offerId).then((o) => {
       setOfferData(o);
       // A finished review or go-live changes the plans' states too (submitted → draft or published).
       if (o.state !== state) reloadPlans();

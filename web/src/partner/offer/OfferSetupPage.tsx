@@ -17,7 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { LockClosedRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import type { CallToAction, Listing, OfferPatch } from "../../api/types";
 import { useNotify } from "../../components/feedback";
 import { useFocusFromHash } from "../../components/hooks";
@@ -88,7 +88,7 @@ export function OfferSetupPage() {
     setBusy(true);
     setErrors({});
     try {
-      const updated = await api.updateOffer(offer.id, patch);
+      const updated = await partnerApi.updateOffer(offer.id, patch);
       setOffer(updated);
       setListing(updated.listing);
       notify.success("Draft saved");

@@ -3,7 +3,7 @@ import { Body1, Button, Field, Input, Textarea, makeStyles, tokens } from "@flue
 import { CopyRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import type { Plan } from "../../api/types";
 import { LoadError, Loading, useNotify } from "../../components/feedback";
 import { useFocusFromHash, useLoad } from "../../components/hooks";
@@ -44,10 +44,10 @@ function PlanForm({ plan }: { plan: Plan }) {
       if (name !== current.name) patch.name = name;
       if (description !== current.description) patch.description = description;
       if (moreInfo !== current.more_info_url) patch.more_info_url = moreInfo;
-      const updated = await api.updatePlan(offer.id, plan.id, patch);
+      const updated = await partnerApi.updatePlan(offer.id, plan.id, patch);
       setCurrent(updated);
       reloadPlans();
-      api.offer(offer.id).then(setOffer, () => undefined);  // a change in preview sends the offer back to draft
+      partnerApi.offer(offer.id).then(setOffer, () => undefined);  // a change in preview sends the offer back to draft
       notify.success("Draft saved", `Plan ${updated.name}`);
       return true;
     } catch (error) {
@@ -137,7 +137,7 @@ function PlanForm({ plan }: { plan: Plan }) {
 export function PlanListingPage() {
   const { offer } = useOffer();
   const { planId = "" } = useParams();
-  const plan = useLoad((signal) => api.plan(offer.id, planId, signal), `${offer.id}/${planId}`);
+  const plan = useLoad((signal) => partnerApi.plan(offer.id, planId, signal), `${offer.id}/${planId}`);
   if (plan.error) return <LoadError error={plan.error} retry={plan.reload} />;
   if (!plan.data || plan.data.id !== planId) return <Loading label="Loading the plan…" />;
   return <PlanForm key={planId} plan={plan.data} />;

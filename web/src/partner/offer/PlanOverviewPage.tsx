@@ -10,6 +10,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, ArrowDownloadRegular, CopyRegular } from "@fluentui/react-icons";
 import { useState } from "react";
+import { partnerApi } from "../../api/partner";
 import { DataTable } from "../../components/DataTable";
 import { Empty, useNotify } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
@@ -17,7 +18,6 @@ import { RouterButton, RouterLink } from "../../components/RouterLink";
 import { copyText } from "../../lib/clipboard";
 import { attachmentName, serviceIdsText } from "../../lib/fields";
 import { isFrozen, planStateLabel } from "../../lib/format";
-import { ApiError, toProblem } from "../../lib/problem";
 import { useOffer } from "./context";
 
 const useStyles = makeStyles({
@@ -25,14 +25,9 @@ const useStyles = makeStyles({
 });
 
 async function downloadPlansCsv(offerId: string): Promise<string> {
-  const response = await fetch(`/api/v1/offers/${encodeURIComponent(offerId)}/plans.csv`, {
-    credentials: "same-origin",
-  });
-  if (!response.ok) {
-    throw new ApiError(toProblem(response.status, response.headers.get("Content-Type"), await response.text()));
-  }
-  const name = attachmentName(response.headers.get("Content-Disposition"), `${offerId}-plans.csv`);
-  const url = URL.createObjectURL(await response.blob());
+  const { blob, contentDisposition } = await partnerApi.plansCsv(offerId);
+  const name = attachmentName(contentDisposition, `${offerId}-plans.csv`);
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = name;

@@ -21,7 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { CopyRegular, OpenRegular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import type { Offer } from "../../api/types";
 import { useNotify } from "../../components/feedback";
 import { Actions, Section } from "../../components/layout";
@@ -84,7 +84,7 @@ export function PublishStatus({ offer, setOffer }: { offer: Offer; setOffer: (o:
   const goLive = async () => {
     setBusy(true);
     try {
-      setOffer(await api.goLive(offer.id));
+      setOffer(await partnerApi.goLive(offer.id));
       notify.success("Going live", "Publishing has started.");
     } catch (error) {
       notify.failure(error, "Couldn't go live");

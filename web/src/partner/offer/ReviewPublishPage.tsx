@@ -2,7 +2,7 @@
 import { Body1, Button, makeStyles, tokens } from "@fluentui/react-components";
 import { CheckmarkCircleRegular, CircleRegular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import { useNotify } from "../../components/feedback";
 import { Actions, PageHeader, Section } from "../../components/layout";
 import { RouterLink } from "../../components/RouterLink";
@@ -43,7 +43,7 @@ export function ReviewPublishPage() {
   const publish = async () => {
     setBusy(true);
     try {
-      setOffer(await api.publish(offer.id));
+      setOffer(await partnerApi.publish(offer.id));
       reloadPlans();
       notify.success("Submitted for review", "We'll review and verify your offer.");
     } catch (error) {

@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowUploadRegular } from "@fluentui/react-icons";
 import { useRef, useState, type FormEvent } from "react";
-import { api } from "../../api/client";
+import { partnerApi } from "../../api/partner";
 import { useNotify } from "../../components/feedback";
 import { useFocusFromHash } from "../../components/hooks";
 import { Actions, Section } from "../../components/layout";
@@ -48,7 +48,7 @@ export function TechnicalConfigurationPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const updated = await api.updateOffer(offer.id, { technical_configuration: { package_url: url.trim() } });
+      const updated = await partnerApi.updateOffer(offer.id, { technical_configuration: { package_url: url.trim() } });
       setOffer(updated);
       setUrl(updated.technical_configuration.package_url);
       notify.success("Draft saved", "Technical configuration");
@@ -64,7 +64,7 @@ export function TechnicalConfigurationPage() {
   const uploadZip = async (file: File) => {
     setBusy(true);
     try {
-      const updated = await api.uploadPackage(offer.id, file);
+      const updated = await partnerApi.uploadPackage(offer.id, file);
       setOffer(updated);
       setUrl(updated.technical_configuration.package_url);
       notify.success("Package uploaded", `${file.name}, ${formatBytes(file.size)}`);

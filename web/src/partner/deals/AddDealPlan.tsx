@@ -1,0 +1,51 @@
+// Manage licenses' "+ Add a plan" fields: one of the offer's plans without licenses on the deal yet, and the
+// number of licenses (sent with the other changes by Update licenses).
+import { Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import type { Plan } from "../../api/types";
+import { useDealLicenseStyles } from "./dealLicenseStyles";
+import { quantityError } from "./logic";
+import type { AddingPlan } from "./useDealLicenseEditor";
+
+export function AddDealPlan({
+  adding,
+  addable,
+  plans,
+  planError,
+  onChange,
+}: {
+  adding: AddingPlan;
+  addable: readonly Plan[]; // the plans it may be
+  plans: readonly Plan[]; // every plan of the offer
+  planError: string | undefined; // the server's refusal of this plan
+  onChange: (adding: AddingPlan) => void;
+}) {
+  const s = useDealLicenseStyles();
+  const chosen = plans.find((p) => p.id === adding.plan_id);
+  const quantityProblem = adding.quantity !== "" ? quantityError(adding.quantity) : null;
+  return (
+    <div className={s.add} role="group" aria-label="Add a plan">
+      <Field label="Plans for this solution" required validationMessage={adding.plan_id === "" ? undefined : planError}>
+        <Dropdown
+          placeholder="Choose a plan"
+          value={adding.plan_id ? `${chosen ? chosen.name || chosen.id : adding.plan_id} (${chosen?.service_id ?? ""})` : ""}
+          selectedOptions={adding.plan_id ? [adding.plan_id] : []}
+          onOptionSelect={(_, d) => onChange({ ...adding, plan_id: d.optionValue ?? "" })}
+        >
+          {addable.map((p) => (
+            <Option key={p.id} value={p.id} text={`${p.name || p.id} (${p.service_id})`}>
+              {p.name || p.id} ({p.service_id})
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field
+        label="Number of licenses"
+        required
+        validationMessage={quantityProblem ?? undefined}
+        validationState={quantityProblem ? "error" : "none"}
+      >
+        <Input inputMode="numeric" value={adding.quantity} onChange={(_, d) => onChange({ ...adding, quantity: d.value })} />
+      </Field>
+    </div>
+  );
+}
