@@ -127,11 +127,11 @@ private:
 }  // namespace seatkeeper
 
 // Returns early from a function returning Status or Result<...> when `expr` failed.
-#define SK_RETURN_IF_ERROR(expr)                                 \
-    do {                                                         \
-        if (const auto& sk_status_ = (expr); !sk_status_.ok()) { \
-            return sk_status_.status();                          \
-        }                                                        \
+#define SK_RETURN_IF_ERROR(expr)                          \
+    do {                                                  \
+        if (auto sk_status_ = (expr); !sk_status_.ok()) { \
+            return sk_status_.status();                   \
+        }                                                 \
     } while (false)
 
 #define SK_CONCAT_INNER(a, b) a##b

@@ -567,8 +567,8 @@ Result<TenantRecord> signup_from_invitation(Services& services, const std::strin
             code_check = check_signup_code(tx, v, input.code);
             return Status::Ok();
         });
-    SK_RETURN_IF_ERROR(checked);
-    SK_RETURN_IF_ERROR(code_check);
+    if (!checked.ok()) return checked;
+    if (!code_check.ok()) return code_check;
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<TenantRecord> {
             SK_ASSIGN_OR_RETURN(InvitationView v, answerable(tx, token));

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "http/harness.hpp"
+#include "support/openapi_schema.hpp"
 
 namespace seatkeeper::testing {
 namespace {
@@ -115,6 +116,41 @@ TEST(OpenApi, DocumentsNoRouteThatDoesNotExist) {
     ASSERT_FALSE(documented.empty()) << "no operations found under paths: in docs/openapi.yaml";
     const auto invented = difference(documented, routed_operations());
     EXPECT_TRUE(invented.empty()) << "documented operations the router does not have:" << listing(invented);
+}
+
+// The net under every HTTP test (Client checks each JSON answer against its operation's schema) catches what it
+// is there for: a real answer conforms, and the same answer with a field renamed, retyped or added does not.
+TEST(OpenApi, AnswersAreCheckedAgainstTheirSchemas) {
+    TestServer server;
+    server.create_publisher("contoso");
+    Client client(server.base());
+    ASSERT_EQ(client.login("admin@contoso.example", "password-contoso-1").status, 200);
+    const HttpResponse created = client.post(
+        "/api/v1/offers",
+        boost::json::object{{"id", "crm"}, {"alias", "Contoso CRM"}, {"type", "dynamics-365-ce-powerapps"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const OpenApiSpec& spec = OpenApiSpec::spec();
+    const std::string type = "application/json";
+    EXPECT_TRUE(
+        spec.check_answer("GET", "/api/v1/offers/crm", 200, type, client.get("/api/v1/offers/crm").body).empty());
+
+    boost::json::object offer = boost::json::parse(created.body).as_object();
+    ASSERT_TRUE(offer.contains("alias"));
+    boost::json::object renamed = offer;
+    renamed["offer_alias"] = renamed["alias"];
+    renamed.erase("alias");
+    boost::json::object retyped = offer;
+    retyped["alias"] = 42;
+    boost::json::object added = offer;
+    added["surprise"] = true;
+    for (const auto& wrong : {renamed, retyped, added}) {
+        const auto problems = spec.check_answer("GET", "/api/v1/offers/crm", 200, type, boost::json::serialize(wrong));
+        EXPECT_FALSE(problems.empty()) << boost::json::serialize(wrong);
+    }
+    // A problem answer is checked against the problem schema: a 404 without its `status` is not one.
+    EXPECT_FALSE(spec.check_answer("GET", "/api/v1/offers/nothing", 404, "application/problem+json",
+                                   R"({"type":"about:blank","title":"Not Found","detail":"x"})")
+                     .empty());
 }
 
 }  // namespace

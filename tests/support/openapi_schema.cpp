@@ -176,12 +176,37 @@ std::vector<std::string> OpenApiSpec::check_answer(std::string_view method, std:
 
 std::vector<std::string> OpenApiSpec::check(const bj::value& schema, const bj::value& value) const {
     std::vector<std::string> problems;
-    check(schema, value, "$", problems, 0);
+    check(schema, value, "$", problems, 0, true);
     return problems;
 }
 
+void OpenApiSpec::declared_fields(const bj::value& schema_or_ref, std::vector<std::string>& names, bool& open,
+                                  int depth) const {
+    const bj::value* schema = resolve(schema_or_ref);
+    if (depth > kMaxDepth || schema == nullptr || !schema->is_object()) {
+        open = true;  // `true`, `{}` or unresolvable: nothing to hold a field against
+        return;
+    }
+    const bj::object& s = schema->as_object();
+    if (const auto* additional = s.if_contains("additionalProperties");
+        additional != nullptr && !(additional->is_bool() && !additional->as_bool())) {
+        open = true;
+    }
+    if (const auto* properties = s.if_contains("properties"); properties != nullptr && properties->is_object()) {
+        for (const auto& [name, _] : properties->as_object()) names.emplace_back(name);
+    }
+    bool composed = false;
+    for (const std::string_view key : {"allOf", "anyOf", "oneOf"}) {
+        if (const auto* parts = s.if_contains(key); parts != nullptr && parts->is_array()) {
+            composed = true;
+            for (const auto& part : parts->as_array()) declared_fields(part, names, open, depth + 1);
+        }
+    }
+    if (!composed && !s.contains("properties") && !s.contains("additionalProperties")) open = true;  // any object
+}
+
 void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, const std::string& where,
-                        std::vector<std::string>& problems, int depth) const {
+                        std::vector<std::string>& problems, int depth, bool closed) const {
     if (depth > kMaxDepth) return;
     if (schema_or_ref.is_object()) {
         if (const auto* ref = schema_or_ref.as_object().if_contains("$ref")) {
@@ -190,7 +215,8 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
                 problems.push_back(where + ": unresolvable $ref " + shown(*ref));
                 return;
             }
-            check(*target, value, where, problems, depth + 1);
+            check(*target, value, where, problems, depth + 1, closed);
+            return;  // the document puts nothing that matters beside a $ref (a description at most)
         }
     }
     if (!schema_or_ref.is_object()) return;  // `true`, `{}`: anything goes
@@ -198,7 +224,7 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
     const auto fail = [&](const std::string& what) { problems.push_back(where + ": " + what); };
     const auto fits = [&](const bj::value& sub) {
         std::vector<std::string> inner;
-        check(sub, value, where, inner, depth + 1);
+        check(sub, value, where, inner, depth + 1, false);
         return inner;
     };
 
@@ -223,7 +249,7 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
         fail(shown(value) + " is not " + shown(*constant));
     }
     if (const auto* all = schema.if_contains("allOf"); all != nullptr && all->is_array()) {
-        for (const auto& sub : all->as_array()) check(sub, value, where, problems, depth + 1);
+        for (const auto& sub : all->as_array()) check(sub, value, where, problems, depth + 1, false);
     }
     if (const auto* any = schema.if_contains("anyOf"); any != nullptr && any->is_array()) {
         std::vector<std::string> first;
@@ -268,16 +294,21 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
             }
         }
         const auto* additional = schema.if_contains("additionalProperties");
+        std::vector<std::string> names;
+        bool open = !closed;
+        if (closed) declared_fields(schema_or_ref, names, open, depth);
         for (const auto& [key, field] : object) {
             const std::string at = where + "." + std::string(key);
             const bj::value* declared = nullptr;
             if (properties != nullptr && properties->is_object()) declared = properties->as_object().if_contains(key);
             if (declared != nullptr) {
-                check(*declared, field, at, problems, depth + 1);
+                check(*declared, field, at, problems, depth + 1, true);
             } else if (additional != nullptr && additional->is_bool() && !additional->as_bool()) {
                 fail("has the field '" + std::string(key) + "', which the schema does not declare");
             } else if (additional != nullptr && additional->is_object()) {
-                check(*additional, field, at, problems, depth + 1);
+                check(*additional, field, at, problems, depth + 1, true);
+            } else if (!open && std::find(names.begin(), names.end(), std::string_view(key)) == names.end()) {
+                fail("has the field '" + std::string(key) + "', which the schema does not declare");
             }
         }
     }
@@ -285,7 +316,7 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
         const auto& array = value.as_array();
         if (const auto* items = schema.if_contains("items")) {
             for (std::size_t i = 0; i < array.size(); ++i) {
-                check(*items, array[i], where + "[" + std::to_string(i) + "]", problems, depth + 1);
+                check(*items, array[i], where + "[" + std::to_string(i) + "]", problems, depth + 1, true);
             }
         }
         if (const auto* min = schema.if_contains("minItems");

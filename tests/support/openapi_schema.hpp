@@ -6,7 +6,7 @@
 // checker knows the JSON Schema keywords the document uses: $ref (to any "#/…" pointer), type (one or a list),
 // properties, required, additionalProperties, items, enum, const, allOf, anyOf, oneOf, minLength, maxLength,
 // minimum, maximum, minItems, maxItems and pattern (ECMAScript); `format`, descriptions and examples are not
-// checked.
+// checked. Answers are read strictly: an object may carry only the fields its schema declares.
 //
 // Thread-safety: spec() is loaded once (a function-local static); checking is const.
 #pragma once
@@ -32,14 +32,21 @@ public:
                                                         std::string_view content_type, std::string_view body) const;
 
     // What is wrong with `value` against `schema` (resolving $ref in this document); empty when it conforms.
+    // Objects are closed: a field the schema does not declare is wrong too, unless the schema allows others
+    // (additionalProperties), so that a field added on the server's side alone is caught.
     [[nodiscard]] std::vector<std::string> check(const boost::json::value& schema,
                                                  const boost::json::value& value) const;
 
 private:
     [[nodiscard]] const boost::json::value* resolve(const boost::json::value& maybe_ref) const;
     [[nodiscard]] const boost::json::object* operation(std::string_view method, std::string_view path) const;
+    // `closed`: an object's fields must be declared by the schema (its properties, with those of its allOf,
+    // anyOf and oneOf parts) unless it says additionalProperties; the parts of a composition are checked
+    // open, since each declares only some of the fields.
     void check(const boost::json::value& schema, const boost::json::value& value, const std::string& where,
-               std::vector<std::string>& problems, int depth) const;
+               std::vector<std::string>& problems, int depth, bool closed) const;
+    void declared_fields(const boost::json::value& schema, std::vector<std::string>& names, bool& open,
+                         int depth) const;
 
     boost::json::value document_;
 };
