@@ -25,6 +25,8 @@ std::string bytes_in_words(std::uint64_t bytes);
 // ASCII letters lowercased, every other byte as it is: for case-insensitive protocol tokens (media types,
 // header values, domain names), never for people's text.
 std::string ascii_lower(std::string_view text);
+// Whether `a` and `b` are the same but for the case of ASCII letters (zip entry names, protocol tokens).
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
 
 // `text` without leading and trailing spaces and tabs.
 std::string_view trim(std::string_view text);

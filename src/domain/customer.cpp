@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include "common/text.hpp"
+
 namespace seatkeeper::domain {
 
 namespace {
 
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using text::ascii_lower;
 
 bool is_label_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 
@@ -57,7 +54,7 @@ bool allows(TenantRole role, TenantPermission permission) {
 
 std::optional<std::string> normalize_tenant_id(std::string_view text) {
     if (text.size() != 36) return std::nullopt;
-    std::string out = lowercase(text);
+    std::string out = ascii_lower(text);
     for (std::size_t i = 0; i < out.size(); ++i) {
         const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
         const char c = out[i];
@@ -67,7 +64,7 @@ std::optional<std::string> normalize_tenant_id(std::string_view text) {
 }
 
 Result<std::string> normalize_domain(std::string_view field, std::string_view domain) {
-    const std::string d = lowercase(domain);
+    const std::string d = ascii_lower(domain);
     Status refused = Status::Invalid(std::string(field), "domain",
                                      std::string(field) +
                                          " must be a domain name such as fabrikam.example (letters, digits, "
@@ -91,7 +88,7 @@ Result<std::string> normalize_upn(std::string_view field, std::string_view upn) 
     Status refused = Status::Invalid(std::string(field), "upn",
                                      std::string(field) + " must be a user name such as alex@fabrikam.example");
     if (at == std::string_view::npos || at == 0 || at > 64 || upn.size() > 254) return refused;
-    const std::string local = lowercase(upn.substr(0, at));
+    const std::string local = ascii_lower(upn.substr(0, at));
     const bool local_ok = std::all_of(local.begin(), local.end(), [](char c) {
         return is_label_char(c) || c == '.' || c == '_' || c == '+' || c == '\'';
     });

@@ -7,15 +7,13 @@
 #include <optional>
 #include <ranges>
 
+#include "common/text.hpp"
+
 namespace seatkeeper::http {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using text::trim;
 
 std::vector<std::string_view> split(std::string_view s, char separator) {
     std::vector<std::string_view> out;
@@ -66,9 +64,7 @@ std::vector<std::string_view> forwarded_chain(const Request& request) {
             for (const auto pair : split(element, ';')) {
                 const auto eq = pair.find('=');
                 if (eq == std::string_view::npos) continue;
-                std::string key(trim(pair.substr(0, eq)));
-                std::transform(key.begin(), key.end(), key.begin(),
-                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                const std::string key = text::ascii_lower(trim(pair.substr(0, eq)));
                 if (key == "for") chain.push_back(hop_address(trim(pair.substr(eq + 1))));
             }
         }

@@ -45,13 +45,6 @@ struct ZipFileCloser {
 using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
 using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileCloser>;
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
-}
-
 std::string trimmed(std::string_view text) {
     constexpr std::string_view kSpace = " \t\r\n\f\v";
     const auto first = text.find_first_not_of(kSpace);
@@ -263,7 +256,7 @@ private:
             std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == path; });
         if (exact != entries_.end()) return static_cast<std::size_t>(exact - entries_.begin());
         const auto loose = std::find_if(entries_.begin(), entries_.end(),
-                                        [&](const Entry& e) { return equals_ignoring_ascii_case(e.name, path); });
+                                        [&](const Entry& e) { return text::equals_ignoring_ascii_case(e.name, path); });
         if (loose != entries_.end()) return static_cast<std::size_t>(loose - entries_.begin());
         return std::nullopt;
     }
