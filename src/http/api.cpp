@@ -142,28 +142,30 @@ Result<Response> Api::dispatch(const Request& request, const Match& match) {
     const auto key = request.header("idempotency-key");
     if (request.method != "POST" || !key || match.route->read_only || match.route->signs_in) return run();
 
-    // Idempotency-Key: replay the first answer to a retry (service/idempotency.hpp).
-    const std::string scope = context.principal ? context.principal->actor : "anonymous:" + request.remote_address;
-    const std::string hash = crypto::sha256_hex(request.method + " " + request.target + "\n" + request.body);
-    SK_ASSIGN_OR_RETURN(auto stored, service::begin_idempotent(services_, scope, std::string(*key), hash));
-    if (stored) {
-        Response replay;
-        replay.status = stored->status;
-        replay.content_type = stored->content_type;
-        replay.body = stored->body;
-        if (!stored->location.empty()) replay.set_header("Location", stored->location);
-        replay.set_header("Idempotent-Replayed", "true");
-        return replay;
-    }
-    Response response = run();
-    std::string location;
-    for (const auto& [name, value] : response.headers) {
-        if (name == "Location") location = value;
-    }
-    SK_RETURN_IF_ERROR(service::finish_idempotent(
-        services_, scope, std::string(*key),
-        {response.status, response.content_type, without_secrets(response, match.route->secret_fields), location}));
-    return response;
+    // Idempotency-Key: the handler runs in one write transaction with the record of its answer, which is
+    // replayed to a retry (service/idempotency.hpp).
+    const service::IdempotentRequest idempotent{
+        context.principal ? context.principal->actor : "anonymous:" + request.remote_address, std::string(*key),
+        crypto::sha256_hex(request.method + " " + request.target + "\n" + request.body)};
+    Response response;
+    SK_ASSIGN_OR_RETURN(const auto stored, service::run_idempotent(services_, idempotent, [&] {
+                            response = run();
+                            std::string location;
+                            for (const auto& [name, value] : response.headers) {
+                                if (name == "Location") location = value;
+                            }
+                            return service::StoredAnswer{response.status, response.content_type,
+                                                         without_secrets(response, match.route->secret_fields),
+                                                         location};
+                        }));
+    if (!stored) return response;
+    Response replay;
+    replay.status = stored->status;
+    replay.content_type = stored->content_type;
+    replay.body = stored->body;
+    if (!stored->location.empty()) replay.set_header("Location", stored->location);
+    replay.set_header("Idempotent-Replayed", "true");
+    return replay;
 }
 
 Request Api::prepared(const Request& incoming) const {
