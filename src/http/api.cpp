@@ -1,7 +1,5 @@
 #include "http/api.hpp"
 
-#include <chrono>
-
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/problem.hpp"

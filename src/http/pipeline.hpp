@@ -144,7 +144,7 @@ struct CatchUp {
 
 // What the request may write. GET (and HEAD, OPTIONS) and `read_only` routes: nothing — inside a
 // store::ReadOnlyScope, a use case that begins a write transaction fails instead of queueing behind every
-// writer. A POST with Idempotency-Key (but on `signs_in` routes): the handler runs in one write transaction with
+// writer. A POST with Idempotency-Key (not on `signs_in` routes): the handler runs in one write transaction with
 // the record of its answer (service::run_idempotent), the route's `secret_fields` stored as null; a retry gets
 // the recorded answer with Idempotent-Replayed: true. Anything else: each use case its own transaction.
 struct Transact {

@@ -174,7 +174,7 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    // Throws Failure when no transaction can be started (e.g. the database is gone).
+    // kRead or kWrite; throws Failure when it cannot begin. Called by in_transaction and lock-holding tests only.
     virtual std::unique_ptr<Transaction> begin(TxMode mode) = 0;
     // Applies the numbered migrations not applied yet, each in its own transaction. Idempotent.
     virtual Status migrate() = 0;
