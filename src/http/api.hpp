@@ -1,18 +1,19 @@
-// The HTTP API without sockets: `handle(request) -> response`. Authentication (session cookie with CSRF
-// token, or a Bearer API key), rate limits, request ids, access logs and metrics happen here, around the
-// route handlers registered by routes_*.cpp.
+// The HTTP API without sockets: `handle(request) -> response`, the request pipeline (http/pipeline.hpp: request
+// ids, rate limits, authentication with CSRF, authorization, Idempotency-Key, the check's catch-up, metrics and
+// access logs) composed around the route handlers registered by routes_*.cpp.
 //
 // Thread-safety: handle() is called concurrently from every server thread; the Api holds no mutable state
 // of its own beyond the Metrics and RateLimiters, which guard themselves.
 #pragma once
 
-#include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "check/runtime.hpp"
 #include "http/client_address.hpp"
 #include "http/metrics.hpp"
+#include "http/pipeline.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
 #include "service/context.hpp"
@@ -64,13 +65,6 @@ public:
     [[nodiscard]] const Metrics& metrics() const { return metrics_; }
 
 private:
-    Result<Response> dispatch(const Request& request, const Match& match);
-    Result<service::Principal> authenticate(const Request& request) const;
-    // The request as the API sees it: the client behind trusted proxies, a request id, path and query split.
-    [[nodiscard]] Request prepared(const Request& incoming) const;
-    void finish(const Request& request, const std::string& route, Response& response,
-                std::chrono::steady_clock::time_point started);
-
     service::Services& services_;
     check::Runtime& runtime_;
     Router router_;
@@ -80,6 +74,8 @@ private:
     RateLimiter logins_;
     RateLimiter public_writes_;
     TrustedProxies proxies_;
+    std::vector<Step> steps_;             // handle(): the whole pipeline
+    std::vector<Step> overloaded_steps_;  // overloaded(): identified and observed, then 503
 };
 
 // Registration of each family of routes (one file each).

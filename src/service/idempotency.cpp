@@ -3,66 +3,76 @@
 namespace seatkeeper::service {
 
 namespace {
+
 constexpr Millis kKeepMs = 24LL * 3600 * 1000;
+
+// The answer recorded for `request`'s key; Invalid when the key was used for another request.
+Result<std::optional<StoredAnswer>> recorded(store::Transaction& tx, const IdempotentRequest& request) {
+    const auto row = tx.query_one(
+        "SELECT request_hash, status, content_type, body, location FROM idempotency_keys "
+        "WHERE scope = ? AND key = ? AND created_at >= ?",
+        {request.scope, request.key, now_millis() - kKeepMs});
+    if (!row) return std::optional<StoredAnswer>{};
+    if (row->text(0) != request.request_hash) {
+        return Status::Invalid("Idempotency-Key", "idempotency_key_reused",
+                               "this Idempotency-Key was used for a different request");
+    }
+    return std::optional<StoredAnswer>(
+        StoredAnswer{static_cast<int>(row->integer(1)), row->text(2), row->text(3), row->text(4)});
+}
+
 }  // namespace
 
-Result<std::optional<StoredAnswer>> begin_idempotent(Services& services, const std::string& scope,
-                                                     const std::string& key, const std::string& request_hash) {
-    if (key.empty() || key.size() > kMaxIdempotencyKeyLength) {
+Result<std::optional<StoredAnswer>> run_idempotent(Services& services, const IdempotentRequest& request,
+                                                   const std::function<StoredAnswer()>& run) {
+    if (request.key.empty() || request.key.size() > kMaxIdempotencyKeyLength) {
         return Status::Invalid(
             "Idempotency-Key", "max_length",
             "Idempotency-Key must be 1 to " + std::to_string(kMaxIdempotencyKeyLength) + " characters");
     }
-    return store::in_transaction(
-        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<std::optional<StoredAnswer>> {
-            const Millis now = now_millis();
-            tx.execute("DELETE FROM idempotency_keys WHERE created_at < ?", {now - kKeepMs});
-            const auto row = tx.query_one(
-                "SELECT request_hash, status, content_type, body, location, created_at FROM idempotency_keys "
-                "WHERE scope = ? AND key = ?",
-                {scope, key});
-            if (!row) {
-                tx.execute("INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)",
-                           {scope, key, request_hash, now});
-                return std::optional<StoredAnswer>{};
-            }
-            if (row->text(0) != request_hash) {
-                return Status::Invalid("Idempotency-Key", "idempotency_key_reused",
-                                       "this Idempotency-Key was used for a different request");
-            }
-            if (row->is_null(1) && row->integer(5) < now - kIdempotencyLeaseMs) {
-                // Claimed by a process that died before it answered (issue 11, finding 11): the claim has
-                // lapsed, so this retry takes it over and runs. A change that did commit before the crash is
-                // then found by the request itself (a create answers 409 already_exists, a PUT is the same).
-                // Conditional, so that of two retries racing for it only one takes it over.
-                const std::int64_t taken = tx.execute(
-                    "UPDATE idempotency_keys SET created_at = ? "
-                    "WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?",
-                    {now, scope, key, row->integer(5)});
-                if (taken == 1) return std::optional<StoredAnswer>{};
-            }
-            if (row->is_null(1)) {
-                return Status::Conflict("idempotency_key_in_progress",
-                                        "a request with this Idempotency-Key is still running; retry shortly");
-            }
-            return std::optional<StoredAnswer>(
-                StoredAnswer{static_cast<int>(row->integer(1)), row->text(2), row->text(3), row->text(4)});
-        });
-}
+    // A retry of an answered request is the common case: found without the writers' lock.
+    SK_ASSIGN_OR_RETURN(std::optional<StoredAnswer> earlier,
+                        store::in_transaction(services.store(), store::TxMode::kRead,
+                                              [&](store::Transaction& tx) { return recorded(tx, request); }));
+    if (earlier) return earlier;
 
-Status finish_idempotent(Services& services, const std::string& scope, const std::string& key,
-                         const StoredAnswer& answer) {
-    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
-        if (answer.status >= 500) {
-            tx.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?", {scope, key});
-        } else {
+    // Why the transaction is rolled back although nothing failed: the answer is a 5xx, or another one came first.
+    enum class Undone { kNo, kServerError, kAnsweredMeanwhile };
+    Undone undone = Undone::kNo;
+    const Status committed =
+        store::in_transaction(services.store(), store::TxMode::kDeferredWrite, [&](store::Transaction& tx) -> Status {
+            const StoredAnswer answer = run();
+            if (answer.status >= 500) {
+                undone = Undone::kServerError;
+                return Status::Unavailable("rolled back: the request failed");
+            }
+            // Under the writers' lock from here on (this begins the transaction if `run` wrote nothing), so no
+            // other request with this key can come in between the look and the insert.
+            SK_ASSIGN_OR_RETURN(earlier, recorded(tx, request));
+            if (earlier) {
+                undone = Undone::kAnsweredMeanwhile;
+                return Status::Unavailable("rolled back: a request with this key answered first");
+            }
+            const Millis now = now_millis();
+            // Expired answers go, this key's among them if it had one (recorded() did not count it).
+            tx.execute("DELETE FROM idempotency_keys WHERE created_at < ?", {now - kKeepMs});
             tx.execute(
-                "UPDATE idempotency_keys SET status = ?, content_type = ?, body = ?, location = ? "
-                "WHERE scope = ? AND key = ?",
-                {std::int64_t{answer.status}, answer.content_type, answer.body, answer.location, scope, key});
-        }
-        return Status::Ok();
-    });
+                "INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, body, location, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {request.scope, request.key, request.request_hash, std::int64_t{answer.status}, answer.content_type,
+                 answer.body, answer.location, now});
+            return Status::Ok();
+        });
+    switch (undone) {
+        case Undone::kServerError:
+            return std::optional<StoredAnswer>{};
+        case Undone::kAnsweredMeanwhile:
+            return earlier;
+        case Undone::kNo:
+            break;
+    }
+    SK_RETURN_IF_ERROR(committed);
+    return std::optional<StoredAnswer>{};
 }
 
 }  // namespace seatkeeper::service

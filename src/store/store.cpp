@@ -46,6 +46,121 @@ std::optional<std::int64_t> Row::optional_integer(std::size_t i) const {
 
 std::string Row::blob(std::size_t i) const { return text(i); }
 
+// ---- Units of work, nesting and the one write path (store.hpp) ---------------------------------------------
+
+namespace {
+thread_local int read_only_scopes = 0;
+thread_local detail::WriteTransaction* innermost_write = nullptr;  // this thread's write transactions, a stack
+}  // namespace
+
+ReadOnlyScope::ReadOnlyScope() { ++read_only_scopes; }
+ReadOnlyScope::~ReadOnlyScope() { --read_only_scopes; }
+
+namespace detail {
+
+// A write transaction owned by an in_transaction call, begun at once (kWrite) or at its first use
+// (kDeferredWrite). While it lives it is this thread's write transaction on its store, which nested calls join.
+class WriteTransaction final : public Transaction {
+public:
+    WriteTransaction(Store& store, bool deferred) : store_(store), outer_(innermost_write) {
+        if (!deferred) begun();
+        innermost_write = this;
+    }
+    ~WriteTransaction() override { innermost_write = outer_; }  // tx_ rolls back unless committed
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    // This thread's write transaction on `store`, if any.
+    static WriteTransaction* on(const Store& store) {
+        for (WriteTransaction* w = innermost_write; w != nullptr; w = w->outer_) {
+            if (&w->store_ == &store) return w;
+        }
+        return nullptr;
+    }
+
+    [[nodiscard]] bool has_begun() const { return tx_ != nullptr; }
+
+    // The backend's transaction, begun now if it was deferred.
+    Transaction& begun() {
+        if (broken_) throw Failure(Status::Internal("a savepoint of this transaction could not be rolled back"));
+        if (!tx_) {
+            tx_ = store_.begin(TxMode::kWrite);
+            ++store_.writes_;
+        }
+        return *tx_;
+    }
+
+    std::string next_savepoint() { return "sk" + std::to_string(++savepoints_); }
+    // After a savepoint that could not be rolled back, nothing more may run or commit in this transaction.
+    void mark_broken() { broken_ = true; }
+
+    Rows query(std::string_view sql, const Params& params) override { return begun().query(sql, params); }
+    std::int64_t execute(std::string_view sql, const Params& params) override { return begun().execute(sql, params); }
+    void commit() override {
+        if (broken_) throw Failure(Status::Internal("a savepoint of this transaction could not be rolled back"));
+        if (tx_) tx_->commit();  // a deferred transaction that never began has nothing to commit
+    }
+    void savepoint(std::string_view name) override { begun().savepoint(name); }
+    void release_savepoint(std::string_view name) override { begun().release_savepoint(name); }
+    void rollback_to_savepoint(std::string_view name) override { begun().rollback_to_savepoint(name); }
+
+private:
+    Store& store_;
+    WriteTransaction* outer_;
+    std::unique_ptr<Transaction> tx_;
+    int savepoints_ = 0;
+    bool broken_ = false;
+};
+
+UnitOfWork::UnitOfWork(Store& store, TxMode mode) {
+    const bool writes = mode != TxMode::kRead;
+    if (writes && read_only_scopes > 0) {
+        throw Failure(Status::Internal("a write transaction was begun while answering a read-only request"));
+    }
+    WriteTransaction* ambient = WriteTransaction::on(store);
+    if (ambient != nullptr && (writes || ambient->has_begun())) {
+        joined_ = ambient;
+        savepoint_ = ambient->next_savepoint();
+        ambient->savepoint(savepoint_);  // begins a deferred transaction: this is its first write
+        ++store.nested_;
+    } else if (writes) {
+        write_ = std::make_unique<WriteTransaction>(store, mode == TxMode::kDeferredWrite);
+    } else {
+        read_ = store.begin(TxMode::kRead);
+        ++store.reads_;
+    }
+}
+
+UnitOfWork::~UnitOfWork() {
+    if (joined_ == nullptr || committed_) return;
+    try {
+        joined_->rollback_to_savepoint(savepoint_);
+        joined_->release_savepoint(savepoint_);
+    } catch (const Failure&) {
+        joined_->mark_broken();
+    }
+}
+
+Transaction& UnitOfWork::transaction() {
+    if (joined_ != nullptr) return joined_->begun();
+    if (read_) return *read_;
+    // The backend's own transaction when it has begun (migrations run scripts through it), else the deferred one.
+    return write_->has_begun() ? write_->begun() : static_cast<Transaction&>(*write_);
+}
+
+void UnitOfWork::commit() {
+    if (joined_ != nullptr) {
+        joined_->release_savepoint(savepoint_);
+    } else if (read_) {
+        read_->commit();
+    } else {
+        write_->commit();
+    }
+    committed_ = true;
+}
+
+}  // namespace detail
+
 std::optional<std::string> sqlite_path(const std::string& url) {
     constexpr std::string_view kSqlite = "sqlite:";
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return std::nullopt;

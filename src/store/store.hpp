@@ -12,9 +12,31 @@
 // every write transaction on PostgreSQL, across all nodes), which is what keeps check-then-write use cases
 // (seat assignment, state transitions) correct. Read transactions see one snapshot and never wait for writers.
 //
-// Thread-safety: a Store is shared by all threads; each Transaction belongs to the thread that began it.
+// **One write path.** Every write transaction of the server, the worker and the command line is begun and
+// committed by in_transaction (store.cpp, detail::UnitOfWork), migrations included; `Store::begin` is called
+// there and by tests that hold the writers' lock on purpose, nowhere else. Batching commits (group commit,
+// issue 13) goes there.
+//
+// **Nesting.** While a thread runs a write transaction on a store (the `fn` of a kWrite or kDeferredWrite
+// in_transaction), every in_transaction it calls on that store, directly or through a use case, *joins* it
+// instead of beginning another: `fn` runs in a savepoint of the outer transaction, on its connection, so it
+// sees the outer writes; the savepoint is released when `fn` returns ok and rolled back otherwise. So a nested
+// unit of work is still all or nothing, and nothing is durable before the outer transaction commits. Savepoints
+// rather than simply joining: a use case that refuses (a 4xx) undoes exactly its own writes, as it does on its
+// own, and on PostgreSQL a failed statement leaves the outer transaction usable. The one exception: a kRead
+// nested in a kDeferredWrite that has not begun yet runs as its own read transaction (there is nothing of its
+// own to see yet, and beginning the write would take the writers' lock early). Read transactions are never
+// joined: an in_transaction inside a kRead `fn` begins its own, as before.
+//
+// **Read-only requests.** Inside a ReadOnlyScope (the HTTP pipeline opens one for GET and `read_only` routes)
+// in_transaction refuses to begin or join a write transaction: Internal, so a read route that starts writing
+// fails its tests instead of queueing behind every writer.
+//
+// Thread-safety: a Store is shared by all threads; each Transaction belongs to the thread that began it, and
+// the nesting above is per thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -80,6 +102,10 @@ public:
     // Runs a statement; returns the number of rows it changed.
     virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
     virtual void commit() = 0;
+    // Savepoints, which nested in_transaction calls run in (see "Nesting"). `name` is a plain identifier.
+    virtual void savepoint(std::string_view name) = 0;
+    virtual void release_savepoint(std::string_view name) = 0;
+    virtual void rollback_to_savepoint(std::string_view name) = 0;
 
     std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
         Rows rows = query(sql, params);
@@ -88,7 +114,58 @@ public:
     }
 };
 
-enum class TxMode { kRead, kWrite };
+enum class TxMode {
+    kRead,   // one snapshot; never waits for writers
+    kWrite,  // serialised with every other write transaction from its first statement (BEGIN) on
+    // A write transaction begun at its first write: by the first kWrite in_transaction nested in it, or the first
+    // statement `fn` runs on the Transaction it is handed; one that never writes begins nothing and commits
+    // nothing. Until then no lock is held, so what a request does before it writes (a password hash, a DNS
+    // lookup, reading the database) holds up no other writer. The request transaction of an Idempotency-Key
+    // (service/idempotency.hpp). `Store::begin` never sees this mode.
+    kDeferredWrite,
+};
+
+// How many transactions in_transaction has begun on a store: for tests and measurements, not for control flow.
+struct TransactionCounts {
+    std::uint64_t reads = 0;   // read transactions
+    std::uint64_t writes = 0;  // write transactions (a kDeferredWrite counts once it begins)
+    std::uint64_t nested = 0;  // units of work that joined a write transaction in a savepoint
+};
+
+class Store;
+
+// While one lives on a thread, in_transaction on that thread refuses write transactions (see the file comment).
+class ReadOnlyScope {
+public:
+    ReadOnlyScope();
+    ~ReadOnlyScope();
+    ReadOnlyScope(const ReadOnlyScope&) = delete;
+    ReadOnlyScope& operator=(const ReadOnlyScope&) = delete;
+};
+
+namespace detail {
+class WriteTransaction;
+
+// One in_transaction call: a transaction of its own, or a savepoint of the write transaction it joins.
+// Whatever is not committed is rolled back when it is destroyed.
+class UnitOfWork {
+public:
+    UnitOfWork(Store& store, TxMode mode);  // throws Failure
+    ~UnitOfWork();
+    UnitOfWork(const UnitOfWork&) = delete;
+    UnitOfWork& operator=(const UnitOfWork&) = delete;
+
+    Transaction& transaction();
+    void commit();  // throws Failure
+
+private:
+    std::unique_ptr<Transaction> read_;        // a read transaction of its own
+    std::unique_ptr<WriteTransaction> write_;  // a write transaction of its own, which nested calls join
+    WriteTransaction* joined_ = nullptr;       // or the one this unit runs in a savepoint of
+    std::string savepoint_;
+    bool committed_ = false;
+};
+}  // namespace detail
 
 class Store {
 public:
@@ -97,13 +174,24 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    // Throws Failure when no transaction can be started (e.g. the database is gone).
+    // kRead or kWrite; throws Failure when it cannot begin. Called by in_transaction and lock-holding tests only.
     virtual std::unique_ptr<Transaction> begin(TxMode mode) = 0;
     // Applies the numbered migrations not applied yet, each in its own transaction. Idempotent.
     virtual Status migrate() = 0;
     // A cheap liveness probe for /readyz.
     virtual Status ping() = 0;
     [[nodiscard]] virtual std::string_view backend() const = 0;
+
+    [[nodiscard]] TransactionCounts transaction_counts() const {
+        return {reads_.load(), writes_.load(), nested_.load()};
+    }
+
+private:
+    friend class detail::UnitOfWork;
+    friend class detail::WriteTransaction;
+    std::atomic<std::uint64_t> reads_{0};
+    std::atomic<std::uint64_t> writes_{0};
+    std::atomic<std::uint64_t> nested_{0};
 };
 
 // Opens a store from a URL: "sqlite:PATH" (or a bare path), or "postgresql://…" / "postgres://…" (a libpq
@@ -112,14 +200,15 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url);
 // The file a SQLite URL names ("sqlite:PATH" or a bare path); nullopt for a PostgreSQL URL.
 std::optional<std::string> sqlite_path(const std::string& url);
 
-// Runs `fn` in one transaction; see the file comment. `fn` returns Status or Result<T>.
+// Runs `fn` as one unit of work: its own transaction, or a savepoint of the write transaction this thread runs
+// on `store` (see the file comment). `fn` returns Status or Result<T>.
 template <typename Fn>
 auto in_transaction(Store& store, TxMode mode, Fn&& fn) -> decltype(fn(std::declval<Transaction&>())) {
     using Out = decltype(fn(std::declval<Transaction&>()));
     try {
-        std::unique_ptr<Transaction> tx = store.begin(mode);
-        Out out = fn(*tx);
-        if (out.ok()) tx->commit();
+        detail::UnitOfWork unit(store, mode);
+        Out out = fn(unit.transaction());
+        if (out.ok()) unit.commit();
         return out;
     } catch (const Failure& failure) {
         return Out(failure.status());

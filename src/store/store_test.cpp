@@ -316,6 +316,104 @@ TEST_P(StoreTest, BindsAndReadsEveryValueKind) {
     EXPECT_TRUE(row->is_null(4));
 }
 
+// ---- Nesting (store.hpp "Nesting") --------------------------------------------------------------------------
+
+constexpr const char* kInsertPublisher = "INSERT INTO publishers (id, name, created_at) VALUES (?, ?, 1)";
+
+TEST_P(StoreTest, ANestedUnitSeesTheOuterWritesAndCommitsOnlyWithIt) {
+    const Status s = in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+        tx.execute(kInsertPublisher, {std::string("contoso"), std::string("Contoso")});
+        EXPECT_TRUE(publisher_exists("contoso")) << "a nested read runs on the outer transaction";
+        EXPECT_TRUE(add_publisher("fabrikam").ok());
+        return Status::Conflict("refused", "the outer work refuses after all");
+    });
+    EXPECT_EQ(s.rule(), "refused");
+    EXPECT_FALSE(publisher_exists("contoso"));
+    EXPECT_FALSE(publisher_exists("fabrikam")) << "a nested unit is durable only with the outer transaction";
+    EXPECT_EQ(store_->transaction_counts().nested, 2U);
+}
+
+TEST_P(StoreTest, ANestedUnitThatRefusesRollsBackOnlyItsOwnWrites) {
+    const Status s = in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+        tx.execute(kInsertPublisher, {std::string("contoso"), std::string("Contoso")});
+        const Status refused = in_transaction(*store_, TxMode::kWrite, [](Transaction& inner) {
+            inner.execute(kInsertPublisher, {std::string("fabrikam"), std::string("Fabrikam")});
+            return Status::Invalid("name", "too_dull", "refused");
+        });
+        EXPECT_EQ(refused.rule(), "too_dull");
+        // A failed statement, too: on PostgreSQL it would abort the outer transaction without the savepoint.
+        const Status duplicate = add_publisher("contoso");
+        EXPECT_EQ(duplicate.code(), StatusCode::kConflict);
+        tx.execute(kInsertPublisher, {std::string("northwind"), std::string("Northwind")});
+        return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.log_detail();
+    EXPECT_TRUE(publisher_exists("contoso"));
+    EXPECT_FALSE(publisher_exists("fabrikam"));
+    EXPECT_TRUE(publisher_exists("northwind"));
+}
+
+TEST_P(StoreTest, ANestedUnitIsRolledBackWhenItThrows) {
+    const Status s = in_transaction(*store_, TxMode::kWrite, [&](Transaction&) {
+        EXPECT_THROW(
+            in_transaction(*store_, TxMode::kWrite,
+                           [](Transaction& inner) -> Status {
+                               inner.execute(kInsertPublisher, {std::string("fabrikam"), std::string("Fabrikam")});
+                               throw std::runtime_error("a bug");
+                           }),
+            std::runtime_error);
+        return add_publisher("contoso");
+    });
+    ASSERT_TRUE(s.ok()) << s.log_detail();
+    EXPECT_TRUE(publisher_exists("contoso"));
+    EXPECT_FALSE(publisher_exists("fabrikam"));
+}
+
+TEST_P(StoreTest, ADeferredWriteTakesTheWritersLockOnlyAtItsFirstWrite) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    const TransactionCounts before = store_->transaction_counts();
+    const Status s = in_transaction(*store_, TxMode::kDeferredWrite, [&](Transaction&) {
+        EXPECT_TRUE(publisher_exists("contoso")) << "a read before the first write runs on its own";
+        // Not begun yet, so another thread writes without waiting for this one.
+        std::thread other([&] { EXPECT_TRUE(add_publisher("northwind").ok()); });
+        other.join();
+        EXPECT_EQ(store_->transaction_counts().writes, before.writes + 1) << "only the other thread's";
+        EXPECT_TRUE(add_publisher("fabrikam").ok());  // begins it
+        EXPECT_TRUE(publisher_exists("fabrikam")) << "once begun, reads join it";
+        return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.log_detail();
+    EXPECT_TRUE(publisher_exists("fabrikam"));
+    EXPECT_TRUE(publisher_exists("northwind"));
+    const TransactionCounts after = store_->transaction_counts();
+    EXPECT_EQ(after.writes, before.writes + 2);
+    EXPECT_EQ(after.nested, before.nested + 2);  // the write and the read after it
+}
+
+TEST_P(StoreTest, ADeferredWriteThatNeverWritesBeginsNothing) {
+    const TransactionCounts before = store_->transaction_counts();
+    const Status s = in_transaction(*store_, TxMode::kDeferredWrite, [](Transaction&) { return Status::Ok(); });
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(store_->transaction_counts().writes, before.writes);
+}
+
+TEST_P(StoreTest, ADeferredWriteBeginsAtItsOwnFirstStatement) {
+    const Status s = in_transaction(*store_, TxMode::kDeferredWrite, [](Transaction& tx) {
+        tx.execute(kInsertPublisher, {std::string("contoso"), std::string("Contoso")});
+        return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.log_detail();
+    EXPECT_TRUE(publisher_exists("contoso"));
+}
+
+TEST_P(StoreTest, AReadOnlyScopeRefusesWriteTransactionsButNotReads) {
+    const ReadOnlyScope read_only;
+    const Status s = add_publisher("contoso");
+    EXPECT_EQ(s.code(), StatusCode::kInternal);
+    EXPECT_NE(s.log_detail().find("read-only"), std::string::npos) << s.log_detail();
+    EXPECT_FALSE(publisher_exists("contoso"));
+}
+
 // ---- Concurrency --------------------------------------------------------------------------------------------
 
 TEST_P(StoreTest, ConcurrentWritersNeverLoseAnUpdate) {

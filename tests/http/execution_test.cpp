@@ -98,6 +98,21 @@ TEST_F(Execution, ACheckIsAnsweredWhileAWriteWaitsForTheDatabase) {
     EXPECT_EQ(written.status, 200) << written.body;
 }
 
+// Read routes open no write transaction (issue 12): while the test holds the writers' lock they answer at once.
+// One that began a write would wait for the lock (then 503), or be refused by the pipeline's read-only scope (500).
+TEST_F(Execution, ReadsAnswerWhileTheTestHoldsTheWritersLock) {
+    start(2, 64);
+    auto lock = server_->app().services().store().begin(store::TxMode::kWrite);
+    Client developer(server_->base());
+    developer.use_api_key(developer_key_);
+    for (const char* path : {"/api/v1/offers", "/api/v1/offers/crm", "/api/v1/offers/crm/plans", "/api/v1/events",
+                             "/api/v1/installations", "/api/v1/auth/me"}) {
+        const HttpResponse answer = developer.get(path);
+        EXPECT_EQ(answer.status, 200) << path << ": " << answer.body;
+    }
+    EXPECT_EQ(check().str("result"), "licensed");
+}
+
 TEST_F(Execution, AFullPoolAnswers503WithRetryAfterAndTheCheckStillAnswers) {
     start(1, 1);
     auto lock = server_->app().services().store().begin(store::TxMode::kWrite);

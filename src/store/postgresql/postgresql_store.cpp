@@ -347,6 +347,13 @@ public:
         if (tag != "COMMIT") throw Failure(Status::Internal("COMMIT of an aborted transaction rolled back"));
     }
 
+    // Simple-query protocol like BEGIN and COMMIT: nothing to prepare, and the names repeat in every transaction.
+    void savepoint(std::string_view name) override { conn_->exec("SAVEPOINT " + std::string(name)); }
+    void release_savepoint(std::string_view name) override { conn_->exec("RELEASE SAVEPOINT " + std::string(name)); }
+    void rollback_to_savepoint(std::string_view name) override {
+        conn_->exec("ROLLBACK TO SAVEPOINT " + std::string(name));
+    }
+
 private:
     Pool& pool_;
     std::unique_ptr<Connection> conn_;

@@ -136,7 +136,7 @@ Value column(sqlite3_stmt* stmt, int i) {
 class SqliteTransaction final : public Transaction {
 public:
     SqliteTransaction(Pool& pool, std::unique_ptr<Connection> conn, TxMode mode) : pool_(pool), conn_(std::move(conn)) {
-        conn_->exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+        conn_->exec(mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
     }
 
     ~SqliteTransaction() override {
@@ -169,6 +169,12 @@ public:
     void commit() override {
         conn_->exec("COMMIT");
         done_ = true;
+    }
+
+    void savepoint(std::string_view name) override { conn_->exec("SAVEPOINT " + std::string(name)); }
+    void release_savepoint(std::string_view name) override { conn_->exec("RELEASE SAVEPOINT " + std::string(name)); }
+    void rollback_to_savepoint(std::string_view name) override {
+        conn_->exec("ROLLBACK TO SAVEPOINT " + std::string(name));
     }
 
 private:
