@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
-#include <ranges>
 
 #include "common/text.hpp"
 
@@ -124,9 +123,10 @@ std::string TrustedProxies::client_address(const std::string& peer, const Reques
     if (ranges_.empty() || !contains(peer)) return peer;
     std::string client = peer;
     const auto chain = forwarded_chain(request);
-    for (const auto& hop : std::views::reverse(chain)) {
-        if (!address_bytes(hop)) return client;  // not an address: the proxy that reported it is what we know
-        client = std::string(hop);
+    // From the nearest hop back (std::views::reverse of a const vector does not compile with clang 14).
+    for (std::size_t i = chain.size(); i-- > 0;) {
+        if (!address_bytes(chain[i])) return client;  // not an address: the proxy that reported it is what we know
+        client = std::string(chain[i]);
         if (!contains(client)) return client;
     }
     return client;

@@ -71,7 +71,7 @@ Result<std::optional<StoredAnswer>> run_idempotent(Services& services, const Ide
         case Undone::kNo:
             break;
     }
-    SK_RETURN_IF_ERROR(committed);
+    if (!committed.ok()) return committed;
     return std::optional<StoredAnswer>{};
 }
 
