@@ -50,16 +50,13 @@ Status require_tenant(const Principal& principal, domain::TenantPermission permi
 }
 
 void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
-                  const NewEvent& event) {
-    boost::json::object payload;
-    payload["before"] = event.before;
-    payload["after"] = event.after;
+                  const domain::Event& event) {
     tx.execute(
         "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id},
-         event.tenant_id.empty() ? store::null_value() : store::Value{event.tenant_id}, event.type, event.subject,
-         json::to_string(payload)});
+         event.tenant_id().empty() ? store::null_value() : store::Value{event.tenant_id()},
+         std::string(domain::to_string(event.type())), event.subject(), json::to_string(domain::payload_json(event))});
 }
 
 namespace {
