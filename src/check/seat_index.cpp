@@ -201,7 +201,7 @@ bool note_tenant(std::set<std::string>& tenants, const Result<domain::Event>& ev
         tenants.insert(event->tenant_id());
         return true;
     }
-    const Snapshot* snapshot = event->after_as<Snapshot>();
+    const auto* snapshot = event->after_as<Snapshot>();
     if (snapshot == nullptr) snapshot = event->before_as<Snapshot>();
     if (snapshot == nullptr) return false;
     tenants.insert(snapshot->tenant_id);

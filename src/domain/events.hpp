@@ -16,6 +16,7 @@
 // Pure values and functions; no I/O. Thread-safety: plain values, copy freely.
 #pragma once
 
+#include <array>
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -146,7 +147,7 @@ struct EventTypeInfo {
     EventFamily family;
     PayloadKind payload;
 };
-inline constexpr EventTypeInfo kEventTypes[] = {
+inline constexpr auto kEventTypes = std::to_array<EventTypeInfo>({
     {EventType::kOfferCreated, "offer.created", EventFamily::kOffer, PayloadKind::kOffer},
     {EventType::kOfferUpdated, "offer.updated", EventFamily::kOffer, PayloadKind::kOffer},
     {EventType::kOfferPackageUploaded, "offer.package_uploaded", EventFamily::kOffer, PayloadKind::kOffer},
@@ -200,7 +201,7 @@ inline constexpr EventTypeInfo kEventTypes[] = {
      PayloadKind::kSigningKeyReseal},
     {EventType::kSigningKeyRewrapped, "signing_key.rewrapped", EventFamily::kSigningKey,
      PayloadKind::kSigningKeyReseal},
-};
+});
 
 constexpr const EventTypeInfo& info_of(EventType type) { return kEventTypes[static_cast<std::size_t>(type)]; }
 constexpr std::string_view to_string(EventType type) { return info_of(type).name; }
@@ -455,6 +456,7 @@ struct SignInSnapshot {
 // A password change: nothing to show (`{}`).
 struct PasswordChangeSnapshot {
     static constexpr PayloadKind kKind = PayloadKind::kPasswordChange;
+    // NOLINTNEXTLINE(readability-convert-member-functions-to-static): the interface every snapshot has
     [[nodiscard]] boost::json::object to_json() const { return {}; }
     static Result<PasswordChangeSnapshot> from_json(const boost::json::value& value);
 };
@@ -580,7 +582,7 @@ Event make_event(std::string subject, std::optional<PayloadOf<T>> before, std::o
     std::optional<Snapshot> a;
     if (before) b.emplace(std::move(*before));
     if (after) a.emplace(std::move(*after));
-    return Event(T, std::move(subject), std::move(tenant_id), std::move(b), std::move(a));
+    return {T, std::move(subject), std::move(tenant_id), std::move(b), std::move(a)};
 }
 
 // `{"before": …, "after": …}`, each side its snapshot's to_json or null: what the events table stores.

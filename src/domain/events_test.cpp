@@ -201,7 +201,7 @@ TEST(Event, AWrittenSeatEventReadsBack) {
     EXPECT_EQ(read->tenant_id(), "t-1");
     EXPECT_FALSE(read->before().has_value());
     EXPECT_EQ(read->before_as<SeatSnapshot>(), nullptr);
-    const SeatSnapshot* seat = read->after_as<SeatSnapshot>();
+    const auto* seat = read->after_as<SeatSnapshot>();
     ASSERT_NE(seat, nullptr);
     EXPECT_EQ(seat->upn, "ada@fabrikam.example");
     EXPECT_EQ(seat->plan_id, "basic");

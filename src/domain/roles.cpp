@@ -1,5 +1,7 @@
 #include "domain/roles.hpp"
 
+#include <array>
+
 namespace seatkeeper::domain {
 
 std::optional<PublisherRole> parse_publisher_role(std::string_view text) {
@@ -55,15 +57,22 @@ namespace {
 using F = EventFamily;
 using P = Permission;
 using T = TenantPermission;
-constexpr EventFamilyAccess kEventFamilyAccess[] = {
-    {F::kOffer, P::kReadOffers, T::kReadLicenses},        {F::kPlan, P::kReadOffers, T::kReadLicenses},
-    {F::kLead, P::kReadOffers, T::kReadLicenses},         {F::kInstallation, P::kReadOffers, T::kReadLicenses},
-    {F::kDeal, P::kManageLicensing, T::kReadLicenses},    {F::kInvitation, P::kManageLicensing, T::kReadLicenses},
-    {F::kLicense, P::kManageLicensing, T::kReadLicenses}, {F::kSeat, P::kManageLicensing, T::kReadLicenses},
-    {F::kTenant, P::kManageLicensing, T::kReadLicenses},  {F::kGroup, P::kManageLicensing, T::kReadLicenses},
-    {F::kUser, P::kReadOffers, T::kReadLicenses},         {F::kPublisher, P::kReadOffers, T::kReadLicenses},
-    {F::kSigningKey, P::kReadOffers, T::kReadLicenses},   {F::kApiKey, P::kManageAccess, T::kManageAccess},
-};
+constexpr auto kEventFamilyAccess = std::to_array<EventFamilyAccess>({
+    {F::kOffer, P::kReadOffers, T::kReadLicenses},
+    {F::kPlan, P::kReadOffers, T::kReadLicenses},
+    {F::kLead, P::kReadOffers, T::kReadLicenses},
+    {F::kInstallation, P::kReadOffers, T::kReadLicenses},
+    {F::kDeal, P::kManageLicensing, T::kReadLicenses},
+    {F::kInvitation, P::kManageLicensing, T::kReadLicenses},
+    {F::kLicense, P::kManageLicensing, T::kReadLicenses},
+    {F::kSeat, P::kManageLicensing, T::kReadLicenses},
+    {F::kTenant, P::kManageLicensing, T::kReadLicenses},
+    {F::kGroup, P::kManageLicensing, T::kReadLicenses},
+    {F::kUser, P::kReadOffers, T::kReadLicenses},
+    {F::kPublisher, P::kReadOffers, T::kReadLicenses},
+    {F::kSigningKey, P::kReadOffers, T::kReadLicenses},
+    {F::kApiKey, P::kManageAccess, T::kManageAccess},
+});
 
 }  // namespace
 
