@@ -48,9 +48,11 @@ Status Runtime::catch_up() {
     const MutexLock serial(catch_up_mutex_);
     bool keys_changed = false;
     bool credentials_changed = false;
-    auto read = index_.catch_up([&](std::string_view type) {
-        keys_changed = keys_changed || type.starts_with("signing_key.");
-        credentials_changed = credentials_changed || type.starts_with("api_key.");
+    // A type this build does not know might be either: refresh both rather than miss a revocation.
+    auto read = index_.catch_up([&](std::optional<domain::EventType> type) {
+        const auto family = type ? std::optional(domain::family_of(*type)) : std::nullopt;
+        keys_changed = keys_changed || !family || family == domain::EventFamily::kSigningKey;
+        credentials_changed = credentials_changed || !family || family == domain::EventFamily::kApiKey;
     });
     if (!read.ok()) return read.status();
     if (credentials_changed) credentials_.clear();

@@ -1,10 +1,10 @@
 #include "check/seat_index.hpp"
 
-#include <boost/json.hpp>
 #include <optional>
 #include <set>
 #include <vector>
 
+#include "domain/events.hpp"
 #include "domain/ids.hpp"
 
 namespace seatkeeper::check {
@@ -176,47 +176,11 @@ struct SeatChange {
     SeatRow seat;
 };
 
-std::optional<std::string> string_at(const boost::json::object& object, std::string_view key) {
-    const auto* v = object.if_contains(key);
-    if (v == nullptr || !v->is_string()) return std::nullopt;
-    return std::string(v->as_string());
-}
-
-// The seat a seat.assigned (its `after`) or seat.unassigned (its `before`) event names.
-std::optional<SeatRow> seat_of(std::string_view payload, std::string_view side) {
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(payload, ec);
-    if (ec || !v.is_object()) return std::nullopt;
-    const auto* seat = v.as_object().if_contains(side);
-    if (seat == nullptr || !seat->is_object()) return std::nullopt;
-    auto tenant = string_at(seat->as_object(), "tenant_id");
-    auto service = string_at(seat->as_object(), "service_id");
-    auto upn = string_at(seat->as_object(), "upn");
-    if (!tenant || !service || !upn) return std::nullopt;
-    return SeatRow{std::move(*tenant), std::move(*service), std::move(*upn)};
-}
-
-// The tenant an event is about: its tenant_id column, else the payload's before/after tenant_id.
-std::optional<std::string> tenant_of_event(const std::optional<std::string>& column, std::string_view payload) {
-    if (column && !column->empty()) return column;
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(payload, ec);
-    if (ec || !v.is_object()) return std::nullopt;
-    for (const char* side : {"after", "before"}) {
-        const auto* object = v.as_object().if_contains(side);
-        if (object != nullptr && object->is_object()) {
-            if (auto tenant = string_at(object->as_object(), "tenant_id")) return tenant;
-        }
-    }
-    return std::nullopt;
-}
-
 // Everything one catch_up read, to apply under the lock. An empty string in a reload set means "all".
 struct Pending {
     std::vector<SeatChange> seat_changes;
     std::set<std::string> pool_tenants;
     std::set<std::string> installation_tenants;
-    std::set<std::string> seat_tenants;
     std::set<std::string> publishers;
     std::optional<State> full;
     std::size_t events = 0;
@@ -226,32 +190,99 @@ struct Pending {
     std::vector<std::pair<std::string, std::vector<ServiceRow>>> catalogues;
     std::vector<std::pair<std::string, std::vector<PoolRow>>> pools;
     std::vector<std::pair<std::string, std::vector<InstallationRow>>> installations;
-    std::vector<std::pair<std::string, std::vector<SeatRow>>> seats;
 };
 
-// Sorts one event into `pending`; false when the index cannot apply it piecemeal (then it reloads).
-bool classify(Pending& pending, std::string_view type, const std::optional<std::string>& tenant_column,
-              const std::optional<std::string>& publisher_column, std::string_view payload) {
-    if (type == "seat.assigned" || type == "seat.unassigned") {
-        const bool assigned = type == "seat.assigned";
-        auto seat = seat_of(payload, assigned ? "after" : "before");
-        if (!seat) return false;
-        pending.seat_changes.push_back({assigned, std::move(*seat)});
+// Notes the tenant a license or installation event is about, whose rows to re-read: the event's tenant, else
+// its snapshot's. False when the event can't be read.
+template <typename Snapshot>
+bool note_tenant(std::set<std::string>& tenants, const Result<domain::Event>& event) {
+    if (!event.ok()) return false;
+    if (!event->tenant_id().empty()) {
+        tenants.insert(event->tenant_id());
         return true;
     }
-    const auto per_tenant = [&](std::set<std::string>& tenants) {
-        const auto tenant = tenant_of_event(tenant_column, payload);
-        tenants.insert(tenant.value_or(""));
-        return true;
+    const auto* snapshot = event->after_as<Snapshot>();
+    if (snapshot == nullptr) snapshot = event->before_as<Snapshot>();
+    if (snapshot == nullptr) return false;
+    tenants.insert(snapshot->tenant_id);
+    return true;
+}
+
+// Sorts one event into `pending`; false when the index cannot apply it piecemeal (then it reloads). Every type
+// is listed, so that a new one makes its author decide what the check does with it.
+bool classify(Pending& pending, domain::EventType type, const store::Row& row) {
+    using enum domain::EventType;
+    const auto parse = [&] {
+        return domain::parse_event(domain::to_string(type), row.text(1), row.optional_text(3).value_or(""),
+                                   row.text(5));
     };
-    if (type.starts_with("seat.")) return per_tenant(pending.seat_tenants);
-    if (type.starts_with("license.")) return per_tenant(pending.pool_tenants);
-    if (type.starts_with("installation.")) return per_tenant(pending.installation_tenants);
-    if (type.starts_with("offer.") || type.starts_with("plan.")) {
-        pending.publishers.insert(publisher_column.value_or(""));
-        return true;
+    switch (type) {
+        case kSeatAssigned:
+        case kSeatUnassigned: {
+            const auto event = parse();
+            if (!event.ok()) return false;
+            const bool assigned = type == kSeatAssigned;
+            const auto* seat =
+                assigned ? event->after_as<domain::SeatSnapshot>() : event->before_as<domain::SeatSnapshot>();
+            if (seat == nullptr) return false;
+            pending.seat_changes.push_back({assigned, {seat->tenant_id, seat->service_id, seat->upn}});
+            return true;
+        }
+        case kLicenseGranted:
+        case kLicenseChanged:
+        case kLicenseRemoved:
+            return note_tenant<domain::LicenseSnapshot>(pending.pool_tenants, parse());
+        case kInstallationCreated:
+            return note_tenant<domain::InstallationSnapshot>(pending.installation_tenants, parse());
+        case kOfferCreated:
+        case kOfferUpdated:
+        case kOfferPackageUploaded:
+        case kOfferStateChanged:
+        case kOfferReviewed:
+        case kPlanCreated:
+        case kPlanUpdated:
+            pending.publishers.insert(row.optional_text(4).value_or(""));
+            return true;
+        // Nothing the check depends on. Groups change seats through seat events of their own; API key and
+        // signing key events are the observer's (Runtime).
+        case kLeadCreated:
+        case kDealRegistered:
+        case kDealUpdated:
+        case kDealStateChanged:
+        case kInvitationCreated:
+        case kInvitationSignupCodeSent:
+        case kInvitationAccepted:
+        case kInvitationDeclined:
+        case kRelationshipCreated:
+        case kGroupCreated:
+        case kGroupMemberAdded:
+        case kGroupMemberRemoved:
+        case kGroupDeleted:
+        case kGroupAssigned:
+        case kGroupUnassigned:
+        case kTenantCreated:
+        case kTenantDomainAdded:
+        case kTenantDomainVerified:
+        case kTenantDomainRemoved:
+        case kDirectoryUserAdded:
+        case kDirectoryUserRenamed:
+        case kPublisherCreated:
+        case kUserCreated:
+        case kUserSignedIn:
+        case kUserChanged:
+        case kUserDeleted:
+        case kUserPasswordChanged:
+        case kUserPasswordResetRequested:
+        case kUserPasswordReset:
+        case kApiKeyCreated:
+        case kApiKeyRevoked:
+        case kSigningKeyCreated:
+        case kSigningKeyRotated:
+        case kSigningKeyEncrypted:
+        case kSigningKeyRewrapped:
+            return true;
     }
-    return true;  // nothing the check depends on
+    return false;
 }
 
 template <typename Row>
@@ -298,13 +329,13 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
             bool reload_all = false;
             while (true) {
                 const store::Rows rows = tx.query(
-                    "SELECT id, type, tenant_id, publisher_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                    "SELECT id, subject, type, tenant_id, publisher_id, payload FROM events WHERE id > ? "
+                    "ORDER BY id LIMIT ?",
                     {out.cursor, kEventBatch});
                 for (const auto& r : rows) {
-                    const std::string type = r.text(1);
-                    if (!reload_all) {
-                        reload_all = !classify(out, type, r.optional_text(2), r.optional_text(3), r.text(4));
-                    }
+                    // A type this build does not know (a newer node wrote it) could mean anything: reload.
+                    const auto type = domain::parse_event_type(r.text(2));
+                    if (!reload_all) reload_all = !type || !classify(out, *type, r);
                     if (observer) observer(type);
                     out.cursor = r.integer(0);
                     ++out.events;
@@ -318,7 +349,6 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
             reload_each(tx, out.publishers, out.catalogues, read_catalogue);
             reload_each(tx, out.pool_tenants, out.pools, read_pools);
             reload_each(tx, out.installation_tenants, out.installations, read_installations);
-            reload_each(tx, out.seat_tenants, out.seats, read_seats);
             return out;
         }));
     if (pending.events == 0) return std::size_t{0};
@@ -340,7 +370,6 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
         for (const auto& [publisher, rows] : pending.catalogues) apply_catalogue(state_, publisher, rows);
         for (const auto& [tenant, rows] : pending.pools) apply_pools(state_, tenant, rows);
         for (const auto& [tenant, rows] : pending.installations) apply_installations(state_, tenant, rows);
-        for (const auto& [tenant, rows] : pending.seats) apply_seats(state_, tenant, rows);
     }
     cursor_.store(pending.cursor, std::memory_order_release);
     return pending.events;

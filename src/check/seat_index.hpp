@@ -4,9 +4,11 @@
 // "install without license" option), and for every tenant its seats per service ID, which service IDs it has
 // an active pool for (quantity > 0) and which offers it installed. `load()` reads all of it in one read
 // transaction together with the highest event id, the index's cursor. `catch_up()` then reads the events
-// after the cursor, in id order, and applies them: `seat.assigned` / `seat.unassigned` one seat at a time;
-// license, installation, offer and plan events by re-reading the few rows they touch (a tenant's pools or
-// installations, a publisher's catalogue) in the same read transaction as the events.
+// after the cursor, in id order, through the typed event contract (domain/events.hpp), and applies them:
+// `seat.assigned` / `seat.unassigned` one seat at a time (their SeatSnapshot); license, installation, offer and
+// plan events by re-reading the few rows they touch (a tenant's pools or installations, a publisher's
+// catalogue) in the same read transaction as the events. An event it cannot read (an unknown type, a malformed
+// payload) makes it reload everything rather than drift.
 //
 // Consistency: an answer reflects every change whose event id is at or below the cursor. The Api calls
 // catch_up() after each state-changing request before answering it, so a change acknowledged by this node
@@ -21,6 +23,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,6 +31,7 @@
 
 #include "check/decision.hpp"
 #include "common/mutex.hpp"
+#include "domain/events.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::check {
@@ -41,9 +45,10 @@ template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
-// Called by catch_up() with the type of every event it reads, so that others fed by the same feed (the
-// signing keys) follow it without reading the events again.
-using EventObserver = std::function<void(std::string_view type)>;
+// Called by catch_up() with the type of every event it reads (nullopt for a type this build does not know), so
+// that others fed by the same feed (the signing keys, the credential cache) follow it without reading the events
+// again.
+using EventObserver = std::function<void(std::optional<domain::EventType> type)>;
 
 struct IndexStats {
     std::int64_t cursor = 0;

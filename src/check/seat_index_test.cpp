@@ -2,13 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "service/accounts.hpp"
 #include "service/events.hpp"
 #include "service/offers.hpp"
+#include "service/seats.hpp"
 #include "support/customer_fixture.hpp"
 
 namespace seatkeeper::check {
@@ -47,6 +50,27 @@ protected:
     void catch_up(SeatIndex& index) {
         const auto read = index.catch_up();
         ASSERT_TRUE(read.ok()) << read.status().message() << read.status().log_detail();
+    }
+
+    // A seat row with no event of its own: the index can only learn of it by reloading everything.
+    void seat_without_event(const std::string& service_id, const std::string& upn) {
+        write_raw(
+            "INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, assigned_at, seq) "
+            "VALUES (?, ?, ?, NULL, 'system', 0, 1000)",
+            {tenant_, service_id, upn});
+    }
+    // An event row as a buggy or newer writer could leave it, past the typed contract.
+    void raw_event(const std::string& type, const std::string& payload) {
+        write_raw(
+            "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
+            "VALUES (0, 'system', 'contoso', ?, ?, 'x', ?)",
+            {tenant_, type, payload});
+    }
+    void write_raw(const std::string& sql, const std::vector<store::Value>& params) {
+        ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
+                        tx.execute(sql, params);
+                        return Status::Ok();
+                    }).ok());
     }
 
     TempDatabase db_;
@@ -208,18 +232,82 @@ TEST_F(SeatIndexTest, CatchesUpAcrossManyEvents) {
     expect(ask(index, "u599@f.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
 }
 
+// The seat events the use cases write (service/seats.cpp, not the fixture) are read back through the typed
+// contract and applied one by one.
+TEST_F(SeatIndexTest, AppliesTheSeatEventsTheServiceWrites) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    const auto write = [&](const std::function<Status(store::Transaction&, const service::PoolRecord&)>& change) {
+        ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
+                        const auto pool = service::load_pool(tx, tenant_, "contoso.crm.basic");
+                        if (!pool) return Status::NotFound("no pool");
+                        return change(tx, *pool);
+                    }).ok());
+    };
+    write([](store::Transaction& tx, const service::PoolRecord& pool) {
+        return service::take_seats(tx, "system", pool, {{"ada@fabrikam.example", ""}}).status();
+    });
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    EXPECT_EQ(index.stats().seats, 1U);
+
+    write([](store::Transaction& tx, const service::PoolRecord& pool) {
+        service::release_seat(tx, "system", pool, "ada@fabrikam.example");
+        return Status::Ok();
+    });
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    EXPECT_EQ(index.stats().seats, 0U);
+}
+
 // An event the index cannot read piecemeal makes it reload everything rather than drift.
 TEST_F(SeatIndexTest, ReloadsEverythingOnAnUnreadableSeatEvent) {
     customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
     SeatIndex index(db_.store());
     ASSERT_TRUE(index.load().ok());
-    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
-    ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [](store::Transaction& tx) {
-                    service::append_event(tx, "system", "contoso", {"seat.assigned", "x", nullptr, "not a seat"});
-                    return Status::Ok();
-                }).ok());
+    seat_without_event("contoso.crm.basic", "ada@fabrikam.example");
+    raw_event("seat.assigned", R"({"before":null,"after":"not a seat"})");
     catch_up(index);
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+}
+
+TEST_F(SeatIndexTest, ReloadsEverythingOnASeatEventWithoutItsSeat) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    seat_without_event("contoso.crm.basic", "ada@fabrikam.example");
+    raw_event("seat.assigned", R"({"before":null,"after":null})");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+}
+
+// A type this build does not know (written by a newer node during an upgrade) might change anything.
+TEST_F(SeatIndexTest, ReloadsEverythingOnAnEventTypeItDoesNotKnow) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    seat_without_event("contoso.crm.basic", "ada@fabrikam.example");
+    raw_event("seat.transferred", R"({"before":null,"after":null})");
+    std::vector<std::optional<domain::EventType>> observed;
+    const auto read = index.catch_up([&](std::optional<domain::EventType> type) { observed.push_back(type); });
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(observed, std::vector<std::optional<domain::EventType>>{std::nullopt});
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+}
+
+// Events the check does not depend on change nothing and reload nothing.
+TEST_F(SeatIndexTest, LeavesOtherEventsAlone) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    seat_without_event("contoso.crm.basic", "ada@fabrikam.example");
+    raw_event("group.created", R"({"before":null,"after":{"id":"grp_1","name":"Sales","members":[]}})");
+    std::vector<std::optional<domain::EventType>> observed;
+    const auto read = index.catch_up([&](std::optional<domain::EventType> type) { observed.push_back(type); });
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(observed, std::vector<std::optional<domain::EventType>>{domain::EventType::kGroupCreated});
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
 }
 
 }  // namespace

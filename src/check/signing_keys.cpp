@@ -105,12 +105,11 @@ Result<RewrapOutcome> reseal(store::Transaction& tx, const crypto::MasterKeys& m
         wipe(*secret);
     }
     if (!outcome.rewrapped.empty()) {
-        boost::json::array kids;
-        for (const auto& kid : outcome.rewrapped) kids.emplace_back(kid);
-        service::append_event(
-            tx, actor, "",
-            {which == Reseal::kRaw ? "signing_key.encrypted" : "signing_key.rewrapped", "signing_keys", nullptr,
-             boost::json::object{{"master_key_id", current_id}, {"kids", std::move(kids)}}});
+        const auto make = which == Reseal::kRaw ? domain::make_event<domain::EventType::kSigningKeyEncrypted>
+                                                : domain::make_event<domain::EventType::kSigningKeyRewrapped>;
+        service::append_event(tx, actor, "",
+                              make(domain::signing_keys_subject(), std::nullopt,
+                                   domain::SigningKeyResealSnapshot{current_id, outcome.rewrapped}, ""));
     }
     return outcome;
 }
@@ -129,8 +128,9 @@ Status ensure_signing_key(store::Store& store, const crypto::MasterKeys& master_
         if (active_kid_in(tx)) return Status::Ok();
         const std::string kid = insert_key(tx, master_keys, now_millis());
         service::append_event(tx, actor, "",
-                              {"signing_key.created", "signing_keys/" + kid, nullptr,
-                               boost::json::object{{"kid", kid}, {"alg", kAlgorithm}}});
+                              domain::make_event<domain::EventType::kSigningKeyCreated>(
+                                  domain::signing_key_subject(kid), std::nullopt,
+                                  domain::SigningKeySnapshot{kid, std::string(kAlgorithm)}));
         return Status::Ok();
     });
     // Another process made the key between our look and our insert: there is one, which is all we want.
@@ -146,11 +146,12 @@ Result<std::string> rotate_signing_key(store::Store& store, const crypto::Master
         const auto old_kid = active_kid_in(tx);
         if (old_kid) tx.execute("UPDATE signing_keys SET retired_at = ? WHERE kid = ?", {now, *old_kid});
         const std::string kid = insert_key(tx, master_keys, now);
-        service::append_event(
-            tx, actor, "",
-            {"signing_key.rotated", "signing_keys/" + kid,
-             old_kid ? boost::json::value(boost::json::object{{"kid", *old_kid}}) : boost::json::value(nullptr),
-             boost::json::object{{"kid", kid}, {"alg", kAlgorithm}}});
+        std::optional<domain::SigningKeySnapshot> retired;
+        if (old_kid) retired = domain::SigningKeySnapshot{*old_kid, std::nullopt};
+        service::append_event(tx, actor, "",
+                              domain::make_event<domain::EventType::kSigningKeyRotated>(
+                                  domain::signing_key_subject(kid), std::move(retired),
+                                  domain::SigningKeySnapshot{kid, std::string(kAlgorithm)}));
         return kid;
     });
 }

@@ -1,5 +1,7 @@
 #include "domain/roles.hpp"
 
+#include <array>
+
 namespace seatkeeper::domain {
 
 std::optional<PublisherRole> parse_publisher_role(std::string_view text) {
@@ -51,33 +53,42 @@ namespace {
 // read routes check: offers, plans, leads and installations are read with kReadOffers; deals, their
 // invitations, licenses and seats and the customers' tenants only by licensing admins; the users list is open to
 // every staff role, API keys only to a global admin. Signing keys are public (JWKS), publishers everyone's own.
+// Relationships and the tenants' user directory have no row: only a global admin reads them in the feed.
+using F = EventFamily;
 using P = Permission;
 using T = TenantPermission;
-constexpr EventFamily kEventFamilies[] = {
-    {"offer", P::kReadOffers, T::kReadLicenses},        {"plan", P::kReadOffers, T::kReadLicenses},
-    {"lead", P::kReadOffers, T::kReadLicenses},         {"installation", P::kReadOffers, T::kReadLicenses},
-    {"deal", P::kManageLicensing, T::kReadLicenses},    {"invitation", P::kManageLicensing, T::kReadLicenses},
-    {"license", P::kManageLicensing, T::kReadLicenses}, {"seat", P::kManageLicensing, T::kReadLicenses},
-    {"tenant", P::kManageLicensing, T::kReadLicenses},  {"group", P::kManageLicensing, T::kReadLicenses},
-    {"user", P::kReadOffers, T::kReadLicenses},         {"publisher", P::kReadOffers, T::kReadLicenses},
-    {"signing_key", P::kReadOffers, T::kReadLicenses},  {"api_key", P::kManageAccess, T::kManageAccess},
-};
+constexpr auto kEventFamilyAccess = std::to_array<EventFamilyAccess>({
+    {F::kOffer, P::kReadOffers, T::kReadLicenses},
+    {F::kPlan, P::kReadOffers, T::kReadLicenses},
+    {F::kLead, P::kReadOffers, T::kReadLicenses},
+    {F::kInstallation, P::kReadOffers, T::kReadLicenses},
+    {F::kDeal, P::kManageLicensing, T::kReadLicenses},
+    {F::kInvitation, P::kManageLicensing, T::kReadLicenses},
+    {F::kLicense, P::kManageLicensing, T::kReadLicenses},
+    {F::kSeat, P::kManageLicensing, T::kReadLicenses},
+    {F::kTenant, P::kManageLicensing, T::kReadLicenses},
+    {F::kGroup, P::kManageLicensing, T::kReadLicenses},
+    {F::kUser, P::kReadOffers, T::kReadLicenses},
+    {F::kPublisher, P::kReadOffers, T::kReadLicenses},
+    {F::kSigningKey, P::kReadOffers, T::kReadLicenses},
+    {F::kApiKey, P::kManageAccess, T::kManageAccess},
+});
 
 }  // namespace
 
-std::span<const EventFamily> event_families() { return kEventFamilies; }
+std::span<const EventFamilyAccess> event_family_access() { return kEventFamilyAccess; }
 
-std::vector<std::string_view> readable_event_families(PublisherRole role) {
-    std::vector<std::string_view> out;
-    for (const auto& f : kEventFamilies) {
+std::vector<EventFamily> readable_event_families(PublisherRole role) {
+    std::vector<EventFamily> out;
+    for (const auto& f : kEventFamilyAccess) {
         if (allows(role, f.publisher)) out.push_back(f.family);
     }
     return out;
 }
 
-std::vector<std::string_view> readable_event_families(TenantRole role) {
-    std::vector<std::string_view> out;
-    for (const auto& f : kEventFamilies) {
+std::vector<EventFamily> readable_event_families(TenantRole role) {
+    std::vector<EventFamily> out;
+    for (const auto& f : kEventFamilyAccess) {
         if (allows(role, f.tenant)) out.push_back(f.family);
     }
     return out;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/customer.hpp"
+#include "domain/events.hpp"
 
 namespace seatkeeper::domain {
 
@@ -27,17 +28,17 @@ enum class Permission {
 bool allows(PublisherRole role, Permission permission);
 
 // Reading an event needs what reading its subject through its own route needs: the change feed must not show a
-// viewer the deals `GET /api/v1/deals` refuses it. Decided by the type's family (the part before the dot,
-// `deal` for `deal.updated`); an event of a family not listed here is shown to nobody but a global admin.
-struct EventFamily {
-    std::string_view family;  // "deal"
+// viewer the deals `GET /api/v1/deals` refuses it. Decided by the type's family (domain::family_of); an event of
+// a family not listed here is shown to nobody but a global admin.
+struct EventFamilyAccess {
+    EventFamily family;
     Permission publisher;     // what a publisher account needs to see it
     TenantPermission tenant;  // what a tenant account needs to see it
 };
-std::span<const EventFamily> event_families();
+std::span<const EventFamilyAccess> event_family_access();
 
 // The families `role` may read in its publisher's feed, and those `role` may read in its tenant's.
-std::vector<std::string_view> readable_event_families(PublisherRole role);
-std::vector<std::string_view> readable_event_families(TenantRole role);
+std::vector<EventFamily> readable_event_families(PublisherRole role);
+std::vector<EventFamily> readable_event_families(TenantRole role);
 
 }  // namespace seatkeeper::domain

@@ -12,6 +12,9 @@
 
 namespace seatkeeper::service {
 
+using domain::EventType;
+using domain::make_event;
+
 namespace {
 
 using domain::kApiKeyPrefix;
@@ -61,35 +64,21 @@ Status validate_name(const std::string& name) {
     return Status::Ok();
 }
 
-boost::json::object user_json(const UserRecord& u) {
-    boost::json::object out{
-        {"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", u.role}, {"disabled", u.disabled_at.has_value()}};
-    if (!u.tenant_id.empty()) {
-        out["tenant_id"] = u.tenant_id;
-    } else {
-        out["publisher_id"] = u.publisher_id;
-    }
-    return out;
+domain::UserSnapshot user_snapshot(const UserRecord& u) {
+    return {.id = u.id,
+            .email = u.email,
+            .name = u.name,
+            .role = u.role,
+            .disabled = u.disabled_at.has_value(),
+            .publisher_id = u.publisher_id,
+            .tenant_id = u.tenant_id};
 }
 
-boost::json::object key_json(const ApiKeyRecord& k) {
-    boost::json::object out{{"id", k.id}, {"name", k.name}, {"role", k.role}};
-    if (!k.tenant_id.empty()) {
-        out["tenant_id"] = k.tenant_id;
-    } else {
-        out["publisher_id"] = k.publisher_id;
-    }
-    return out;
+domain::ApiKeySnapshot key_snapshot(const ApiKeyRecord& k) {
+    return {.id = k.id, .name = k.name, .role = k.role, .publisher_id = k.publisher_id, .tenant_id = k.tenant_id};
 }
 
 store::Value text_or_null(const std::string& text) { return text.empty() ? store::null_value() : store::Value{text}; }
-
-// The audit-log scope of a change made by or for an account: its publisher, or its tenant.
-void append_account_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
-                          const std::string& tenant_id, NewEvent event) {
-    event.tenant_id = tenant_id;
-    append_event(tx, actor, publisher_id, event);
-}
 
 Status insert_user(store::Transaction& tx, const std::string& actor, const UserRecord& user,
                    const std::string& password_hash) {
@@ -101,8 +90,9 @@ Status insert_user(store::Transaction& tx, const std::string& actor, const UserR
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         {user.id, user.email, user.name, password_hash, text_or_null(user.publisher_id), text_or_null(user.tenant_id),
          user.role, user.created_at});
-    append_account_event(tx, actor, user.publisher_id, user.tenant_id,
-                         {"user.created", "users/" + user.id, nullptr, user_json(user)});
+    append_event(tx, actor, user.publisher_id,
+                 make_event<EventType::kUserCreated>(domain::user_subject(user.id), std::nullopt, user_snapshot(user),
+                                                     user.tenant_id));
     return Status::Ok();
 }
 
@@ -250,8 +240,8 @@ Status create_publisher(Services& services, const NewPublisher& input) {
         tx.execute("INSERT INTO publishers (id, name, created_at) VALUES (?, ?, ?)",
                    {input.id, input.name, now_millis()});
         append_event(tx, "system", input.id,
-                     {"publisher.created", "publishers/" + input.id, nullptr,
-                      boost::json::object{{"id", input.id}, {"name", input.name}}});
+                     make_event<EventType::kPublisherCreated>(domain::publisher_subject(input.id), std::nullopt,
+                                                              domain::PublisherSnapshot{input.id, input.name}));
         return insert_user(tx, "system", admin, hash);
     });
 }
@@ -329,9 +319,9 @@ Result<SignIn> login(Services& services, const std::string& email, const std::st
             "INSERT INTO sessions (id, secret_hash, user_id, csrf_token, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             {session_id, crypto::hash_secret(secret), user.text(0), out.csrf_token, now_millis(), out.expires_at});
-        append_account_event(
-            tx, out.principal.actor, out.principal.publisher_id, out.principal.tenant_id,
-            {"user.signed_in", "users/" + user.text(0), nullptr, boost::json::object{{"session", session_id}}});
+        append_event(tx, out.principal.actor, out.principal.publisher_id,
+                     make_event<EventType::kUserSignedIn>(domain::user_subject(user.text(0)), std::nullopt,
+                                                          domain::SignInSnapshot{session_id}, out.principal.tenant_id));
         return Status::Ok();
     }));
     return out;
@@ -396,8 +386,9 @@ Result<UserRecord> update_user(Services& services, const Principal& principal, c
                         after.disabled_at ? store::Value{*after.disabled_at} : store::null_value(), after.id});
             // A role change needs nothing more: every request reads the role afresh (resolve_session).
             if (after.disabled_at && !before.disabled_at) end_sessions(tx, after.id);
-            append_account_event(tx, principal.actor, after.publisher_id, after.tenant_id,
-                                 {"user.changed", "users/" + after.id, user_json(before), user_json(after)});
+            append_event(tx, principal.actor, after.publisher_id,
+                         make_event<EventType::kUserChanged>(domain::user_subject(after.id), user_snapshot(before),
+                                                             user_snapshot(after), after.tenant_id));
             return after;
         });
 }
@@ -414,8 +405,9 @@ Status delete_user(Services& services, const Principal& principal, const std::st
             "UPDATE users SET email = ?, password_hash = '', deleted_at = ?, disabled_at = COALESCE(disabled_at, ?) "
             "WHERE id = ?",
             {user.id + "@deleted.invalid", now, now, user.id});
-        append_account_event(tx, principal.actor, user.publisher_id, user.tenant_id,
-                             {"user.deleted", "users/" + user.id, user_json(user), nullptr});
+        append_event(tx, principal.actor, user.publisher_id,
+                     make_event<EventType::kUserDeleted>(domain::user_subject(user.id), user_snapshot(user),
+                                                         std::nullopt, user.tenant_id));
         return Status::Ok();
     });
 }
@@ -446,8 +438,10 @@ Status change_password(Services& services, const Principal& principal, const std
             return Status::Conflict("changed", "the password was changed meanwhile; sign in again and retry");
         }
         end_sessions(tx, principal.user_id, session ? session->first : "");
-        append_account_event(tx, principal.actor, principal.publisher_id, principal.tenant_id,
-                             {"user.password_changed", "users/" + principal.user_id, nullptr, boost::json::object{}});
+        append_event(
+            tx, principal.actor, principal.publisher_id,
+            make_event<EventType::kUserPasswordChanged>(domain::user_subject(principal.user_id), std::nullopt,
+                                                        domain::PasswordChangeSnapshot{}, principal.tenant_id));
         return Status::Ok();
     });
 }
@@ -480,9 +474,9 @@ Status request_password_reset(Services& services, const std::string& email) {
         SK_RETURN_IF_ERROR(enqueue_mail(tx, mail).status());
         const std::string publisher_id = user->optional_text(1).value_or("");
         const std::string tenant_id = user->optional_text(2).value_or("");
-        append_account_event(
-            tx, "public", publisher_id, tenant_id,
-            {"user.password_reset_requested", "users/" + user_id, nullptr, boost::json::object{{"reset", id}}});
+        append_event(tx, "public", publisher_id,
+                     make_event<EventType::kUserPasswordResetRequested>(domain::user_subject(user_id), std::nullopt,
+                                                                        domain::PasswordResetSnapshot{id}, tenant_id));
         return Status::Ok();
     });
 }
@@ -501,9 +495,10 @@ Status reset_password(Services& services, const std::string& token, const std::s
         const auto user = tx.query_one("SELECT publisher_id, tenant_id FROM users WHERE id = ?", {user_id});
         tx.execute("UPDATE users SET password_hash = ? WHERE id = ?", {hash, user_id});
         end_sessions(tx, user_id);  // also voids this link and any other
-        append_account_event(
-            tx, "user:" + user_id, user->optional_text(0).value_or(""), user->optional_text(1).value_or(""),
-            {"user.password_reset", "users/" + user_id, nullptr, boost::json::object{{"reset", parts->first}}});
+        append_event(tx, "user:" + user_id, user->optional_text(0).value_or(""),
+                     make_event<EventType::kUserPasswordReset>(domain::user_subject(user_id), std::nullopt,
+                                                               domain::PasswordResetSnapshot{parts->first},
+                                                               user->optional_text(1).value_or("")));
         return Status::Ok();
     });
 }
@@ -544,8 +539,9 @@ Result<ApiKeyRecord> create_api_key(Services& services, const Principal& princip
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 {key.id, crypto::hash_secret(secret), text_or_null(key.publisher_id), text_or_null(key.tenant_id),
                  key.role, key.name, principal.actor, key.created_at});
-            append_account_event(tx, principal.actor, principal.publisher_id, principal.tenant_id,
-                                 {"api_key.created", "api_keys/" + key.id, nullptr, key_json(key)});
+            append_event(tx, principal.actor, principal.publisher_id,
+                         make_event<EventType::kApiKeyCreated>(domain::api_key_subject(key.id), std::nullopt,
+                                                               key_snapshot(key), principal.tenant_id));
             return key;
         });
 }
@@ -578,9 +574,10 @@ Status revoke_api_key(Services& services, const Principal& principal, const std:
         if (!row) return Status::NotFound("API key '" + key_id + "' does not exist");
         if (!row->is_null(2)) return Status::Ok();
         tx.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ?", {now_millis(), key_id});
-        append_account_event(tx, principal.actor, principal.publisher_id, principal.tenant_id,
-                             {"api_key.revoked", "api_keys/" + key_id, boost::json::object{{"revoked", false}},
-                              boost::json::object{{"revoked", true}}});
+        append_event(tx, principal.actor, principal.publisher_id,
+                     make_event<EventType::kApiKeyRevoked>(
+                         domain::api_key_subject(key_id), domain::ApiKeyRevocationSnapshot{false},
+                         domain::ApiKeyRevocationSnapshot{true}, principal.tenant_id));
         return Status::Ok();
     });
 }

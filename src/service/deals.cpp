@@ -13,6 +13,9 @@
 
 namespace seatkeeper::service {
 
+using domain::EventType;
+using domain::make_event;
+
 namespace {
 
 constexpr std::int64_t kMaxSeats = 10'000'000;
@@ -98,12 +101,8 @@ std::string invitation_state(const store::Row& r, std::size_t state_column, std:
     return state;
 }
 
-boost::json::object invitation_json(const InvitationView& v) {
-    return {{"id", v.id},
-            {"state", v.state},
-            {"email", v.email},
-            {"publisher_id", v.publisher_id},
-            {"offer_id", v.offer_id}};
+domain::InvitationAnswerSnapshot answer_snapshot(const InvitationView& v) {
+    return {v.id, v.state, v.email, v.publisher_id, v.offer_id};
 }
 
 // Reads the invitation a token names, with what it asks for. nullopt for a forged or unknown token.
@@ -174,25 +173,20 @@ Status check_answerer(store::Transaction& tx, const Principal& principal, const 
 
 }  // namespace
 
-std::string deal_subject(const std::string& deal_id) { return "deals/" + deal_id; }
-
-boost::json::object deal_json(const DealRecord& d) {
-    boost::json::array plans;
-    for (const auto& p : d.plan_ids) plans.emplace_back(p);
-    return {{"id", d.id},
-            {"offer_id", d.offer_id},
-            {"customer",
-             {{"name", d.customer.name}, {"domain", d.customer.domain}, {"contact_email", d.customer.contact_email}}},
-            {"plan_ids", std::move(plans)},
-            {"seats", d.seats},
-            // Whole amounts print as integers (42000, not 4.2E4).
-            {"value", d.value_cents % 100 == 0 ? boost::json::value(d.value_cents / 100)
-                                               : boost::json::value(static_cast<double>(d.value_cents) / 100.0)},
-            {"currency", d.currency},
-            {"close_date", d.close_date},
-            {"state", domain::to_string(d.state)},
-            {"tenant_id", d.tenant_id ? boost::json::value(*d.tenant_id) : boost::json::value(nullptr)}};
+domain::DealSnapshot deal_snapshot(const DealRecord& d) {
+    return {.id = d.id,
+            .offer_id = d.offer_id,
+            .customer = {d.customer.name, d.customer.domain, d.customer.contact_email},
+            .plan_ids = d.plan_ids,
+            .seats = d.seats,
+            .value_cents = d.value_cents,
+            .currency = d.currency,
+            .close_date = d.close_date,
+            .state = d.state,
+            .tenant_id = d.tenant_id};
 }
+
+boost::json::object deal_json(const DealRecord& d) { return deal_snapshot(d).to_json(); }
 
 std::optional<DealRecord> load_deal(store::Transaction& tx, const std::string& publisher_id,
                                     const std::string& deal_id) {
@@ -247,8 +241,9 @@ Result<DealRecord> register_deal(Services& services, const Principal& principal,
                 {d.id, d.publisher_id, d.offer_id, d.customer.name, d.customer.domain, d.customer.contact_email,
                  plan_ids_text(d.plan_ids), d.seats, d.value_cents, d.currency, d.close_date,
                  std::string(domain::to_string(d.state)), principal.actor, now, now});
-            append_event(tx, principal.actor, principal.publisher_id,
-                         {"deal.registered", deal_subject(d.id), nullptr, deal_json(d)});
+            append_event(
+                tx, principal.actor, principal.publisher_id,
+                make_event<EventType::kDealRegistered>(domain::deal_subject(d.id), std::nullopt, deal_snapshot(d)));
             return d;
         });
 }
@@ -344,9 +339,10 @@ Result<DealRecord> update_deal(Services& services, const Principal& principal, c
                 {std::string(domain::to_string(d.state)), plan_ids_text(d.plan_ids), d.seats, d.value_cents, d.currency,
                  d.close_date, d.customer.contact_email, store::optional_text(d.tenant_id), d.updated_at,
                  principal.publisher_id, deal_id});
-            const std::string type = d.state != before->state ? "deal.state_changed" : "deal.updated";
+            const auto make = d.state != before->state ? make_event<EventType::kDealStateChanged>
+                                                       : make_event<EventType::kDealUpdated>;
             append_event(tx, principal.actor, principal.publisher_id,
-                         {type, deal_subject(deal_id), deal_json(*before), deal_json(d)});
+                         make(domain::deal_subject(deal_id), deal_snapshot(*before), deal_snapshot(d), ""));
             return d;
         });
 }
@@ -401,9 +397,9 @@ Result<InvitationLink> invite_customer(Services& services, const Principal& prin
                          principal.publisher_id, std::nullopt, /*secret_body=*/true})
                     .status());
             append_event(tx, principal.actor, principal.publisher_id,
-                         {"invitation.created", deal_subject(deal_id) + "/invitations/" + link.id, nullptr,
-                          boost::json::object{
-                              {"id", link.id}, {"email", address}, {"expires_at", format_rfc3339(link.expires_at)}}});
+                         make_event<EventType::kInvitationCreated>(
+                             domain::invitation_subject(deal_id, link.id), std::nullopt,
+                             domain::InvitationSnapshot{link.id, address, link.expires_at}));
             return link;
         });
 }
@@ -445,18 +441,20 @@ Result<InvitationView> accept_invitation(Services& services, const Principal& pr
                 tx.execute(
                     "INSERT INTO relationships (publisher_id, tenant_id, accepted_by, created_at) VALUES (?, ?, ?, ?)",
                     {v.publisher_id, principal.tenant_id, principal.actor, now});
-                append_event(tx, principal.actor, v.publisher_id,
-                             {"relationship.created", "relationships/" + principal.tenant_id, nullptr,
-                              boost::json::object{{"publisher_id", v.publisher_id}, {"tenant_id", principal.tenant_id}},
-                              principal.tenant_id});
+                append_event(
+                    tx, principal.actor, v.publisher_id,
+                    make_event<EventType::kRelationshipCreated>(
+                        domain::relationship_subject(principal.tenant_id), std::nullopt,
+                        domain::RelationshipSnapshot{v.publisher_id, principal.tenant_id}, principal.tenant_id));
             }
             tx.execute("UPDATE deals SET tenant_id = ?, updated_at = ? WHERE id = ?",
                        {principal.tenant_id, now, deal_id});
             v.state = "accepted";
             v.tenant_id = principal.tenant_id;
-            append_event(tx, principal.actor, v.publisher_id,
-                         {"invitation.accepted", deal_subject(deal_id) + "/invitations/" + v.id, nullptr,
-                          invitation_json(v), principal.tenant_id});
+            append_event(
+                tx, principal.actor, v.publisher_id,
+                make_event<EventType::kInvitationAccepted>(domain::invitation_subject(deal_id, v.id), std::nullopt,
+                                                           answer_snapshot(v), principal.tenant_id));
             return v;
         });
 }
@@ -473,9 +471,10 @@ Result<InvitationView> decline_invitation(Services& services, const Principal& p
             const auto deal_row = tx.query_one("SELECT deal_id FROM invitations WHERE id = ?", {v.id});
             v.state = "declined";
             v.tenant_id = principal.tenant_id;
-            append_event(tx, principal.actor, v.publisher_id,
-                         {"invitation.declined", deal_subject(deal_row->text(0)) + "/invitations/" + v.id, nullptr,
-                          invitation_json(v), principal.tenant_id});
+            append_event(
+                tx, principal.actor, v.publisher_id,
+                make_event<EventType::kInvitationDeclined>(domain::invitation_subject(deal_row->text(0), v.id),
+                                                           std::nullopt, answer_snapshot(v), principal.tenant_id));
             return v;
         });
 }
@@ -547,9 +546,10 @@ Status send_signup_code(Services& services, const std::string& token) {
         mail.secret_body = true;
         SK_RETURN_IF_ERROR(enqueue_mail(tx, mail).status());
         const auto deal = tx.query_one("SELECT deal_id FROM invitations WHERE id = ?", {v.id});
-        append_event(tx, "public", v.publisher_id,
-                     {"invitation.signup_code_sent", deal_subject(deal->text(0)) + "/invitations/" + v.id, nullptr,
-                      boost::json::object{{"id", v.id}, {"email", v.email}}});
+        append_event(
+            tx, "public", v.publisher_id,
+            make_event<EventType::kInvitationSignupCodeSent>(domain::invitation_subject(deal->text(0), v.id),
+                                                             std::nullopt, domain::SignupCodeSnapshot{v.id, v.email}));
         return Status::Ok();
     });
 }

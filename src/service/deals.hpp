@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/customer.hpp"
+#include "domain/events.hpp"
 #include "service/context.hpp"
 #include "service/tenants.hpp"
 
@@ -70,6 +71,8 @@ Result<DealRecord> update_deal(Services& services, const Principal& principal, c
                                const DealPatch& patch);
 std::optional<DealRecord> load_deal(store::Transaction& tx, const std::string& publisher_id,
                                     const std::string& deal_id);
+// The deal as its events carry it; the API's view adds created_at and updated_at (http/routes_deals.cpp).
+domain::DealSnapshot deal_snapshot(const DealRecord& deal);
 boost::json::object deal_json(const DealRecord& deal);
 
 struct InvitationLink {
@@ -130,7 +133,5 @@ struct CustomerRecord {
 };
 // The tenants that consented to the caller's publisher: the "Customer details" dropdown.
 Result<std::vector<CustomerRecord>> list_customers(Services& services, const Principal& principal);
-
-std::string deal_subject(const std::string& deal_id);
 
 }  // namespace seatkeeper::service

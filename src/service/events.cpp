@@ -50,22 +50,21 @@ Status require_tenant(const Principal& principal, domain::TenantPermission permi
 }
 
 void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
-                  const NewEvent& event) {
-    boost::json::object payload;
-    payload["before"] = event.before;
-    payload["after"] = event.after;
+                  const domain::Event& event) {
     tx.execute(
         "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id},
-         event.tenant_id.empty() ? store::null_value() : store::Value{event.tenant_id}, event.type, event.subject,
-         json::to_string(payload)});
+         event.tenant_id().empty() ? store::null_value() : store::Value{event.tenant_id()},
+         std::string(domain::to_string(event.type())), event.subject(), json::to_string(domain::payload_json(event))});
 }
 
 namespace {
 
-// The SQL condition that keeps only the event families the principal's role may read (domain::event_families),
-// its values appended to `params`; empty for a global admin, who may read everything.
+// Keeps only the event families the principal's role may read (domain::readable_event_families), as an SQL
+// condition whose values are appended to `params`; empty for a global admin, who may read everything. A type's
+// text is "<family>.<what happened>" (domain::kEventTypes), so its family is a prefix of the stored type: substr
+// with a literal length is the same in SQLite and PostgreSQL and does not depend on a collation.
 std::string family_filter(const Principal& principal, std::vector<store::Value>& params) {
     const bool global_admin = principal.is_tenant() ? principal.tenant_role == domain::TenantRole::kGlobalAdmin
                                                     : principal.role == domain::PublisherRole::kGlobalAdmin;
@@ -73,11 +72,9 @@ std::string family_filter(const Principal& principal, std::vector<store::Value>&
     const auto families = principal.is_tenant() ? domain::readable_event_families(principal.tenant_role)
                                                 : domain::readable_event_families(principal.role);
     if (families.empty()) return " AND 1 = 0";
-    // "deal.updated" starts with "deal."; substr with a literal length is the same in SQLite and PostgreSQL and
-    // does not depend on a collation.
     std::string condition = " AND (";
     for (std::size_t i = 0; i < families.size(); ++i) {
-        const std::string prefix = std::string(families[i]) + ".";
+        const std::string prefix = std::string(domain::to_string(families[i])) + ".";
         if (i > 0) condition += " OR ";
         condition += "substr(type, 1, " + std::to_string(prefix.size()) + ") = ?";
         params.emplace_back(prefix);

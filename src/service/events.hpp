@@ -7,21 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "domain/events.hpp"
 #include "service/context.hpp"
 
 namespace seatkeeper::service {
 
-struct NewEvent {
-    std::string type;           // "offer.created", "offer.state_changed", "plan.updated", ...
-    std::string subject;        // "offers/crm", "offers/crm/plans/basic", "api_keys/<id>", "users/<id>"
-    boost::json::value before;  // null when created
-    boost::json::value after;   // null when deleted
-    std::string tenant_id{};    // set for changes a tenant sees too (consent, licenses, seats, installations)
-};
-
+// Appends `event` in the caller's transaction: the one place an event is serialised (domain::payload_json).
+// `publisher_id` is the publisher that sees it (empty for tenant-only events); `actor` who made the change.
 void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
-                  const NewEvent& event);
+                  const domain::Event& event);
 
+// A row of the feed as stored: its type and payload as text and JSON, so that the feed shows every row it has
+// exactly as written (domain::parse_event reads one back as a typed event).
 struct EventRecord {
     std::int64_t id = 0;
     Millis created_at = 0;

@@ -13,20 +13,22 @@
 
 namespace seatkeeper::service {
 
+using domain::EventType;
+using domain::make_event;
+
 namespace {
 
 constexpr std::size_t kMaxAssignBatch = 1000;
 
-std::string license_subject(const std::string& deal_id, const std::string& plan_id) {
-    return deal_subject(deal_id) + "/licenses/" + plan_id;
-}
-
-boost::json::object license_json(const DealRecord& deal, const std::string& plan_id, const std::string& service_id,
-                                 std::int64_t quantity, bool active) {
-    return {{"deal_id", deal.id},        {"tenant_id", deal.tenant_id.value_or("")},
-            {"service_id", service_id},  {"plan_id", plan_id},
-            {"offer_id", deal.offer_id}, {"quantity", quantity},
-            {"active", active}};
+domain::LicenseSnapshot license_snapshot(const DealRecord& deal, const std::string& plan_id,
+                                         const std::string& service_id, std::int64_t quantity, bool active) {
+    return {.deal_id = deal.id,
+            .tenant_id = deal.tenant_id.value_or(""),
+            .service_id = service_id,
+            .plan_id = plan_id,
+            .offer_id = deal.offer_id,
+            .quantity = quantity,
+            .active = active};
 }
 
 // The deal of the caller's publisher, ready for license changes: consented and in_progress or won.
@@ -172,11 +174,9 @@ Result<DealLicense> set_deal_license(Services& services, const Principal& princi
             const Millis now = now_millis();
             const auto before = tx.query_one("SELECT quantity, active FROM licenses WHERE deal_id = ? AND plan_id = ?",
                                              {deal_id, plan_id});
-            std::string type = "license.granted";
-            boost::json::value before_json = nullptr;
+            std::optional<domain::LicenseSnapshot> before_snapshot;
             if (before) {
-                before_json = license_json(deal, plan_id, service_id, before->integer(0), before->boolean(1));
-                if (before->boolean(1)) type = "license.changed";
+                before_snapshot = license_snapshot(deal, plan_id, service_id, before->integer(0), before->boolean(1));
                 tx.execute(
                     "UPDATE licenses SET quantity = ?, active = 1, updated_at = ?, deactivated_at = NULL "
                     "WHERE deal_id = ? AND plan_id = ?",
@@ -190,9 +190,12 @@ Result<DealLicense> set_deal_license(Services& services, const Principal& princi
             }
             const PoolRecord key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
             SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, force));
+            // A new or revived row is granted; an active one changed.
+            const bool changed = before && before->boolean(1);
+            const auto make = changed ? make_event<EventType::kLicenseChanged> : make_event<EventType::kLicenseGranted>;
             append_event(tx, principal.actor, principal.publisher_id,
-                         {type, license_subject(deal_id, plan_id), std::move(before_json),
-                          license_json(deal, plan_id, service_id, quantity, true), *deal.tenant_id});
+                         make(domain::license_subject(deal_id, plan_id), std::move(before_snapshot),
+                              license_snapshot(deal, plan_id, service_id, quantity, true), *deal.tenant_id));
             const auto pool = load_pool(tx, *deal.tenant_id, service_id);
             return DealLicense{plan_id, plan->text(0), service_id, quantity, pool ? pool->assigned : 0, true, now};
         });
@@ -215,9 +218,10 @@ Status remove_deal_license(Services& services, const Principal& principal, const
         const PoolRecord key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
         SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, force));
         append_event(tx, principal.actor, principal.publisher_id,
-                     {"license.removed", license_subject(deal_id, plan_id),
-                      license_json(deal, plan_id, service_id, row->integer(0), true),
-                      license_json(deal, plan_id, service_id, row->integer(0), false), *deal.tenant_id});
+                     make_event<EventType::kLicenseRemoved>(
+                         domain::license_subject(deal_id, plan_id),
+                         license_snapshot(deal, plan_id, service_id, row->integer(0), true),
+                         license_snapshot(deal, plan_id, service_id, row->integer(0), false), *deal.tenant_id));
         return Status::Ok();
     });
 }
@@ -279,11 +283,10 @@ Result<Assignments> assign_seats(Services& services, const Principal& principal,
                         {principal.tenant_id, license.service_id, group->id, principal.actor, now_millis()});
                     append_event(
                         tx, principal.actor, "",
-                        {"group.assigned",
-                         tenant_subject(principal.tenant_id) + "/licenses/" + license.service_id + "/groups/" +
-                             group->id,
-                         nullptr, boost::json::object{{"group_id", group->id}, {"service_id", license.service_id}},
-                         principal.tenant_id});
+                        make_event<EventType::kGroupAssigned>(
+                            domain::group_assignment_subject(principal.tenant_id, license.service_id, group->id),
+                            std::nullopt, domain::GroupAssignmentSnapshot{group->id, license.service_id},
+                            principal.tenant_id));
                 }
                 for (const auto& member : group->members) requests.push_back({member, group->id});
             }
@@ -386,10 +389,9 @@ Result<Installation> install_offer(Services& services, const Principal& principa
                 {id, principal.tenant_id, publisher_id, offer_id, environment, principal.actor, now});
             append_event(
                 tx, principal.actor, publisher_id,
-                {"installation.created", tenant_subject(principal.tenant_id) + "/installations/" + id, nullptr,
-                 boost::json::object{
-                     {"id", id}, {"offer", product}, {"environment", environment}, {"tenant_id", principal.tenant_id}},
-                 principal.tenant_id});
+                make_event<EventType::kInstallationCreated>(
+                    domain::installation_subject(principal.tenant_id, id), std::nullopt,
+                    domain::InstallationSnapshot{id, product, environment, principal.tenant_id}, principal.tenant_id));
             const auto row =
                 tx.query_one(std::string("SELECT ") + std::string(kInstallationColumns) +
                                  " FROM installations i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?",

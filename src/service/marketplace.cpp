@@ -105,8 +105,9 @@ Result<LeadRecord> create_lead(Services& services, const std::string& product, c
                 {lead.id, offer.record.offer.publisher_id, lead.offer_id, input.name, input.email, input.company,
                  input.message, lead.created_at});
             append_event(tx, "public", offer.record.offer.publisher_id,
-                         {"lead.created", offer_subject(lead.offer_id) + "/leads/" + lead.id, nullptr,
-                          boost::json::object{{"id", lead.id}, {"email", input.email}, {"company", input.company}}});
+                         domain::make_event<domain::EventType::kLeadCreated>(
+                             domain::lead_subject(lead.offer_id, lead.id), std::nullopt,
+                             domain::LeadSnapshot{lead.id, input.email, input.company}));
             return lead;
         });
 }

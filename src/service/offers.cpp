@@ -10,6 +10,9 @@
 
 namespace seatkeeper::service {
 
+using domain::EventType;
+using domain::make_event;
+
 namespace {
 
 using domain::OfferChange;
@@ -107,15 +110,16 @@ Result<OfferRecord> offer_for_change(store::Transaction& tx, const Principal& pr
     return std::move(*rec);
 }
 
-// Records a change: new state after a change, updated_at, the offer's event with before and after.
+// Records a change: new state after a change, updated_at, the offer's event (of type T) with before and after.
+template <EventType T>
 void commit_offer_change(store::Transaction& tx, const Services& services, const Principal& principal,
-                         const OfferRecord& before, OfferRecord& after, std::string_view type) {
+                         const OfferRecord& before, OfferRecord& after) {
     after.offer.state = domain::state_after_change(before.offer.state);
     after.updated_at = now_millis();
     save_offer(tx, after);
     append_event(tx, principal.actor, principal.publisher_id,
-                 {std::string(type), offer_subject(after.offer.id), offer_json(before, services.settings()),
-                  offer_json(after, services.settings())});
+                 make_event<T>(domain::offer_subject(after.offer.id), offer_view(before, services.settings()),
+                               offer_view(after, services.settings())));
 }
 
 Status validate_plan_fields(const PlanPatch& p) {
@@ -153,11 +157,12 @@ Result<PlanRecord> insert_plan(store::Transaction& tx, const Services& services,
          input.more_info_url.empty() ? store::null_value() : store::Value{input.more_info_url},
          std::string(domain::to_string(rec.plan.state)), now, now});
     append_event(tx, principal.actor, principal.publisher_id,
-                 {"plan.created", offer_subject(offer.offer.id) + "/plans/" + input.id, nullptr, plan_json(rec)});
+                 make_event<EventType::kPlanCreated>(domain::plan_subject(offer.offer.id, input.id), std::nullopt,
+                                                     plan_view(rec)));
     // A new plan changes what the preview shows.
     if (offer.offer.state == OfferState::kPreview) {
         OfferRecord after = offer;
-        commit_offer_change(tx, services, principal, offer, after, "offer.updated");
+        commit_offer_change<EventType::kOfferUpdated>(tx, services, principal, offer, after);
     }
     return rec;
 }
@@ -173,8 +178,6 @@ std::string csv_cell(const std::string& s) {
 }
 
 }  // namespace
-
-std::string offer_subject(const std::string& offer_id) { return "offers/" + offer_id; }
 
 std::optional<OfferRecord> load_offer(store::Transaction& tx, const std::string& publisher_id,
                                       const std::string& offer_id) {
@@ -241,7 +244,8 @@ Result<OfferRecord> create_offer(Services& services, const Principal& principal,
                 {principal.publisher_id, input.id, input.alias, input.type, now, now});
             auto rec = load_offer(tx, principal.publisher_id, input.id);
             append_event(tx, principal.actor, principal.publisher_id,
-                         {"offer.created", offer_subject(input.id), nullptr, offer_json(*rec, services.settings())});
+                         make_event<EventType::kOfferCreated>(domain::offer_subject(input.id), std::nullopt,
+                                                              offer_view(*rec, services.settings())));
             return std::move(*rec);
         });
 }
@@ -350,7 +354,7 @@ Result<OfferRecord> update_offer(Services& services, const Principal& principal,
             if (!touches_listing && !touches_licensing && !touches_technical && !patch.call_to_action_given) {
                 return before;
             }
-            commit_offer_change(tx, services, principal, before, after, "offer.updated");
+            commit_offer_change<EventType::kOfferUpdated>(tx, services, principal, before, after);
             return after;
         });
 }
@@ -380,7 +384,7 @@ Result<OfferRecord> upload_package(Services& services, const Principal& principa
             after.offer.package_url.clear();
             after.package_upload = PackageUpload{static_cast<std::int64_t>(zip_bytes.size()), sha, now};
             after.offer.has_uploaded_package = true;
-            commit_offer_change(tx, services, principal, before, after, "offer.package_uploaded");
+            commit_offer_change<EventType::kOfferPackageUploaded>(tx, services, principal, before, after);
             return after;
         });
 }
@@ -441,12 +445,12 @@ Result<PlanRecord> update_plan(Services& services, const Principal& principal, c
                 {after.plan.name, after.plan.description,
                  after.plan.more_info_url.empty() ? store::null_value() : store::Value{after.plan.more_info_url},
                  after.updated_at, principal.publisher_id, offer_id, plan_id});
-            append_event(
-                tx, principal.actor, principal.publisher_id,
-                {"plan.updated", offer_subject(offer_id) + "/plans/" + plan_id, plan_json(before), plan_json(after)});
+            append_event(tx, principal.actor, principal.publisher_id,
+                         make_event<EventType::kPlanUpdated>(domain::plan_subject(offer_id, plan_id), plan_view(before),
+                                                             plan_view(after)));
             if (offer.offer.state == OfferState::kPreview) {
                 OfferRecord changed = offer;
-                commit_offer_change(tx, services, principal, offer, changed, "offer.updated");
+                commit_offer_change<EventType::kOfferUpdated>(tx, services, principal, offer, changed);
             }
             return after;
         });
@@ -498,11 +502,12 @@ Result<OfferRecord> publish_offer(Services& services, const Principal& principal
                 "UPDATE plans SET state = 'submitted', updated_at = ? "
                 "WHERE publisher_id = ? AND offer_id = ? AND state = 'draft'",
                 {after.updated_at, principal.publisher_id, offer_id});
-            enqueue_job(tx, kJobReview, principal.publisher_id, offer_subject(offer_id),
+            enqueue_job(tx, kJobReview, principal.publisher_id, domain::offer_subject(offer_id),
                         {{"offer_id", offer_id}, {"attempt", after.review_attempt}}, now_millis());
             append_event(tx, principal.actor, principal.publisher_id,
-                         {"offer.state_changed", offer_subject(offer_id), offer_json(*before, services.settings()),
-                          offer_json(after, services.settings())});
+                         make_event<EventType::kOfferStateChanged>(domain::offer_subject(offer_id),
+                                                                   offer_view(*before, services.settings()),
+                                                                   offer_view(after, services.settings())));
             return after;
         });
 }
@@ -518,12 +523,13 @@ Result<OfferRecord> go_live(Services& services, const Principal& principal, cons
             after.offer.state = OfferState::kPublishing;
             after.updated_at = now_millis();
             save_offer(tx, after);
-            enqueue_job(tx, kJobGoLive, principal.publisher_id, offer_subject(offer_id),
+            enqueue_job(tx, kJobGoLive, principal.publisher_id, domain::offer_subject(offer_id),
                         {{"offer_id", offer_id}, {"attempt", after.review_attempt}},
                         now_millis() + services.settings().go_live_delay_ms);
             append_event(tx, principal.actor, principal.publisher_id,
-                         {"offer.state_changed", offer_subject(offer_id), offer_json(*before, services.settings()),
-                          offer_json(after, services.settings())});
+                         make_event<EventType::kOfferStateChanged>(domain::offer_subject(offer_id),
+                                                                   offer_view(*before, services.settings()),
+                                                                   offer_view(after, services.settings())));
             return after;
         });
 }

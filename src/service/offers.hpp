@@ -116,6 +116,4 @@ domain::Listing parse_listing(std::string_view listing_json);
 // Writes every mutable column of the offer back.
 void save_offer(store::Transaction& tx, const OfferRecord& record);
 
-std::string offer_subject(const std::string& offer_id);
-
 }  // namespace seatkeeper::service

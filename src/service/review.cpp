@@ -108,8 +108,9 @@ Status run_review_job(Services& services, const Job& job) {
         }
         save_offer(tx, after);
         append_event(tx, "system", job.publisher_id,
-                     {"offer.reviewed", offer_subject(offer_id), offer_json(*before, services.settings()),
-                      offer_json(after, services.settings())});
+                     domain::make_event<domain::EventType::kOfferReviewed>(domain::offer_subject(offer_id),
+                                                                           offer_view(*before, services.settings()),
+                                                                           offer_view(after, services.settings())));
         return Status::Ok();
     });
 }
@@ -131,8 +132,9 @@ Status run_go_live_job(Services& services, const Job& job) {
         tx.execute("UPDATE plans SET state = 'published', updated_at = ? WHERE publisher_id = ? AND offer_id = ?",
                    {now, job.publisher_id, offer_id});
         append_event(tx, "system", job.publisher_id,
-                     {"offer.state_changed", offer_subject(offer_id), offer_json(*before, services.settings()),
-                      offer_json(after, services.settings())});
+                     domain::make_event<domain::EventType::kOfferStateChanged>(domain::offer_subject(offer_id),
+                                                                               offer_view(*before, services.settings()),
+                                                                               offer_view(after, services.settings())));
         return Status::Ok();
     });
 }

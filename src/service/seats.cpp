@@ -4,28 +4,20 @@
 
 namespace seatkeeper::service {
 
+using domain::EventType;
+using domain::make_event;
+
 namespace {
 
-boost::json::object seat_json(const PoolRecord& pool, const std::string& upn, const std::string& group_id) {
-    return {{"tenant_id", pool.tenant_id},
-            {"service_id", pool.service_id},
-            {"upn", upn},
-            {"plan_id", pool.plan_id},
-            {"group_id", group_id.empty() ? boost::json::value(nullptr) : boost::json::value(group_id)}};
-}
-
-void append_seat_event(store::Transaction& tx, const std::string& actor, const PoolRecord& pool, std::string type,
-                       const std::string& upn, boost::json::value before, boost::json::value after) {
-    append_event(tx, actor, pool.publisher_id,
-                 {std::move(type), seat_subject(pool.tenant_id, pool.service_id, upn), std::move(before),
-                  std::move(after), pool.tenant_id});
+domain::SeatSnapshot seat_snapshot(const PoolRecord& pool, const std::string& upn, const std::string& group_id) {
+    return {.tenant_id = pool.tenant_id,
+            .service_id = pool.service_id,
+            .upn = upn,
+            .plan_id = pool.plan_id,
+            .group_id = group_id.empty() ? std::nullopt : std::optional<std::string>(group_id)};
 }
 
 }  // namespace
-
-std::string seat_subject(const std::string& tenant_id, const std::string& service_id, const std::string& upn) {
-    return "tenants/" + tenant_id + "/licenses/" + service_id + "/seats/" + upn;
-}
 
 std::optional<PoolRecord> load_pool(store::Transaction& tx, const std::string& tenant_id,
                                     const std::string& service_id) {
@@ -76,8 +68,10 @@ Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             {pool.tenant_id, pool.service_id, request->upn,
              request->group_id.empty() ? store::null_value() : store::Value{request->group_id}, actor, now, ++seq});
-        append_seat_event(tx, actor, pool, "seat.assigned", request->upn, nullptr,
-                          seat_json(pool, request->upn, request->group_id));
+        append_event(tx, actor, pool.publisher_id,
+                     make_event<EventType::kSeatAssigned>(
+                         domain::seat_subject(pool.tenant_id, pool.service_id, request->upn), std::nullopt,
+                         seat_snapshot(pool, request->upn, request->group_id), pool.tenant_id));
     }
     return n;
 }
@@ -91,8 +85,10 @@ void release_seat(store::Transaction& tx, const std::string& actor, const PoolRe
     tx.execute(
         "UPDATE license_pools SET assigned = assigned - 1, updated_at = ? WHERE tenant_id = ? AND service_id = ?",
         {now_millis(), pool.tenant_id, pool.service_id});
-    append_seat_event(tx, actor, pool, "seat.unassigned", upn,
-                      seat_json(pool, upn, seat->optional_text(0).value_or("")), nullptr);
+    append_event(tx, actor, pool.publisher_id,
+                 make_event<EventType::kSeatUnassigned>(domain::seat_subject(pool.tenant_id, pool.service_id, upn),
+                                                        seat_snapshot(pool, upn, seat->optional_text(0).value_or("")),
+                                                        std::nullopt, pool.tenant_id));
 }
 
 void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
@@ -114,10 +110,10 @@ void end_group_assignment(store::Transaction& tx, const std::string& actor, cons
                           const std::string& group_id) {
     tx.execute("DELETE FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
                {pool.tenant_id, pool.service_id, group_id});
-    append_event(
-        tx, actor, "",
-        {"group.unassigned", "tenants/" + pool.tenant_id + "/licenses/" + pool.service_id + "/groups/" + group_id,
-         boost::json::object{{"group_id", group_id}, {"service_id", pool.service_id}}, nullptr, pool.tenant_id});
+    append_event(tx, actor, "",
+                 make_event<EventType::kGroupUnassigned>(
+                     domain::group_assignment_subject(pool.tenant_id, pool.service_id, group_id),
+                     domain::GroupAssignmentSnapshot{group_id, pool.service_id}, std::nullopt, pool.tenant_id));
     for (const auto& r : tx.query("SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
                                   {pool.tenant_id, pool.service_id, group_id})) {
         hand_back_group_seat(tx, actor, pool, r.text(0));

@@ -57,6 +57,4 @@ void end_group_assignment(store::Transaction& tx, const std::string& actor, cons
 // the most recently assigned seats first (each an event).
 Status resize_pool(store::Transaction& tx, const std::string& actor, const PoolRecord& key, bool force);
 
-std::string seat_subject(const std::string& tenant_id, const std::string& service_id, const std::string& upn);
-
 }  // namespace seatkeeper::service

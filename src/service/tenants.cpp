@@ -12,16 +12,15 @@
 
 namespace seatkeeper::service {
 
+using domain::EventType;
+using domain::make_event;
+
 namespace {
 
 constexpr std::size_t kMaxDomains = 20;
 constexpr std::size_t kMaxImportRows = 10'000;
 
-boost::json::object tenant_json(const TenantRecord& t) {
-    boost::json::array domains;
-    for (const auto& d : t.domains) domains.emplace_back(d);
-    return {{"id", t.id}, {"name", t.name}, {"domains", std::move(domains)}};
-}
+domain::TenantSnapshot tenant_snapshot(const TenantRecord& t) { return {t.id, t.name, t.domains}; }
 
 Status validate_name(const std::string& field, const std::string& name, std::size_t max) {
     const bool blank = std::all_of(name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; });
@@ -43,17 +42,12 @@ Status require_assigner(const Principal& principal) {
     return require_tenant(principal, domain::TenantPermission::kAssignSeats);
 }
 
-void append_tenant_event(store::Transaction& tx, const std::string& actor, const std::string& tenant_id,
-                         NewEvent event) {
-    event.tenant_id = tenant_id;
+// A change only the tenant sees: no publisher.
+void append_tenant_event(store::Transaction& tx, const std::string& actor, const domain::Event& event) {
     append_event(tx, actor, "", event);
 }
 
-boost::json::object group_json(const GroupRecord& g) {
-    boost::json::array members;
-    for (const auto& m : g.members) members.emplace_back(m);
-    return {{"id", g.id}, {"name", g.name}, {"members", std::move(members)}};
-}
+domain::GroupSnapshot group_snapshot(const GroupRecord& g) { return {g.id, g.name, g.members}; }
 
 // Splits one CSV line into fields (RFC 4180 quoting; no line breaks inside quotes).
 std::optional<std::vector<std::string>> csv_fields(std::string_view line) {
@@ -87,8 +81,6 @@ std::optional<std::vector<std::string>> csv_fields(std::string_view line) {
 }
 
 }  // namespace
-
-std::string tenant_subject(const std::string& tenant_id) { return "tenants/" + tenant_id; }
 
 std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::string& tenant_id) {
     const auto row = tx.query_one("SELECT id, name, created_at FROM tenants WHERE id = ?", {tenant_id});
@@ -129,8 +121,9 @@ Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& ac
         tx.execute("INSERT INTO tenant_domains (domain, tenant_id, created_at) VALUES (?, ?, ?)",
                    {d, tenant.id, tenant.created_at});
     }
-    append_tenant_event(tx, actor, tenant.id,
-                        {"tenant.created", tenant_subject(tenant.id), nullptr, tenant_json(tenant)});
+    append_tenant_event(tx, actor,
+                        make_event<EventType::kTenantCreated>(domain::tenant_subject(tenant.id), std::nullopt,
+                                                              tenant_snapshot(tenant), tenant.id));
     return tenant;
 }
 
@@ -185,7 +178,7 @@ std::string shown_record(std::string_view record) {
     return out;
 }
 
-boost::json::object domain_event_json(const DomainRecord& d) { return {{"domain", d.domain}, {"state", d.state}}; }
+domain::DomainSnapshot domain_snapshot(const DomainRecord& d) { return {d.domain, d.state}; }
 
 Result<std::string> domain_param(const std::string& domain) {
     auto normalized = domain::normalize_domain("domain", domain);
@@ -245,9 +238,10 @@ Result<DomainRecord> add_domain(Services& services, const Principal& principal, 
             tx.execute(
                 "INSERT INTO pending_domains (tenant_id, domain, token, created_at) VALUES (?, ?, ?, ?)",
                 {principal.tenant_id, normalized, added.txt_record->substr(kTxtPrefix.size()), added.created_at});
-            append_tenant_event(tx, principal.actor, principal.tenant_id,
-                                {"tenant.domain_added", tenant_subject(principal.tenant_id) + "/domains/" + normalized,
-                                 nullptr, domain_event_json(added)});
+            append_tenant_event(
+                tx, principal.actor,
+                make_event<EventType::kTenantDomainAdded>(domain::domain_subject(principal.tenant_id, normalized),
+                                                          std::nullopt, domain_snapshot(added), principal.tenant_id));
             return added;
         });
 }
@@ -294,10 +288,10 @@ Result<DomainRecord> verify_domain(Services& services, const Principal& principa
             // Proven: other tenants' claims on it go.
             tx.execute("DELETE FROM pending_domains WHERE domain = ?", {normalized});
             const DomainRecord verified{normalized, "verified", std::nullopt, now};
-            append_tenant_event(
-                tx, principal.actor, principal.tenant_id,
-                {"tenant.domain_verified", tenant_subject(principal.tenant_id) + "/domains/" + normalized,
-                 domain_event_json(*still), domain_event_json(verified)});
+            append_tenant_event(tx, principal.actor,
+                                make_event<EventType::kTenantDomainVerified>(
+                                    domain::domain_subject(principal.tenant_id, normalized), domain_snapshot(*still),
+                                    domain_snapshot(verified), principal.tenant_id));
             return verified;
         });
 }
@@ -312,9 +306,10 @@ Status remove_domain(Services& services, const Principal& principal, const std::
             return Status::Conflict("domain_verified", "a verified domain stays: your users and their seats use it");
         }
         tx.execute("DELETE FROM pending_domains WHERE tenant_id = ? AND domain = ?", {principal.tenant_id, normalized});
-        append_tenant_event(tx, principal.actor, principal.tenant_id,
-                            {"tenant.domain_removed", tenant_subject(principal.tenant_id) + "/domains/" + normalized,
-                             domain_event_json(*d), nullptr});
+        append_tenant_event(
+            tx, principal.actor,
+            make_event<EventType::kTenantDomainRemoved>(domain::domain_subject(principal.tenant_id, normalized),
+                                                        domain_snapshot(*d), std::nullopt, principal.tenant_id));
         return Status::Ok();
     });
 }
@@ -333,9 +328,10 @@ Result<std::string> ensure_directory_user(store::Transaction& tx, const std::str
     }
     tx.execute("INSERT INTO directory_users (tenant_id, upn, display_name, created_at) VALUES (?, ?, ?, ?)",
                {tenant_id, normalized, normalized, now_millis()});
-    append_tenant_event(tx, actor, tenant_id,
-                        {"directory_user.added", tenant_subject(tenant_id) + "/users/" + normalized, nullptr,
-                         boost::json::object{{"upn", normalized}, {"display_name", normalized}}});
+    append_tenant_event(
+        tx, actor,
+        make_event<EventType::kDirectoryUserAdded>(domain::directory_user_subject(tenant_id, normalized), std::nullopt,
+                                                   domain::DirectoryUserSnapshot{normalized, normalized}, tenant_id));
     return normalized;
 }
 
@@ -371,10 +367,11 @@ Result<std::pair<DirectoryUser, bool>> put_directory_user(store::Transaction& tx
     if (!display_name.empty() && name != display_name) {
         tx.execute("UPDATE directory_users SET display_name = ? WHERE tenant_id = ? AND upn = ?",
                    {display_name, principal.tenant_id, normalized});
-        append_tenant_event(tx, principal.actor, principal.tenant_id,
-                            {"directory_user.renamed", tenant_subject(principal.tenant_id) + "/users/" + normalized,
-                             boost::json::object{{"upn", normalized}, {"display_name", name}},
-                             boost::json::object{{"upn", normalized}, {"display_name", display_name}}});
+        append_tenant_event(tx, principal.actor,
+                            make_event<EventType::kDirectoryUserRenamed>(
+                                domain::directory_user_subject(principal.tenant_id, normalized),
+                                domain::DirectoryUserSnapshot{normalized, name},
+                                domain::DirectoryUserSnapshot{normalized, display_name}, principal.tenant_id));
         name = display_name;
     }
     return std::make_pair(DirectoryUser{normalized, name, current->integer(1)}, !existed);
@@ -507,9 +504,10 @@ Status insert_members(store::Transaction& tx, const Principal& principal, const 
         if (std::find(added.begin(), added.end(), upn) != added.end()) continue;
         tx.execute("INSERT INTO group_members (tenant_id, group_id, upn, added_at) VALUES (?, ?, ?, ?)",
                    {principal.tenant_id, group.id, upn, now_millis()});
-        append_tenant_event(tx, principal.actor, principal.tenant_id,
-                            {"group.member_added", tenant_subject(principal.tenant_id) + "/groups/" + group.id, nullptr,
-                             boost::json::object{{"group_id", group.id}, {"upn", upn}}});
+        append_tenant_event(
+            tx, principal.actor,
+            make_event<EventType::kGroupMemberAdded>(domain::group_subject(principal.tenant_id, group.id), std::nullopt,
+                                                     domain::GroupMemberSnapshot{group.id, upn}, principal.tenant_id));
         added.push_back(upn);
     }
     for (const auto& service_id : group.service_ids) {
@@ -544,9 +542,10 @@ Result<GroupRecord> create_group(Services& services, const Principal& principal,
             GroupRecord group{"grp_" + crypto::random_token(9), name, {}, {}, now_millis()};
             tx.execute("INSERT INTO user_groups (tenant_id, id, name, created_at) VALUES (?, ?, ?, ?)",
                        {principal.tenant_id, group.id, name, group.created_at});
-            append_tenant_event(tx, principal.actor, principal.tenant_id,
-                                {"group.created", tenant_subject(principal.tenant_id) + "/groups/" + group.id, nullptr,
-                                 group_json(group)});
+            append_tenant_event(
+                tx, principal.actor,
+                make_event<EventType::kGroupCreated>(domain::group_subject(principal.tenant_id, group.id), std::nullopt,
+                                                     group_snapshot(group), principal.tenant_id));
             SK_RETURN_IF_ERROR(insert_members(tx, principal, group, members));
             return *load_group(tx, principal.tenant_id, group.id);
         });
@@ -578,9 +577,10 @@ Result<GroupRecord> remove_group_member(Services& services, const Principal& pri
             }
             tx.execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND upn = ?",
                        {principal.tenant_id, group_id, member});
-            append_tenant_event(tx, principal.actor, principal.tenant_id,
-                                {"group.member_removed", tenant_subject(principal.tenant_id) + "/groups/" + group_id,
-                                 boost::json::object{{"group_id", group_id}, {"upn", member}}, nullptr});
+            append_tenant_event(tx, principal.actor,
+                                make_event<EventType::kGroupMemberRemoved>(
+                                    domain::group_subject(principal.tenant_id, group_id),
+                                    domain::GroupMemberSnapshot{group_id, member}, std::nullopt, principal.tenant_id));
             for (const auto& service_id : group->service_ids) {
                 const auto seat =
                     tx.query_one("SELECT group_id FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
@@ -606,9 +606,10 @@ Status delete_group(Services& services, const Principal& principal, const std::s
         }
         tx.execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ?", {principal.tenant_id, group_id});
         tx.execute("DELETE FROM user_groups WHERE tenant_id = ? AND id = ?", {principal.tenant_id, group_id});
-        append_tenant_event(tx, principal.actor, principal.tenant_id,
-                            {"group.deleted", tenant_subject(principal.tenant_id) + "/groups/" + group_id,
-                             group_json(*group), nullptr});
+        append_tenant_event(
+            tx, principal.actor,
+            make_event<EventType::kGroupDeleted>(domain::group_subject(principal.tenant_id, group_id),
+                                                 group_snapshot(*group), std::nullopt, principal.tenant_id));
         return Status::Ok();
     });
 }

@@ -107,6 +107,4 @@ Status delete_group(Services& services, const Principal& principal, const std::s
 std::optional<GroupRecord> load_group(store::Transaction& tx, const std::string& tenant_id,
                                       const std::string& group_id);
 
-std::string tenant_subject(const std::string& tenant_id);
-
 }  // namespace seatkeeper::service

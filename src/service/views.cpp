@@ -77,4 +77,10 @@ boost::json::object plan_json(const PlanRecord& record) {
             {"updated_at", format_rfc3339(record.updated_at)}};
 }
 
+domain::OfferView offer_view(const OfferRecord& record, const Settings& settings) {
+    return {offer_json(record, settings)};
+}
+
+domain::PlanView plan_view(const PlanRecord& record) { return {plan_json(record)}; }
+
 }  // namespace seatkeeper::service

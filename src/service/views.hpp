@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/events.hpp"
 #include "service/offers.hpp"
 
 namespace seatkeeper::service {
@@ -12,6 +13,9 @@ boost::json::object notification_json(const domain::Notification& n);
 boost::json::array notifications_json(const std::vector<domain::Notification>& notifications);
 boost::json::object offer_json(const OfferRecord& record, const Settings& settings);
 boost::json::object plan_json(const PlanRecord& record);
+// The same views as the payloads of offer and plan events.
+domain::OfferView offer_view(const OfferRecord& record, const Settings& settings);
+domain::PlanView plan_view(const PlanRecord& record);
 
 std::string marketplace_url(const Settings& settings, const domain::Offer& offer);
 std::string preview_url(const Settings& settings, const OfferRecord& record);

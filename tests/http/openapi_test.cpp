@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "domain/events.hpp"
 #include "http/harness.hpp"
 #include "support/openapi_schema.hpp"
 
@@ -97,6 +100,106 @@ std::set<Operation> difference(const std::set<Operation>& a, const std::set<Oper
     return out;
 }
 
+// The lines of the schema `name` under components/schemas (indented by four), without the name's own line.
+std::vector<std::string> schema_lines(const std::string& spec, const std::string& name) {
+    std::vector<std::string> out;
+    std::istringstream lines(spec);
+    std::string line;
+    bool in_components = false;
+    bool in_schemas = false;
+    bool in_schema = false;
+    while (std::getline(lines, line)) {
+        if (line.find_first_not_of(" \r") == std::string::npos) continue;
+        const std::size_t indent = indentation(line);
+        if (indent == 0) in_components = key_of(line, 0) == "components";
+        if (indent <= 2) in_schemas = in_components && indent == 2 && key_of(line, 2) == "schemas";
+        if (indent <= 4) {
+            in_schema = in_schemas && indent == 4 && key_of(line, 4) == name;
+            continue;
+        }
+        if (in_schema) out.push_back(line);
+    }
+    return out;
+}
+
+// The entries under `key` (indented by six) of a schema's lines: list items ("- x") or mappings ("x: y").
+std::vector<std::string> entries_of(const std::vector<std::string>& schema, const std::string& key) {
+    std::vector<std::string> out;
+    bool in_key = false;
+    for (const auto& line : schema) {
+        const std::size_t indent = indentation(line);
+        if (indent == 6) {
+            in_key = key_of(line, 6) == key;
+        } else if (in_key && indent == 8) {
+            std::string entry = line.substr(8);
+            while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\r')) entry.pop_back();
+            if (entry.starts_with("- ")) entry = entry.substr(2);
+            out.push_back(entry);
+        }
+    }
+    return out;
+}
+
+// The schema docs/openapi.yaml gives each payload kind (domain/events.hpp): Offer and Plan are their API views.
+std::string schema_of(domain::PayloadKind kind) {
+    using enum domain::PayloadKind;
+    switch (kind) {
+        case kOffer:
+            return "Offer";
+        case kPlan:
+            return "Plan";
+        case kLead:
+            return "LeadSnapshot";
+        case kDeal:
+            return "DealSnapshot";
+        case kInvitation:
+            return "InvitationSnapshot";
+        case kInvitationAnswer:
+            return "InvitationAnswerSnapshot";
+        case kSignupCode:
+            return "SignupCodeSnapshot";
+        case kRelationship:
+            return "RelationshipSnapshot";
+        case kLicense:
+            return "LicenseSnapshot";
+        case kSeat:
+            return "SeatSnapshot";
+        case kGroup:
+            return "GroupSnapshot";
+        case kGroupMember:
+            return "GroupMemberSnapshot";
+        case kGroupAssignment:
+            return "GroupAssignmentSnapshot";
+        case kInstallation:
+            return "InstallationSnapshot";
+        case kTenant:
+            return "TenantSnapshot";
+        case kDomain:
+            return "DomainSnapshot";
+        case kDirectoryUser:
+            return "DirectoryUserSnapshot";
+        case kPublisher:
+            return "PublisherSnapshot";
+        case kUser:
+            return "UserSnapshot";
+        case kSignIn:
+            return "SignInSnapshot";
+        case kPasswordChange:
+            return "PasswordChangeSnapshot";
+        case kPasswordReset:
+            return "PasswordResetSnapshot";
+        case kApiKey:
+            return "ApiKeySnapshot";
+        case kApiKeyRevocation:
+            return "ApiKeyRevocationSnapshot";
+        case kSigningKey:
+            return "SigningKeySnapshot";
+        case kSigningKeyReseal:
+            return "SigningKeyResealSnapshot";
+    }
+    return "";
+}
+
 TEST(OpenApi, DescribesEveryRoute) {
     const std::string spec = read_spec();
     ASSERT_FALSE(spec.empty());
@@ -151,6 +254,36 @@ TEST(OpenApi, AnswersAreCheckedAgainstTheirSchemas) {
     EXPECT_FALSE(spec.check_answer("GET", "/api/v1/offers/nothing", 404, "application/problem+json",
                                    R"({"type":"about:blank","title":"Not Found","detail":"x"})")
                      .empty());
+}
+
+// The change feed documents every event type the code writes, and no other, each with its payload's schema.
+TEST(OpenApi, ListsEveryEventTypeWithItsPayloadSchema) {
+    const std::string spec = read_spec();
+    ASSERT_FALSE(spec.empty());
+    const auto event_type = schema_lines(spec, "EventType");
+    ASSERT_FALSE(event_type.empty()) << "no components/schemas/EventType in docs/openapi.yaml";
+
+    std::set<std::string> documented;
+    for (const auto& entry : entries_of(event_type, "enum")) documented.insert(entry);
+    std::set<std::string> written;
+    for (const auto& row : domain::kEventTypes) written.emplace(row.name);
+    for (const auto& type : written)
+        EXPECT_TRUE(documented.contains(type)) << type << " is missing from EventType's enum";
+    for (const auto& type : documented)
+        EXPECT_TRUE(written.contains(type)) << type << " is in EventType's enum but no code writes it";
+
+    std::map<std::string, std::string> payloads;
+    for (const auto& entry : entries_of(event_type, "x-payload-schemas")) {
+        const auto colon = entry.find(": ");
+        ASSERT_NE(colon, std::string::npos) << entry;
+        payloads.emplace(entry.substr(0, colon), entry.substr(colon + 2));
+    }
+    for (const auto& row : domain::kEventTypes) {
+        const std::string type(row.name);
+        const std::string schema = schema_of(row.payload);
+        EXPECT_EQ(payloads[type], schema) << "x-payload-schemas of " << type;
+        EXPECT_FALSE(schema_lines(spec, schema).empty()) << "no components/schemas/" << schema;
+    }
 }
 
 }  // namespace

@@ -10,8 +10,10 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "check/jwt.hpp"
+#include "domain/events.hpp"
 #include "http/harness.hpp"
 #include "package/package_writer.hpp"
 #include "service/tenants.hpp"
@@ -858,6 +860,85 @@ TEST_F(SeatLifecycle, TheFeedShowsEachRoleOnlyWhatItsRoutesShowIt) {
     EXPECT_TRUE(seen.contains("seat"));
     EXPECT_TRUE(seen.contains("license"));
     EXPECT_FALSE(seen.contains("api_key"));
+}
+
+// The feed shows each change of the customer side as the event contract writes it (domain/events.hpp,
+// docs/openapi.yaml's *Snapshot schemas): type, subject, both ids and the exact payload. Every event the server
+// wrote reads back through the typed contract unchanged.
+TEST_F(SeatLifecycle, TheFeedShowsEachChangeWithItsSnapshot) {
+    Client fabrikam(server_.base());
+    const std::string tenant = create_tenant("Fabrikam", "fabrikam.example", fabrikam);
+    const std::string deal_id = consented_deal(fabrikam);
+    ASSERT_EQ(publisher_.request("PUT", "/api/v1/deals/" + deal_id + "/licenses/basic", R"({"quantity":3})").status,
+              200);
+    const auto group =
+        fabrikam.post("/api/v1/tenant/groups", {{"name", "Sales"}, {"members", bj::array{"b@fabrikam.example"}}});
+    ASSERT_EQ(group.status, 201) << group.body;
+    const std::string gid = group.str("id");
+    const std::string assignments = "/api/v1/tenant/licenses/contoso.crm.basic/assignments";
+    ASSERT_EQ(
+        fabrikam.post(assignments, {{"users", bj::array{"a@fabrikam.example"}}, {"groups", bj::array{gid}}}).status,
+        200);
+    ASSERT_EQ(fabrikam.del(assignments + "/a@fabrikam.example").status, 204);
+    const auto install =
+        fabrikam.post("/api/v1/tenant/installations", {{"offer", "contoso.crm"}, {"environment", "Test"}});
+    ASSERT_EQ(install.status, 201) << install.body;
+
+    const auto feed = fabrikam.get("/api/v1/events?limit=1000").json().at("items").as_array();
+    // The one event of `type` about `subject`, as {publisher_id, tenant_id, payload}.
+    const auto event = [&](const std::string& type, const std::string& subject) {
+        std::vector<bj::value> found;
+        for (const auto& e : feed) {
+            if (e.at("type") == type.c_str() && e.at("subject") == subject.c_str()) {
+                found.push_back(bj::object{{"publisher_id", e.at("publisher_id")},
+                                           {"tenant_id", e.at("tenant_id")},
+                                           {"payload", e.at("payload")}});
+            }
+        }
+        EXPECT_EQ(found.size(), 1U) << type << " " << subject;
+        return found.empty() ? std::string() : bj::serialize(found.front());
+    };
+    const std::string t = "\"" + tenant + "\"";
+    const std::string seats = "tenants/" + tenant + "/licenses/contoso.crm.basic";
+    EXPECT_EQ(event("relationship.created", "relationships/" + tenant),
+              R"({"publisher_id":"contoso","tenant_id":)" + t +
+                  R"(,"payload":{"before":null,"after":{"publisher_id":"contoso","tenant_id":)" + t + "}}}");
+    EXPECT_EQ(
+        event("license.granted", "deals/" + deal_id + "/licenses/basic"),
+        R"({"publisher_id":"contoso","tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"deal_id":")" +
+            deal_id + R"(","tenant_id":)" + t +
+            R"(,"service_id":"contoso.crm.basic","plan_id":"basic","offer_id":"crm","quantity":3,"active":true}}})");
+    EXPECT_EQ(event("group.assigned", seats + "/groups/" + gid),
+              R"({"publisher_id":null,"tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"group_id":")" + gid +
+                  R"(","service_id":"contoso.crm.basic"}}})");
+    EXPECT_EQ(event("seat.assigned", seats + "/seats/b@fabrikam.example"),
+              R"({"publisher_id":"contoso","tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"tenant_id":)" +
+                  t + R"(,"service_id":"contoso.crm.basic","upn":"b@fabrikam.example","plan_id":"basic","group_id":")" +
+                  gid + R"("}}})");
+    EXPECT_EQ(
+        event("seat.unassigned", seats + "/seats/a@fabrikam.example"),
+        R"({"publisher_id":"contoso","tenant_id":)" + t + R"(,"payload":{"before":{"tenant_id":)" + t +
+            R"(,"service_id":"contoso.crm.basic","upn":"a@fabrikam.example","plan_id":"basic","group_id":null},"after":null}})");
+    EXPECT_EQ(event("group.created", "tenants/" + tenant + "/groups/" + gid),
+              R"({"publisher_id":null,"tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"id":")" + gid +
+                  R"(","name":"Sales","members":[]}}})");
+    EXPECT_EQ(event("group.member_added", "tenants/" + tenant + "/groups/" + gid),
+              R"({"publisher_id":null,"tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"group_id":")" + gid +
+                  R"(","upn":"b@fabrikam.example"}}})");
+    EXPECT_EQ(event("installation.created", "tenants/" + tenant + "/installations/" + install.str("id")),
+              R"({"publisher_id":"contoso","tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"id":")" +
+                  install.str("id") + R"(","offer":"contoso.crm","environment":"Test","tenant_id":)" + t + "}}}");
+
+    ASSERT_FALSE(feed.empty());
+    for (const auto& e : feed) {
+        const std::string type(e.at("type").as_string());
+        const std::string payload = bj::serialize(e.at("payload"));
+        const auto read =
+            domain::parse_event(type, std::string(e.at("subject").as_string()),
+                                e.at("tenant_id").is_null() ? "" : std::string(e.at("tenant_id").as_string()), payload);
+        ASSERT_TRUE(read.ok()) << type << ": " << read.status().field() << " " << read.status().message();
+        EXPECT_EQ(bj::serialize(domain::payload_json(*read)), payload) << type;
+    }
 }
 
 TEST_F(SeatLifecycle, GetItNowInstallsForTenantsWithLicensesOrWhenTheOfferAllowsIt) {

@@ -13,7 +13,8 @@ namespace seatkeeper::testing {
 
 namespace {
 
-namespace bj = boost::json;
+using domain::EventType;
+using domain::make_event;
 
 void check(const Status& s, const std::string& what) {
     if (!s.ok()) throw std::runtime_error(what + ": " + s.message() + " " + s.log_detail());
@@ -33,23 +34,13 @@ std::string deal_id_of(const std::string& tenant_id, const std::string& publishe
     return "deal_" + publisher_id + "_" + offer_id + "_" + tenant_id.substr(0, 8);
 }
 
-bj::object license_json(const std::string& deal_id, const std::string& tenant_id, const std::string& service_id,
-                        const std::string& plan_id, std::int64_t quantity, bool active) {
-    return {{"deal_id", deal_id}, {"tenant_id", tenant_id}, {"service_id", service_id},
-            {"plan_id", plan_id}, {"quantity", quantity},   {"active", active}};
-}
-
-bj::object seat_json(const std::string& tenant_id, const std::string& service_id, const std::string& upn,
-                     const std::string& plan_id) {
-    return {{"tenant_id", tenant_id},
-            {"service_id", service_id},
-            {"upn", upn},
-            {"plan_id", plan_id},
-            {"group_id", nullptr}};
-}
-
 // "<publisher>.<offer>.<plan>" → its plan ID.
 std::string plan_of(const std::string& service_id) { return service_id.substr(service_id.rfind('.') + 1); }
+
+domain::SeatSnapshot seat_snapshot(const std::string& tenant_id, const std::string& service_id,
+                                   const std::string& upn) {
+    return {tenant_id, service_id, upn, plan_of(service_id), std::nullopt};
+}
 
 }  // namespace
 
@@ -86,8 +77,9 @@ void add_offer(service::Services& services, const std::string& publisher_id, con
         tx.execute("INSERT INTO publishers (id, name, created_at) VALUES (?, ?, ?)",
                    {publisher_id, "Publisher " + publisher_id, now_millis()});
         service::append_event(tx, "system", publisher_id,
-                              {"publisher.created", "publishers/" + publisher_id, nullptr,
-                               bj::object{{"id", publisher_id}, {"name", "Publisher " + publisher_id}}});
+                              make_event<EventType::kPublisherCreated>(
+                                  domain::publisher_subject(publisher_id), std::nullopt,
+                                  domain::PublisherSnapshot{publisher_id, "Publisher " + publisher_id}));
     });
     const service::Principal admin = service::system_principal(publisher_id);
     check(
@@ -111,9 +103,10 @@ std::string CustomerFixture::add_tenant(const std::string& name) {
     const std::string tenant_id = crypto::random_uuid();
     write(store_, "add tenant", [&](store::Transaction& tx) {
         tx.execute("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)", {tenant_id, name, now_millis()});
-        service::append_event(tx, "system", "",
-                              {"tenant.created", "tenants/" + tenant_id, nullptr,
-                               bj::object{{"id", tenant_id}, {"name", name}}, tenant_id});
+        service::append_event(
+            tx, "system", "",
+            make_event<EventType::kTenantCreated>(domain::tenant_subject(tenant_id), std::nullopt,
+                                                  domain::TenantSnapshot{tenant_id, name, {}}, tenant_id));
     });
     return tenant_id;
 }
@@ -161,13 +154,19 @@ void CustomerFixture::set_licenses(const std::string& tenant_id, const std::stri
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
                 {tenant_id, service_id, publisher_id, offer_id, plan_id, pool_quantity, now});
         }
-        const std::string type = !before ? "license.granted" : (active ? "license.changed" : "license.removed");
-        const bj::value before_json = before ? bj::value(license_json(deal_id, tenant_id, service_id, plan_id,
-                                                                      before->integer(0), before->boolean(1)))
-                                             : bj::value(nullptr);
-        service::append_event(tx, "system", publisher_id,
-                              {type, "deals/" + deal_id + "/licenses/" + plan_id, before_json,
-                               license_json(deal_id, tenant_id, service_id, plan_id, quantity, active), tenant_id});
+        const auto make =
+            !before ? make_event<EventType::kLicenseGranted>
+                    : (active ? make_event<EventType::kLicenseChanged> : make_event<EventType::kLicenseRemoved>);
+        std::optional<domain::LicenseSnapshot> before_snapshot;
+        if (before) {
+            before_snapshot = domain::LicenseSnapshot{deal_id,  tenant_id,          service_id,        plan_id,
+                                                      offer_id, before->integer(0), before->boolean(1)};
+        }
+        service::append_event(
+            tx, "system", publisher_id,
+            make(domain::license_subject(deal_id, plan_id), before_snapshot,
+                 domain::LicenseSnapshot{deal_id, tenant_id, service_id, plan_id, offer_id, quantity, active},
+                 tenant_id));
     });
 }
 
@@ -183,9 +182,10 @@ void CustomerFixture::assign(const std::string& tenant_id, const std::string& se
             {tenant_id, service_id, upn, now_millis(), seq});
         tx.execute("UPDATE license_pools SET assigned = assigned + 1 WHERE tenant_id = ? AND service_id = ?",
                    {tenant_id, service_id});
-        service::append_event(tx, "system", pool->text(0),
-                              {"seat.assigned", "tenants/" + tenant_id + "/licenses/" + service_id + "/seats/" + upn,
-                               nullptr, seat_json(tenant_id, service_id, upn, plan_of(service_id)), tenant_id});
+        service::append_event(
+            tx, "system", pool->text(0),
+            make_event<EventType::kSeatAssigned>(domain::seat_subject(tenant_id, service_id, upn), std::nullopt,
+                                                 seat_snapshot(tenant_id, service_id, upn), tenant_id));
     });
 }
 
@@ -198,9 +198,10 @@ void CustomerFixture::unassign(const std::string& tenant_id, const std::string& 
                    {tenant_id, service_id, upn});
         tx.execute("UPDATE license_pools SET assigned = assigned - 1 WHERE tenant_id = ? AND service_id = ?",
                    {tenant_id, service_id});
-        service::append_event(tx, "system", pool->text(0),
-                              {"seat.unassigned", "tenants/" + tenant_id + "/licenses/" + service_id + "/seats/" + upn,
-                               seat_json(tenant_id, service_id, upn, plan_of(service_id)), nullptr, tenant_id});
+        service::append_event(
+            tx, "system", pool->text(0),
+            make_event<EventType::kSeatUnassigned>(domain::seat_subject(tenant_id, service_id, upn),
+                                                   seat_snapshot(tenant_id, service_id, upn), std::nullopt, tenant_id));
     });
 }
 
@@ -212,13 +213,11 @@ void CustomerFixture::install(const std::string& tenant_id, const std::string& p
             "INSERT INTO installations (id, tenant_id, publisher_id, offer_id, environment, installed_by, created_at) "
             "VALUES (?, ?, ?, ?, 'production', 'system', ?)",
             {id, tenant_id, publisher_id, offer_id, now_millis()});
-        service::append_event(tx, "system", publisher_id,
-                              {"installation.created", "tenants/" + tenant_id + "/installations/" + id, nullptr,
-                               bj::object{{"id", id},
-                                          {"tenant_id", tenant_id},
-                                          {"offer", publisher_id + "." + offer_id},
-                                          {"environment", "production"}},
-                               tenant_id});
+        service::append_event(
+            tx, "system", publisher_id,
+            make_event<EventType::kInstallationCreated>(
+                domain::installation_subject(tenant_id, id), std::nullopt,
+                domain::InstallationSnapshot{id, publisher_id + "." + offer_id, "production", tenant_id}, tenant_id));
     });
 }
 

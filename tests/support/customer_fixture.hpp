@@ -1,6 +1,6 @@
 // Customers, licenses, seats and installations written straight into a Store, each change in one write
-// transaction together with the event the issue-4 use cases append for it (types, subjects and payloads as
-// they write them), so the runtime check can be tested on its own. Offers and plans go through the real
+// transaction together with the event the issue-4 use cases append for it (typed: domain/events.hpp), so the
+// runtime check can be tested on its own. Offers and plans go through the real
 // service use cases.
 //
 // Thread-safety: one fixture per thread; the Store may be shared (another "node" can write through its own).
