@@ -2240,32 +2240,42 @@ export interface components {
         };
         /**
          * @description One change. A publisher's feed shows the events with its `publisher_id`, a tenant's those with its
-         *     `tenant_id`; changes both sides see carry both.
+         *     `tenant_id`; changes both sides see carry both. Every type and its payload schema is in `EventType`.
          *
-         *     | type | subject | publisher_id | tenant_id |
-         *     |---|---|---|---|
-         *     | `publisher.created` | `publishers/<id>` | ✓ | null |
-         *     | `tenant.created` | `tenants/<tenant_id>` | null | ✓ |
-         *     | `user.created`, `user.signed_in`, `user.changed`, `user.deleted`, `user.password_changed`, `user.password_reset_requested`, `user.password_reset` | `users/<id>` | the user's publisher, or null | the user's tenant, or null |
-         *     | `api_key.created`, `api_key.revoked` | `api_keys/<id>` | the key's publisher, or null | the key's tenant, or null |
-         *     | `offer.created`, `offer.updated`, `offer.package_uploaded`, `offer.state_changed`, `offer.reviewed` | `offers/<offer_id>` | ✓ | null |
-         *     | `plan.created`, `plan.updated` | `offers/<offer_id>/plans/<plan_id>` | ✓ | null |
-         *     | `lead.created` | `offers/<offer_id>/leads/<id>` | ✓ | null |
-         *     | `deal.registered`, `deal.updated`, `deal.state_changed` | `deals/<deal_id>` | ✓ | null |
-         *     | `invitation.created`, `invitation.signup_code_sent` | `deals/<deal_id>/invitations/<id>` | ✓ | null |
-         *     | `invitation.accepted`, `invitation.declined` | `deals/<deal_id>/invitations/<id>` | ✓ | the answering tenant |
-         *     | `relationship.created` | `relationships/<tenant_id>` | ✓ | ✓ |
-         *     | `license.granted`, `license.changed`, `license.removed` | `deals/<deal_id>/licenses/<plan_id>` | ✓ | ✓ |
-         *     | `seat.assigned`, `seat.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/seats/<upn>` | the Service ID's publisher | ✓ |
-         *     | `group.assigned`, `group.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/groups/<group_id>` | null | ✓ |
-         *     | `group.created`, `group.member_added`, `group.member_removed`, `group.deleted` | `tenants/<tenant_id>/groups/<group_id>` | null | ✓ |
-         *     | `directory_user.added`, `directory_user.renamed` | `tenants/<tenant_id>/users/<upn>` | null | ✓ |
-         *     | `tenant.domain_added`, `tenant.domain_verified`, `tenant.domain_removed` | `tenants/<tenant_id>/domains/<domain>` | null | ✓ |
-         *     | `installation.created` | `tenants/<tenant_id>/installations/<id>` | the offer's publisher | ✓ |
+         *     | type | subject | publisher_id | tenant_id | payload |
+         *     |---|---|---|---|---|
+         *     | `publisher.created` | `publishers/<id>` | ✓ | null | `PublisherSnapshot` |
+         *     | `tenant.created` | `tenants/<tenant_id>` | null | ✓ | `TenantSnapshot` |
+         *     | `user.created`, `user.changed`, `user.deleted` | `users/<id>` | the user's publisher, or null | the user's tenant, or null | `UserSnapshot` |
+         *     | `user.signed_in` | `users/<id>` | the user's publisher, or null | the user's tenant, or null | `SignInSnapshot` |
+         *     | `user.password_changed` | `users/<id>` | the user's publisher, or null | the user's tenant, or null | `PasswordChangeSnapshot` |
+         *     | `user.password_reset_requested`, `user.password_reset` | `users/<id>` | the user's publisher, or null | the user's tenant, or null | `PasswordResetSnapshot` |
+         *     | `api_key.created` | `api_keys/<id>` | the key's publisher, or null | the key's tenant, or null | `ApiKeySnapshot` |
+         *     | `api_key.revoked` | `api_keys/<id>` | the key's publisher, or null | the key's tenant, or null | `ApiKeyRevocationSnapshot` |
+         *     | `offer.created`, `offer.updated`, `offer.package_uploaded`, `offer.state_changed`, `offer.reviewed` | `offers/<offer_id>` | ✓ | null | `Offer` |
+         *     | `plan.created`, `plan.updated` | `offers/<offer_id>/plans/<plan_id>` | ✓ | null | `Plan` |
+         *     | `lead.created` | `offers/<offer_id>/leads/<id>` | ✓ | null | `LeadSnapshot` |
+         *     | `deal.registered`, `deal.updated`, `deal.state_changed` | `deals/<deal_id>` | ✓ | null | `DealSnapshot` |
+         *     | `invitation.created` | `deals/<deal_id>/invitations/<id>` | ✓ | null | `InvitationSnapshot` |
+         *     | `invitation.signup_code_sent` | `deals/<deal_id>/invitations/<id>` | ✓ | null | `SignupCodeSnapshot` |
+         *     | `invitation.accepted`, `invitation.declined` | `deals/<deal_id>/invitations/<id>` | ✓ | the answering tenant | `InvitationAnswerSnapshot` |
+         *     | `relationship.created` | `relationships/<tenant_id>` | ✓ | ✓ | `RelationshipSnapshot` |
+         *     | `license.granted`, `license.changed`, `license.removed` | `deals/<deal_id>/licenses/<plan_id>` | ✓ | ✓ | `LicenseSnapshot` |
+         *     | `seat.assigned`, `seat.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/seats/<upn>` | the Service ID's publisher | ✓ | `SeatSnapshot` |
+         *     | `group.assigned`, `group.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/groups/<group_id>` | null | ✓ | `GroupAssignmentSnapshot` |
+         *     | `group.created`, `group.deleted` | `tenants/<tenant_id>/groups/<group_id>` | null | ✓ | `GroupSnapshot` |
+         *     | `group.member_added`, `group.member_removed` | `tenants/<tenant_id>/groups/<group_id>` | null | ✓ | `GroupMemberSnapshot` |
+         *     | `directory_user.added`, `directory_user.renamed` | `tenants/<tenant_id>/users/<upn>` | null | ✓ | `DirectoryUserSnapshot` |
+         *     | `tenant.domain_added`, `tenant.domain_verified`, `tenant.domain_removed` | `tenants/<tenant_id>/domains/<domain>` | null | ✓ | `DomainSnapshot` |
+         *     | `installation.created` | `tenants/<tenant_id>/installations/<id>` | the offer's publisher | ✓ | `InstallationSnapshot` |
+         *     | `signing_key.created`, `signing_key.rotated` | `signing_keys/<kid>` | null | null | `SigningKeySnapshot` |
+         *     | `signing_key.encrypted`, `signing_key.rewrapped` | `signing_keys` | null | null | `SigningKeyResealSnapshot` |
          *
          *     `license.granted` is a new or revived row, `license.changed` a new quantity, `license.removed` the
          *     trash icon. `seat.unassigned` is written for every seat given back: unassigned directly, through a
-         *     group, or by a `force`d license change (the most recently assigned first).
+         *     group, or by a `force`d license change (the most recently assigned first). Signing key events belong
+         *     to no publisher and no tenant, so no account's feed shows them. Relationship and directory events are
+         *     shown to global admins only.
          */
         Event: {
             /**
@@ -2283,48 +2293,7 @@ export interface components {
             publisher_id: string | null;
             /** @description The tenant that sees the event; `null` for a publisher-only event. */
             tenant_id: components["schemas"]["TenantId"] | null;
-            /**
-             * @description What happened (see the table above).
-             * @example publisher.created
-             * @example user.created
-             * @example user.signed_in
-             * @example api_key.created
-             * @example api_key.revoked
-             * @example offer.created
-             * @example offer.updated
-             * @example offer.package_uploaded
-             * @example offer.state_changed
-             * @example offer.reviewed
-             * @example plan.created
-             * @example plan.updated
-             * @example lead.created
-             * @example tenant.created
-             * @example deal.registered
-             * @example deal.updated
-             * @example deal.state_changed
-             * @example invitation.created
-             * @example invitation.signup_code_sent
-             * @example invitation.accepted
-             * @example invitation.declined
-             * @example relationship.created
-             * @example license.granted
-             * @example license.changed
-             * @example license.removed
-             * @example seat.assigned
-             * @example seat.unassigned
-             * @example group.created
-             * @example group.member_added
-             * @example group.member_removed
-             * @example group.deleted
-             * @example group.assigned
-             * @example group.unassigned
-             * @example directory_user.added
-             * @example installation.created
-             * @example tenant.domain_added
-             * @example tenant.domain_verified
-             * @example tenant.domain_removed
-             */
-            type: string;
+            type: components["schemas"]["EventType"];
             /**
              * @description What it happened to.
              * @example offers/crm
@@ -2338,21 +2307,187 @@ export interface components {
              * @example tenants/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/licenses/contoso.crm.basic/seats/alex@fabrikam.example
              */
             subject: string;
-            /**
-             * @description The object before and after the change (`null` before a creation, `null` after a removal); offers,
-             *     plans and deals in the shape their routes return (deals without `created_at` and `updated_at`). A
-             *     license is `{deal_id, tenant_id, service_id, plan_id, offer_id, quantity, active}`, a seat
-             *     `{tenant_id, service_id, upn, plan_id, group_id}`.
-             */
-            payload: {
-                before: unknown;
-                after: unknown;
-            };
+            payload: components["schemas"]["EventPayload"];
         };
         EventList: {
             items: components["schemas"]["Event"][];
             /** @description The id of the last event returned, or the `after` sent when nothing is new. Never `null`. */
             next_cursor: string;
+        };
+        /**
+         * @description The object before and after the change (`null` before a creation, `null` after a removal), both of
+         *     the schema the type names (`EventType`'s `x-payload-schemas`). Offers and plans are in the shape their
+         *     routes return; the rest are the snapshots below. Readers should ignore fields they do not know: new
+         *     fields may be added.
+         */
+        EventPayload: {
+            before: components["schemas"]["EventSnapshot"];
+            after: components["schemas"]["EventSnapshot"];
+        };
+        /** @description One side of an event's payload, or `null`. */
+        EventSnapshot: null | components["schemas"]["Offer"] | components["schemas"]["Plan"] | components["schemas"]["LeadSnapshot"] | components["schemas"]["DealSnapshot"] | components["schemas"]["InvitationSnapshot"] | components["schemas"]["InvitationAnswerSnapshot"] | components["schemas"]["SignupCodeSnapshot"] | components["schemas"]["RelationshipSnapshot"] | components["schemas"]["LicenseSnapshot"] | components["schemas"]["SeatSnapshot"] | components["schemas"]["GroupSnapshot"] | components["schemas"]["GroupMemberSnapshot"] | components["schemas"]["GroupAssignmentSnapshot"] | components["schemas"]["InstallationSnapshot"] | components["schemas"]["TenantSnapshot"] | components["schemas"]["DomainSnapshot"] | components["schemas"]["DirectoryUserSnapshot"] | components["schemas"]["PublisherSnapshot"] | components["schemas"]["UserSnapshot"] | components["schemas"]["SignInSnapshot"] | components["schemas"]["PasswordChangeSnapshot"] | components["schemas"]["PasswordResetSnapshot"] | components["schemas"]["ApiKeySnapshot"] | components["schemas"]["ApiKeyRevocationSnapshot"] | components["schemas"]["SigningKeySnapshot"] | components["schemas"]["SigningKeyResealSnapshot"];
+        /**
+         * @description What happened: `<family>.<what happened>`. Who may read an event in the feed depends on its family
+         *     (the part before the dot); see `GET /api/v1/events`. `x-payload-schemas` names the schema of each
+         *     type's `before` and `after` (the contract is `src/domain/events.hpp`; a test keeps this list complete).
+         * @enum {string}
+         */
+        EventType: "offer.created" | "offer.updated" | "offer.package_uploaded" | "offer.state_changed" | "offer.reviewed" | "plan.created" | "plan.updated" | "lead.created" | "deal.registered" | "deal.updated" | "deal.state_changed" | "invitation.created" | "invitation.signup_code_sent" | "invitation.accepted" | "invitation.declined" | "relationship.created" | "license.granted" | "license.changed" | "license.removed" | "seat.assigned" | "seat.unassigned" | "group.created" | "group.member_added" | "group.member_removed" | "group.deleted" | "group.assigned" | "group.unassigned" | "installation.created" | "tenant.created" | "tenant.domain_added" | "tenant.domain_verified" | "tenant.domain_removed" | "directory_user.added" | "directory_user.renamed" | "publisher.created" | "user.created" | "user.signed_in" | "user.changed" | "user.deleted" | "user.password_changed" | "user.password_reset_requested" | "user.password_reset" | "api_key.created" | "api_key.revoked" | "signing_key.created" | "signing_key.rotated" | "signing_key.encrypted" | "signing_key.rewrapped";
+        /** @description A Contact me request (its message stays out of the feed). */
+        LeadSnapshot: {
+            /** @example lead_7GxQ2mB0cYtR */
+            id: string;
+            email: string;
+            company: string;
+        };
+        /** @description A deal as `Deal` shows it, without `created_at` and `updated_at`. */
+        DealSnapshot: {
+            /** @example deal_Qm3xT8vL0bKa */
+            id: string;
+            offer_id: string;
+            customer: components["schemas"]["DealCustomer"];
+            plan_ids: string[];
+            seats: number;
+            /** @description In `currency`, with at most two decimals; a whole amount is an integer. */
+            value: number;
+            currency: string;
+            /** Format: date */
+            close_date: string;
+            state: components["schemas"]["DealState"];
+            tenant_id: components["schemas"]["TenantId"] | null;
+        };
+        /** @description A consent invitation as sent (the link's token is never in the feed). */
+        InvitationSnapshot: {
+            /** @example inv_2SYA12TrQHUW */
+            id: string;
+            email: string;
+            expires_at: components["schemas"]["Timestamp"];
+        };
+        /** @description An invitation as answered, and what it was for. */
+        InvitationAnswerSnapshot: {
+            id: string;
+            /** @enum {string} */
+            state: "accepted" | "declined";
+            email: string;
+            publisher_id: string;
+            offer_id: string;
+        };
+        /** @description A sign-up code mailed for an invitation (`id` is the invitation's; the code is never in the feed). */
+        SignupCodeSnapshot: {
+            id: string;
+            email: string;
+        };
+        /** @description A tenant consented to a publisher. */
+        RelationshipSnapshot: {
+            publisher_id: string;
+            tenant_id: components["schemas"]["TenantId"];
+        };
+        /** @description A deal's licenses of one plan; `active` is false once removed. */
+        LicenseSnapshot: {
+            deal_id: string;
+            tenant_id: components["schemas"]["TenantId"];
+            service_id: components["schemas"]["ServiceId"];
+            plan_id: string;
+            offer_id: string;
+            quantity: number;
+            active: boolean;
+        };
+        /** @description One user's seat of a Service ID, held directly (`group_id` null) or through a group. */
+        SeatSnapshot: {
+            tenant_id: components["schemas"]["TenantId"];
+            service_id: components["schemas"]["ServiceId"];
+            upn: components["schemas"]["UserPrincipalName"];
+            plan_id: string;
+            group_id: string | null;
+        };
+        GroupSnapshot: {
+            /** @example grp_7GxQ2mB0c */
+            id: string;
+            name: string;
+            members: components["schemas"]["UserPrincipalName"][];
+        };
+        GroupMemberSnapshot: {
+            group_id: string;
+            upn: components["schemas"]["UserPrincipalName"];
+        };
+        /** @description A group assigned to a Service ID (each member holds a seat through it). */
+        GroupAssignmentSnapshot: {
+            group_id: string;
+            service_id: components["schemas"]["ServiceId"];
+        };
+        InstallationSnapshot: {
+            /** @example ins_sK5YqGXchXu4 */
+            id: string;
+            /**
+             * @description `<publisher_id>.<offer_id>`, as in the marketplace link.
+             * @example contoso.crm
+             */
+            offer: string;
+            environment: string;
+            tenant_id: components["schemas"]["TenantId"];
+        };
+        TenantSnapshot: {
+            id: components["schemas"]["TenantId"];
+            name: string;
+            /** @description The verified domains. */
+            domains: components["schemas"]["Domain"][];
+        };
+        DomainSnapshot: {
+            domain: components["schemas"]["Domain"];
+            /** @enum {string} */
+            state: "pending" | "verified";
+        };
+        /** @description A user of the tenant's directory (who can hold seats; not a sign-in account). */
+        DirectoryUserSnapshot: {
+            upn: components["schemas"]["UserPrincipalName"];
+            display_name: string;
+        };
+        PublisherSnapshot: {
+            id: string;
+            name: string;
+        };
+        /** @description A user as `User` shows it without `created_at`; exactly one of `publisher_id` and `tenant_id`. */
+        UserSnapshot: {
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"] | components["schemas"]["TenantRole"];
+            disabled: boolean;
+            publisher_id?: string;
+            tenant_id?: components["schemas"]["TenantId"];
+        } & (unknown | unknown);
+        /** @description A sign-in; `session` is the session's id, never its secret. */
+        SignInSnapshot: {
+            session: string;
+        };
+        /** @description A password change shows nothing (`{}`). */
+        PasswordChangeSnapshot: Record<string, never>;
+        /** @description A password reset link asked for or used; `reset` is the link's id, never its secret. */
+        PasswordResetSnapshot: {
+            reset: string;
+        };
+        /** @description A key as `ApiKey` shows it without times and the key itself; exactly one of `publisher_id` and `tenant_id`. */
+        ApiKeySnapshot: {
+            id: string;
+            name: string;
+            role: components["schemas"]["Role"] | components["schemas"]["TenantRole"];
+            publisher_id?: string;
+            tenant_id?: components["schemas"]["TenantId"];
+        } & (unknown | unknown);
+        /** @description `api_key.revoked` goes from `{revoked: false}` to `{revoked: true}`. */
+        ApiKeyRevocationSnapshot: {
+            revoked: boolean;
+        };
+        /** @description A token signing key by its JWKS `kid`; the key retired by a rotation is shown without `alg`. */
+        SigningKeySnapshot: {
+            kid: string;
+            /** @constant */
+            alg?: "EdDSA";
+        };
+        /** @description Signing keys sealed (again) with the master key `master_key_id`, by their `kid`. */
+        SigningKeyResealSnapshot: {
+            master_key_id: string;
+            kids: string[];
         };
         MarketplacePlan: {
             id: string;
