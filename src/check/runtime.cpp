@@ -50,9 +50,14 @@ Status Runtime::catch_up() {
     bool credentials_changed = false;
     // A type this build does not know might be either: refresh both rather than miss a revocation.
     auto read = index_.catch_up([&](std::optional<domain::EventType> type) {
-        const auto family = type ? std::optional(domain::family_of(*type)) : std::nullopt;
-        keys_changed = keys_changed || !family || family == domain::EventFamily::kSigningKey;
-        credentials_changed = credentials_changed || !family || family == domain::EventFamily::kApiKey;
+        if (!type) {
+            keys_changed = true;
+            credentials_changed = true;
+            return;
+        }
+        const domain::EventFamily family = domain::family_of(*type);
+        keys_changed = keys_changed || family == domain::EventFamily::kSigningKey;
+        credentials_changed = credentials_changed || family == domain::EventFamily::kApiKey;
     });
     if (!read.ok()) return read.status();
     if (credentials_changed) credentials_.clear();
