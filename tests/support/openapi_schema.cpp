@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
+
+#include "common/mutex.hpp"
 
 namespace seatkeeper::testing {
 
@@ -81,6 +84,20 @@ std::optional<double> number_of(const bj::value& v) {
 std::size_t code_points(std::string_view s) {
     return static_cast<std::size_t>(
         std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// Whether `pattern` (ECMAScript) finds a match in `text`. Compiled once per pattern, and compiled and run under
+// one lock: clients on several threads check answers at once, and libstdc++'s regex fills its locale's narrow-char
+// cache as it goes, which ThreadSanitizer reports as a race.
+bool matches(std::string_view pattern, std::string_view text) {
+    static Mutex mutex;
+    static std::map<std::string, std::regex, std::less<>> compiled;
+    const MutexLock lock(mutex);
+    auto it = compiled.find(pattern);
+    if (it == compiled.end()) {
+        it = compiled.emplace(std::string(pattern), std::regex(std::string(pattern), std::regex::ECMAScript)).first;
+    }
+    return std::regex_search(text.begin(), text.end(), it->second);
 }
 
 std::string shown(const bj::value& v) {
@@ -340,9 +357,7 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
             fail(shown(value) + " is longer than maxLength " + shown(*max));
         }
         if (const auto* pattern = schema.if_contains("pattern"); pattern != nullptr && pattern->is_string()) {
-            const std::regex re(std::string(pattern->as_string()), std::regex::ECMAScript);
-            if (!std::regex_search(text.begin(), text.end(), re))
-                fail(shown(value) + " does not match " + shown(*pattern));
+            if (!matches(pattern->as_string(), text)) fail(shown(value) + " does not match " + shown(*pattern));
         }
     }
     if (const auto number = number_of(value)) {
