@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/mutex.hpp"
+#include "common/text.hpp"
 
 namespace seatkeeper::testing {
 
@@ -81,11 +82,6 @@ std::optional<double> number_of(const bj::value& v) {
     return std::nullopt;
 }
 
-std::size_t code_points(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
-
 // Whether `pattern` (ECMAScript) finds a match in `text`. Compiled once per pattern, and compiled and run under
 // one lock: clients on several threads check answers at once, and libstdc++'s regex fills its locale's narrow-char
 // cache as it goes, which ThreadSanitizer reports as a race.
@@ -145,8 +141,7 @@ const bj::object* OpenApiSpec::operation(std::string_view method, std::string_vi
     if (paths == nullptr || !paths->is_object()) return nullptr;
     const bj::object* best = nullptr;
     int best_fit = -1;
-    std::string verb(method);
-    std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string verb = text::ascii_lower(method);
     for (const auto& [pattern, item] : paths->as_object()) {
         const int f = fit(pattern, path);
         if (f <= best_fit || !item.is_object()) continue;
@@ -346,8 +341,8 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
         }
     }
     if (value.is_string()) {
-        const std::string_view text(value.as_string());
-        const std::size_t length = code_points(text);
+        const std::string_view string(value.as_string());
+        const std::size_t length = text::utf8_length(string);
         if (const auto* min = schema.if_contains("minLength");
             min != nullptr && min->is_int64() && std::cmp_less(length, min->as_int64())) {
             fail(shown(value) + " is shorter than minLength " + shown(*min));
@@ -357,7 +352,7 @@ void OpenApiSpec::check(const bj::value& schema_or_ref, const bj::value& value, 
             fail(shown(value) + " is longer than maxLength " + shown(*max));
         }
         if (const auto* pattern = schema.if_contains("pattern"); pattern != nullptr && pattern->is_string()) {
-            if (!matches(pattern->as_string(), text)) fail(shown(value) + " does not match " + shown(*pattern));
+            if (!matches(pattern->as_string(), string)) fail(shown(value) + " does not match " + shown(*pattern));
         }
     }
     if (const auto number = number_of(value)) {
