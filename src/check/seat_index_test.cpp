@@ -238,21 +238,21 @@ TEST_F(SeatIndexTest, AppliesTheSeatEventsTheServiceWrites) {
     customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
     SeatIndex index(db_.store());
     ASSERT_TRUE(index.load().ok());
-    const auto write = [&](const std::function<Status(store::Transaction&, const service::PoolRecord&)>& change) {
+    const auto write = [&](const std::function<Status(store::Transaction&, const data::PoolRow&)>& change) {
         ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
-                        const auto pool = service::load_pool(tx, tenant_, "contoso.crm.basic");
+                        const auto pool = data::seats::find_pool(tx, tenant_, "contoso.crm.basic");
                         if (!pool) return Status::NotFound("no pool");
                         return change(tx, *pool);
                     }).ok());
     };
-    write([](store::Transaction& tx, const service::PoolRecord& pool) {
+    write([](store::Transaction& tx, const data::PoolRow& pool) {
         return service::take_seats(tx, "system", pool, {{"ada@fabrikam.example", ""}}).status();
     });
     catch_up(index);
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
     EXPECT_EQ(index.stats().seats, 1U);
 
-    write([](store::Transaction& tx, const service::PoolRecord& pool) {
+    write([](store::Transaction& tx, const data::PoolRow& pool) {
         service::release_seat(tx, "system", pool, "ada@fabrikam.example");
         return Status::Ok();
     });

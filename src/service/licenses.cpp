@@ -188,7 +188,7 @@ Result<DealLicense> set_deal_license(Services& services, const Principal& princi
                     {deal_id, plan_id, principal.publisher_id, deal.offer_id, *deal.tenant_id, service_id, quantity,
                      now, now});
             }
-            const PoolRecord key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
+            const data::PoolRow key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
             SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, force));
             // A new or revived row is granted; an active one changed.
             const bool changed = before && before->boolean(1);
@@ -196,7 +196,7 @@ Result<DealLicense> set_deal_license(Services& services, const Principal& princi
             append_event(tx, principal.actor, principal.publisher_id,
                          make(domain::license_subject(deal_id, plan_id), std::move(before_snapshot),
                               license_snapshot(deal, plan_id, service_id, quantity, true), *deal.tenant_id));
-            const auto pool = load_pool(tx, *deal.tenant_id, service_id);
+            const auto pool = data::seats::find_pool(tx, *deal.tenant_id, service_id);
             return DealLicense{plan_id, plan->text(0), service_id, quantity, pool ? pool->assigned : 0, true, now};
         });
 }
@@ -215,7 +215,7 @@ Status remove_deal_license(Services& services, const Principal& principal, const
         tx.execute(
             "UPDATE licenses SET active = 0, updated_at = ?, deactivated_at = ? WHERE deal_id = ? AND plan_id = ?",
             {now, now, deal_id, plan_id});
-        const PoolRecord key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
+        const data::PoolRow key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
         SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, force));
         append_event(tx, principal.actor, principal.publisher_id,
                      make_event<EventType::kLicenseRemoved>(
@@ -260,7 +260,7 @@ Result<Assignments> assign_seats(Services& services, const Principal& principal,
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<Assignments> {
             SK_ASSIGN_OR_RETURN(auto license, tenant_license_or_404(tx, principal, service_id));
-            const auto pool = load_pool(tx, principal.tenant_id, license.service_id);
+            const auto pool = data::seats::find_pool(tx, principal.tenant_id, license.service_id);
             std::vector<SeatRequest> requests;
             for (std::size_t i = 0; i < users.size(); ++i) {
                 SK_ASSIGN_OR_RETURN(std::string upn,
@@ -311,7 +311,7 @@ Status unassign_user(Services& services, const Principal& principal, const std::
                                     user + " holds the license through the group '" + (g ? g->name : *group) +
                                         "'; remove them from the group or unassign the group");
         }
-        release_seat(tx, principal.actor, *load_pool(tx, principal.tenant_id, license.service_id), user);
+        release_seat(tx, principal.actor, *data::seats::find_pool(tx, principal.tenant_id, license.service_id), user);
         return Status::Ok();
     });
 }
@@ -321,7 +321,7 @@ Status unassign_group(Services& services, const Principal& principal, const std:
     SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kAssignSeats));
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
         SK_ASSIGN_OR_RETURN(auto license, tenant_license_or_404(tx, principal, service_id));
-        const auto pool = load_pool(tx, principal.tenant_id, license.service_id);
+        const auto pool = data::seats::find_pool(tx, principal.tenant_id, license.service_id);
         if (!tx.query_one("SELECT 1 FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
                           {principal.tenant_id, license.service_id, group_id})) {
             return Status::NotFound("group '" + group_id + "' is not assigned to " + license.service_id);

@@ -1,5 +1,9 @@
 #include "service/seats.hpp"
 
+#include <unordered_set>
+
+#include "data/licenses.hpp"
+#include "data/seats.hpp"
 #include "service/events.hpp"
 
 namespace seatkeeper::service {
@@ -9,7 +13,7 @@ using domain::make_event;
 
 namespace {
 
-domain::SeatSnapshot seat_snapshot(const PoolRecord& pool, const std::string& upn, const std::string& group_id) {
+domain::SeatSnapshot seat_snapshot(const data::PoolRow& pool, const std::string& upn, const std::string& group_id) {
     return {.tenant_id = pool.tenant_id,
             .service_id = pool.service_id,
             .upn = upn,
@@ -19,37 +23,20 @@ domain::SeatSnapshot seat_snapshot(const PoolRecord& pool, const std::string& up
 
 }  // namespace
 
-std::optional<PoolRecord> load_pool(store::Transaction& tx, const std::string& tenant_id,
-                                    const std::string& service_id) {
-    const auto r = tx.query_one(
-        "SELECT tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, assigned FROM license_pools "
-        "WHERE tenant_id = ? AND service_id = ?",
-        {tenant_id, service_id});
-    if (!r) return std::nullopt;
-    return PoolRecord{r->text(0), r->text(1), r->text(2), r->text(3), r->text(4), r->integer(5), r->integer(6)};
-}
-
-Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool,
                                 const std::vector<SeatRequest>& requests) {
     std::vector<const SeatRequest*> fresh;
+    std::unordered_set<std::string_view> seen;
     for (const auto& request : requests) {
-        const bool seated = tx.query_one("SELECT 1 FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
-                                         {pool.tenant_id, pool.service_id, request.upn})
-                                .has_value();
-        const bool repeated =
-            std::any_of(fresh.begin(), fresh.end(), [&](const SeatRequest* r) { return r->upn == request.upn; });
-        if (!seated && !repeated) fresh.push_back(&request);
+        if (!seen.insert(request.upn).second) continue;
+        if (!data::seats::find_seat(tx, pool.tenant_id, pool.service_id, request.upn)) fresh.push_back(&request);
     }
     const auto n = static_cast<std::int64_t>(fresh.size());
     if (n == 0) return std::int64_t{0};
     const Millis now = now_millis();
     // The check and the write in one statement: see the file comment.
-    const std::int64_t changed = tx.execute(
-        "UPDATE license_pools SET assigned = assigned + ?, updated_at = ? "
-        "WHERE tenant_id = ? AND service_id = ? AND assigned + ? <= quantity",
-        {n, now, pool.tenant_id, pool.service_id, n});
-    if (changed == 0) {
-        const auto current = load_pool(tx, pool.tenant_id, pool.service_id);
+    if (!data::seats::take_from_pool(tx, pool.tenant_id, pool.service_id, n, now)) {
+        const auto current = data::seats::find_pool(tx, pool.tenant_id, pool.service_id);
         const std::int64_t quantity = current ? current->quantity : 0;
         const std::int64_t available = current ? current->quantity - current->assigned : 0;
         return Status::Conflict("over_capacity",
@@ -59,15 +46,11 @@ Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor
                                     " are available; nobody was assigned",
                                 "users");
     }
-    const auto top = tx.query_one("SELECT COALESCE(MAX(seq), 0) FROM seats WHERE tenant_id = ? AND service_id = ?",
-                                  {pool.tenant_id, pool.service_id});
-    std::int64_t seq = top ? top->integer(0) : 0;
+    std::int64_t seq = data::seats::last_seq(tx, pool.tenant_id, pool.service_id);
     for (const SeatRequest* request : fresh) {
-        tx.execute(
-            "INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, assigned_at, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {pool.tenant_id, pool.service_id, request->upn,
-             request->group_id.empty() ? store::null_value() : store::Value{request->group_id}, actor, now, ++seq});
+        const data::NewSeat seat{
+            request->upn, request->group_id.empty() ? std::nullopt : std::optional<std::string>(request->group_id)};
+        data::seats::insert_seat(tx, pool.tenant_id, pool.service_id, seat, actor, now, ++seq);
         append_event(tx, actor, pool.publisher_id,
                      make_event<EventType::kSeatAssigned>(
                          domain::seat_subject(pool.tenant_id, pool.service_id, request->upn), std::nullopt,
@@ -76,63 +59,46 @@ Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor
     return n;
 }
 
-void release_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool, const std::string& upn) {
-    const auto seat = tx.query_one("SELECT group_id FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
-                                   {pool.tenant_id, pool.service_id, upn});
+void release_seat(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool, const std::string& upn) {
+    const auto seat = data::seats::find_seat(tx, pool.tenant_id, pool.service_id, upn);
     if (!seat) return;
-    tx.execute("DELETE FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
-               {pool.tenant_id, pool.service_id, upn});
-    tx.execute(
-        "UPDATE license_pools SET assigned = assigned - 1, updated_at = ? WHERE tenant_id = ? AND service_id = ?",
-        {now_millis(), pool.tenant_id, pool.service_id});
+    data::seats::delete_seat(tx, pool.tenant_id, pool.service_id, upn);
+    data::seats::give_back_to_pool(tx, pool.tenant_id, pool.service_id, now_millis());
     append_event(tx, actor, pool.publisher_id,
                  make_event<EventType::kSeatUnassigned>(domain::seat_subject(pool.tenant_id, pool.service_id, upn),
-                                                        seat_snapshot(pool, upn, seat->optional_text(0).value_or("")),
-                                                        std::nullopt, pool.tenant_id));
+                                                        seat_snapshot(pool, upn, seat->value_or("")), std::nullopt,
+                                                        pool.tenant_id));
 }
 
-void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool,
                           const std::string& upn) {
-    const auto other = tx.query_one(
-        "SELECT ga.group_id FROM group_assignments ga JOIN group_members gm ON gm.tenant_id = ga.tenant_id AND "
-        "gm.group_id = ga.group_id WHERE ga.tenant_id = ? AND ga.service_id = ? AND gm.upn = ? "
-        "ORDER BY ga.assigned_at LIMIT 1",
-        {pool.tenant_id, pool.service_id, upn});
-    if (other) {
-        tx.execute("UPDATE seats SET group_id = ? WHERE tenant_id = ? AND service_id = ? AND upn = ?",
-                   {other->text(0), pool.tenant_id, pool.service_id, upn});
+    if (const auto other = data::seats::first_assigned_group_of(tx, pool.tenant_id, pool.service_id, upn)) {
+        data::seats::set_seat_group(tx, pool.tenant_id, pool.service_id, upn, *other);
     } else {
         release_seat(tx, actor, pool, upn);
     }
 }
 
-void end_group_assignment(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+void end_group_assignment(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool,
                           const std::string& group_id) {
-    tx.execute("DELETE FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
-               {pool.tenant_id, pool.service_id, group_id});
+    data::seats::delete_group_assignment(tx, pool.tenant_id, pool.service_id, group_id);
     append_event(tx, actor, "",
                  make_event<EventType::kGroupUnassigned>(
                      domain::group_assignment_subject(pool.tenant_id, pool.service_id, group_id),
                      domain::GroupAssignmentSnapshot{group_id, pool.service_id}, std::nullopt, pool.tenant_id));
-    for (const auto& r : tx.query("SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? AND group_id = ?",
-                                  {pool.tenant_id, pool.service_id, group_id})) {
-        hand_back_group_seat(tx, actor, pool, r.text(0));
+    for (const auto& upn : data::seats::upns_seated_through(tx, pool.tenant_id, pool.service_id, group_id)) {
+        hand_back_group_seat(tx, actor, pool, upn);
     }
 }
 
-Status resize_pool(store::Transaction& tx, const std::string& actor, const PoolRecord& key, bool force) {
-    const auto sum = tx.query_one(
-        "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND "
-        "active = 1",
-        {key.tenant_id, key.service_id});
-    const std::int64_t quantity = sum ? sum->integer(0) : 0;
+Status resize_pool(store::Transaction& tx, const std::string& actor, const data::PoolRow& key, bool force) {
+    const std::int64_t quantity = data::licenses::active_quantity(tx, key.tenant_id, key.service_id);
     const Millis now = now_millis();
-    auto pool = load_pool(tx, key.tenant_id, key.service_id);
+    auto pool = data::seats::find_pool(tx, key.tenant_id, key.service_id);
     if (!pool) {
-        tx.execute(
-            "INSERT INTO license_pools (tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, assigned, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
-            {key.tenant_id, key.service_id, key.publisher_id, key.offer_id, key.plan_id, quantity, now});
+        data::PoolRow fresh = key;
+        fresh.quantity = quantity;
+        data::seats::insert_pool(tx, fresh, now);
         return Status::Ok();
     }
     if (quantity < pool->assigned) {
@@ -144,14 +110,11 @@ Status resize_pool(store::Transaction& tx, const std::string& actor, const PoolR
                     ". Unassign users first, or send force to unassign the most recently assigned users",
                 "quantity");
         }
-        const std::int64_t excess = pool->assigned - quantity;
-        const store::Rows newest =
-            tx.query("SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? ORDER BY seq DESC LIMIT ?",
-                     {key.tenant_id, key.service_id, excess});
-        for (const auto& r : newest) release_seat(tx, actor, *pool, r.text(0));
+        for (const auto& upn : data::seats::newest_upns(tx, key.tenant_id, key.service_id, pool->assigned - quantity)) {
+            release_seat(tx, actor, *pool, upn);
+        }
     }
-    tx.execute("UPDATE license_pools SET quantity = ?, updated_at = ? WHERE tenant_id = ? AND service_id = ?",
-               {quantity, now, key.tenant_id, key.service_id});
+    data::seats::set_pool_quantity(tx, key.tenant_id, key.service_id, quantity, now);
     return Status::Ok();
 }
 

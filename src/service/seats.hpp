@@ -12,49 +12,37 @@
 #include <string>
 #include <vector>
 
+#include "data/seats.hpp"
 #include "service/context.hpp"
 
 namespace seatkeeper::service {
-
-struct PoolRecord {
-    std::string tenant_id;
-    std::string service_id;
-    std::string publisher_id;
-    std::string offer_id;
-    std::string plan_id;
-    std::int64_t quantity = 0;
-    std::int64_t assigned = 0;
-};
 
 struct SeatRequest {
     std::string upn;       // normalized, already in the tenant's directory
     std::string group_id;  // empty for a direct assignment
 };
 
-std::optional<PoolRecord> load_pool(store::Transaction& tx, const std::string& tenant_id,
-                                    const std::string& service_id);
-
 // Takes a seat for each requested user who has none in the pool yet; all or nothing: Conflict
 // ("over_capacity") naming how many were asked for and how many are available. Returns the seats taken.
-Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool,
                                 const std::vector<SeatRequest>& requests);
 
 // Gives one user's seat back to the pool (no-op when they hold none).
-void release_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool, const std::string& upn);
+void release_seat(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool, const std::string& upn);
 
 // A seat held through a group whose claim just ended (the user left the group, or the group was unassigned):
 // another assigned group the user is still in keeps it, otherwise it goes back to the pool.
-void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+void hand_back_group_seat(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool,
                           const std::string& upn);
 
 // Ends a group's assignment to a pool (the group was unassigned or deleted): the assignment row goes, an event
 // says so, and every seat held through the group is handed back (hand_back_group_seat).
-void end_group_assignment(store::Transaction& tx, const std::string& actor, const PoolRecord& pool,
+void end_group_assignment(store::Transaction& tx, const std::string& actor, const data::PoolRow& pool,
                           const std::string& group_id);
 
 // Sets a pool's quantity to the sum of its active licenses, creating the pool when new. When fewer seats
 // remain than are assigned: Conflict ("below_assigned") naming both numbers, unless `force`, which releases
 // the most recently assigned seats first (each an event).
-Status resize_pool(store::Transaction& tx, const std::string& actor, const PoolRecord& key, bool force);
+Status resize_pool(store::Transaction& tx, const std::string& actor, const data::PoolRow& key, bool force);
 
 }  // namespace seatkeeper::service

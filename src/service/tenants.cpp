@@ -511,7 +511,7 @@ Status insert_members(store::Transaction& tx, const Principal& principal, const 
         added.push_back(upn);
     }
     for (const auto& service_id : group.service_ids) {
-        const auto pool = load_pool(tx, principal.tenant_id, service_id);
+        const auto pool = data::seats::find_pool(tx, principal.tenant_id, service_id);
         if (!pool) continue;
         std::vector<SeatRequest> requests;
         requests.reserve(added.size());
@@ -586,7 +586,7 @@ Result<GroupRecord> remove_group_member(Services& services, const Principal& pri
                     tx.query_one("SELECT group_id FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
                                  {principal.tenant_id, service_id, member});
                 if (!seat || seat->optional_text(0).value_or("") != group_id) continue;
-                if (const auto pool = load_pool(tx, principal.tenant_id, service_id)) {
+                if (const auto pool = data::seats::find_pool(tx, principal.tenant_id, service_id)) {
                     hand_back_group_seat(tx, principal.actor, *pool, member);
                 }
             }
@@ -600,7 +600,7 @@ Status delete_group(Services& services, const Principal& principal, const std::s
         const auto group = load_group(tx, principal.tenant_id, group_id);
         if (!group) return Status::NotFound("group '" + group_id + "' does not exist");
         for (const auto& service_id : group->service_ids) {
-            if (const auto pool = load_pool(tx, principal.tenant_id, service_id)) {
+            if (const auto pool = data::seats::find_pool(tx, principal.tenant_id, service_id)) {
                 end_group_assignment(tx, principal.actor, *pool, group_id);
             }
         }

@@ -94,8 +94,10 @@ public:
     // After a savepoint that could not be rolled back, nothing more may run or commit in this transaction.
     void mark_broken() { broken_ = true; }
 
-    Rows query(std::string_view sql, const Params& params) override { return begun().query(sql, params); }
-    std::int64_t execute(std::string_view sql, const Params& params) override { return begun().execute(sql, params); }
+    Rows run_query(const Query& query, const Params& params) override { return begun().query(query, params); }
+    std::int64_t run_execute(const Query& query, const Params& params) override {
+        return begun().execute(query, params);
+    }
     void commit() override {
         if (broken_) throw Failure(Status::Internal("a savepoint of this transaction could not be rolled back"));
         if (tx_) tx_->commit();  // a deferred transaction that never began has nothing to commit

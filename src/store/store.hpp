@@ -2,11 +2,12 @@
 //
 // Services never see a connection: they run a unit of work with `in_transaction(store, mode, fn)`, which
 // begins a transaction, hands `fn` a Transaction, commits when `fn` returns ok and rolls back otherwise (or
-// when anything throws). SQL text lives in the service and store code as portable SQL with `?` placeholders
-// and bound parameters only: no SQLite-only or PostgreSQL-only syntax outside store/<backend>/ and the
-// migrations. A database failure inside a transaction throws store::Failure, which in_transaction turns
-// back into a Status (unique violations → Conflict, busy/locked → Unavailable, anything else → Internal),
-// so that service code reads top to bottom without checking every statement.
+// when anything throws), and pass that Transaction to the data layer (src/data/), the one place SQL is written:
+// named queries (`Query`), portable SQL with `?` placeholders and bound parameters only, no SQLite-only or
+// PostgreSQL-only syntax outside store/<backend>/ and the migrations. `scripts/check-layers` fails the test
+// command when SQL text appears in service/, check/, http/, jobs/ or app/. A database failure inside a transaction
+// throws store::Failure, which in_transaction turns back into a Status (unique violations → Conflict, busy/locked →
+// Unavailable, anything else → Internal), so that service code reads top to bottom without checking every statement.
 //
 // Write transactions are serialised by the database (BEGIN IMMEDIATE on SQLite; one advisory lock taken by
 // every write transaction on PostgreSQL, across all nodes), which is what keeps check-then-write use cases
@@ -60,6 +61,15 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string, Bl
 inline Value null_value() { return std::monostate{}; }
 inline Value optional_text(const std::optional<std::string>& v) { return v ? Value{*v} : null_value(); }
 
+// A named SQL statement, declared once in the data layer (`constexpr store::Query kFindPool{"pool.find", "SELECT …"}`):
+// PostgreSQL prepares it on each connection under its name, the first time it runs there; logs and errors name
+// it. Names are unique in the program (a second text under a name already prepared fails the statement). Ad-hoc
+// SQL (tests, store internals) runs unnamed: prepared by its text.
+struct Query {
+    std::string_view name;
+    std::string_view sql;
+};
+
 // One result row; columns by position, in the order of the SELECT list.
 class Row {
 public:
@@ -98,20 +108,32 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
 
-    virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+    Rows query(const Query& query, const Params& params = {}) { return run_query(query, params); }
     // Runs a statement; returns the number of rows it changed.
-    virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
+    std::int64_t execute(const Query& query, const Params& params = {}) { return run_execute(query, params); }
+    // Ad-hoc SQL, unnamed: for tests and the store itself.
+    Rows query(std::string_view sql, const Params& params = {}) { return run_query(Query{{}, sql}, params); }
+    std::int64_t execute(std::string_view sql, const Params& params = {}) {
+        return run_execute(Query{{}, sql}, params);
+    }
     virtual void commit() = 0;
     // Savepoints, which nested in_transaction calls run in (see "Nesting"). `name` is a plain identifier.
     virtual void savepoint(std::string_view name) = 0;
     virtual void release_savepoint(std::string_view name) = 0;
     virtual void rollback_to_savepoint(std::string_view name) = 0;
 
-    std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
-        Rows rows = query(sql, params);
+    std::optional<Row> query_one(const Query& query, const Params& params = {}) {
+        Rows rows = run_query(query, params);
         if (rows.empty()) return std::nullopt;
         return std::move(rows.front());
     }
+    std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
+        return query_one(Query{{}, sql}, params);
+    }
+
+protected:
+    virtual Rows run_query(const Query& query, const Params& params) = 0;
+    virtual std::int64_t run_execute(const Query& query, const Params& params) = 0;
 };
 
 enum class TxMode {

@@ -191,30 +191,50 @@ public:
         return PQcmdStatus(result.get());
     }
 
-    ResultPtr run(std::string_view sql, const Params& params) {
+    ResultPtr run(const Query& query, const Params& params) {
+        const std::string_view sql = query.sql;
         const BoundParams bound(params);
-        // Keyed by the statement's own text and one type per parameter, so a statement is numbered ($1 … $n)
-        // and its parameters counted once, when it is prepared; later runs go straight to the prepared one.
-        std::string key = std::string(sql) + '\0' + bound.signature();
+        // A named query is prepared under its name (and "name#2" … for other parameter types: a statement
+        // prepared for some types serves only calls with the same types), found again by name without reading its
+        // text; an unnamed one by its text, up to kMaxPreparedPerConnection of them. Either way a statement is
+        // numbered ($1 … $n) and its parameters counted once, when it is prepared.
+        std::string key = query.name.empty() ? std::string(sql) : std::string(query.name);
+        key += '\0';
+        key += bound.signature();
         auto it = prepared_.find(key);
+        if (it != prepared_.end() && !query.name.empty() && it->second.seen != sql.data() && it->second.sql != sql) {
+            throw Failure(Status::Internal("two queries are named " + std::string(query.name)));
+        }
         std::optional<NumberedSql> numbered;
         if (it == prepared_.end()) {
             numbered = number_placeholders(sql);
             if (numbered->placeholders != params.size()) {
-                throw Failure(Status::Internal("statement has " + std::to_string(numbered->placeholders) +
-                                               " placeholders but " + std::to_string(params.size()) +
-                                               " parameters: " + std::string(sql)));
+                throw Failure(Status::Internal("statement " + std::string(query.name) + " has " +
+                                               std::to_string(numbered->placeholders) + " placeholders but " +
+                                               std::to_string(params.size()) + " parameters: " + std::string(sql)));
             }
-            if (prepared_.size() < kMaxPreparedPerConnection) {
-                std::string name = "sk" + std::to_string(prepared_.size() + 1);
+            std::string name;
+            if (!query.name.empty()) {
+                const auto [text, fresh] = named_.try_emplace(std::string(query.name), PreparedName{std::string(sql)});
+                if (!fresh && text->second.sql != sql) {
+                    throw Failure(Status::Internal("two queries are named " + std::string(query.name)));
+                }
+                name = std::string(query.name);
+                if (++text->second.variants > 1) name += "#" + std::to_string(text->second.variants);
+            } else if (unnamed_ < kMaxPreparedPerConnection) {
+                name = "sk" + std::to_string(++unnamed_);
+            }
+            if (!name.empty()) {
                 const ResultPtr prepared(
                     PQprepare(conn_, name.c_str(), numbered->sql.c_str(), bound.count(), bound.types()), PQclear);
                 check(prepared.get(), sql);
-                it = prepared_.emplace(std::move(key), std::move(name)).first;
+                const std::string_view prepared_sql =
+                    query.name.empty() ? std::string_view{} : named_.at(std::string(query.name)).sql;
+                it = prepared_.emplace(std::move(key), Prepared{std::move(name), prepared_sql, sql.data()}).first;
             }
         }
         ResultPtr result = it != prepared_.end()
-                               ? ResultPtr(PQexecPrepared(conn_, it->second.c_str(), bound.count(), bound.values(),
+                               ? ResultPtr(PQexecPrepared(conn_, it->second.name.c_str(), bound.count(), bound.values(),
                                                           bound.lengths(), bound.formats(), 0),
                                            PQclear)
                                : ResultPtr(PQexecParams(conn_, numbered->sql.c_str(), bound.count(), bound.types(),
@@ -232,8 +252,19 @@ private:
     }
 
     PGconn* conn_;
-    // The statement's text and parameter types → the name of the statement prepared for them.
-    std::unordered_map<std::string, std::string> prepared_;
+    struct PreparedName {
+        std::string sql;   // the text prepared under the name
+        int variants = 0;  // how many parameter-type variants are prepared
+    };
+    struct Prepared {
+        std::string name;      // the statement's name on the connection
+        std::string_view sql;  // a named query's text (in named_), to tell a second text under its name
+        const char* seen;      // where the text was when prepared: a query found again at the same place is the same
+    };
+    // A named query's name (or an unnamed one's text) and its parameter types → the statement prepared for them.
+    std::unordered_map<std::string, Prepared> prepared_;
+    std::unordered_map<std::string, PreparedName> named_;
+    std::size_t unnamed_ = 0;
 };
 
 // At most kPoolSize connections, opened when needed; a caller waits for a free one up to kAcquireTimeout.
@@ -314,8 +345,8 @@ public:
     PostgresqlTransaction(const PostgresqlTransaction&) = delete;
     PostgresqlTransaction& operator=(const PostgresqlTransaction&) = delete;
 
-    Rows query(std::string_view sql, const Params& params) override {
-        const ResultPtr result = conn_->run(sql, params);
+    Rows run_query(const Query& query, const Params& params) override {
+        const ResultPtr result = conn_->run(query, params);
         const int n = PQntuples(result.get());
         const int columns = PQnfields(result.get());
         Rows rows;
@@ -329,8 +360,8 @@ public:
         return rows;
     }
 
-    std::int64_t execute(std::string_view sql, const Params& params) override {
-        const ResultPtr result = conn_->run(sql, params);
+    std::int64_t run_execute(const Query& query, const Params& params) override {
+        const ResultPtr result = conn_->run(query, params);
         const std::string_view tuples = PQcmdTuples(result.get());
         std::int64_t n = 0;
         std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);

@@ -109,6 +109,36 @@ TEST_F(PostgresqlStore, TheSameStatementServesCallsWithNullAndWithAValue) {
     }
 }
 
+TEST_F(PostgresqlStore, ANamedQueryIsPreparedUnderItsNameOncePerParameterTypes) {
+    static constexpr Query kEcho{"test.echo", "SELECT CAST(? AS TEXT)"};
+    const auto names = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::vector<std::string>> {
+        EXPECT_EQ(tx.query_one(kEcho, {"a"})->text(0), "a");
+        EXPECT_EQ(tx.query_one(kEcho, {"b"})->text(0), "b");
+        EXPECT_TRUE(tx.query_one(kEcho, {null_value()})->is_null(0));     // untyped, as text is
+        EXPECT_EQ(tx.query_one(kEcho, {std::int64_t{5}})->text(0), "5");  // bigint: another variant
+        std::vector<std::string> out;
+        for (const auto& r : tx.query("SELECT name FROM pg_prepared_statements WHERE name LIKE 'test.echo%' "
+                                      "ORDER BY name")) {
+            out.push_back(r.text(0));
+        }
+        return out;
+    });
+    ASSERT_TRUE(names.ok()) << names.status().log_detail();
+    EXPECT_EQ(*names, (std::vector<std::string>{"test.echo", "test.echo#2"}));
+}
+
+TEST_F(PostgresqlStore, TwoTextsUnderOneQueryNameAreInternal) {
+    static constexpr Query kFirst{"test.twice", "SELECT 1"};
+    static constexpr Query kSecond{"test.twice", "SELECT 2"};
+    const Status s = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) {
+        tx.query(kFirst);
+        tx.query(kSecond);
+        return Status::Ok();
+    });
+    EXPECT_EQ(s.code(), StatusCode::kInternal);
+    EXPECT_NE(s.log_detail().find("two queries are named test.twice"), std::string::npos) << s.log_detail();
+}
+
 // ---- Transactions -------------------------------------------------------------------------------------------
 
 TEST_F(PostgresqlStore, ReadTransactionsAreReadOnly) {

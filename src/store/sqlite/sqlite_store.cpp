@@ -152,14 +152,14 @@ public:
     SqliteTransaction(const SqliteTransaction&) = delete;
     SqliteTransaction& operator=(const SqliteTransaction&) = delete;
 
-    Rows query(std::string_view sql, const Params& params) override {
+    Rows run_query(const Query& query, const Params& params) override {
         Rows rows;
-        run(sql, params, &rows);
+        run(query.sql, params, &rows);
         return rows;
     }
 
-    std::int64_t execute(std::string_view sql, const Params& params) override {
-        run(sql, params, nullptr);
+    std::int64_t run_execute(const Query& query, const Params& params) override {
+        run(query.sql, params, nullptr);
         return sqlite3_changes64(conn_->get());
     }
 

@@ -1,0 +1,134 @@
+#include "data/seats.hpp"
+
+namespace seatkeeper::data::seats {
+
+namespace {
+
+using store::Query;
+
+constexpr Query kFindPool{
+    "pool.find",
+    "SELECT tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, assigned FROM license_pools "
+    "WHERE tenant_id = ? AND service_id = ?"};
+constexpr Query kInsertPool{
+    "pool.insert",
+    "INSERT INTO license_pools (tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, assigned, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)"};
+constexpr Query kSetPoolQuantity{
+    "pool.set_quantity",
+    "UPDATE license_pools SET quantity = ?, updated_at = ? WHERE tenant_id = ? AND service_id = ?"};
+constexpr Query kTakeFromPool{"pool.take",
+                              "UPDATE license_pools SET assigned = assigned + ?, updated_at = ? "
+                              "WHERE tenant_id = ? AND service_id = ? AND assigned + ? <= quantity"};
+constexpr Query kGiveBackToPool{
+    "pool.give_back",
+    "UPDATE license_pools SET assigned = assigned - 1, updated_at = ? WHERE tenant_id = ? AND service_id = ?"};
+
+constexpr Query kFindSeat{"seat.find", "SELECT group_id FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?"};
+constexpr Query kLastSeq{"seat.last_seq",
+                         "SELECT COALESCE(MAX(seq), 0) FROM seats WHERE tenant_id = ? AND service_id = ?"};
+constexpr Query kInsertSeat{"seat.insert",
+                            "INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, assigned_at, seq) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)"};
+constexpr Query kDeleteSeat{"seat.delete", "DELETE FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?"};
+constexpr Query kSetSeatGroup{"seat.set_group",
+                              "UPDATE seats SET group_id = ? WHERE tenant_id = ? AND service_id = ? AND upn = ?"};
+constexpr Query kUpnsSeatedThrough{"seat.upns_through_group",
+                                   "SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? AND group_id = ?"};
+constexpr Query kNewestUpns{"seat.newest_upns",
+                            "SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? ORDER BY seq DESC LIMIT ?"};
+
+constexpr Query kFirstAssignedGroupOf{
+    "group_assignment.first_of_member",
+    "SELECT ga.group_id FROM group_assignments ga JOIN group_members gm ON gm.tenant_id = ga.tenant_id AND "
+    "gm.group_id = ga.group_id WHERE ga.tenant_id = ? AND ga.service_id = ? AND gm.upn = ? "
+    "ORDER BY ga.assigned_at LIMIT 1"};
+constexpr Query kDeleteGroupAssignment{
+    "group_assignment.delete", "DELETE FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?"};
+
+std::vector<std::string> texts(const store::Rows& rows) {
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(r.text(0));
+    return out;
+}
+
+}  // namespace
+
+std::optional<PoolRow> find_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id) {
+    const auto r = tx.query_one(kFindPool, {tenant_id, service_id});
+    if (!r) return std::nullopt;
+    return PoolRow{r->text(0), r->text(1), r->text(2), r->text(3), r->text(4), r->integer(5), r->integer(6)};
+}
+
+void insert_pool(store::Transaction& tx, const PoolRow& pool, Millis now) {
+    tx.execute(kInsertPool,
+               {pool.tenant_id, pool.service_id, pool.publisher_id, pool.offer_id, pool.plan_id, pool.quantity, now});
+}
+
+void set_pool_quantity(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                       std::int64_t quantity, Millis now) {
+    tx.execute(kSetPoolQuantity, {quantity, now, tenant_id, service_id});
+}
+
+bool take_from_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id, std::int64_t n,
+                    Millis now) {
+    return tx.execute(kTakeFromPool, {n, now, tenant_id, service_id, n}) != 0;
+}
+
+void give_back_to_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                       Millis now) {
+    tx.execute(kGiveBackToPool, {now, tenant_id, service_id});
+}
+
+std::optional<std::optional<std::string>> find_seat(store::Transaction& tx, const std::string& tenant_id,
+                                                    const std::string& service_id, const std::string& upn) {
+    const auto r = tx.query_one(kFindSeat, {tenant_id, service_id, upn});
+    if (!r) return std::nullopt;
+    return r->optional_text(0);
+}
+
+std::int64_t last_seq(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id) {
+    const auto r = tx.query_one(kLastSeq, {tenant_id, service_id});
+    return r ? r->integer(0) : 0;
+}
+
+void insert_seat(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                 const NewSeat& seat, const std::string& assigned_by, Millis assigned_at, std::int64_t seq) {
+    tx.execute(kInsertSeat,
+               {tenant_id, service_id, seat.upn, store::optional_text(seat.group_id), assigned_by, assigned_at, seq});
+}
+
+void delete_seat(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                 const std::string& upn) {
+    tx.execute(kDeleteSeat, {tenant_id, service_id, upn});
+}
+
+void set_seat_group(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                    const std::string& upn, const std::string& group_id) {
+    tx.execute(kSetSeatGroup, {group_id, tenant_id, service_id, upn});
+}
+
+std::vector<std::string> upns_seated_through(store::Transaction& tx, const std::string& tenant_id,
+                                             const std::string& service_id, const std::string& group_id) {
+    return texts(tx.query(kUpnsSeatedThrough, {tenant_id, service_id, group_id}));
+}
+
+std::vector<std::string> newest_upns(store::Transaction& tx, const std::string& tenant_id,
+                                     const std::string& service_id, std::int64_t count) {
+    return texts(tx.query(kNewestUpns, {tenant_id, service_id, count}));
+}
+
+std::optional<std::string> first_assigned_group_of(store::Transaction& tx, const std::string& tenant_id,
+                                                   const std::string& service_id, const std::string& upn) {
+    const auto r = tx.query_one(kFirstAssignedGroupOf, {tenant_id, service_id, upn});
+    if (!r) return std::nullopt;
+    return r->text(0);
+}
+
+void delete_group_assignment(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                             const std::string& group_id) {
+    tx.execute(kDeleteGroupAssignment, {tenant_id, service_id, group_id});
+}
+
+}  // namespace seatkeeper::data::seats
