@@ -87,7 +87,7 @@ boost::json::object lead_json(const service::LeadRecord& l) {
 }  // namespace
 
 void add_offer_routes(Router& router, service::Services& services) {
-    const auto offer_answer = [&services](int status, const service::OfferRecord& rec) {
+    const auto offer_answer = [&services](int status, const data::OfferRecord& rec) {
         return json_response(status, service::offer_json(rec, services.settings()));
     };
 

@@ -125,7 +125,7 @@ std::optional<InvitationView> load_invitation(store::Transaction& tx, const std:
     v.publisher_id = r->text(4);
     v.publisher_name = r->text(5);
     v.offer_id = r->text(6);
-    v.offer_name = parse_listing(r->text(7)).name;
+    v.offer_name = data::offers::parse_listing(r->text(7)).name;
     if (v.offer_name.empty()) v.offer_name = v.offer_id;
     boost::system::error_code ec;
     v.customer_name = r->text(8);
@@ -210,7 +210,7 @@ Result<DealRecord> register_deal(Services& services, const Principal& principal,
     SK_RETURN_IF_ERROR(domain::validate_date("close_date", input.close_date));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<DealRecord> {
-            const auto offer = load_offer(tx, principal.publisher_id, input.offer_id);
+            const auto offer = data::offers::find_offer(tx, principal.publisher_id, input.offer_id);
             if (!offer)
                 return Status::Invalid("offer_id", "unknown_offer", "you have no offer '" + input.offer_id + "'");
             if (!offer->offer.licensing.license_management) {
@@ -379,7 +379,7 @@ Result<InvitationLink> invite_customer(Services& services, const Principal& prin
                 {link.id, crypto::hash_secret(token), principal.publisher_id, deal_id, address, link.expires_at,
                  principal.actor, now});
             const auto publisher = tx.query_one("SELECT name FROM publishers WHERE id = ?", {principal.publisher_id});
-            const auto offer = load_offer(tx, principal.publisher_id, deal->offer_id);
+            const auto offer = data::offers::find_offer(tx, principal.publisher_id, deal->offer_id);
             const std::string publisher_name = publisher ? publisher->text(0) : principal.publisher_id;
             const std::string offer_name =
                 offer && !offer->offer.listing.name.empty() ? offer->offer.listing.name : deal->offer_id;

@@ -56,7 +56,7 @@ Result<DealRecord> licensable_deal(store::Transaction& tx, const Principal& prin
 }
 
 std::string offer_name_of(const std::string& listing_json, const std::string& fallback) {
-    std::string name = parse_listing(listing_json).name;
+    std::string name = data::offers::parse_listing(listing_json).name;
     return name.empty() ? fallback : name;
 }
 
@@ -155,7 +155,7 @@ Result<DealLicense> set_deal_license(Services& services, const Principal& princi
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<DealLicense> {
             SK_ASSIGN_OR_RETURN(DealRecord deal, licensable_deal(tx, principal, deal_id));
-            const auto offer = load_offer(tx, principal.publisher_id, deal.offer_id);
+            const auto offer = data::offers::find_offer(tx, principal.publisher_id, deal.offer_id);
             const auto plan = tx.query_one("SELECT name FROM plans WHERE publisher_id = ? AND offer_id = ? AND id = ?",
                                            {principal.publisher_id, deal.offer_id, plan_id});
             if (!plan) return Status::NotFound("offer '" + deal.offer_id + "' has no plan '" + plan_id + "'");
@@ -347,7 +347,7 @@ Result<Installation> install_offer(Services& services, const Principal& principa
     }
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<Installation> {
-            const auto offer = load_offer(tx, publisher_id, offer_id);
+            const auto offer = data::offers::find_offer(tx, publisher_id, offer_id);
             if (!offer || offer->offer.state != domain::OfferState::kLive) {
                 return Status::NotFound("no live offer '" + product + "' in the marketplace");
             }

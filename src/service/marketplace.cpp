@@ -24,7 +24,7 @@ std::optional<std::pair<std::string, std::string>> split_product(const std::stri
     return std::make_pair(std::move(publisher), std::move(offer));
 }
 
-bool visible(const OfferRecord& rec, const std::string& preview_token, bool& preview) {
+bool visible(const data::OfferRecord& rec, const std::string& preview_token, bool& preview) {
     preview = false;
     if (rec.offer.state == domain::OfferState::kLive) return true;
     const bool previewable =
@@ -37,13 +37,13 @@ bool visible(const OfferRecord& rec, const std::string& preview_token, bool& pre
     return false;
 }
 
-MarketplaceOffer assemble(store::Transaction& tx, OfferRecord rec, bool preview) {
+MarketplaceOffer assemble(store::Transaction& tx, data::OfferRecord rec, bool preview) {
     MarketplaceOffer out{std::move(rec), {}, {}, preview};
     const auto& o = out.record.offer;
     if (const auto row = tx.query_one("SELECT name FROM publishers WHERE id = ?", {o.publisher_id})) {
         out.publisher_name = row->text(0);
     }
-    for (auto& p : load_plans(tx, o.publisher_id, o.id)) {
+    for (auto& p : data::offers::list_plans(tx, o.publisher_id, o.id)) {
         if (preview || p.plan.state == domain::PlanState::kPublished) out.plans.push_back(std::move(p.plan));
     }
     return out;
@@ -54,7 +54,7 @@ Result<MarketplaceOffer> find_product(store::Transaction& tx, const std::string&
     const Status missing = Status::NotFound("no offer '" + product + "' on the marketplace");
     const auto ids = split_product(product);
     if (!ids) return missing;
-    auto rec = load_offer(tx, ids->first, ids->second);
+    auto rec = data::offers::find_offer(tx, ids->first, ids->second);
     bool preview = false;
     if (!rec || !visible(*rec, preview_token, preview)) return missing;
     return assemble(tx, std::move(*rec), preview);
@@ -69,7 +69,7 @@ Result<std::vector<MarketplaceOffer>> list_marketplace_offers(Services& services
             const std::string needle = lowercase(query);
             for (const auto& r : tx.query("SELECT publisher_id, id FROM offers WHERE state = 'live' "
                                           "ORDER BY live_at DESC, publisher_id, id")) {
-                auto rec = load_offer(tx, r.text(0), r.text(1));
+                auto rec = data::offers::find_offer(tx, r.text(0), r.text(1));
                 if (!rec) continue;
                 const auto& o = rec->offer;
                 const std::string haystack = lowercase(o.publisher_id + "." + o.id + " " + o.listing.name + " " +

@@ -12,7 +12,7 @@
 namespace seatkeeper::service {
 
 struct MarketplaceOffer {
-    OfferRecord record;
+    data::OfferRecord record;
     std::string publisher_name;
     std::vector<domain::Plan> plans;  // live: published plans; preview: the plans under review
     bool preview = false;

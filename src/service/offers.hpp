@@ -9,36 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "data/offers.hpp"
 #include "domain/offer.hpp"
 #include "service/context.hpp"
 
 namespace seatkeeper::service {
-
-struct PackageUpload {
-    std::int64_t size = 0;
-    std::string sha256;
-    Millis uploaded_at = 0;
-};
-
-struct OfferRecord {
-    domain::Offer offer;
-    std::string type;
-    std::vector<domain::Notification> notifications;
-    std::optional<PackageUpload> package_upload;
-    std::string preview_token;
-    std::int64_t review_attempt = 0;
-    Millis created_at = 0;
-    Millis updated_at = 0;
-    std::optional<Millis> reviewed_at;
-    std::optional<Millis> live_at;
-};
-
-struct PlanRecord {
-    domain::Plan plan;
-    std::string service_id;
-    Millis created_at = 0;
-    Millis updated_at = 0;
-};
 
 struct NewOffer {
     std::string id;
@@ -78,42 +53,31 @@ struct PlanPatch {
     std::optional<std::string> more_info_url;
 };
 
-Result<OfferRecord> create_offer(Services& services, const Principal& principal, const NewOffer& input);
-Result<std::vector<OfferRecord>> list_offers(Services& services, const Principal& principal);
-Result<OfferRecord> get_offer(Services& services, const Principal& principal, const std::string& offer_id);
-Result<OfferRecord> update_offer(Services& services, const Principal& principal, const std::string& offer_id,
-                                 const OfferPatch& patch);
-Result<OfferRecord> upload_package(Services& services, const Principal& principal, const std::string& offer_id,
-                                   const std::string& zip_bytes);
+Result<data::OfferRecord> create_offer(Services& services, const Principal& principal, const NewOffer& input);
+Result<std::vector<data::OfferRecord>> list_offers(Services& services, const Principal& principal);
+Result<data::OfferRecord> get_offer(Services& services, const Principal& principal, const std::string& offer_id);
+Result<data::OfferRecord> update_offer(Services& services, const Principal& principal, const std::string& offer_id,
+                                       const OfferPatch& patch);
+Result<data::OfferRecord> upload_package(Services& services, const Principal& principal, const std::string& offer_id,
+                                         const std::string& zip_bytes);
 
-Result<PlanRecord> create_plan(Services& services, const Principal& principal, const std::string& offer_id,
-                               const NewPlan& input);
-Result<std::vector<PlanRecord>> list_plans(Services& services, const Principal& principal, const std::string& offer_id);
-Result<PlanRecord> get_plan(Services& services, const Principal& principal, const std::string& offer_id,
-                            const std::string& plan_id);
-Result<PlanRecord> update_plan(Services& services, const Principal& principal, const std::string& offer_id,
-                               const std::string& plan_id, const PlanPatch& patch);
+Result<data::PlanRecord> create_plan(Services& services, const Principal& principal, const std::string& offer_id,
+                                     const NewPlan& input);
+Result<std::vector<data::PlanRecord>> list_plans(Services& services, const Principal& principal,
+                                                 const std::string& offer_id);
+Result<data::PlanRecord> get_plan(Services& services, const Principal& principal, const std::string& offer_id,
+                                  const std::string& plan_id);
+Result<data::PlanRecord> update_plan(Services& services, const Principal& principal, const std::string& offer_id,
+                                     const std::string& plan_id, const PlanPatch& patch);
 // A new plan with the source plan's description and more-info URL, under a new ID and name.
-Result<PlanRecord> copy_plan(Services& services, const Principal& principal, const std::string& offer_id,
-                             const std::string& plan_id, const NewPlan& input);
+Result<data::PlanRecord> copy_plan(Services& services, const Principal& principal, const std::string& offer_id,
+                                   const std::string& plan_id, const NewPlan& input);
 // The plan-definition CSV: "Service ID,Display name,More info URL", one row per plan (RFC 4180 quoting).
 Result<std::string> export_plans_csv(Services& services, const Principal& principal, const std::string& offer_id);
 
 // Review and publish → in_review, with a durable review job (202).
-Result<OfferRecord> publish_offer(Services& services, const Principal& principal, const std::string& offer_id);
+Result<data::OfferRecord> publish_offer(Services& services, const Principal& principal, const std::string& offer_id);
 // Go live → publishing, with a durable timer that makes the offer live after settings.go_live_delay_ms (202).
-Result<OfferRecord> go_live(Services& services, const Principal& principal, const std::string& offer_id);
-
-// Reads one offer and its plans inside a transaction (also used by review and the marketplace).
-std::optional<OfferRecord> load_offer(store::Transaction& tx, const std::string& publisher_id,
-                                      const std::string& offer_id);
-std::vector<PlanRecord> load_plans(store::Transaction& tx, const std::string& publisher_id,
-                                   const std::string& offer_id);
-
-// The listing as the `offers.listing` column stores it (JSON); empty fields when it can't be read.
-domain::Listing parse_listing(std::string_view listing_json);
-
-// Writes every mutable column of the offer back.
-void save_offer(store::Transaction& tx, const OfferRecord& record);
+Result<data::OfferRecord> go_live(Services& services, const Principal& principal, const std::string& offer_id);
 
 }  // namespace seatkeeper::service

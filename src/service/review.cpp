@@ -11,7 +11,7 @@ namespace seatkeeper::service {
 namespace {
 
 struct Submission {
-    OfferRecord offer;
+    data::OfferRecord offer;
     std::vector<domain::Plan> plans;
     std::string uploaded_package;
 };
@@ -65,17 +65,16 @@ Status run_review_job(Services& services, const Job& job) {
     const std::int64_t attempt = attempt_of(job);
     auto loaded = store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<Submission>> {
-            auto offer = load_offer(tx, job.publisher_id, offer_id);
+            auto offer = data::offers::find_offer(tx, job.publisher_id, offer_id);
             if (!offer || offer->offer.state != domain::OfferState::kInReview || offer->review_attempt != attempt) {
                 return std::optional<Submission>{};
             }
             Submission s{std::move(*offer), {}, {}};
-            for (auto& p : load_plans(tx, job.publisher_id, offer_id)) s.plans.push_back(std::move(p.plan));
+            for (auto& p : data::offers::list_plans(tx, job.publisher_id, offer_id))
+                s.plans.push_back(std::move(p.plan));
             if (s.offer.offer.has_uploaded_package) {
-                if (const auto row =
-                        tx.query_one("SELECT content FROM packages WHERE publisher_id = ? AND offer_id = ?",
-                                     {job.publisher_id, offer_id})) {
-                    s.uploaded_package = row->blob(0);
+                if (auto package = data::offers::package_content(tx, job.publisher_id, offer_id)) {
+                    s.uploaded_package = std::move(*package);
                 }
             }
             return std::optional<Submission>(std::move(s));
@@ -86,11 +85,11 @@ Status run_review_job(Services& services, const Job& job) {
     const std::vector<domain::Notification> notifications = review(services, **loaded);
 
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
-        auto before = load_offer(tx, job.publisher_id, offer_id);
+        auto before = data::offers::find_offer(tx, job.publisher_id, offer_id);
         if (!before || before->offer.state != domain::OfferState::kInReview || before->review_attempt != attempt) {
             return Status::Ok();
         }
-        OfferRecord after = *before;
+        data::OfferRecord after = *before;
         const Millis now = now_millis();
         after.notifications = notifications;
         after.reviewed_at = now;
@@ -101,12 +100,10 @@ Status run_review_job(Services& services, const Job& job) {
             if (after.preview_token.empty()) after.preview_token = crypto::random_token(24);
         } else {
             after.offer.state = domain::OfferState::kNeedsAttention;
-            tx.execute(
-                "UPDATE plans SET state = 'draft', updated_at = ? "
-                "WHERE publisher_id = ? AND offer_id = ? AND state = 'submitted'",
-                {now, job.publisher_id, offer_id});
+            data::offers::set_plans_state(tx, job.publisher_id, offer_id, domain::PlanState::kSubmitted,
+                                          domain::PlanState::kDraft, now);
         }
-        save_offer(tx, after);
+        data::offers::save_offer(tx, after);
         append_event(tx, "system", job.publisher_id,
                      domain::make_event<domain::EventType::kOfferReviewed>(domain::offer_subject(offer_id),
                                                                            offer_view(*before, services.settings()),
@@ -119,18 +116,17 @@ Status run_go_live_job(Services& services, const Job& job) {
     const std::string offer_id = offer_id_of(job);
     const std::int64_t attempt = attempt_of(job);
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
-        auto before = load_offer(tx, job.publisher_id, offer_id);
+        auto before = data::offers::find_offer(tx, job.publisher_id, offer_id);
         if (!before || before->offer.state != domain::OfferState::kPublishing || before->review_attempt != attempt) {
             return Status::Ok();
         }
-        OfferRecord after = *before;
+        data::OfferRecord after = *before;
         const Millis now = now_millis();
         after.offer.state = domain::OfferState::kLive;
         after.live_at = now;
         after.updated_at = now;
-        save_offer(tx, after);
-        tx.execute("UPDATE plans SET state = 'published', updated_at = ? WHERE publisher_id = ? AND offer_id = ?",
-                   {now, job.publisher_id, offer_id});
+        data::offers::save_offer(tx, after);
+        data::offers::set_plans_state(tx, job.publisher_id, offer_id, std::nullopt, domain::PlanState::kPublished, now);
         append_event(tx, "system", job.publisher_id,
                      domain::make_event<domain::EventType::kOfferStateChanged>(domain::offer_subject(offer_id),
                                                                                offer_view(*before, services.settings()),

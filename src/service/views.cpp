@@ -16,11 +16,11 @@ std::string marketplace_url(const Settings& settings, const domain::Offer& offer
     return settings.public_url + "/marketplace/product/" + offer.publisher_id + "." + offer.id;
 }
 
-std::string preview_url(const Settings& settings, const OfferRecord& record) {
+std::string preview_url(const Settings& settings, const data::OfferRecord& record) {
     return marketplace_url(settings, record.offer) + "?preview=" + record.preview_token;
 }
 
-boost::json::object offer_json(const OfferRecord& record, const Settings& settings) {
+boost::json::object offer_json(const data::OfferRecord& record, const Settings& settings) {
     const domain::Offer& o = record.offer;
     boost::json::value package_upload = nullptr;
     if (record.package_upload) {
@@ -65,7 +65,7 @@ boost::json::object offer_json(const OfferRecord& record, const Settings& settin
     };
 }
 
-boost::json::object plan_json(const PlanRecord& record) {
+boost::json::object plan_json(const data::PlanRecord& record) {
     const domain::Plan& p = record.plan;
     return {{"id", p.id},
             {"name", p.name},
@@ -77,10 +77,10 @@ boost::json::object plan_json(const PlanRecord& record) {
             {"updated_at", format_rfc3339(record.updated_at)}};
 }
 
-domain::OfferView offer_view(const OfferRecord& record, const Settings& settings) {
+domain::OfferView offer_view(const data::OfferRecord& record, const Settings& settings) {
     return {offer_json(record, settings)};
 }
 
-domain::PlanView plan_view(const PlanRecord& record) { return {plan_json(record)}; }
+domain::PlanView plan_view(const data::PlanRecord& record) { return {plan_json(record)}; }
 
 }  // namespace seatkeeper::service

@@ -11,13 +11,13 @@ namespace seatkeeper::service {
 
 boost::json::object notification_json(const domain::Notification& n);
 boost::json::array notifications_json(const std::vector<domain::Notification>& notifications);
-boost::json::object offer_json(const OfferRecord& record, const Settings& settings);
-boost::json::object plan_json(const PlanRecord& record);
+boost::json::object offer_json(const data::OfferRecord& record, const Settings& settings);
+boost::json::object plan_json(const data::PlanRecord& record);
 // The same views as the payloads of offer and plan events.
-domain::OfferView offer_view(const OfferRecord& record, const Settings& settings);
-domain::PlanView plan_view(const PlanRecord& record);
+domain::OfferView offer_view(const data::OfferRecord& record, const Settings& settings);
+domain::PlanView plan_view(const data::PlanRecord& record);
 
 std::string marketplace_url(const Settings& settings, const domain::Offer& offer);
-std::string preview_url(const Settings& settings, const OfferRecord& record);
+std::string preview_url(const Settings& settings, const data::OfferRecord& record);
 
 }  // namespace seatkeeper::service
