@@ -11,7 +11,7 @@ namespace seatkeeper::http {
 
 namespace {
 
-boost::json::object user_json(const service::UserRecord& u) {
+boost::json::object user_json(const data::UserRow& u) {
     boost::json::object o{{"id", u.id},
                           {"email", u.email},
                           {"name", u.name},

@@ -8,7 +8,7 @@ namespace seatkeeper::http {
 namespace {
 
 // No body: it may hold an invitation link, which works for whoever has it.
-boost::json::object mail_json(const service::MailRecord& m) {
+boost::json::object mail_json(const data::MailRow& m) {
     const auto optional_time = [](const std::optional<Millis>& t) -> boost::json::value {
         return t ? boost::json::value(format_rfc3339(*t)) : nullptr;
     };

@@ -36,20 +36,10 @@ struct NewUser {
     std::string password;
     std::string role;
 };
-struct UserRecord {
-    std::string id;
-    std::string email;
-    std::string name;
-    std::string publisher_id;
-    std::string role;
-    Millis created_at = 0;
-    std::string tenant_id{};  // for a tenant's user; publisher_id is empty then
-    std::optional<Millis> disabled_at{};
-};
 // A global admin adds a user to their publisher or tenant (`actor` "system" for the CLI).
-Result<UserRecord> create_user(Services& services, const Principal& principal, const NewUser& input);
+Result<data::UserRow> create_user(Services& services, const Principal& principal, const NewUser& input);
 // The publisher's or tenant's users, deleted ones left out.
-Result<std::vector<UserRecord>> list_users(Services& services, const Principal& principal);
+Result<std::vector<data::UserRow>> list_users(Services& services, const Principal& principal);
 
 struct UserChange {
     std::optional<std::string> name;
@@ -59,8 +49,8 @@ struct UserChange {
 // A global admin renames, re-roles, disables or enables a user of their own publisher or tenant (NotFound for
 // anyone else's). Disabling ends the user's sessions and voids their reset links. A change that would leave
 // the account without an active global admin is a Conflict (rule last_global_admin), whoever makes it.
-Result<UserRecord> update_user(Services& services, const Principal& principal, const std::string& user_id,
-                               const UserChange& change);
+Result<data::UserRow> update_user(Services& services, const Principal& principal, const std::string& user_id,
+                                  const UserChange& change);
 // Deletes a user the same way (sessions ended, the same Conflict); the row stays as a tombstone.
 Status delete_user(Services& services, const Principal& principal, const std::string& user_id);
 

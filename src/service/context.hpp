@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/clock.hpp"
+#include "data/accounts.hpp"
 #include "domain/customer.hpp"
 #include "domain/roles.hpp"
 #include "mail/smtp.hpp"
@@ -66,9 +67,11 @@ struct Principal {
     domain::TenantRole tenant_role = domain::TenantRole::kUser;
 
     [[nodiscard]] bool is_tenant() const { return kind == AccountKind::kTenant; }
-    // The column and value that scope a query to the caller's own account ("tenant_id" or "publisher_id").
-    [[nodiscard]] std::string_view scope_column() const { return is_tenant() ? "tenant_id" : "publisher_id"; }
-    [[nodiscard]] const std::string& scope() const { return is_tenant() ? tenant_id : publisher_id; }
+    // The caller's own account, which scopes what the repositories read for it.
+    [[nodiscard]] data::AccountScope account() const {
+        return is_tenant() ? data::AccountScope{data::AccountScope::Kind::kTenant, tenant_id}
+                           : data::AccountScope{data::AccountScope::Kind::kPublisher, publisher_id};
+    }
 };
 
 class Services {

@@ -1,6 +1,7 @@
 #include "service/events.hpp"
 
 #include "common/json.hpp"
+#include "data/events.hpp"
 #include "domain/roles.hpp"
 
 namespace seatkeeper::service {
@@ -51,35 +52,30 @@ Status require_tenant(const Principal& principal, domain::TenantPermission permi
 
 void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
                   const domain::Event& event) {
-    tx.execute(
-        "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {now_millis(), actor, publisher_id.empty() ? store::null_value() : store::Value{publisher_id},
-         event.tenant_id().empty() ? store::null_value() : store::Value{event.tenant_id()},
-         std::string(domain::to_string(event.type())), event.subject(), json::to_string(domain::payload_json(event))});
+    data::events::insert_event(tx, {.created_at = now_millis(),
+                                    .actor = actor,
+                                    .publisher_id = publisher_id,
+                                    .type = std::string(domain::to_string(event.type())),
+                                    .subject = event.subject(),
+                                    .payload = json::to_string(domain::payload_json(event)),
+                                    .tenant_id = event.tenant_id()});
 }
 
 namespace {
 
-// Keeps only the event families the principal's role may read (domain::readable_event_families), as an SQL
-// condition whose values are appended to `params`; empty for a global admin, who may read everything. A type's
-// text is "<family>.<what happened>" (domain::kEventTypes), so its family is a prefix of the stored type: substr
-// with a literal length is the same in SQLite and PostgreSQL and does not depend on a collation.
-std::string family_filter(const Principal& principal, std::vector<store::Value>& params) {
+// The type prefixes of the event families the principal's role may read (domain::readable_event_families);
+// nullopt for a global admin, who may read everything. A type's text is "<family>.<what happened>"
+// (domain::kEventTypes), so its family is a prefix of the stored type.
+std::optional<std::vector<std::string>> readable_type_prefixes(const Principal& principal) {
     const bool global_admin = principal.is_tenant() ? principal.tenant_role == domain::TenantRole::kGlobalAdmin
                                                     : principal.role == domain::PublisherRole::kGlobalAdmin;
-    if (global_admin) return "";
+    if (global_admin) return std::nullopt;
     const auto families = principal.is_tenant() ? domain::readable_event_families(principal.tenant_role)
                                                 : domain::readable_event_families(principal.role);
-    if (families.empty()) return " AND 1 = 0";
-    std::string condition = " AND (";
-    for (std::size_t i = 0; i < families.size(); ++i) {
-        const std::string prefix = std::string(domain::to_string(families[i])) + ".";
-        if (i > 0) condition += " OR ";
-        condition += "substr(type, 1, " + std::to_string(prefix.size()) + ") = ?";
-        params.emplace_back(prefix);
-    }
-    return condition + ")";
+    std::vector<std::string> prefixes;
+    prefixes.reserve(families.size());
+    for (const auto family : families) prefixes.push_back(std::string(domain::to_string(family)) + ".");
+    return prefixes;
 }
 
 }  // namespace
@@ -92,33 +88,20 @@ Result<std::vector<EventRecord>> list_events(Services& services, const Principal
     }
     // The same rows serve both audiences: a change a tenant sees carries its tenant_id, and the publisher's id
     // when the publisher sees it too (licenses, seats).
-    const std::string scope_column(principal.scope_column());
-    const std::string& scope = principal.scope();
-    return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<EventRecord>> {
-            // A subject and everything under it ("offers/crm" and "offers/crm/plans/basic"), as a range so
-            // that it stays portable and index-friendly ('0' is the character after '/').
-            const std::string& subject = query.subject;
-            const std::string low = subject + "/";
-            const std::string high = subject + "0";
-            std::vector<store::Value> params{scope, query.after, subject, subject, low, high};
-            const std::string families = family_filter(principal, params);
-            params.emplace_back(static_cast<std::int64_t>(query.limit));
-            const store::Rows rows = tx.query(
-                "SELECT id, created_at, actor, publisher_id, type, subject, payload, tenant_id FROM events "
-                "WHERE " +
-                    scope_column + " = ? AND id > ? AND (? = '' OR subject = ? OR (subject >= ? AND subject < ?))" +
-                    families + " ORDER BY id LIMIT ?",
-                params);
-            std::vector<EventRecord> out;
-            out.reserve(rows.size());
-            for (const auto& r : rows) {
-                boost::system::error_code ec;
-                out.push_back({r.integer(0), r.integer(1), r.text(2), r.optional_text(3).value_or(""), r.text(4),
-                               r.text(5), boost::json::parse(r.text(6), ec), r.optional_text(7).value_or("")});
-            }
-            return out;
-        });
+    const data::FeedQuery feed{query.after, query.subject, static_cast<std::int64_t>(query.limit),
+                               readable_type_prefixes(principal)};
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::vector<EventRecord>> {
+                                     const auto rows = data::events::feed(tx, principal.account(), feed);
+                                     std::vector<EventRecord> out;
+                                     out.reserve(rows.size());
+                                     for (const auto& r : rows) {
+                                         boost::system::error_code ec;
+                                         out.push_back({r.id, r.created_at, r.actor, r.publisher_id, r.type, r.subject,
+                                                        boost::json::parse(r.payload, ec), r.tenant_id});
+                                     }
+                                     return out;
+                                 });
 }
 
 }  // namespace seatkeeper::service

@@ -1,5 +1,7 @@
 #include "service/idempotency.hpp"
 
+#include "data/idempotency.hpp"
+
 namespace seatkeeper::service {
 
 namespace {
@@ -8,17 +10,14 @@ constexpr Millis kKeepMs = 24LL * 3600 * 1000;
 
 // The answer recorded for `request`'s key; Invalid when the key was used for another request.
 Result<std::optional<StoredAnswer>> recorded(store::Transaction& tx, const IdempotentRequest& request) {
-    const auto row = tx.query_one(
-        "SELECT request_hash, status, content_type, body, location FROM idempotency_keys "
-        "WHERE scope = ? AND key = ? AND created_at >= ?",
-        {request.scope, request.key, now_millis() - kKeepMs});
+    const auto row = data::idempotency::find_answer(tx, request.scope, request.key, now_millis() - kKeepMs);
     if (!row) return std::optional<StoredAnswer>{};
-    if (row->text(0) != request.request_hash) {
+    if (row->request_hash != request.request_hash) {
         return Status::Invalid("Idempotency-Key", "idempotency_key_reused",
                                "this Idempotency-Key was used for a different request");
     }
     return std::optional<StoredAnswer>(
-        StoredAnswer{static_cast<int>(row->integer(1)), row->text(2), row->text(3), row->text(4)});
+        StoredAnswer{static_cast<int>(row->status), row->content_type, row->body, row->location});
 }
 
 }  // namespace
@@ -55,12 +54,10 @@ Result<std::optional<StoredAnswer>> run_idempotent(Services& services, const Ide
             }
             const Millis now = now_millis();
             // Expired answers go, this key's among them if it had one (recorded() did not count it).
-            tx.execute("DELETE FROM idempotency_keys WHERE created_at < ?", {now - kKeepMs});
-            tx.execute(
-                "INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, body, location, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                {request.scope, request.key, request.request_hash, std::int64_t{answer.status}, answer.content_type,
-                 answer.body, answer.location, now});
+            data::idempotency::delete_answers_before(tx, now - kKeepMs);
+            data::idempotency::insert_answer(
+                tx, request.scope, request.key,
+                {request.request_hash, answer.status, answer.content_type, answer.body, answer.location}, now);
             return Status::Ok();
         });
     switch (undone) {

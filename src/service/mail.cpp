@@ -2,6 +2,7 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "data/mail.hpp"
 #include "mail/message.hpp"
 #include "mail/smtp.hpp"
 
@@ -11,26 +12,11 @@ namespace {
 
 constexpr std::string_view kPending = "pending";
 
-struct StoredMail {
-    std::string id;
-    std::string to;
-    std::string subject;
-    std::string body;
-    std::string state;
-    Millis created_at = 0;
-    bool secret_body = false;
-};
-
-Result<std::optional<StoredMail>> load_mail(Services& services, const std::string& mail_id) {
-    return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::optional<StoredMail>> {
-            const auto row = tx.query_one(
-                "SELECT id, to_address, subject, body, state, created_at, secret_body FROM mails WHERE id = ?",
-                {mail_id});
-            if (!row) return std::optional<StoredMail>{};
-            return std::optional<StoredMail>(StoredMail{row->text(0), row->text(1), row->text(2), row->text(3),
-                                                        row->text(4), row->integer(5), row->boolean(6)});
-        });
+Result<std::optional<data::MailToSendRow>> load_mail(Services& services, const std::string& mail_id) {
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::optional<data::MailToSendRow>> {
+                                     return data::mail::find_mail_to_send(tx, mail_id);
+                                 });
 }
 
 // Records the outcome of one attempt; only a pending mail changes, so a repeated job cannot undo a result.
@@ -38,11 +24,8 @@ Status record_attempt(Services& services, const std::string& mail_id, std::strin
                       const std::optional<std::string>& error) {
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
         const Millis now = now_millis();
-        tx.execute(
-            "UPDATE mails SET state = ?, attempts = ?, last_error = COALESCE(?, last_error), updated_at = ?, "
-            "sent_at = ? WHERE id = ? AND state = ?",
-            {std::string(state), attempts, store::optional_text(error), now,
-             state == "sent" ? store::Value{now} : store::null_value(), mail_id, std::string(kPending)});
+        data::mail::record_attempt(tx, mail_id, kPending, state, attempts, error,
+                                   state == "sent" ? std::optional<Millis>(now) : std::nullopt, now);
         return Status::Ok();
     });
 }
@@ -60,11 +43,8 @@ Result<std::string> enqueue_mail(store::Transaction& tx, const OutgoingMail& mai
     SK_RETURN_IF_ERROR(validate_outgoing_mail(mail));
     const std::string id = "mail_" + crypto::random_token(12);
     const Millis now = now_millis();
-    tx.execute(
-        "INSERT INTO mails (id, publisher_id, tenant_id, to_address, subject, body, state, attempts, created_at, "
-        "updated_at, secret_body) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-        {id, store::optional_text(mail.publisher_id), store::optional_text(mail.tenant_id), mail.to, mail.subject,
-         mail.body, std::string(kPending), now, now, std::int64_t{mail.secret_body ? 1 : 0}});
+    data::mail::insert_mail(tx, {id, mail.publisher_id, mail.tenant_id, mail.to, mail.subject, mail.body,
+                                 std::string(kPending), mail.secret_body, now});
     enqueue_job(tx, kJobSendMail, mail.publisher_id.value_or(""), "mails/" + id, boost::json::object{{"mail_id", id}},
                 now);
     return id;
@@ -77,7 +57,7 @@ Status run_send_mail_job(Services& services, const Job& job) {
     SK_ASSIGN_OR_RETURN(const auto found, load_mail(services, mail_id));
     // Gone or no longer pending: an earlier run of this job got as far as recording the outcome.
     if (!found || found->state != kPending) return Status::Ok();
-    const StoredMail& m = *found;
+    const data::MailToSendRow& m = *found;
     const mail::SmtpSettings& smtp = services.settings().smtp;
 
     if (!smtp.configured()) {
@@ -112,26 +92,19 @@ Status run_send_mail_job(Services& services, const Job& job) {
     return Status::Unavailable(sent.message(), sent.log_detail());
 }
 
-Result<Page<MailRecord>> list_mails(Services& services, const Principal& principal, const std::string& state,
-                                    const PageQuery& page) {
+Result<Page<data::MailRow>> list_mails(Services& services, const Principal& principal, const std::string& state,
+                                       const PageQuery& page) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kReadMail));
     if (!state.empty() && state != "pending" && state != "sent" && state != "kept" && state != "failed") {
         return Status::Invalid("state", "one_of", "state must be pending, sent, kept or failed");
     }
     SK_ASSIGN_OR_RETURN(const Keyset after, parse_keyset(page.cursor));
     return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Page<MailRecord>> {
-            Page<MailRecord> out;
-            for (const auto& r :
-                 tx.query("SELECT id, to_address, subject, state, attempts, last_error, created_at, "
-                          "sent_at FROM mails WHERE publisher_id = ? AND (? = '' OR state = ?) AND "
-                          "(? = 0 OR created_at < ? OR (created_at = ? AND id > ?)) "
-                          "ORDER BY created_at DESC, id LIMIT ?",
-                          {principal.publisher_id, state, state, std::int64_t{after.present}, after.created_at,
-                           after.created_at, after.id, static_cast<std::int64_t>(page.limit + 1)})) {
-                out.items.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), r.optional_text(5),
-                                     r.integer(6), r.optional_integer(7)});
-            }
+        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Page<data::MailRow>> {
+            Page<data::MailRow> out;
+            out.items = data::mail::list_mails(
+                tx, principal.publisher_id,
+                {state, after.present, after.created_at, after.id, static_cast<std::int64_t>(page.limit + 1)});
             if (out.items.size() > page.limit) {
                 out.items.pop_back();
                 out.next_cursor = keyset_cursor(out.items.back().created_at, out.items.back().id);

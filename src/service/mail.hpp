@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "data/mail.hpp"
 #include "service/job_queue.hpp"
 #include "service/page.hpp"
 
@@ -47,20 +48,9 @@ Status validate_outgoing_mail(const OutgoingMail& mail);
 // work, so that the worker schedules it with settings.mail_retry.
 Status run_send_mail_job(Services& services, const Job& job);
 
-struct MailRecord {
-    std::string id;
-    std::string to;
-    std::string subject;
-    std::string state;  // pending, sent, kept, failed
-    std::int64_t attempts = 0;
-    std::optional<std::string> last_error;
-    Millis created_at = 0;
-    std::optional<Millis> sent_at;
-};
-
 // The newest 1000 mails of the principal's publisher, newest first, optionally only those in `state`.
 // Global admins only. Bodies are left out: they may carry invitation links, which are credentials.
-Result<Page<MailRecord>> list_mails(Services& services, const Principal& principal, const std::string& state,
-                                    const PageQuery& page);
+Result<Page<data::MailRow>> list_mails(Services& services, const Principal& principal, const std::string& state,
+                                       const PageQuery& page);
 
 }  // namespace seatkeeper::service
