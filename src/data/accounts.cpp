@@ -133,8 +133,6 @@ const Query& scoped(const AccountScope& account, const Query& of_publisher, cons
     return account.kind == AccountScope::Kind::kTenant ? of_tenant : of_publisher;
 }
 
-store::Value text_or_null(const std::string& text) { return text.empty() ? store::null_value() : store::Value{text}; }
-
 }  // namespace
 
 bool publisher_exists(store::Transaction& tx, const std::string& publisher_id) {
@@ -154,8 +152,8 @@ bool email_taken(store::Transaction& tx, const std::string& email) {
 }
 
 void insert_user(store::Transaction& tx, const UserRow& user, const std::string& password_hash) {
-    tx.execute(kInsertUser, {user.id, user.email, user.name, password_hash, text_or_null(user.publisher_id),
-                             text_or_null(user.tenant_id), user.role, user.created_at});
+    tx.execute(kInsertUser, {user.id, user.email, user.name, password_hash, store::text_or_null(user.publisher_id),
+                             store::text_or_null(user.tenant_id), user.role, user.created_at});
 }
 
 std::optional<UserRow> find_user(store::Transaction& tx, const AccountScope& account, const std::string& user_id) {
@@ -265,8 +263,8 @@ void use_up_password_resets(store::Transaction& tx, const std::string& user_id, 
 
 void insert_api_key(store::Transaction& tx, const ApiKeyRow& key, const std::string& secret_hash,
                     const std::string& created_by) {
-    tx.execute(kInsertApiKey, {key.id, secret_hash, text_or_null(key.publisher_id), text_or_null(key.tenant_id),
-                               key.role, key.name, created_by, key.created_at});
+    tx.execute(kInsertApiKey, {key.id, secret_hash, store::text_or_null(key.publisher_id),
+                               store::text_or_null(key.tenant_id), key.role, key.name, created_by, key.created_at});
 }
 
 std::optional<ApiKeyRow> find_api_key(store::Transaction& tx, const AccountScope& account, const std::string& key_id) {

@@ -41,13 +41,11 @@ EventRow event_from_row(const store::Row& r) {
             r.text(4),    r.text(5),    r.text(6), r.optional_text(7).value_or("")};
 }
 
-store::Value text_or_null(const std::string& text) { return text.empty() ? store::null_value() : store::Value{text}; }
-
 }  // namespace
 
 void insert_event(store::Transaction& tx, const EventRow& event) {
-    tx.execute(kInsertEvent, {event.created_at, event.actor, text_or_null(event.publisher_id),
-                              text_or_null(event.tenant_id), event.type, event.subject, event.payload});
+    tx.execute(kInsertEvent, {event.created_at, event.actor, store::text_or_null(event.publisher_id),
+                              store::text_or_null(event.tenant_id), event.type, event.subject, event.payload});
 }
 
 std::vector<EventRow> feed(store::Transaction& tx, const AccountScope& account, const FeedQuery& query) {

@@ -135,9 +135,6 @@ PlanRecord plan_from_row(const store::Row& r, const std::string& publisher_id, c
     return rec;
 }
 
-store::Value text_or_null(const std::string& s) { return s.empty() ? store::null_value() : store::Value{s}; }
-store::Value millis_or_null(const std::optional<Millis>& t) { return t ? store::Value{*t} : store::null_value(); }
-
 }  // namespace
 
 domain::Listing parse_listing(std::string_view listing_json) {
@@ -177,13 +174,14 @@ void insert_offer(store::Transaction& tx, const std::string& publisher_id, const
 
 void save_offer(store::Transaction& tx, const OfferRecord& rec) {
     const domain::Offer& o = rec.offer;
-    tx.execute(kSaveOffer, {std::string(domain::to_string(o.state)), std::int64_t{o.licensing.license_management},
-                            std::int64_t{o.licensing.allow_install_without_license}, std::int64_t{o.licensing_locked},
-                            o.call_to_action ? store::Value{std::string(domain::to_string(*o.call_to_action))}
-                                             : store::null_value(),
-                            listing_text(o.listing), text_or_null(o.package_url), text_or_null(rec.preview_token),
-                            notifications_text(rec.notifications), rec.review_attempt, rec.updated_at,
-                            millis_or_null(rec.reviewed_at), millis_or_null(rec.live_at), o.publisher_id, o.id});
+    tx.execute(
+        kSaveOffer,
+        {std::string(domain::to_string(o.state)), std::int64_t{o.licensing.license_management},
+         std::int64_t{o.licensing.allow_install_without_license}, std::int64_t{o.licensing_locked},
+         o.call_to_action ? store::Value{std::string(domain::to_string(*o.call_to_action))} : store::null_value(),
+         listing_text(o.listing), store::text_or_null(o.package_url), store::text_or_null(rec.preview_token),
+         notifications_text(rec.notifications), rec.review_attempt, rec.updated_at,
+         store::optional_integer(rec.reviewed_at), store::optional_integer(rec.live_at), o.publisher_id, o.id});
 }
 
 std::optional<std::string> package_content(store::Transaction& tx, const std::string& publisher_id,
@@ -228,15 +226,15 @@ bool plan_exists(store::Transaction& tx, const std::string& publisher_id, const 
 void insert_plan(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id,
                  const PlanRecord& rec) {
     const domain::Plan& p = rec.plan;
-    tx.execute(kInsertPlan, {publisher_id, offer_id, p.id, p.name, p.description, text_or_null(p.more_info_url),
+    tx.execute(kInsertPlan, {publisher_id, offer_id, p.id, p.name, p.description, store::text_or_null(p.more_info_url),
                              std::string(domain::to_string(p.state)), rec.created_at, rec.updated_at});
 }
 
 void update_plan(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id,
                  const PlanRecord& rec) {
     const domain::Plan& p = rec.plan;
-    tx.execute(kUpdatePlan,
-               {p.name, p.description, text_or_null(p.more_info_url), rec.updated_at, publisher_id, offer_id, p.id});
+    tx.execute(kUpdatePlan, {p.name, p.description, store::text_or_null(p.more_info_url), rec.updated_at, publisher_id,
+                             offer_id, p.id});
 }
 
 void set_plans_state(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id,

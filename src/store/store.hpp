@@ -60,6 +60,9 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string, Bl
 
 inline Value null_value() { return std::monostate{}; }
 inline Value optional_text(const std::optional<std::string>& v) { return v ? Value{*v} : null_value(); }
+// NULL for an empty text (columns where "none" is NULL rather than '').
+inline Value text_or_null(const std::string& v) { return v.empty() ? null_value() : Value{v}; }
+inline Value optional_integer(const std::optional<std::int64_t>& v) { return v ? Value{*v} : null_value(); }
 
 // A named SQL statement, declared once in the data layer (`constexpr store::Query kFindPool{"pool.find", "SELECT …"}`):
 // PostgreSQL prepares it on each connection under its name, the first time it runs there; logs and errors name
