@@ -5,6 +5,7 @@
 #include "package/package_writer.hpp"
 #include "service/accounts.hpp"
 #include "service/deals.hpp"
+#include "service/installations.hpp"
 #include "service/licenses.hpp"
 #include "service/marketplace.hpp"
 #include "service/offers.hpp"

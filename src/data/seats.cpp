@@ -132,3 +132,88 @@ void delete_group_assignment(store::Transaction& tx, const std::string& tenant_i
 }
 
 }  // namespace seatkeeper::data::seats
+
+// Listings for service/licenses (a tenant's licenses, their assignments) and service/installations.
+namespace seatkeeper::data::seats {
+
+namespace {
+
+using store::Query;
+
+// Both read a pool's listing, in pool_listing_from_row's column order; an empty service ID lists them all.
+constexpr Query kPoolListings{
+    "pool.listing",
+    "SELECT lp.publisher_id, p.name, lp.offer_id, o.listing, lp.plan_id, pl.name, lp.service_id, lp.quantity, "
+    "lp.assigned FROM license_pools lp JOIN publishers p ON p.id = lp.publisher_id "
+    "JOIN offers o ON o.publisher_id = lp.publisher_id AND o.id = lp.offer_id "
+    "JOIN plans pl ON pl.publisher_id = lp.publisher_id AND pl.offer_id = lp.offer_id AND pl.id = lp.plan_id "
+    "WHERE lp.tenant_id = ? AND (? = '' OR lp.service_id = ?) AND (lp.quantity > 0 OR lp.assigned > 0) "
+    "ORDER BY lp.publisher_id, lp.offer_id, lp.plan_id"};
+
+PoolListingRow pool_listing_from_row(const store::Row& r) {
+    return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.integer(7), r.integer(8)};
+}
+
+constexpr Query kHasLicensedPool{
+    "pool.licensed_for_offer",
+    "SELECT 1 FROM license_pools WHERE tenant_id = ? AND publisher_id = ? AND offer_id = ? AND quantity > 0"};
+constexpr Query kSeatListing{"seat.listing",
+                             "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at FROM seats s "
+                             "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "
+                             "WHERE s.tenant_id = ? AND s.service_id = ? ORDER BY s.seq"};
+constexpr Query kAssignedGroupIds{"group_assignment.of_pool",
+                                  "SELECT group_id FROM group_assignments WHERE tenant_id = ? AND service_id = ? "
+                                  "ORDER BY assigned_at, group_id"};
+constexpr Query kGroupAssigned{
+    "group_assignment.exists",
+    "SELECT 1 FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?"};
+constexpr Query kInsertGroupAssignment{
+    "group_assignment.insert",
+    "INSERT INTO group_assignments (tenant_id, service_id, group_id, assigned_by, assigned_at) "
+    "VALUES (?, ?, ?, ?, ?)"};
+
+}  // namespace
+
+std::vector<PoolListingRow> pool_listings(store::Transaction& tx, const std::string& tenant_id) {
+    std::vector<PoolListingRow> out;
+    for (const auto& r : tx.query(kPoolListings, {tenant_id, "", ""})) out.push_back(pool_listing_from_row(r));
+    return out;
+}
+
+std::optional<PoolListingRow> find_pool_listing(store::Transaction& tx, const std::string& tenant_id,
+                                                const std::string& service_id) {
+    const auto r = tx.query_one(kPoolListings, {tenant_id, service_id, service_id});
+    if (!r) return std::nullopt;
+    return pool_listing_from_row(*r);
+}
+
+bool has_licensed_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& publisher_id,
+                       const std::string& offer_id) {
+    return tx.query_one(kHasLicensedPool, {tenant_id, publisher_id, offer_id}).has_value();
+}
+
+std::vector<SeatListingRow> seat_listing(store::Transaction& tx, const std::string& tenant_id,
+                                         const std::string& service_id) {
+    std::vector<SeatListingRow> out;
+    for (const auto& r : tx.query(kSeatListing, {tenant_id, service_id})) {
+        out.push_back({r.text(0), r.optional_text(1), r.optional_text(2), r.text(3), r.integer(4)});
+    }
+    return out;
+}
+
+std::vector<std::string> assigned_group_ids(store::Transaction& tx, const std::string& tenant_id,
+                                            const std::string& service_id) {
+    return texts(tx.query(kAssignedGroupIds, {tenant_id, service_id}));
+}
+
+bool group_assigned(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                    const std::string& group_id) {
+    return tx.query_one(kGroupAssigned, {tenant_id, service_id, group_id}).has_value();
+}
+
+void insert_group_assignment(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                             const std::string& group_id, const std::string& assigned_by, Millis assigned_at) {
+    tx.execute(kInsertGroupAssignment, {tenant_id, service_id, group_id, assigned_by, assigned_at});
+}
+
+}  // namespace seatkeeper::data::seats

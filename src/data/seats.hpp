@@ -69,3 +69,52 @@ void delete_group_assignment(store::Transaction& tx, const std::string& tenant_i
 
 }  // namespace seats
 }  // namespace seatkeeper::data
+
+// Listings for service/licenses (a tenant's licenses, their assignments) and service/installations.
+namespace seatkeeper::data {
+
+// A tenant's pool as the tenant sees it: with its publisher's, offer's and plan's names.
+struct PoolListingRow {
+    std::string publisher_id;
+    std::string publisher_name;
+    std::string offer_id;
+    std::string offer_listing;  // the offer's listing JSON
+    std::string plan_id;
+    std::string plan_name;
+    std::string service_id;
+    std::int64_t quantity = 0;
+    std::int64_t assigned = 0;
+};
+
+// A seat with its user's display name from the directory.
+struct SeatListingRow {
+    std::string upn;
+    std::optional<std::string> display_name;  // nullopt when the user is not in the directory
+    std::optional<std::string> group_id;      // nullopt for a direct assignment
+    std::string assigned_by;
+    Millis assigned_at = 0;
+};
+
+namespace seats {
+
+// The tenant's pools that have licenses or seats, by publisher, offer and plan.
+std::vector<PoolListingRow> pool_listings(store::Transaction& tx, const std::string& tenant_id);
+// The one for the service ID, when it has licenses or seats.
+std::optional<PoolListingRow> find_pool_listing(store::Transaction& tx, const std::string& tenant_id,
+                                                const std::string& service_id);
+// Whether the tenant has licenses (a pool of quantity above 0) for any plan of the offer.
+bool has_licensed_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& publisher_id,
+                       const std::string& offer_id);
+// The pool's seats in the order they were taken.
+std::vector<SeatListingRow> seat_listing(store::Transaction& tx, const std::string& tenant_id,
+                                         const std::string& service_id);
+// The groups assigned to the pool, in the order they were assigned.
+std::vector<std::string> assigned_group_ids(store::Transaction& tx, const std::string& tenant_id,
+                                            const std::string& service_id);
+bool group_assigned(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                    const std::string& group_id);
+void insert_group_assignment(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                             const std::string& group_id, const std::string& assigned_by, Millis assigned_at);
+
+}  // namespace seats
+}  // namespace seatkeeper::data

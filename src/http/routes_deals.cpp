@@ -2,6 +2,7 @@
 #include "http/api.hpp"
 #include "http/handlers.hpp"
 #include "service/deals.hpp"
+#include "service/installations.hpp"
 #include "service/licenses.hpp"
 
 namespace seatkeeper::http {
@@ -17,14 +18,14 @@ boost::json::object tenant_json(const service::TenantRecord& t) {
     return {{"tenant_id", t.id}, {"name", t.name}, {"domains", std::move(domains)}};
 }
 
-boost::json::object deal_answer(const service::DealRecord& d) {
+boost::json::object deal_answer(const data::DealRow& d) {
     boost::json::object o = service::deal_json(d);
     o["created_at"] = format_rfc3339(d.created_at);
     o["updated_at"] = format_rfc3339(d.updated_at);
     return o;
 }
 
-boost::json::object license_row_json(const service::DealLicense& l) {
+boost::json::object license_row_json(const data::DealLicenseRow& l) {
     return {{"plan_id", l.plan_id},
             {"plan_name", l.plan_name},
             {"service_id", l.service_id},

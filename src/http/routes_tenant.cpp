@@ -3,6 +3,7 @@
 #include "http/api.hpp"
 #include "http/handlers.hpp"
 #include "service/deals.hpp"
+#include "service/installations.hpp"
 #include "service/licenses.hpp"
 #include "service/tenants.hpp"
 

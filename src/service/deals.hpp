@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "data/deals.hpp"
 #include "domain/customer.hpp"
 #include "domain/events.hpp"
 #include "service/context.hpp"
@@ -19,30 +20,8 @@
 
 namespace seatkeeper::service {
 
-struct Customer {
-    std::string name;
-    std::string domain;
-    std::string contact_email;
-};
-
-struct DealRecord {
-    std::string id;
-    std::string publisher_id;
-    std::string offer_id;
-    Customer customer;
-    std::vector<std::string> plan_ids;
-    std::int64_t seats = 0;
-    std::int64_t value_cents = 0;
-    std::string currency;
-    std::string close_date;
-    domain::DealState state = domain::DealState::kSubmitted;
-    std::optional<std::string> tenant_id;
-    Millis created_at = 0;
-    Millis updated_at = 0;
-};
-
 struct NewDeal {
-    Customer customer;
+    data::DealCustomer customer;
     std::string offer_id;
     std::vector<std::string> plan_ids;
     std::int64_t seats = 0;
@@ -63,17 +42,15 @@ struct DealPatch {
     std::optional<std::string> tenant_id;
 };
 
-Result<DealRecord> register_deal(Services& services, const Principal& principal, const NewDeal& input);
-Result<std::vector<DealRecord>> list_deals(Services& services, const Principal& principal,
-                                           std::optional<domain::DealState> state);
-Result<DealRecord> get_deal(Services& services, const Principal& principal, const std::string& deal_id);
-Result<DealRecord> update_deal(Services& services, const Principal& principal, const std::string& deal_id,
-                               const DealPatch& patch);
-std::optional<DealRecord> load_deal(store::Transaction& tx, const std::string& publisher_id,
-                                    const std::string& deal_id);
+Result<data::DealRow> register_deal(Services& services, const Principal& principal, const NewDeal& input);
+Result<std::vector<data::DealRow>> list_deals(Services& services, const Principal& principal,
+                                              std::optional<domain::DealState> state);
+Result<data::DealRow> get_deal(Services& services, const Principal& principal, const std::string& deal_id);
+Result<data::DealRow> update_deal(Services& services, const Principal& principal, const std::string& deal_id,
+                                  const DealPatch& patch);
 // The deal as its events carry it; the API's view adds created_at and updated_at (http/routes_deals.cpp).
-domain::DealSnapshot deal_snapshot(const DealRecord& deal);
-boost::json::object deal_json(const DealRecord& deal);
+domain::DealSnapshot deal_snapshot(const data::DealRow& deal);
+boost::json::object deal_json(const data::DealRow& deal);
 
 struct InvitationLink {
     std::string id;

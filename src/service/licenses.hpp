@@ -1,4 +1,4 @@
-// Licenses and seats (PRODUCT.md steps 11–12, API.md "Manage licenses" and "Admin Center"), and installs.
+// Licenses and seats (PRODUCT.md steps 11–12, API.md "Manage licenses" and "Admin Center").
 //
 // The publisher side manages licenses per deal and plan, only once the customer's relationship exists and
 // the deal is in_progress or won. The tenant side sees one pool per service ID (the sum over deals) and
@@ -9,32 +9,24 @@
 #include <string>
 #include <vector>
 
+#include "data/licenses.hpp"
 #include "service/context.hpp"
 #include "service/deals.hpp"
 
 namespace seatkeeper::service {
 
-struct DealLicense {
-    std::string plan_id;
-    std::string plan_name;
-    std::string service_id;
-    std::int64_t quantity = 0;
-    std::int64_t assigned = 0;  // of the tenant's whole pool for this service ID
-    bool active = false;
-    Millis updated_at = 0;
-};
-
 struct DealLicenses {
-    DealRecord deal;
+    data::DealRow deal;
     std::optional<TenantRecord> customer;
     std::string relationship;  // none, invited, accepted
-    std::vector<DealLicense> rows;
+    std::vector<data::DealLicenseRow> rows;
 };
 
 Result<DealLicenses> list_deal_licenses(Services& services, const Principal& principal, const std::string& deal_id);
 // "+ Add a plan" / "Update licenses": sets the deal's licenses for a plan (reviving a trashed row).
-Result<DealLicense> set_deal_license(Services& services, const Principal& principal, const std::string& deal_id,
-                                     const std::string& plan_id, std::int64_t quantity, bool force);
+Result<data::DealLicenseRow> set_deal_license(Services& services, const Principal& principal,
+                                              const std::string& deal_id, const std::string& plan_id,
+                                              std::int64_t quantity, bool force);
 // The trash icon: deactivates the row (kept, visible with active = false).
 Status remove_deal_license(Services& services, const Principal& principal, const std::string& deal_id,
                            const std::string& plan_id, bool force);
@@ -73,22 +65,5 @@ Status unassign_user(Services& services, const Principal& principal, const std::
                      const std::string& upn);
 Status unassign_group(Services& services, const Principal& principal, const std::string& service_id,
                       const std::string& group_id);
-
-struct Installation {
-    std::string id;
-    std::string tenant_id;
-    std::string tenant_name;
-    std::string publisher_id;
-    std::string offer_id;
-    std::string environment;
-    std::string installed_by;
-    Millis created_at = 0;
-};
-// Get it now: `product` is "<publisher>.<offer>" of a live offer whose actions include get_it_now; a
-// license-managed offer without install-without-license also needs an active license pool of the tenant.
-Result<Installation> install_offer(Services& services, const Principal& principal, const std::string& product,
-                                   const std::string& environment);
-Result<std::vector<Installation>> list_tenant_installations(Services& services, const Principal& principal);
-Result<std::vector<Installation>> list_publisher_installations(Services& services, const Principal& principal);
 
 }  // namespace seatkeeper::service

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/crypto.hpp"
+#include "data/marketplace.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
 
@@ -40,9 +41,7 @@ bool visible(const data::OfferRecord& rec, const std::string& preview_token, boo
 MarketplaceOffer assemble(store::Transaction& tx, data::OfferRecord rec, bool preview) {
     MarketplaceOffer out{std::move(rec), {}, {}, preview};
     const auto& o = out.record.offer;
-    if (const auto row = tx.query_one("SELECT name FROM publishers WHERE id = ?", {o.publisher_id})) {
-        out.publisher_name = row->text(0);
-    }
+    if (auto name = data::marketplace::publisher_name(tx, o.publisher_id)) out.publisher_name = std::move(*name);
     for (auto& p : data::offers::list_plans(tx, o.publisher_id, o.id)) {
         if (preview || p.plan.state == domain::PlanState::kPublished) out.plans.push_back(std::move(p.plan));
     }
@@ -67,9 +66,8 @@ Result<std::vector<MarketplaceOffer>> list_marketplace_offers(Services& services
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<MarketplaceOffer>> {
             std::vector<MarketplaceOffer> out;
             const std::string needle = lowercase(query);
-            for (const auto& r : tx.query("SELECT publisher_id, id FROM offers WHERE state = 'live' "
-                                          "ORDER BY live_at DESC, publisher_id, id")) {
-                auto rec = data::offers::find_offer(tx, r.text(0), r.text(1));
+            for (const auto& key : data::marketplace::live_offers(tx)) {
+                auto rec = data::offers::find_offer(tx, key.publisher_id, key.offer_id);
                 if (!rec) continue;
                 const auto& o = rec->offer;
                 const std::string haystack = lowercase(o.publisher_id + "." + o.id + " " + o.listing.name + " " +
@@ -99,11 +97,8 @@ Result<LeadRecord> create_lead(Services& services, const std::string& product, c
                 return Status::Conflict("contact_me_unavailable", "this offer does not take Contact me requests");
             }
             LeadRecord lead{"lead_" + crypto::random_token(12), offer.record.offer.id, input, now_millis()};
-            tx.execute(
-                "INSERT INTO leads (id, publisher_id, offer_id, name, email, company, message, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                {lead.id, offer.record.offer.publisher_id, lead.offer_id, input.name, input.email, input.company,
-                 input.message, lead.created_at});
+            data::marketplace::insert_lead(tx, {lead.id, offer.record.offer.publisher_id, lead.offer_id, input.name,
+                                                input.email, input.company, input.message, lead.created_at});
             append_event(tx, "public", offer.record.offer.publisher_id,
                          domain::make_event<domain::EventType::kLeadCreated>(
                              domain::lead_subject(lead.offer_id, lead.id), std::nullopt,
@@ -119,14 +114,14 @@ Result<Page<LeadRecord>> list_leads(Services& services, const Principal& princip
     return store::in_transaction(
         services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Page<LeadRecord>> {
             Page<LeadRecord> out;
-            for (const auto& r :
-                 tx.query("SELECT id, offer_id, name, email, company, message, created_at FROM leads "
-                          "WHERE publisher_id = ? AND (? = '' OR offer_id = ?) AND "
-                          "(? = 0 OR created_at < ? OR (created_at = ? AND id > ?)) "
-                          "ORDER BY created_at DESC, id LIMIT ?",
-                          {principal.publisher_id, offer_id, offer_id, std::int64_t{after.present}, after.created_at,
-                           after.created_at, after.id, static_cast<std::int64_t>(page.limit + 1)})) {
-                out.items.push_back({r.text(0), r.text(1), {r.text(2), r.text(3), r.text(4), r.text(5)}, r.integer(6)});
+            for (auto& r :
+                 data::marketplace::leads(tx, principal.publisher_id, offer_id, after.present, after.created_at,
+                                          after.id, static_cast<std::int64_t>(page.limit + 1))) {
+                out.items.push_back(
+                    {std::move(r.id),
+                     std::move(r.offer_id),
+                     {std::move(r.name), std::move(r.email), std::move(r.company), std::move(r.message)},
+                     r.created_at});
             }
             if (out.items.size() > page.limit) {
                 out.items.pop_back();
