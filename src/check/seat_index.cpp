@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "data/check.hpp"
 #include "domain/events.hpp"
 #include "domain/ids.hpp"
 
@@ -30,77 +31,12 @@ std::uint32_t intern(StringMap<std::uint32_t>& names, std::string_view name) {
     return number;
 }
 
-// ---- Rows as read from the database, applied to a State under the lock.
+// ---- Rows as read through the data layer (data/check.hpp), applied to a State under the lock.
 
-struct ServiceRow {
-    std::string publisher_id;
-    std::string offer_id;
-    std::string plan_id;
-    bool base_allowed = false;
-};
-
-struct PoolRow {
-    std::string tenant_id;
-    std::string service_id;
-    std::string publisher_id;
-    std::string offer_id;
-    bool active = false;
-};
-
-struct InstallationRow {
-    std::string tenant_id;
-    std::string publisher_id;
-    std::string offer_id;
-};
-
-struct SeatRow {
-    std::string tenant_id;
-    std::string service_id;
-    std::string upn;
-};
-
-// A license-managed offer's plans are its service IDs; `publisher_id` empty reads every publisher's.
-std::vector<ServiceRow> read_catalogue(store::Transaction& tx, const std::string& publisher_id) {
-    const store::Rows rows = tx.query(
-        "SELECT p.publisher_id, p.offer_id, p.id, o.allow_install_without_license FROM plans p "
-        "JOIN offers o ON o.publisher_id = p.publisher_id AND o.id = p.offer_id "
-        "WHERE o.license_management = 1 AND (? = '' OR p.publisher_id = ?)",
-        {publisher_id, publisher_id});
-    std::vector<ServiceRow> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2), r.boolean(3)});
-    return out;
-}
-
-std::vector<PoolRow> read_pools(store::Transaction& tx, const std::string& tenant_id) {
-    const store::Rows rows = tx.query(
-        "SELECT tenant_id, service_id, publisher_id, offer_id, quantity FROM license_pools "
-        "WHERE (? = '' OR tenant_id = ?)",
-        {tenant_id, tenant_id});
-    std::vector<PoolRow> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4) > 0});
-    return out;
-}
-
-std::vector<InstallationRow> read_installations(store::Transaction& tx, const std::string& tenant_id) {
-    const store::Rows rows =
-        tx.query("SELECT tenant_id, publisher_id, offer_id FROM installations WHERE (? = '' OR tenant_id = ?)",
-                 {tenant_id, tenant_id});
-    std::vector<InstallationRow> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2)});
-    return out;
-}
-
-std::vector<SeatRow> read_seats(store::Transaction& tx, const std::string& tenant_id) {
-    const store::Rows rows = tx.query("SELECT tenant_id, service_id, upn FROM seats WHERE (? = '' OR tenant_id = ?)",
-                                      {tenant_id, tenant_id});
-    std::vector<SeatRow> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.text(0), r.text(1), r.text(2)});
-    return out;
-}
+using data::check::InstallationRow;
+using data::check::PoolRow;
+using data::check::SeatRow;
+using data::check::ServiceRow;
 
 // Replaces one publisher's service IDs (every publisher's when `publisher_id` is empty).
 void apply_catalogue(State& state, const std::string& publisher_id, const std::vector<ServiceRow>& rows) {
@@ -128,8 +64,8 @@ void apply_pools(State& state, const std::string& tenant_id, const std::vector<P
     for (const auto& row : rows) {
         SeatIndex::Tenant& tenant = tenant_of(state, row.tenant_id);
         SeatIndex::Pool& pool = tenant.pools[intern(state.service_numbers, row.service_id)];
-        pool.active = row.active;
-        if (row.active)
+        pool.active = row.quantity > 0;
+        if (pool.active)
             tenant.pooled_offers.insert(intern(state.offer_numbers, offer_key(row.publisher_id, row.offer_id)));
     }
 }
@@ -157,16 +93,11 @@ void apply_seats(State& state, const std::string& tenant_id, const std::vector<S
 
 State read_state(store::Transaction& tx) {
     State state;
-    apply_catalogue(state, "", read_catalogue(tx, ""));
-    apply_pools(state, "", read_pools(tx, ""));
-    apply_installations(state, "", read_installations(tx, ""));
-    apply_seats(state, "", read_seats(tx, ""));
+    apply_catalogue(state, "", data::check::catalogue(tx, ""));
+    apply_pools(state, "", data::check::pools(tx, ""));
+    apply_installations(state, "", data::check::installations(tx, ""));
+    apply_seats(state, "", data::check::seats(tx, ""));
     return state;
-}
-
-std::int64_t max_event_id(store::Transaction& tx) {
-    const auto row = tx.query_one("SELECT MAX(id) FROM events");
-    return row && !row->is_null(0) ? row->integer(0) : 0;
 }
 
 // ---- Catching up: what a run of events asks the index to do.
@@ -210,11 +141,10 @@ bool note_tenant(std::set<std::string>& tenants, const Result<domain::Event>& ev
 
 // Sorts one event into `pending`; false when the index cannot apply it piecemeal (then it reloads). Every type
 // is listed, so that a new one makes its author decide what the check does with it.
-bool classify(Pending& pending, domain::EventType type, const store::Row& row) {
+bool classify(Pending& pending, domain::EventType type, const data::check::EventRow& row) {
     using enum domain::EventType;
     const auto parse = [&] {
-        return domain::parse_event(domain::to_string(type), row.text(1), row.optional_text(3).value_or(""),
-                                   row.text(5));
+        return domain::parse_event(domain::to_string(type), row.subject, row.tenant_id.value_or(""), row.payload);
     };
     switch (type) {
         case kSeatAssigned:
@@ -241,7 +171,7 @@ bool classify(Pending& pending, domain::EventType type, const store::Row& row) {
         case kOfferReviewed:
         case kPlanCreated:
         case kPlanUpdated:
-            pending.publishers.insert(row.optional_text(4).value_or(""));
+            pending.publishers.insert(row.publisher_id.value_or(""));
             return true;
         // Nothing the check depends on. Groups change seats through seat events of their own; API key and
         // signing key events are the observer's (Runtime).
@@ -308,7 +238,7 @@ Status SeatIndex::load() {
     SK_ASSIGN_OR_RETURN(Loaded loaded, store::in_transaction(store_, store::TxMode::kRead,
                                                              [](store::Transaction& tx) -> Result<Loaded> {
                                                                  Loaded out;
-                                                                 out.cursor = max_event_id(tx);
+                                                                 out.cursor = data::check::last_event_id(tx);
                                                                  out.state = read_state(tx);
                                                                  return out;
                                                              }));
@@ -328,16 +258,13 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
             out.cursor = from;
             bool reload_all = false;
             while (true) {
-                const store::Rows rows = tx.query(
-                    "SELECT id, subject, type, tenant_id, publisher_id, payload FROM events WHERE id > ? "
-                    "ORDER BY id LIMIT ?",
-                    {out.cursor, kEventBatch});
+                const auto rows = data::check::events_after(tx, out.cursor, kEventBatch);
                 for (const auto& r : rows) {
                     // A type this build does not know (a newer node wrote it) could mean anything: reload.
-                    const auto type = domain::parse_event_type(r.text(2));
+                    const auto type = domain::parse_event_type(r.type);
                     if (!reload_all) reload_all = !type || !classify(out, *type, r);
                     if (observer) observer(type);
-                    out.cursor = r.integer(0);
+                    out.cursor = r.id;
                     ++out.events;
                 }
                 if (static_cast<std::int64_t>(rows.size()) < kEventBatch) break;
@@ -346,9 +273,9 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
                 out.full = read_state(tx);
                 return out;
             }
-            reload_each(tx, out.publishers, out.catalogues, read_catalogue);
-            reload_each(tx, out.pool_tenants, out.pools, read_pools);
-            reload_each(tx, out.installation_tenants, out.installations, read_installations);
+            reload_each(tx, out.publishers, out.catalogues, data::check::catalogue);
+            reload_each(tx, out.pool_tenants, out.pools, data::check::pools);
+            reload_each(tx, out.installation_tenants, out.installations, data::check::installations);
             return out;
         }));
     if (pending.events == 0) return std::size_t{0};

@@ -8,7 +8,8 @@
 // `seat.assigned` / `seat.unassigned` one seat at a time (their SeatSnapshot); license, installation, offer and
 // plan events by re-reading the few rows they touch (a tenant's pools or installations, a publisher's
 // catalogue) in the same read transaction as the events. An event it cannot read (an unknown type, a malformed
-// payload) makes it reload everything rather than drift.
+// payload) makes it reload everything rather than drift. Both read through the data layer's read API
+// (data/check.hpp).
 //
 // Consistency: an answer reflects every change whose event id is at or below the cursor. The Api calls
 // catch_up() after each state-changing request before answering it, so a change acknowledged by this node

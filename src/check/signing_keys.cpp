@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "common/crypto.hpp"
+#include "data/signing_keys.hpp"
 #include "service/events.hpp"
 
 namespace seatkeeper::check {
@@ -55,25 +56,18 @@ Result<SecretKey> open_secret(const crypto::MasterKeys& master_keys, const std::
     return out;
 }
 
-store::Blob sealed(const crypto::MasterKeys& master_keys, const std::string& kid, const SecretKey& secret) {
-    return store::Blob{master_keys.seal(bytes_of(secret.data(), secret.size()), context_of(kid))};
+std::string sealed(const crypto::MasterKeys& master_keys, const std::string& kid, const SecretKey& secret) {
+    return master_keys.seal(bytes_of(secret.data(), secret.size()), context_of(kid));
 }
 
 // Inserts a new active key, sealed with the current master key; the caller has made sure there is no other.
 std::string insert_key(store::Transaction& tx, const crypto::MasterKeys& master_keys, Millis now) {
     KeyPair pair = generate_key_pair();
     std::string kid = crypto::random_token(12);
-    tx.execute("INSERT INTO signing_keys (kid, algorithm, public_key, secret_key, created_at) VALUES (?, ?, ?, ?, ?)",
-               {kid, std::string(kAlgorithm), store::Blob{bytes_of(pair.public_key.data(), pair.public_key.size())},
-                sealed(master_keys, kid, pair.secret_key), now});
+    data::signing_keys::insert(tx, kid, kAlgorithm, bytes_of(pair.public_key.data(), pair.public_key.size()),
+                               sealed(master_keys, kid, pair.secret_key), now);
     wipe(pair.secret_key);
     return kid;
-}
-
-std::optional<std::string> active_kid_in(store::Transaction& tx) {
-    const auto row = tx.query_one("SELECT kid FROM signing_keys WHERE retired_at IS NULL");
-    if (!row) return std::nullopt;
-    return row->text(0);
 }
 
 enum class Reseal {
@@ -87,17 +81,16 @@ Result<RewrapOutcome> reseal(store::Transaction& tx, const crypto::MasterKeys& m
                              const std::string& actor) {
     RewrapOutcome outcome;
     const std::string& current_id = master_keys.current().id();
-    for (const auto& r : tx.query("SELECT kid, secret_key FROM signing_keys ORDER BY created_at, kid")) {
-        const std::string kid = r.text(0);
-        std::string stored = r.blob(1);
+    for (auto& row : data::signing_keys::stored_secrets(tx)) {
+        const std::string& kid = row.kid;
+        std::string stored = std::move(row.secret_key);
         const bool raw = is_raw(stored);
         const bool renew = raw || (which == Reseal::kNotCurrent && crypto::MasterKeys::key_id_of(stored) != current_id);
         auto secret = open_secret(master_keys, kid, stored);
         wipe(stored);
         if (!secret.ok()) return secret.status();
         if (renew) {
-            tx.execute("UPDATE signing_keys SET secret_key = ? WHERE kid = ?",
-                       {sealed(master_keys, kid, *secret), kid});
+            data::signing_keys::set_stored_secret(tx, kid, sealed(master_keys, kid, *secret));
             outcome.rewrapped.push_back(kid);
         } else {
             ++outcome.unchanged;
@@ -125,7 +118,7 @@ Status upgrade_signing_keys(store::Store& store, const crypto::MasterKeys& maste
 Status ensure_signing_key(store::Store& store, const crypto::MasterKeys& master_keys, const std::string& actor) {
     Status s = store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
         SK_RETURN_IF_ERROR(reseal(tx, master_keys, Reseal::kRaw, actor));
-        if (active_kid_in(tx)) return Status::Ok();
+        if (data::signing_keys::active_kid(tx)) return Status::Ok();
         const std::string kid = insert_key(tx, master_keys, now_millis());
         service::append_event(tx, actor, "",
                               domain::make_event<domain::EventType::kSigningKeyCreated>(
@@ -143,8 +136,8 @@ Result<std::string> rotate_signing_key(store::Store& store, const crypto::Master
     return store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<std::string> {
         SK_RETURN_IF_ERROR(reseal(tx, master_keys, Reseal::kRaw, actor));
         const Millis now = now_millis();
-        const auto old_kid = active_kid_in(tx);
-        if (old_kid) tx.execute("UPDATE signing_keys SET retired_at = ? WHERE kid = ?", {now, *old_kid});
+        const auto old_kid = data::signing_keys::active_kid(tx);
+        if (old_kid) data::signing_keys::retire(tx, *old_kid, now);
         const std::string kid = insert_key(tx, master_keys, now);
         std::optional<domain::SigningKeySnapshot> retired;
         if (old_kid) retired = domain::SigningKeySnapshot{*old_kid, std::nullopt};
@@ -167,8 +160,8 @@ Result<std::vector<std::string>> master_key_ids_in_use(store::Store& store) {
     return store::in_transaction(store, store::TxMode::kRead,
                                  [&](store::Transaction& tx) -> Result<std::vector<std::string>> {
                                      std::vector<std::string> ids;
-                                     for (const auto& r : tx.query("SELECT secret_key FROM signing_keys")) {
-                                         std::string stored = r.blob(0);
+                                     for (auto& row : data::signing_keys::stored_secrets(tx)) {
+                                         std::string stored = std::move(row.secret_key);
                                          if (!is_raw(stored)) ids.push_back(crypto::MasterKeys::key_id_of(stored));
                                          wipe(stored);
                                      }
@@ -191,19 +184,18 @@ Status KeyRing::reload() {
         Loaded loaded,
         store::in_transaction(store_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Loaded> {
             Loaded out;
-            for (const auto& r :
-                 tx.query("SELECT kid, public_key, secret_key, created_at, retired_at FROM signing_keys "
-                          "WHERE algorithm = ? AND (retired_at IS NULL OR retired_at > ?) "
-                          "ORDER BY created_at DESC, kid",
-                          {std::string(kAlgorithm), oldest})) {
-                const std::string public_key = r.blob(1);
-                if (public_key.size() != kEd25519PublicKeyBytes) {
-                    return Status::Internal("signing key " + r.text(0) + " has a public key of the wrong size");
+            for (auto& row : data::signing_keys::published(tx, kAlgorithm, oldest)) {
+                // Only the active key's secret half is opened; every key's stored bytes are wiped.
+                std::string stored = std::move(row.secret_key);
+                if (row.public_key.size() != kEd25519PublicKeyBytes) {
+                    wipe(stored);
+                    return Status::Internal("signing key " + row.kid + " has a public key of the wrong size");
                 }
-                PublishedKey key{r.text(0), {}, r.integer(3), r.optional_integer(4)};
-                std::copy(public_key.begin(), public_key.end(), key.public_key.begin());
-                if (!key.retired_at) {
-                    std::string stored = r.blob(2);
+                PublishedKey key{row.kid, {}, row.created_at, row.retired_at};
+                std::copy(row.public_key.begin(), row.public_key.end(), key.public_key.begin());
+                if (key.retired_at) {
+                    wipe(stored);
+                } else {
                     auto secret = open_secret(master_keys_, key.kid, stored);
                     wipe(stored);
                     if (!secret.ok()) return secret.status();

@@ -9,6 +9,7 @@
 // the next. A retired key stays in the JWKS until every token it can have signed has expired. Changes append
 // an event (`signing_key.created`, `signing_key.rotated`, `signing_key.encrypted`, `signing_key.rewrapped`, no
 // publisher), through which every node's KeyRing reloads.
+// The table is read and written through data/signing_keys.hpp.
 //
 // A key sealed with a master key that is not configured, or that does not open, is an error naming the key's
 // kid and the master key's id, at start and in every function here; never a new key in its place.

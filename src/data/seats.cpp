@@ -131,6 +131,32 @@ void delete_group_assignment(store::Transaction& tx, const std::string& tenant_i
     tx.execute(kDeleteGroupAssignment, {tenant_id, service_id, group_id});
 }
 
+// For tenants' groups (service/tenants.cpp).
+
+namespace {
+
+constexpr Query kServicesAssignedToGroup{
+    "group_assignment.services_of_group",
+    "SELECT service_id FROM group_assignments WHERE tenant_id = ? AND group_id = ? ORDER BY service_id"};
+constexpr Query kGroupAssignmentsOfTenant{
+    "group_assignment.of_tenant",
+    "SELECT group_id, service_id FROM group_assignments WHERE tenant_id = ? ORDER BY group_id, service_id"};
+
+}  // namespace
+
+std::vector<std::string> services_assigned_to_group(store::Transaction& tx, const std::string& tenant_id,
+                                                    const std::string& group_id) {
+    return texts(tx.query(kServicesAssignedToGroup, {tenant_id, group_id}));
+}
+
+std::vector<GroupAssignmentRow> group_assignments_of_tenant(store::Transaction& tx, const std::string& tenant_id) {
+    const store::Rows rows = tx.query(kGroupAssignmentsOfTenant, {tenant_id});
+    std::vector<GroupAssignmentRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.text(0), r.text(1)});
+    return out;
+}
+
 }  // namespace seatkeeper::data::seats
 
 // Listings for service/licenses (a tenant's licenses, their assignments) and service/installations.

@@ -68,6 +68,24 @@ void delete_group_assignment(store::Transaction& tx, const std::string& tenant_i
                              const std::string& group_id);
 
 }  // namespace seats
+
+// For tenants' groups (service/tenants.cpp): the licenses a group is assigned to, seen from the group.
+
+// A group assigned to a pool: its members hold seats of the pool through it.
+struct GroupAssignmentRow {
+    std::string group_id;
+    std::string service_id;
+};
+
+namespace seats {
+
+// The service IDs the group is assigned to, in order.
+std::vector<std::string> services_assigned_to_group(store::Transaction& tx, const std::string& tenant_id,
+                                                    const std::string& group_id);
+// The assignments of all the tenant's groups, by service ID within each group.
+std::vector<GroupAssignmentRow> group_assignments_of_tenant(store::Transaction& tx, const std::string& tenant_id);
+
+}  // namespace seats
 }  // namespace seatkeeper::data
 
 // Listings for service/licenses (a tenant's licenses, their assignments) and service/installations.

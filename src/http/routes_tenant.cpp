@@ -41,7 +41,7 @@ boost::json::object domain_json(const service::DomainRecord& d) {
             {"created_at", format_rfc3339(d.created_at)}};
 }
 
-boost::json::object directory_user_json(const service::DirectoryUser& u) {
+boost::json::object directory_user_json(const data::DirectoryUserRow& u) {
     return {{"upn", u.upn}, {"display_name", u.display_name}, {"created_at", format_rfc3339(u.created_at)}};
 }
 

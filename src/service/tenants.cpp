@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "common/crypto.hpp"
 #include "common/text.hpp"
+#include "data/seats.hpp"
+#include "data/tenants.hpp"
 #include "dns/txt_lookup.hpp"
 #include "service/accounts.hpp"
 #include "service/events.hpp"
@@ -83,13 +86,10 @@ std::optional<std::vector<std::string>> csv_fields(std::string_view line) {
 }  // namespace
 
 std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::string& tenant_id) {
-    const auto row = tx.query_one("SELECT id, name, created_at FROM tenants WHERE id = ?", {tenant_id});
+    auto row = data::tenants::find(tx, tenant_id);
     if (!row) return std::nullopt;
-    TenantRecord t{row->text(0), row->text(1), {}, row->integer(2)};
-    for (const auto& r :
-         tx.query("SELECT domain FROM tenant_domains WHERE tenant_id = ? ORDER BY created_at, domain", {tenant_id})) {
-        t.domains.push_back(r.text(0));
-    }
+    TenantRecord t{std::move(row->id), std::move(row->name), {}, row->created_at};
+    for (auto& d : data::tenants::verified_domains(tx, tenant_id)) t.domains.push_back(std::move(d.domain));
     return t;
 }
 
@@ -110,17 +110,13 @@ Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& ac
         const std::string field = "domains[" + std::to_string(i) + "]";
         SK_ASSIGN_OR_RETURN(std::string domain, domain::normalize_domain(field, domains[i]));
         if (std::find(tenant.domains.begin(), tenant.domains.end(), domain) != tenant.domains.end()) continue;
-        if (tx.query_one("SELECT 1 FROM tenant_domains WHERE domain = ?", {domain})) {
+        if (data::tenants::domain_verified_anywhere(tx, domain)) {
             return Status::Conflict("duplicate", "the domain " + domain + " already belongs to another tenant", field);
         }
         tenant.domains.push_back(domain);
     }
-    tx.execute("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)",
-               {tenant.id, tenant.name, tenant.created_at});
-    for (const auto& d : tenant.domains) {
-        tx.execute("INSERT INTO tenant_domains (domain, tenant_id, created_at) VALUES (?, ?, ?)",
-                   {d, tenant.id, tenant.created_at});
-    }
+    data::tenants::insert(tx, {tenant.id, tenant.name, tenant.created_at});
+    for (const auto& d : tenant.domains) data::tenants::insert_verified_domain(tx, tenant.id, {d, tenant.created_at});
     append_tenant_event(tx, actor,
                         make_event<EventType::kTenantCreated>(domain::tenant_subject(tenant.id), std::nullopt,
                                                               tenant_snapshot(tenant), tenant.id));
@@ -157,16 +153,18 @@ Status require_domain_admin(const Principal& principal) {
     return require_tenant(principal, domain::TenantPermission::kManageAccess);
 }
 
+DomainRecord verified_record(const data::VerifiedDomainRow& d) {
+    return {d.domain, "verified", std::nullopt, d.created_at};
+}
+
+DomainRecord pending_record(const data::PendingDomainRow& d) {
+    return {d.domain, "pending", std::string(kTxtPrefix) + d.token, d.created_at};
+}
+
 std::optional<DomainRecord> load_domain(store::Transaction& tx, const std::string& tenant_id,
                                         const std::string& domain) {
-    if (const auto v = tx.query_one("SELECT created_at FROM tenant_domains WHERE tenant_id = ? AND domain = ?",
-                                    {tenant_id, domain})) {
-        return DomainRecord{domain, "verified", std::nullopt, v->integer(0)};
-    }
-    if (const auto p = tx.query_one("SELECT token, created_at FROM pending_domains WHERE tenant_id = ? AND domain = ?",
-                                    {tenant_id, domain})) {
-        return DomainRecord{domain, "pending", std::string(kTxtPrefix) + p->text(0), p->integer(1)};
-    }
+    if (const auto v = data::tenants::find_verified_domain(tx, tenant_id, domain)) return verified_record(*v);
+    if (const auto p = data::tenants::find_pending_domain(tx, tenant_id, domain)) return pending_record(*p);
     return std::nullopt;
 }
 
@@ -190,21 +188,17 @@ Result<std::string> domain_param(const std::string& domain) {
 
 Result<std::vector<DomainRecord>> list_domains(Services& services, const Principal& principal) {
     SK_RETURN_IF_ERROR(require_reader(principal));
-    return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<DomainRecord>> {
-            std::vector<DomainRecord> out;
-            for (const auto& r : tx.query("SELECT domain, created_at FROM tenant_domains WHERE tenant_id = ? "
-                                          "ORDER BY created_at, domain",
-                                          {principal.tenant_id})) {
-                out.push_back({r.text(0), "verified", std::nullopt, r.integer(1)});
-            }
-            for (const auto& r : tx.query("SELECT domain, token, created_at FROM pending_domains WHERE tenant_id = ? "
-                                          "ORDER BY created_at, domain",
-                                          {principal.tenant_id})) {
-                out.push_back({r.text(0), "pending", std::string(kTxtPrefix) + r.text(1), r.integer(2)});
-            }
-            return out;
-        });
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::vector<DomainRecord>> {
+                                     std::vector<DomainRecord> out;
+                                     for (const auto& d : data::tenants::verified_domains(tx, principal.tenant_id)) {
+                                         out.push_back(verified_record(d));
+                                     }
+                                     for (const auto& d : data::tenants::pending_domains(tx, principal.tenant_id)) {
+                                         out.push_back(pending_record(d));
+                                     }
+                                     return out;
+                                 });
 }
 
 Result<DomainRecord> add_domain(Services& services, const Principal& principal, const std::string& domain) {
@@ -219,25 +213,19 @@ Result<DomainRecord> add_domain(Services& services, const Principal& principal, 
                                             : normalized + " is already added; publish its TXT record and verify it",
                                         "domain");
             }
-            if (tx.query_one("SELECT 1 FROM tenant_domains WHERE domain = ?", {normalized})) {
+            if (data::tenants::domain_verified_anywhere(tx, normalized)) {
                 return Status::Conflict("duplicate", "the domain " + normalized + " already belongs to another tenant",
                                         "domain");
             }
-            const auto count = tx.query_one(
-                "SELECT (SELECT COUNT(*) FROM tenant_domains WHERE tenant_id = ?) + "
-                "(SELECT COUNT(*) FROM pending_domains WHERE tenant_id = ?)",
-                {principal.tenant_id, principal.tenant_id});
-            if (count && count->integer(0) >= static_cast<std::int64_t>(kMaxDomains)) {
+            if (data::tenants::count_domains(tx, principal.tenant_id) >= static_cast<std::int64_t>(kMaxDomains)) {
                 return Status::Conflict("max_items",
                                         "a tenant has at most " + std::to_string(kMaxDomains) +
                                             " domains, pending ones included; remove a pending one first",
                                         "domain");
             }
-            const DomainRecord added{normalized, "pending", std::string(kTxtPrefix) + crypto::random_token(24),
-                                     now_millis()};
-            tx.execute(
-                "INSERT INTO pending_domains (tenant_id, domain, token, created_at) VALUES (?, ?, ?, ?)",
-                {principal.tenant_id, normalized, added.txt_record->substr(kTxtPrefix.size()), added.created_at});
+            const data::PendingDomainRow pending{normalized, crypto::random_token(24), now_millis()};
+            data::tenants::insert_pending_domain(tx, principal.tenant_id, pending);
+            const DomainRecord added = pending_record(pending);
             append_tenant_event(
                 tx, principal.actor,
                 make_event<EventType::kTenantDomainAdded>(domain::domain_subject(principal.tenant_id, normalized),
@@ -278,16 +266,16 @@ Result<DomainRecord> verify_domain(Services& services, const Principal& principa
             if (still->txt_record != before->txt_record) {
                 return Status::Conflict("changed", "the domain was removed and added again meanwhile; verify again");
             }
-            if (tx.query_one("SELECT 1 FROM tenant_domains WHERE domain = ?", {normalized})) {
+            if (data::tenants::domain_verified_anywhere(tx, normalized)) {
                 return Status::Conflict("duplicate", "the domain " + normalized + " already belongs to another tenant",
                                         "domain");
             }
             const Millis now = now_millis();
-            tx.execute("INSERT INTO tenant_domains (domain, tenant_id, created_at) VALUES (?, ?, ?)",
-                       {normalized, principal.tenant_id, now});
+            const data::VerifiedDomainRow proven{normalized, now};
+            data::tenants::insert_verified_domain(tx, principal.tenant_id, proven);
             // Proven: other tenants' claims on it go.
-            tx.execute("DELETE FROM pending_domains WHERE domain = ?", {normalized});
-            const DomainRecord verified{normalized, "verified", std::nullopt, now};
+            data::tenants::delete_pending_claims(tx, normalized);
+            const DomainRecord verified = verified_record(proven);
             append_tenant_event(tx, principal.actor,
                                 make_event<EventType::kTenantDomainVerified>(
                                     domain::domain_subject(principal.tenant_id, normalized), domain_snapshot(*still),
@@ -305,7 +293,7 @@ Status remove_domain(Services& services, const Principal& principal, const std::
         if (d->state == "verified") {
             return Status::Conflict("domain_verified", "a verified domain stays: your users and their seats use it");
         }
-        tx.execute("DELETE FROM pending_domains WHERE tenant_id = ? AND domain = ?", {principal.tenant_id, normalized});
+        data::tenants::delete_pending_domain(tx, principal.tenant_id, normalized);
         append_tenant_event(
             tx, principal.actor,
             make_event<EventType::kTenantDomainRemoved>(domain::domain_subject(principal.tenant_id, normalized),
@@ -318,16 +306,13 @@ Result<std::string> ensure_directory_user(store::Transaction& tx, const std::str
                                           const std::string& tenant_id, const std::string& field,
                                           const std::string& upn) {
     SK_ASSIGN_OR_RETURN(std::string normalized, domain::normalize_upn(field, upn));
-    if (tx.query_one("SELECT 1 FROM directory_users WHERE tenant_id = ? AND upn = ?", {tenant_id, normalized})) {
-        return normalized;
-    }
+    if (data::tenants::has_directory_user(tx, tenant_id, normalized)) return normalized;
     const std::string domain(domain::domain_of(normalized));
-    if (!tx.query_one("SELECT 1 FROM tenant_domains WHERE tenant_id = ? AND domain = ?", {tenant_id, domain})) {
+    if (!data::tenants::find_verified_domain(tx, tenant_id, domain)) {
         return Status::Invalid(field, "foreign_domain",
                                normalized + " is not in one of your tenant's domains, so it can't be given a license");
     }
-    tx.execute("INSERT INTO directory_users (tenant_id, upn, display_name, created_at) VALUES (?, ?, ?, ?)",
-               {tenant_id, normalized, normalized, now_millis()});
+    data::tenants::insert_directory_user(tx, tenant_id, {normalized, normalized, now_millis()});
     append_tenant_event(
         tx, actor,
         make_event<EventType::kDirectoryUserAdded>(domain::directory_user_subject(tenant_id, normalized), std::nullopt,
@@ -335,64 +320,53 @@ Result<std::string> ensure_directory_user(store::Transaction& tx, const std::str
     return normalized;
 }
 
-Result<std::vector<DirectoryUser>> list_directory(Services& services, const Principal& principal) {
+Result<std::vector<data::DirectoryUserRow>> list_directory(Services& services, const Principal& principal) {
     SK_RETURN_IF_ERROR(require_reader(principal));
-    return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<DirectoryUser>> {
-            std::vector<DirectoryUser> out;
-            for (const auto& r : tx.query("SELECT upn, display_name, created_at FROM directory_users "
-                                          "WHERE tenant_id = ? ORDER BY upn",
-                                          {principal.tenant_id})) {
-                out.push_back({r.text(0), r.text(1), r.integer(2)});
-            }
-            return out;
-        });
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::vector<data::DirectoryUserRow>> {
+                                     return data::tenants::directory_users(tx, principal.tenant_id);
+                                 });
 }
 
 namespace {
 
 // Adds (or renames) one directory user inside a transaction; returns it and whether it was new.
-Result<std::pair<DirectoryUser, bool>> put_directory_user(store::Transaction& tx, const Principal& principal,
-                                                          const std::string& field, const std::string& upn,
-                                                          const std::string& display_name) {
+Result<std::pair<data::DirectoryUserRow, bool>> put_directory_user(store::Transaction& tx, const Principal& principal,
+                                                                   const std::string& field, const std::string& upn,
+                                                                   const std::string& display_name) {
     SK_ASSIGN_OR_RETURN(const std::string normalized, domain::normalize_upn(field, upn));
-    const bool existed =
-        tx.query_one("SELECT 1 FROM directory_users WHERE tenant_id = ? AND upn = ?", {principal.tenant_id, normalized})
-            .has_value();
+    const bool existed = data::tenants::has_directory_user(tx, principal.tenant_id, normalized);
     SK_RETURN_IF_ERROR(ensure_directory_user(tx, principal.actor, principal.tenant_id, field, normalized).status());
-    const auto current =
-        tx.query_one("SELECT display_name, created_at FROM directory_users WHERE tenant_id = ? AND upn = ?",
-                     {principal.tenant_id, normalized});
-    std::string name = current->text(0);
-    if (!display_name.empty() && name != display_name) {
-        tx.execute("UPDATE directory_users SET display_name = ? WHERE tenant_id = ? AND upn = ?",
-                   {display_name, principal.tenant_id, normalized});
+    auto user = *data::tenants::find_directory_user(tx, principal.tenant_id, normalized);
+    if (!display_name.empty() && user.display_name != display_name) {
+        data::tenants::rename_directory_user(tx, principal.tenant_id, normalized, display_name);
         append_tenant_event(tx, principal.actor,
                             make_event<EventType::kDirectoryUserRenamed>(
                                 domain::directory_user_subject(principal.tenant_id, normalized),
-                                domain::DirectoryUserSnapshot{normalized, name},
+                                domain::DirectoryUserSnapshot{normalized, user.display_name},
                                 domain::DirectoryUserSnapshot{normalized, display_name}, principal.tenant_id));
-        name = display_name;
+        user.display_name = display_name;
     }
-    return std::make_pair(DirectoryUser{normalized, name, current->integer(1)}, !existed);
+    return std::make_pair(std::move(user), !existed);
 }
 
 }  // namespace
 
-Result<DirectoryUser> add_directory_user(Services& services, const Principal& principal, const std::string& upn,
-                                         const std::string& display_name, bool* created) {
+Result<data::DirectoryUserRow> add_directory_user(Services& services, const Principal& principal,
+                                                  const std::string& upn, const std::string& display_name,
+                                                  bool* created) {
     SK_RETURN_IF_ERROR(require_assigner(principal));
     if (!display_name.empty()) SK_RETURN_IF_ERROR(validate_name("display_name", display_name, 200));
     return store::in_transaction(
-        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<DirectoryUser> {
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<data::DirectoryUserRow> {
             SK_ASSIGN_OR_RETURN(auto added, put_directory_user(tx, principal, "upn", upn, display_name));
             if (created != nullptr) *created = added.second;
             return added.first;
         });
 }
 
-Result<std::vector<DirectoryUser>> import_directory_csv(Services& services, const Principal& principal,
-                                                        const std::string& csv) {
+Result<std::vector<data::DirectoryUserRow>> import_directory_csv(Services& services, const Principal& principal,
+                                                                 const std::string& csv) {
     SK_RETURN_IF_ERROR(require_assigner(principal));
     std::vector<std::string> lines;
     std::size_t start = 0;
@@ -428,8 +402,9 @@ Result<std::vector<DirectoryUser>> import_directory_csv(Services& services, cons
                                "line 1 must be a header naming the upn column (and optionally display_name)");
     }
     return store::in_transaction(
-        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<std::vector<DirectoryUser>> {
-            std::vector<DirectoryUser> added;
+        services.store(), store::TxMode::kWrite,
+        [&](store::Transaction& tx) -> Result<std::vector<data::DirectoryUserRow>> {
+            std::vector<data::DirectoryUserRow> added;
             for (std::size_t i = 1; i < lines.size(); ++i) {
                 if (lines[i].empty()) continue;
                 const std::string field = "csv line " + std::to_string(i + 1);
@@ -448,33 +423,38 @@ Result<std::vector<DirectoryUser>> import_directory_csv(Services& services, cons
 
 std::optional<GroupRecord> load_group(store::Transaction& tx, const std::string& tenant_id,
                                       const std::string& group_id) {
-    const auto row = tx.query_one("SELECT id, name, created_at FROM user_groups WHERE tenant_id = ? AND id = ?",
-                                  {tenant_id, group_id});
+    auto row = data::tenants::find_group(tx, tenant_id, group_id);
     if (!row) return std::nullopt;
-    GroupRecord g{row->text(0), row->text(1), {}, {}, row->integer(2)};
-    for (const auto& r : tx.query("SELECT upn FROM group_members WHERE tenant_id = ? AND group_id = ? ORDER BY upn",
-                                  {tenant_id, group_id})) {
-        g.members.push_back(r.text(0));
-    }
-    for (const auto& r :
-         tx.query("SELECT service_id FROM group_assignments WHERE tenant_id = ? AND group_id = ? ORDER BY service_id",
-                  {tenant_id, group_id})) {
-        g.service_ids.push_back(r.text(0));
-    }
-    return g;
+    return GroupRecord{std::move(row->id), std::move(row->name),
+                       data::tenants::group_member_upns(tx, tenant_id, group_id),
+                       data::seats::services_assigned_to_group(tx, tenant_id, group_id), row->created_at};
 }
 
 Result<std::vector<GroupRecord>> list_groups(Services& services, const Principal& principal) {
     SK_RETURN_IF_ERROR(require_reader(principal));
-    return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<GroupRecord>> {
-            std::vector<GroupRecord> out;
-            for (const auto& r :
-                 tx.query("SELECT id FROM user_groups WHERE tenant_id = ? ORDER BY name", {principal.tenant_id})) {
-                out.push_back(*load_group(tx, principal.tenant_id, r.text(0)));
-            }
-            return out;
-        });
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::vector<GroupRecord>> {
+                                     // Three statements for all the groups rather than three per group: members and
+                                     // assignments are read for the whole tenant and dealt out, each group's in the
+                                     // order load_group reads them.
+                                     std::vector<GroupRecord> out;
+                                     std::unordered_map<std::string, std::size_t> position;
+                                     for (auto& g : data::tenants::groups(tx, principal.tenant_id)) {
+                                         position.emplace(g.id, out.size());
+                                         out.push_back({std::move(g.id), std::move(g.name), {}, {}, g.created_at});
+                                     }
+                                     for (auto& m : data::tenants::group_members(tx, principal.tenant_id)) {
+                                         if (const auto it = position.find(m.group_id); it != position.end()) {
+                                             out[it->second].members.push_back(std::move(m.upn));
+                                         }
+                                     }
+                                     for (auto& a : data::seats::group_assignments_of_tenant(tx, principal.tenant_id)) {
+                                         if (const auto it = position.find(a.group_id); it != position.end()) {
+                                             out[it->second].service_ids.push_back(std::move(a.service_id));
+                                         }
+                                     }
+                                     return out;
+                                 });
 }
 
 Result<GroupRecord> get_group(Services& services, const Principal& principal, const std::string& group_id) {
@@ -497,13 +477,9 @@ Status insert_members(store::Transaction& tx, const Principal& principal, const 
         const std::string field = "members[" + std::to_string(i) + "]";
         SK_ASSIGN_OR_RETURN(std::string upn,
                             ensure_directory_user(tx, principal.actor, principal.tenant_id, field, members[i]));
-        if (tx.query_one("SELECT 1 FROM group_members WHERE tenant_id = ? AND group_id = ? AND upn = ?",
-                         {principal.tenant_id, group.id, upn})) {
-            continue;
-        }
+        if (data::tenants::is_group_member(tx, principal.tenant_id, group.id, upn)) continue;
         if (std::find(added.begin(), added.end(), upn) != added.end()) continue;
-        tx.execute("INSERT INTO group_members (tenant_id, group_id, upn, added_at) VALUES (?, ?, ?, ?)",
-                   {principal.tenant_id, group.id, upn, now_millis()});
+        data::tenants::insert_group_member(tx, principal.tenant_id, group.id, upn, now_millis());
         append_tenant_event(
             tx, principal.actor,
             make_event<EventType::kGroupMemberAdded>(domain::group_subject(principal.tenant_id, group.id), std::nullopt,
@@ -535,13 +511,11 @@ Result<GroupRecord> create_group(Services& services, const Principal& principal,
     SK_RETURN_IF_ERROR(validate_name("name", name, 100));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<GroupRecord> {
-            if (tx.query_one("SELECT 1 FROM user_groups WHERE tenant_id = ? AND name = ?",
-                             {principal.tenant_id, name})) {
+            if (data::tenants::group_name_taken(tx, principal.tenant_id, name)) {
                 return Status::Conflict("duplicate", "a group named '" + name + "' already exists", "name");
             }
             GroupRecord group{"grp_" + crypto::random_token(9), name, {}, {}, now_millis()};
-            tx.execute("INSERT INTO user_groups (tenant_id, id, name, created_at) VALUES (?, ?, ?, ?)",
-                       {principal.tenant_id, group.id, name, group.created_at});
+            data::tenants::insert_group(tx, principal.tenant_id, {group.id, name, group.created_at});
             append_tenant_event(
                 tx, principal.actor,
                 make_event<EventType::kGroupCreated>(domain::group_subject(principal.tenant_id, group.id), std::nullopt,
@@ -575,17 +549,14 @@ Result<GroupRecord> remove_group_member(Services& services, const Principal& pri
             if (std::find(group->members.begin(), group->members.end(), member) == group->members.end()) {
                 return Status::NotFound(member + " is not a member of the group '" + group->name + "'");
             }
-            tx.execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND upn = ?",
-                       {principal.tenant_id, group_id, member});
+            data::tenants::delete_group_member(tx, principal.tenant_id, group_id, member);
             append_tenant_event(tx, principal.actor,
                                 make_event<EventType::kGroupMemberRemoved>(
                                     domain::group_subject(principal.tenant_id, group_id),
                                     domain::GroupMemberSnapshot{group_id, member}, std::nullopt, principal.tenant_id));
             for (const auto& service_id : group->service_ids) {
-                const auto seat =
-                    tx.query_one("SELECT group_id FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
-                                 {principal.tenant_id, service_id, member});
-                if (!seat || seat->optional_text(0).value_or("") != group_id) continue;
+                const auto seat = data::seats::find_seat(tx, principal.tenant_id, service_id, member);
+                if (!seat || seat->value_or("") != group_id) continue;
                 if (const auto pool = data::seats::find_pool(tx, principal.tenant_id, service_id)) {
                     hand_back_group_seat(tx, principal.actor, *pool, member);
                 }
@@ -604,8 +575,8 @@ Status delete_group(Services& services, const Principal& principal, const std::s
                 end_group_assignment(tx, principal.actor, *pool, group_id);
             }
         }
-        tx.execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ?", {principal.tenant_id, group_id});
-        tx.execute("DELETE FROM user_groups WHERE tenant_id = ? AND id = ?", {principal.tenant_id, group_id});
+        data::tenants::delete_group_members(tx, principal.tenant_id, group_id);
+        data::tenants::delete_group(tx, principal.tenant_id, group_id);
         append_tenant_event(
             tx, principal.actor,
             make_event<EventType::kGroupDeleted>(domain::group_subject(principal.tenant_id, group_id),

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "data/tenants.hpp"
 #include "service/context.hpp"
 
 namespace seatkeeper::service {
@@ -60,21 +61,16 @@ Result<DomainRecord> verify_domain(Services& services, const Principal& principa
 // Global admins: withdraws a pending domain (a verified one stays: users and seats depend on it).
 Status remove_domain(Services& services, const Principal& principal, const std::string& domain);
 
-struct DirectoryUser {
-    std::string upn;
-    std::string display_name;
-    Millis created_at = 0;
-};
-
-Result<std::vector<DirectoryUser>> list_directory(Services& services, const Principal& principal);
+Result<std::vector<data::DirectoryUserRow>> list_directory(Services& services, const Principal& principal);
 // Adds a user (or renames one already there); `created` tells which.
-Result<DirectoryUser> add_directory_user(Services& services, const Principal& principal, const std::string& upn,
-                                         const std::string& display_name, bool* created = nullptr);
+Result<data::DirectoryUserRow> add_directory_user(Services& services, const Principal& principal,
+                                                  const std::string& upn, const std::string& display_name,
+                                                  bool* created = nullptr);
 // CSV with a header naming `upn` and optionally `display_name` columns; all rows or none (the error names
 // the line). Users already in the directory keep their place; a display name given renames them. Returns the
 // users added.
-Result<std::vector<DirectoryUser>> import_directory_csv(Services& services, const Principal& principal,
-                                                        const std::string& csv);
+Result<std::vector<data::DirectoryUserRow>> import_directory_csv(Services& services, const Principal& principal,
+                                                                 const std::string& csv);
 // Inside a transaction: the normalized UPN of a user of `tenant_id`, added to the directory when new.
 // Invalid naming `field` when the UPN is malformed or outside the tenant's domains.
 Result<std::string> ensure_directory_user(store::Transaction& tx, const std::string& actor,

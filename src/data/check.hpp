@@ -1,0 +1,67 @@
+// The runtime check's read API: what check::SeatIndex (check/seat_index.hpp) loads into memory and the events it
+// catches up from. It reads tables other repositories write (offers and plans, license pools, installations,
+// seats, events) and writes nothing. Each read of tenant or publisher rows takes an id, or "" for everyone's: the
+// index loads everything once and then re-reads what an event touched. See data/seats.hpp for what a repository is.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace seatkeeper::data::check {
+
+// A plan of a license-managed offer: one service ID.
+struct ServiceRow {
+    std::string publisher_id;
+    std::string offer_id;
+    std::string plan_id;
+    bool base_allowed = false;  // the offer's "install without license" option
+};
+
+// A tenant's pool for a service ID, with the offer it belongs to.
+struct PoolRow {
+    std::string tenant_id;
+    std::string service_id;
+    std::string publisher_id;
+    std::string offer_id;
+    std::int64_t quantity = 0;
+};
+
+struct InstallationRow {
+    std::string tenant_id;
+    std::string publisher_id;
+    std::string offer_id;
+};
+
+struct SeatRow {
+    std::string tenant_id;
+    std::string service_id;
+    std::string upn;
+};
+
+// An event as stored; domain::parse_event reads its payload.
+struct EventRow {
+    std::int64_t id = 0;
+    std::string subject;
+    std::string type;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> publisher_id;
+    std::string payload;
+};
+
+// The plans of license-managed offers: `publisher_id`'s, or every publisher's when "".
+std::vector<ServiceRow> catalogue(store::Transaction& tx, const std::string& publisher_id);
+// The pools, installations and seats of `tenant_id`, or of every tenant when "".
+std::vector<PoolRow> pools(store::Transaction& tx, const std::string& tenant_id);
+std::vector<InstallationRow> installations(store::Transaction& tx, const std::string& tenant_id);
+std::vector<SeatRow> seats(store::Transaction& tx, const std::string& tenant_id);
+
+// The id of the newest event, 0 when there is none.
+std::int64_t last_event_id(store::Transaction& tx);
+// At most `limit` events after `after_id`, in id order.
+std::vector<EventRow> events_after(store::Transaction& tx, std::int64_t after_id, std::int64_t limit);
+
+}  // namespace seatkeeper::data::check
