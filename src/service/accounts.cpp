@@ -30,7 +30,7 @@ constexpr std::int64_t kResetMailsPerHour = 3;
 // The columns user_from_row reads, in its order.
 constexpr std::string_view kUserColumns = "id, email, name, publisher_id, role, created_at, tenant_id, disabled_at";
 
-std::string lowercase(std::string s) { return text::ascii_lower(s); }
+std::string lowercase(std::string_view s) { return text::ascii_lower(s); }
 
 Status validate_password(const std::string& field, const std::string& password) {
     if (password.size() < kMinPasswordLength) {

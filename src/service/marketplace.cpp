@@ -12,7 +12,7 @@ namespace seatkeeper::service {
 
 namespace {
 
-std::string lowercase(std::string s) { return text::ascii_lower(s); }
+std::string lowercase(std::string_view s) { return text::ascii_lower(s); }
 
 std::optional<std::pair<std::string, std::string>> split_product(const std::string& product) {
     const auto dot = product.find('.');

@@ -36,7 +36,11 @@ struct Case {
     std::string rule;
 };
 
-std::string text_of(std::size_t n) { return std::string(n, 'x'); }
+// `n` characters of text.
+std::string text_of(std::size_t n) {
+    std::string out(n, 'x');
+    return out;
+}
 
 void expect_cases(const std::vector<Case>& cases) {
     for (const auto& c : cases) {
@@ -97,8 +101,8 @@ TEST(Inputs, TextLimitsAreTheDocumentedOnes) {
             {"close_date", "2030-01-31"}};
     };
     const boost::json::object signup{{"password", "long-enough-1"}, {"code", "12345678"}};
-    const auto with = [](boost::json::object o, std::string_view key, std::string value) {
-        o[key] = std::move(value);
+    const auto with = [](boost::json::object o, std::string_view key, const std::string& value) {
+        o[key] = value;
         return o;
     };
     expect_cases({
