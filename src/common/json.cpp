@@ -114,6 +114,11 @@ std::optional<std::string> infinite_number(const bj::value& value, const std::st
 
 }  // namespace
 
+Status require_text(std::string_view field, std::string_view value, std::string_view label) {
+    if (!text::is_blank(value)) return Status::Ok();
+    return Status::Invalid(std::string(field), "required", std::string(label.empty() ? field : label) + " is required");
+}
+
 Result<bj::object> parse_object(std::string_view body) {
     boost::system::error_code ec;
     bj::parse_options options;
@@ -160,7 +165,9 @@ Status Fields::only(std::initializer_list<std::string_view> allowed) const {
 
 Result<std::string> Fields::required_string(std::string_view key, std::size_t max_length, Text text) const {
     SK_ASSIGN_OR_RETURN(auto value, optional_string(key, max_length, text));
-    if (!value || value->empty()) return Status::Invalid(path_of(key), "required", path_of(key) + " is required");
+    const std::string path = path_of(key);
+    if (!value || value->empty()) return Status::Invalid(path, "required", path + " is required");
+    if (text != Text::kSecret) SK_RETURN_IF_ERROR(require_text(path, *value));
     return std::move(*value);
 }
 

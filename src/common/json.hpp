@@ -20,6 +20,11 @@ namespace seatkeeper::json {
 
 namespace bj = boost::json;
 
+// The one "required" rule for text, wherever it is checked (reading a body here, a use case in service/, a rule
+// in domain/): a value that is empty or only spaces, tabs and line breaks is missing. Fails Invalid(field,
+// "required", "<label> is required"); `label` defaults to the field's name.
+[[nodiscard]] Status require_text(std::string_view field, std::string_view value, std::string_view label = {});
+
 // Malformed (400) when `body` is not JSON; Invalid (422, rule "type") when it is not an object.
 Result<bj::object> parse_object(std::string_view body);
 
@@ -38,6 +43,8 @@ public:
     [[nodiscard]] Status only(std::initializer_list<std::string_view> allowed) const;
     [[nodiscard]] bool has(std::string_view key) const;
 
+    // A string that must be given and not blank (require_text); a secret only needs to be non-empty, since spaces
+    // are as good as any other character in a password.
     [[nodiscard]] Result<std::string> required_string(std::string_view key, std::size_t max_length,
                                                       Text text = Text::kLine) const;
     [[nodiscard]] Result<std::optional<std::string>> optional_string(std::string_view key, std::size_t max_length,

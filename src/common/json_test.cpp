@@ -153,6 +153,47 @@ TEST(JsonFields, RequiredStringRefusesAbsentNullAndEmpty) {
     }
 }
 
+TEST(JsonFields, RequiredStringRefusesBlankText) {
+    for (const auto* body : {R"({"name": " "})", R"({"name": "   "})"}) {
+        SCOPED_TRACE(body);
+        const auto object = parse(body);
+        expect_invalid(Fields(object).required_string("name", 100).status(), "name", "required");
+    }
+    const auto multiline = parse(R"({"message": " \n\t "})");
+    expect_invalid(Fields(multiline).required_string("message", 100, Text::kMultiline).status(), "message", "required");
+}
+
+TEST(JsonFields, RequiredSecretMayBeAllSpaces) {
+    const auto object = parse(R"({"password": "          "})");
+    const auto password = Fields(object).required_string("password", 256, Text::kSecret);
+    ASSERT_TRUE(password.ok()) << password.status().message();
+    EXPECT_EQ(*password, std::string(10, ' '));
+}
+
+// ---- require_text: the one "required, non-blank" rule ------------------------------------------------------
+
+TEST(RequireText, RefusesEmptyAndBlankText) {
+    for (const std::string value : {"", " ", "\t", " \t ", "\n", "\r\n  "}) {
+        SCOPED_TRACE("'" + value + "'");
+        const Status status = require_text("customer.name", value);
+        expect_invalid(status, "customer.name", "required");
+        EXPECT_EQ(status.message(), "customer.name is required");
+    }
+}
+
+TEST(RequireText, AcceptsTextWithAnyVisibleCharacter) {
+    for (const std::string value : {"a", " a ", "\tFabrikam", "0", "\xc3\xa9", "\xc2\xa0"}) {
+        SCOPED_TRACE("'" + value + "'");
+        EXPECT_TRUE(require_text("name", value).ok());
+    }
+}
+
+TEST(RequireText, NamesTheFieldAndSaysItsLabel) {
+    const Status status = require_text("name", "  ", "Plan name");
+    expect_invalid(status, "name", "required");
+    EXPECT_EQ(status.message(), "Plan name is required");
+}
+
 TEST(JsonFields, OptionalStringTreatsNullAsAbsent) {
     for (const auto* text : {"{}", R"({"summary": null})"}) {
         const auto body = parse(text);

@@ -28,6 +28,9 @@ std::string ascii_lower(std::string_view text);
 // Whether `a` and `b` are the same but for the case of ASCII letters (zip entry names, protocol tokens).
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
 
+// Whether `text` is empty or holds only spaces, tabs and line breaks: what json::require_text refuses.
+bool is_blank(std::string_view text);
+
 // `text` without leading and trailing spaces and tabs.
 std::string_view trim(std::string_view text);
 

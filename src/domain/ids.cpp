@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/json.hpp"
 #include "common/text.hpp"
 
 namespace seatkeeper::domain {
@@ -63,8 +64,7 @@ Status validate_plan_id(std::string_view plan_id) {
 }
 
 Status validate_offer_alias(std::string_view alias) {
-    const bool blank = std::all_of(alias.begin(), alias.end(), [](char c) { return c == ' ' || c == '\t'; });
-    if (alias.empty() || blank) return Status::Invalid("alias", "required", "Offer alias is required");
+    SK_RETURN_IF_ERROR(json::require_text("alias", alias, "Offer alias"));
     if (text::utf8_length(alias) > kMaxAliasLength) {
         return Status::Invalid("alias", "max_length",
                                "Offer alias must be at most " + std::to_string(kMaxAliasLength) + " characters");

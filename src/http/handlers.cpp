@@ -4,7 +4,9 @@
 #include <charconv>
 
 #include "common/text.hpp"
+#include "domain/limits.hpp"
 #include "http/api.hpp"
+#include "http/views/account_views.hpp"
 
 namespace seatkeeper::http {
 
@@ -14,28 +16,8 @@ std::string session_cookie(const std::string& value, Millis max_age_ms, bool sec
            (secure ? "; Secure" : "");
 }
 
-boost::json::object principal_json(const service::Principal& p) {
-    boost::json::object o{{"id", p.user_id},
-                          {"email", p.email},
-                          {"name", p.name},
-                          {"kind", p.is_tenant() ? "tenant" : "publisher"},
-                          {"role", p.is_tenant() ? domain::to_string(p.tenant_role) : domain::to_string(p.role)}};
-    put_account(o, p.publisher_id, p.tenant_id);
-    return o;
-}
-
-void put_account(boost::json::object& o, const std::string& publisher_id, const std::string& tenant_id) {
-    if (!tenant_id.empty()) {
-        o["tenant_id"] = tenant_id;
-    } else {
-        o["publisher_id"] = publisher_id;
-    }
-}
-
 Response sign_in_response(int status, const service::SignIn& signin, bool secure_cookies) {
-    Response r = json_response(status, boost::json::object{{"user", principal_json(signin.principal)},
-                                                           {"csrf_token", signin.csrf_token},
-                                                           {"expires_at", format_rfc3339(signin.expires_at)}});
+    Response r = json_response(status, views::sign_in_json(signin));
     r.set_header("Set-Cookie", session_cookie(signin.cookie, signin.expires_at - now_millis(), secure_cookies));
     return r;
 }
@@ -46,13 +28,9 @@ Response list_response(boost::json::array items, std::optional<std::string> next
                                                                               : boost::json::value(nullptr)}});
 }
 
-namespace {
-constexpr std::int64_t kDefaultPage = 100;
-constexpr std::int64_t kMaxPage = 1000;
-}  // namespace
-
 Result<service::PageQuery> page_query(const Context& context) {
-    SK_ASSIGN_OR_RETURN(const std::int64_t limit, integer_param(context, "limit", kDefaultPage, 1, kMaxPage));
+    SK_ASSIGN_OR_RETURN(const std::int64_t limit,
+                        integer_param(context, "limit", domain::kDefaultPageSize, 1, domain::kMaxPageSize));
     return service::PageQuery{context.request.query_param("cursor").value_or(""), static_cast<std::size_t>(limit)};
 }
 

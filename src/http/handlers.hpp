@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <utility>
 
 #include "common/json.hpp"
 #include "http/problem.hpp"
@@ -13,10 +14,6 @@ namespace seatkeeper::http {
 
 // The Set-Cookie value of the session cookie (HttpOnly, SameSite=Lax, Secure over TLS); "" with 0 clears it.
 std::string session_cookie(const std::string& value, Millis max_age_ms, bool secure);
-// The caller as API answers show it: {id, email, name, kind, role, publisher_id | tenant_id}.
-boost::json::object principal_json(const service::Principal& p);
-// Sets `publisher_id` for a publisher's object, `tenant_id` for a tenant's.
-void put_account(boost::json::object& o, const std::string& publisher_id, const std::string& tenant_id);
 // The answer to a sign-in: {user, csrf_token, expires_at} and the session cookie.
 Response sign_in_response(int status, const service::SignIn& signin, bool secure_cookies);
 // {items: [...], next_cursor}: the shape of every list.
@@ -28,6 +25,13 @@ Result<service::PageQuery> page_query(const Context& context);
 Result<Response> paged_list_response(const Context& context, boost::json::array items);
 // The request body as a JSON object (an empty body reads as {}); a body must come as application/json (415).
 Result<boost::json::object> body_object(const Context& context);
+// The request body read by one of http/inputs/'s parsers (`parse(const boost::json::object&) -> Result<T>`):
+// what every route with a JSON body does first.
+template <typename Parse>
+auto read_input(const Context& context, Parse&& parse) -> decltype(parse(std::declval<const boost::json::object&>())) {
+    SK_ASSIGN_OR_RETURN(const auto body, body_object(context));
+    return std::forward<Parse>(parse)(body);
+}
 // application/json or application/<something>+json, parameters and case aside.
 bool is_json_media_type(std::string_view content_type);
 // A query parameter as an integer within [min, max]; `fallback` when absent.

@@ -1,26 +1,15 @@
 // Health, readiness, metrics and the change feed.
+#include "domain/limits.hpp"
 #include "http/api.hpp"
 #include "http/handlers.hpp"
+#include "http/views/json_array.hpp"
+#include "http/views/system_views.hpp"
 #include "service/events.hpp"
 
 namespace seatkeeper::http {
 
 namespace {
 constexpr std::int64_t kMaxWaitSeconds = 60;
-
-boost::json::object event_json(const service::EventRecord& e) {
-    const auto or_null = [](const std::string& s) {
-        return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
-    };
-    return {{"id", std::to_string(e.id)},
-            {"created_at", format_rfc3339(e.created_at)},
-            {"actor", e.actor},
-            {"publisher_id", or_null(e.publisher_id)},
-            {"tenant_id", or_null(e.tenant_id)},
-            {"type", e.type},
-            {"subject", e.subject},
-            {"payload", e.payload}};
-}
 }  // namespace
 
 void add_system_routes(Router& router, Api& api) {
@@ -42,13 +31,13 @@ void add_system_routes(Router& router, Api& api) {
     router.add({"GET", "/api/v1/events", Access::kAccount, [&api](Context& c) -> Result<Response> {
                     service::EventQuery query;
                     SK_ASSIGN_OR_RETURN(query.after, integer_param(c, "after", 0, 0, INT64_MAX));
-                    SK_ASSIGN_OR_RETURN(const std::int64_t limit, integer_param(c, "limit", 100, 1, 1000));
+                    SK_ASSIGN_OR_RETURN(const std::int64_t limit,
+                                        integer_param(c, "limit", domain::kDefaultPageSize, 1, domain::kMaxPageSize));
                     SK_ASSIGN_OR_RETURN(const std::int64_t wait, integer_param(c, "wait", 0, 0, kMaxWaitSeconds));
                     query.limit = static_cast<std::size_t>(limit);
                     query.subject = c.request.query_param("subject").value_or("");
                     SK_ASSIGN_OR_RETURN(auto events, service::list_events(api.services(), c.who(), query));
-                    boost::json::array items;
-                    for (const auto& e : events) items.emplace_back(event_json(e));
+                    boost::json::array items = views::json_array(events, views::event_json);
                     // The cursor is the last id seen; with nothing new it stays where the client was.
                     const std::int64_t cursor = events.empty() ? query.after : events.back().id;
                     Response r = list_response(std::move(items), std::to_string(cursor));

@@ -8,6 +8,7 @@
 #include "data/accounts.hpp"
 #include "domain/credential.hpp"
 #include "domain/ids.hpp"
+#include "domain/limits.hpp"
 #include "service/events.hpp"
 #include "service/mail.hpp"
 
@@ -22,16 +23,13 @@ using domain::kApiKeyPrefix;
 using domain::split_credential;
 
 constexpr std::size_t kMinPasswordLength = 10;
-constexpr std::size_t kMaxPasswordLength = 256;
+using domain::kMaxPasswordLength;
 constexpr Millis kPasswordResetTtlMs = 3600LL * 1000;
 // Reset links mailed to one user within an hour; further requests answer the same and mail nothing, so
 // nobody can flood a mailbox through the public route.
 constexpr std::int64_t kResetMailsPerHour = 3;
 
-std::string lowercase(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
+std::string lowercase(std::string_view s) { return text::ascii_lower(s); }
 
 Status validate_password(const std::string& field, const std::string& password) {
     if (password.size() < kMinPasswordLength) {
@@ -58,8 +56,10 @@ Status validate_role(const std::string& role, bool tenant) {
 }
 
 Status validate_name(const std::string& name) {
-    if (text::utf8_length(name) > 200)
-        return Status::Invalid("name", "max_length", "name must be at most 200 characters");
+    if (text::utf8_length(name) > domain::kMaxUserNameLength) {
+        return Status::Invalid("name", "max_length",
+                               "name must be at most " + std::to_string(domain::kMaxUserNameLength) + " characters");
+    }
     return Status::Ok();
 }
 
@@ -211,7 +211,7 @@ Status validate_new_user(const NewUser& input, bool tenant) {
 
 Status create_publisher(Services& services, const NewPublisher& input) {
     SK_RETURN_IF_ERROR(domain::validate_publisher_id(input.id));
-    if (input.name.empty()) return Status::Invalid("name", "required", "name is required");
+    SK_RETURN_IF_ERROR(json::require_text("name", input.name));
     SK_ASSIGN_OR_RETURN(
         data::UserRow admin,
         make_user({input.admin_email, input.admin_name, input.admin_password, "global_admin"}, input.id, ""));
@@ -459,8 +459,9 @@ Result<ApiKeyRecord> create_api_key(Services& services, const Principal& princip
         return Status::Invalid("role", "enum",
                                "role must be one of global_admin, account_admin, developer, viewer, app");
     }
-    if (text::utf8_length(input.name) > 100) {
-        return Status::Invalid("name", "max_length", "name must be at most 100 characters");
+    if (text::utf8_length(input.name) > domain::kMaxApiKeyNameLength) {
+        return Status::Invalid("name", "max_length",
+                               "name must be at most " + std::to_string(domain::kMaxApiKeyNameLength) + " characters");
     }
     const std::string secret = crypto::random_token(32);
     ApiKeyRecord key{"key_" + crypto::random_token(12),

@@ -3,11 +3,13 @@
 #include <algorithm>
 
 #include "common/crypto.hpp"
+#include "common/json.hpp"
 #include "common/text.hpp"
 #include "data/deals.hpp"
 #include "data/licenses.hpp"
 #include "data/marketplace.hpp"
 #include "domain/ids.hpp"
+#include "domain/limits.hpp"
 #include "service/accounts.hpp"
 #include "service/events.hpp"
 #include "service/mail.hpp"
@@ -20,8 +22,8 @@ using domain::make_event;
 
 namespace {
 
-constexpr std::int64_t kMaxSeats = 10'000'000;
-constexpr std::int64_t kMaxValueCents = 100'000'000'000'000;  // a trillion, in cents
+constexpr std::int64_t kMaxSeats = domain::kMaxDealSeats;
+constexpr std::int64_t kMaxValueCents = domain::kMaxDealValueCents;
 
 Status require_licensing(const Principal& principal) {
     return require(principal, domain::Permission::kManageLicensing);
@@ -145,9 +147,11 @@ boost::json::object deal_json(const data::DealRow& d) { return deal_snapshot(d).
 
 Result<data::DealRow> register_deal(Services& services, const Principal& principal, const NewDeal& input) {
     SK_RETURN_IF_ERROR(require_licensing(principal));
-    if (input.customer.name.empty()) return Status::Invalid("customer.name", "required", "customer.name is required");
-    if (text::utf8_length(input.customer.name) > 200) {
-        return Status::Invalid("customer.name", "max_length", "customer.name must be at most 200 characters");
+    SK_RETURN_IF_ERROR(json::require_text("customer.name", input.customer.name));
+    if (text::utf8_length(input.customer.name) > domain::kMaxCustomerNameLength) {
+        return Status::Invalid(
+            "customer.name", "max_length",
+            "customer.name must be at most " + std::to_string(domain::kMaxCustomerNameLength) + " characters");
     }
     SK_ASSIGN_OR_RETURN(const std::string domain, domain::normalize_domain("customer.domain", input.customer.domain));
     SK_RETURN_IF_ERROR(domain::validate_email("customer.contact_email", input.customer.contact_email));
@@ -277,9 +281,7 @@ Result<InvitationLink> invite_customer(Services& services, const Principal& prin
                                        const std::string& email) {
     SK_RETURN_IF_ERROR(require_licensing(principal));
     SK_RETURN_IF_ERROR(domain::validate_email("email", email));
-    std::string address = email;
-    std::transform(address.begin(), address.end(), address.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string address = text::ascii_lower(email);
     const std::string token = crypto::random_token(32);
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<InvitationLink> {

@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "common/crypto.hpp"
+#include "common/json.hpp"
 #include "common/text.hpp"
 #include "data/installations.hpp"
 #include "data/seats.hpp"
 #include "domain/ids.hpp"
+#include "domain/limits.hpp"
 #include "domain/offer.hpp"
 #include "service/events.hpp"
 #include "service/offers.hpp"
@@ -41,10 +43,11 @@ Result<Installation> install_offer(Services& services, const Principal& principa
     }
     const std::string publisher_id = product.substr(0, dot);
     const std::string offer_id = product.substr(dot + 1);
-    const bool blank = std::all_of(environment.begin(), environment.end(), [](char c) { return c == ' '; });
-    if (environment.empty() || blank) return Status::Invalid("environment", "required", "environment is required");
-    if (text::utf8_length(environment) > 100) {
-        return Status::Invalid("environment", "max_length", "environment must be at most 100 characters");
+    SK_RETURN_IF_ERROR(json::require_text("environment", environment));
+    if (text::utf8_length(environment) > domain::kMaxEnvironmentLength) {
+        return Status::Invalid(
+            "environment", "max_length",
+            "environment must be at most " + std::to_string(domain::kMaxEnvironmentLength) + " characters");
     }
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<Installation> {

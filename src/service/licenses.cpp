@@ -2,10 +2,14 @@
 
 #include <algorithm>
 
+#include "common/crypto.hpp"
+#include "common/json.hpp"
+#include "common/text.hpp"
 #include "data/deals.hpp"
 #include "data/licenses.hpp"
 #include "data/seats.hpp"
 #include "domain/ids.hpp"
+#include "domain/limits.hpp"
 #include "domain/offer.hpp"
 #include "service/events.hpp"
 #include "service/offers.hpp"
@@ -19,7 +23,7 @@ using domain::make_event;
 
 namespace {
 
-constexpr std::size_t kMaxAssignBatch = 1000;
+constexpr std::size_t kMaxAssignBatch = domain::kMaxAssignUsers;
 
 domain::LicenseSnapshot license_snapshot(const data::DealRow& deal, const std::string& plan_id,
                                          const std::string& service_id, std::int64_t quantity, bool active) {

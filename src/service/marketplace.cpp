@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/crypto.hpp"
+#include "common/json.hpp"
+#include "common/text.hpp"
 #include "data/marketplace.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
@@ -11,10 +13,7 @@ namespace seatkeeper::service {
 
 namespace {
 
-std::string lowercase(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
+std::string lowercase(std::string_view s) { return text::ascii_lower(s); }
 
 std::optional<std::pair<std::string, std::string>> split_product(const std::string& product) {
     const auto dot = product.find('.');
@@ -87,7 +86,7 @@ Result<MarketplaceOffer> get_marketplace_offer(Services& services, const std::st
 
 Result<LeadRecord> create_lead(Services& services, const std::string& product, const std::string& preview_token,
                                const NewLead& input) {
-    if (input.name.empty()) return Status::Invalid("name", "required", "name is required");
+    SK_RETURN_IF_ERROR(json::require_text("name", input.name));
     SK_RETURN_IF_ERROR(domain::validate_email("email", input.email));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<LeadRecord> {

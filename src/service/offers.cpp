@@ -4,6 +4,7 @@
 #include "common/json.hpp"
 #include "common/text.hpp"
 #include "domain/ids.hpp"
+#include "domain/limits.hpp"
 #include "service/events.hpp"
 #include "service/job_queue.hpp"
 #include "service/views.hpp"
@@ -20,11 +21,11 @@ using data::PlanRecord;
 using domain::OfferChange;
 using domain::OfferState;
 
-constexpr std::size_t kMaxNameLength = 200;
-constexpr std::size_t kMaxSummaryLength = 200;
-constexpr std::size_t kMaxDescriptionLength = 5000;
-constexpr std::size_t kMaxPlanNameLength = 200;
-constexpr std::size_t kMaxPlanDescriptionLength = 3000;
+constexpr std::size_t kMaxNameLength = domain::kMaxOfferNameLength;
+constexpr std::size_t kMaxSummaryLength = domain::kMaxOfferSummaryLength;
+constexpr std::size_t kMaxDescriptionLength = domain::kMaxOfferDescriptionLength;
+constexpr std::size_t kMaxPlanNameLength = domain::kMaxPlanNameLength;
+constexpr std::size_t kMaxPlanDescriptionLength = domain::kMaxPlanDescriptionLength;
 
 Status not_found(const std::string& offer_id) { return Status::NotFound("offer '" + offer_id + "' does not exist"); }
 
@@ -50,7 +51,7 @@ void commit_offer_change(store::Transaction& tx, const Services& services, const
 }
 
 Status validate_plan_fields(const PlanPatch& p) {
-    if (p.name && p.name->empty()) return Status::Invalid("name", "required", "Plan name is required");
+    if (p.name) SK_RETURN_IF_ERROR(json::require_text("name", *p.name, "Plan name"));
     if (p.name && text::utf8_length(*p.name) > kMaxPlanNameLength) {
         return Status::Invalid("name", "max_length", "Plan name must be at most 200 characters");
     }
@@ -67,7 +68,7 @@ Result<PlanRecord> insert_plan(store::Transaction& tx, const Services& services,
                                const OfferRecord& offer, const NewPlan& input) {
     SK_RETURN_IF_ERROR(domain::validate_plan_id(input.id));
     SK_RETURN_IF_ERROR(validate_plan_fields({input.name, input.description, input.more_info_url}));
-    if (input.name.empty()) return Status::Invalid("name", "required", "Plan name is required");
+    SK_RETURN_IF_ERROR(json::require_text("name", input.name, "Plan name"));
     if (data::offers::plan_exists(tx, principal.publisher_id, offer.offer.id, input.id)) {
         return Status::Conflict("duplicate", "a plan with ID '" + input.id + "' already exists in this offer", "id");
     }

@@ -5,10 +5,12 @@
 #include <unordered_map>
 
 #include "common/crypto.hpp"
+#include "common/json.hpp"
 #include "common/text.hpp"
 #include "data/seats.hpp"
 #include "data/tenants.hpp"
 #include "dns/txt_lookup.hpp"
+#include "domain/limits.hpp"
 #include "service/accounts.hpp"
 #include "service/events.hpp"
 #include "service/seats.hpp"
@@ -26,8 +28,7 @@ constexpr std::size_t kMaxImportRows = 10'000;
 domain::TenantSnapshot tenant_snapshot(const TenantRecord& t) { return {t.id, t.name, t.domains}; }
 
 Status validate_name(const std::string& field, const std::string& name, std::size_t max) {
-    const bool blank = std::all_of(name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; });
-    if (name.empty() || blank) return Status::Invalid(field, "required", field + " is required");
+    SK_RETURN_IF_ERROR(json::require_text(field, name));
     if (text::utf8_length(name) > max) {
         return Status::Invalid(field, "max_length", field + " must be at most " + std::to_string(max) + " characters");
     }
@@ -94,7 +95,7 @@ std::optional<TenantRecord> load_tenant(store::Transaction& tx, const std::strin
 }
 
 Status validate_tenant_name(const std::string& field, const std::string& name) {
-    return validate_name(field, name, 200);
+    return validate_name(field, name, domain::kMaxTenantNameLength);
 }
 
 Result<TenantRecord> insert_tenant(store::Transaction& tx, const std::string& actor, const std::string& name,
@@ -356,7 +357,8 @@ Result<data::DirectoryUserRow> add_directory_user(Services& services, const Prin
                                                   const std::string& upn, const std::string& display_name,
                                                   bool* created) {
     SK_RETURN_IF_ERROR(require_assigner(principal));
-    if (!display_name.empty()) SK_RETURN_IF_ERROR(validate_name("display_name", display_name, 200));
+    if (!display_name.empty())
+        SK_RETURN_IF_ERROR(validate_name("display_name", display_name, domain::kMaxDisplayNameLength));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<data::DirectoryUserRow> {
             SK_ASSIGN_OR_RETURN(auto added, put_directory_user(tx, principal, "upn", upn, display_name));
@@ -390,9 +392,7 @@ Result<std::vector<data::DirectoryUserRow>> import_directory_csv(Services& servi
     std::optional<std::size_t> name_column;
     if (header) {
         for (std::size_t i = 0; i < header->size(); ++i) {
-            std::string h = (*header)[i];
-            std::transform(h.begin(), h.end(), h.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            const std::string h = text::ascii_lower((*header)[i]);
             if (h == "upn" || h == "user principal name" || h == "userprincipalname") upn_column = i;
             if (h == "display_name" || h == "display name" || h == "displayname" || h == "name") name_column = i;
         }
@@ -413,7 +413,7 @@ Result<std::vector<data::DirectoryUserRow>> import_directory_csv(Services& servi
                     return Status::Invalid(field, "csv", field + " has no upn value");
                 }
                 const std::string name = name_column && *name_column < fields->size() ? (*fields)[*name_column] : "";
-                if (!name.empty()) SK_RETURN_IF_ERROR(validate_name(field, name, 200));
+                if (!name.empty()) SK_RETURN_IF_ERROR(validate_name(field, name, domain::kMaxDisplayNameLength));
                 SK_ASSIGN_OR_RETURN(auto put, put_directory_user(tx, principal, field, (*fields)[*upn_column], name));
                 if (put.second) added.push_back(put.first);
             }
@@ -508,7 +508,7 @@ Status insert_members(store::Transaction& tx, const Principal& principal, const 
 Result<GroupRecord> create_group(Services& services, const Principal& principal, const std::string& name,
                                  const std::vector<std::string>& members) {
     SK_RETURN_IF_ERROR(require_assigner(principal));
-    SK_RETURN_IF_ERROR(validate_name("name", name, 100));
+    SK_RETURN_IF_ERROR(validate_name("name", name, domain::kMaxGroupNameLength));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<GroupRecord> {
             if (data::tenants::group_name_taken(tx, principal.tenant_id, name)) {

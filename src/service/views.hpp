@@ -1,5 +1,9 @@
-// The JSON representation of each object, one per type, shared by the HTTP answers and the audit log's
-// before/after payloads so that both always agree.
+// The JSON views of offers and plans: the one definition of each, shared by the HTTP answers and the audit log's
+// before/after payloads (domain::OfferView, domain::PlanView) so that both always agree.
+//
+// Every other view is under http/views/, the place a type becomes JSON. These two stay here because service/
+// writes them into events and the layers point http → service, never back; http/views/offer_views.hpp names
+// them for the routes, so that there is still one place to look and one definition of each shape.
 #pragma once
 
 #include <boost/json.hpp>

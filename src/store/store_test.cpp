@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/crypto.hpp"
+#include "common/text.hpp"
 #include "store/migrations.hpp"
 #include "store/store_test_fixture.hpp"
 
@@ -223,8 +224,7 @@ TEST_P(StoreTest, EnforcesForeignKeys) {
     });
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.code(), StatusCode::kInternal);
-    std::string detail = s.log_detail();
-    std::transform(detail.begin(), detail.end(), detail.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string detail = text::ascii_lower(s.log_detail());
     EXPECT_NE(detail.find("foreign key"), std::string::npos) << s.log_detail();
     EXPECT_EQ(s.message(), "internal error");
     const auto plans = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::int64_t> {

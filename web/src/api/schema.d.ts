@@ -2721,10 +2721,13 @@ export interface components {
             txt_record: string | null;
             created_at: components["schemas"]["Timestamp"];
         };
-        CustomerTenant: {
+        /** @description A customer tenant as its publisher sees it: the tenant (`Tenant`, the same shape the tenant's own staff read) and `tenant_id`, kept for clients of 0.1. */
+        CustomerTenant: components["schemas"]["Tenant"] & {
+            /**
+             * @deprecated
+             * @description Deprecated since 0.2; the same value as `id`, which clients should read instead.
+             */
             tenant_id: components["schemas"]["TenantId"];
-            name: string;
-            domains: components["schemas"]["Domain"][];
         };
         Customer: components["schemas"]["CustomerTenant"] & {
             /** @description When the tenant consented to the publisher. */

@@ -88,7 +88,13 @@ describe("deal state moves", () => {
 });
 
 describe("why licenses and invitations wait", () => {
-  const customer = { tenant_id: "t1", name: "Fabrikam", domains: ["fabrikam.example"] };
+  const customer = {
+    id: "t1",
+    tenant_id: "t1",
+    name: "Fabrikam",
+    domains: ["fabrikam.example"],
+    created_at: "2025-01-31T12:00:00.000Z",
+  };
   it("needs consent first", () => {
     expect(licenseBlock({ deal_state: "in_progress", customer: null, relationship: "none" })).toMatch(/consents/);
     expect(licenseBlock({ deal_state: "in_progress", customer: null, relationship: "invited" })).toMatch(/accepted/);
