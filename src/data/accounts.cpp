@@ -1,5 +1,7 @@
 #include "data/accounts.hpp"
 
+#include "data/rows.hpp"
+
 namespace seatkeeper::data::accounts {
 
 namespace {
@@ -163,11 +165,7 @@ std::optional<UserRow> find_user(store::Transaction& tx, const AccountScope& acc
 }
 
 std::vector<UserRow> list_users(store::Transaction& tx, const AccountScope& account) {
-    std::vector<UserRow> out;
-    for (const auto& r : tx.query(scoped(account, kListUsersOfPublisher, kListUsersOfTenant), {account.id})) {
-        out.push_back(user_from_row(r));
-    }
-    return out;
+    return map_rows(tx.query(scoped(account, kListUsersOfPublisher, kListUsersOfTenant), {account.id}), user_from_row);
 }
 
 std::int64_t count_other_active_users(store::Transaction& tx, const AccountScope& account, const std::string& role,
@@ -274,11 +272,8 @@ std::optional<ApiKeyRow> find_api_key(store::Transaction& tx, const AccountScope
 }
 
 std::vector<ApiKeyRow> list_api_keys(store::Transaction& tx, const AccountScope& account) {
-    std::vector<ApiKeyRow> out;
-    for (const auto& r : tx.query(scoped(account, kListApiKeysOfPublisher, kListApiKeysOfTenant), {account.id})) {
-        out.push_back(api_key_from_row(r));
-    }
-    return out;
+    return map_rows(tx.query(scoped(account, kListApiKeysOfPublisher, kListApiKeysOfTenant), {account.id}),
+                    api_key_from_row);
 }
 
 std::optional<ApiKeyCredentialRow> find_api_key_credential(store::Transaction& tx, const std::string& key_id) {

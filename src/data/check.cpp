@@ -1,5 +1,7 @@
 #include "data/check.hpp"
 
+#include "data/rows.hpp"
+
 namespace seatkeeper::data::check {
 
 namespace {
@@ -23,36 +25,28 @@ constexpr Query kEventsAfter{"check.events_after",
                              "SELECT id, subject, type, tenant_id, publisher_id, payload FROM events WHERE id > ? "
                              "ORDER BY id LIMIT ?"};
 
-template <typename Out, typename FromRow>
-std::vector<Out> all(const store::Rows& rows, FromRow from_row) {
-    std::vector<Out> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(from_row(r));
-    return out;
-}
-
 }  // namespace
 
 std::vector<ServiceRow> catalogue(store::Transaction& tx, const std::string& publisher_id) {
-    return all<ServiceRow>(tx.query(kCatalogue, {publisher_id, publisher_id}), [](const store::Row& r) {
+    return map_rows(tx.query(kCatalogue, {publisher_id, publisher_id}), [](const store::Row& r) {
         return ServiceRow{r.text(0), r.text(1), r.text(2), r.boolean(3)};
     });
 }
 
 std::vector<PoolRow> pools(store::Transaction& tx, const std::string& tenant_id) {
-    return all<PoolRow>(tx.query(kPools, {tenant_id, tenant_id}), [](const store::Row& r) {
+    return map_rows(tx.query(kPools, {tenant_id, tenant_id}), [](const store::Row& r) {
         return PoolRow{r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4)};
     });
 }
 
 std::vector<InstallationRow> installations(store::Transaction& tx, const std::string& tenant_id) {
-    return all<InstallationRow>(tx.query(kInstallations, {tenant_id, tenant_id}), [](const store::Row& r) {
+    return map_rows(tx.query(kInstallations, {tenant_id, tenant_id}), [](const store::Row& r) {
         return InstallationRow{r.text(0), r.text(1), r.text(2)};
     });
 }
 
 std::vector<SeatRow> seats(store::Transaction& tx, const std::string& tenant_id) {
-    return all<SeatRow>(tx.query(kSeats, {tenant_id, tenant_id}), [](const store::Row& r) {
+    return map_rows(tx.query(kSeats, {tenant_id, tenant_id}), [](const store::Row& r) {
         return SeatRow{r.text(0), r.text(1), r.text(2)};
     });
 }
@@ -63,7 +57,7 @@ std::int64_t last_event_id(store::Transaction& tx) {
 }
 
 std::vector<EventRow> events_after(store::Transaction& tx, std::int64_t after_id, std::int64_t limit) {
-    return all<EventRow>(tx.query(kEventsAfter, {after_id, limit}), [](const store::Row& r) {
+    return map_rows(tx.query(kEventsAfter, {after_id, limit}), [](const store::Row& r) {
         return EventRow{r.integer(0), r.text(1), r.text(2), r.optional_text(3), r.optional_text(4), r.text(5)};
     });
 }

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/json.hpp"
+#include "data/rows.hpp"
 
 namespace seatkeeper::data::deals {
 
@@ -129,9 +130,7 @@ std::optional<DealRow> find(store::Transaction& tx, const std::string& publisher
 }
 
 std::vector<DealRow> list(store::Transaction& tx, const std::string& publisher_id, const std::string& state) {
-    std::vector<DealRow> out;
-    for (const auto& r : tx.query(kList, {publisher_id, state, state})) out.push_back(deal_from_row(r));
-    return out;
+    return map_rows(tx.query(kList, {publisher_id, state, state}), deal_from_row);
 }
 
 void insert(store::Transaction& tx, const DealRow& deal, const std::string& created_by) {

@@ -1,5 +1,7 @@
 #include "data/events.hpp"
 
+#include "data/rows.hpp"
+
 namespace seatkeeper::data::events {
 
 namespace {
@@ -74,9 +76,7 @@ std::vector<EventRow> feed(store::Transaction& tx, const AccountScope& account, 
     }
     params.emplace_back(query.limit);
     const Query& statement = account.kind == AccountScope::Kind::kTenant ? kFeedOfTenant : kFeedOfPublisher;
-    std::vector<EventRow> out;
-    for (const auto& r : tx.query(statement, params)) out.push_back(event_from_row(r));
-    return out;
+    return map_rows(tx.query(statement, params), event_from_row);
 }
 
 }  // namespace seatkeeper::data::events

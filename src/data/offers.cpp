@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/json.hpp"
+#include "data/rows.hpp"
 #include "domain/ids.hpp"
 
 namespace seatkeeper::data::offers {
@@ -154,9 +155,7 @@ std::optional<OfferRecord> find_offer(store::Transaction& tx, const std::string&
 }
 
 std::vector<OfferRecord> list_offers(store::Transaction& tx, const std::string& publisher_id) {
-    std::vector<OfferRecord> out;
-    for (const auto& r : tx.query(kListOffers, {publisher_id})) out.push_back(offer_from_row(r));
-    return out;
+    return map_rows(tx.query(kListOffers, {publisher_id}), offer_from_row);
 }
 
 bool offer_exists(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id) {

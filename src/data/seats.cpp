@@ -1,5 +1,7 @@
 #include "data/seats.hpp"
 
+#include "data/rows.hpp"
+
 namespace seatkeeper::data::seats {
 
 namespace {
@@ -45,13 +47,6 @@ constexpr Query kFirstAssignedGroupOf{
     "ORDER BY ga.assigned_at LIMIT 1"};
 constexpr Query kDeleteGroupAssignment{
     "group_assignment.delete", "DELETE FROM group_assignments WHERE tenant_id = ? AND service_id = ? AND group_id = ?"};
-
-std::vector<std::string> texts(const store::Rows& rows) {
-    std::vector<std::string> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(r.text(0));
-    return out;
-}
 
 }  // namespace
 
@@ -201,9 +196,7 @@ constexpr Query kInsertGroupAssignment{
 }  // namespace
 
 std::vector<PoolListingRow> pool_listings(store::Transaction& tx, const std::string& tenant_id) {
-    std::vector<PoolListingRow> out;
-    for (const auto& r : tx.query(kPoolListings, {tenant_id, "", ""})) out.push_back(pool_listing_from_row(r));
-    return out;
+    return map_rows(tx.query(kPoolListings, {tenant_id, "", ""}), pool_listing_from_row);
 }
 
 std::optional<PoolListingRow> find_pool_listing(store::Transaction& tx, const std::string& tenant_id,

@@ -1,5 +1,7 @@
 #include "data/tenants.hpp"
 
+#include "data/rows.hpp"
+
 namespace seatkeeper::data::tenants {
 
 namespace {
@@ -85,14 +87,6 @@ constexpr Query kDeleteGroupMember{"group_member.delete",
 constexpr Query kDeleteGroupMembers{"group_member.delete_of_group",
                                     "DELETE FROM group_members WHERE tenant_id = ? AND group_id = ?"};
 
-template <typename Out, typename FromRow>
-std::vector<Out> all(const store::Rows& rows, FromRow from_row) {
-    std::vector<Out> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(from_row(r));
-    return out;
-}
-
 }  // namespace
 
 std::optional<TenantRow> find(store::Transaction& tx, const std::string& tenant_id) {
@@ -117,7 +111,7 @@ std::optional<VerifiedDomainRow> find_verified_domain(store::Transaction& tx, co
 }
 
 std::vector<VerifiedDomainRow> verified_domains(store::Transaction& tx, const std::string& tenant_id) {
-    return all<VerifiedDomainRow>(tx.query(kVerifiedDomains, {tenant_id}), verified_domain_from_row);
+    return map_rows(tx.query(kVerifiedDomains, {tenant_id}), verified_domain_from_row);
 }
 
 void insert_verified_domain(store::Transaction& tx, const std::string& tenant_id, const VerifiedDomainRow& domain) {
@@ -132,7 +126,7 @@ std::optional<PendingDomainRow> find_pending_domain(store::Transaction& tx, cons
 }
 
 std::vector<PendingDomainRow> pending_domains(store::Transaction& tx, const std::string& tenant_id) {
-    return all<PendingDomainRow>(tx.query(kPendingDomains, {tenant_id}), pending_domain_from_row);
+    return map_rows(tx.query(kPendingDomains, {tenant_id}), pending_domain_from_row);
 }
 
 void insert_pending_domain(store::Transaction& tx, const std::string& tenant_id, const PendingDomainRow& domain) {
@@ -164,7 +158,7 @@ std::optional<DirectoryUserRow> find_directory_user(store::Transaction& tx, cons
 }
 
 std::vector<DirectoryUserRow> directory_users(store::Transaction& tx, const std::string& tenant_id) {
-    return all<DirectoryUserRow>(tx.query(kDirectoryUsers, {tenant_id}), directory_user_from_row);
+    return map_rows(tx.query(kDirectoryUsers, {tenant_id}), directory_user_from_row);
 }
 
 void insert_directory_user(store::Transaction& tx, const std::string& tenant_id, const DirectoryUserRow& user) {
@@ -183,7 +177,7 @@ std::optional<GroupRow> find_group(store::Transaction& tx, const std::string& te
 }
 
 std::vector<GroupRow> groups(store::Transaction& tx, const std::string& tenant_id) {
-    return all<GroupRow>(tx.query(kGroups, {tenant_id}), group_from_row);
+    return map_rows(tx.query(kGroups, {tenant_id}), group_from_row);
 }
 
 bool group_name_taken(store::Transaction& tx, const std::string& tenant_id, const std::string& name) {
@@ -200,12 +194,11 @@ void delete_group(store::Transaction& tx, const std::string& tenant_id, const st
 
 std::vector<std::string> group_member_upns(store::Transaction& tx, const std::string& tenant_id,
                                            const std::string& group_id) {
-    return all<std::string>(tx.query(kGroupMemberUpns, {tenant_id, group_id}),
-                            [](const store::Row& r) { return r.text(0); });
+    return texts(tx.query(kGroupMemberUpns, {tenant_id, group_id}));
 }
 
 std::vector<GroupMemberRow> group_members(store::Transaction& tx, const std::string& tenant_id) {
-    return all<GroupMemberRow>(tx.query(kGroupMembers, {tenant_id}), [](const store::Row& r) {
+    return map_rows(tx.query(kGroupMembers, {tenant_id}), [](const store::Row& r) {
         return GroupMemberRow{r.text(0), r.text(1)};
     });
 }
