@@ -464,21 +464,14 @@ Result<ApiKeyRecord> create_api_key(Services& services, const Principal& princip
                                "name must be at most " + std::to_string(domain::kMaxApiKeyNameLength) + " characters");
     }
     const std::string secret = crypto::random_token(32);
-    ApiKeyRecord key{"key_" + crypto::random_token(12),
-                     input.name.empty() ? input.role + " key" : input.name,
-                     input.role,
-                     principal.publisher_id,
-                     now_millis(),
-                     std::nullopt,
-                     "",
-                     principal.tenant_id};
+    ApiKeyRecord key{{"key_" + crypto::random_token(12), input.name.empty() ? input.role + " key" : input.name,
+                      input.role, principal.publisher_id, now_millis(), std::nullopt, principal.tenant_id},
+                     ""};
     key.key = domain::format_credential(kApiKeyPrefix, key.id, secret);
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<ApiKeyRecord> {
             SK_RETURN_IF_ERROR(require_account_exists(tx, principal));
-            data::accounts::insert_api_key(
-                tx, {key.id, key.name, key.role, key.publisher_id, key.created_at, key.revoked_at, key.tenant_id},
-                crypto::hash_secret(secret), principal.actor);
+            data::accounts::insert_api_key(tx, key, crypto::hash_secret(secret), principal.actor);
             append_event(tx, principal.actor, principal.publisher_id,
                          make_event<EventType::kApiKeyCreated>(domain::api_key_subject(key.id), std::nullopt,
                                                                key_snapshot(key), principal.tenant_id));
@@ -488,15 +481,14 @@ Result<ApiKeyRecord> create_api_key(Services& services, const Principal& princip
 
 Result<std::vector<ApiKeyRecord>> list_api_keys(Services& services, const Principal& principal) {
     SK_RETURN_IF_ERROR(require_access_admin(principal));
-    return store::in_transaction(
-        services.store(), store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<ApiKeyRecord>> {
-            std::vector<ApiKeyRecord> out;
-            for (auto& k : data::accounts::list_api_keys(tx, principal.account())) {
-                out.push_back({std::move(k.id), std::move(k.name), std::move(k.role), std::move(k.publisher_id),
-                               k.created_at, k.revoked_at, "", std::move(k.tenant_id)});
-            }
-            return out;
-        });
+    return store::in_transaction(services.store(), store::TxMode::kRead,
+                                 [&](store::Transaction& tx) -> Result<std::vector<ApiKeyRecord>> {
+                                     std::vector<ApiKeyRecord> out;
+                                     for (auto& k : data::accounts::list_api_keys(tx, principal.account())) {
+                                         out.push_back({std::move(k), ""});
+                                     }
+                                     return out;
+                                 });
 }
 
 Status revoke_api_key(Services& services, const Principal& principal, const std::string& key_id) {

@@ -78,16 +78,11 @@ Status logout(Services& services, const std::string& cookie);
 // The principal and CSRF token of a live session; Unauthenticated when unknown, expired or forged.
 Result<SignIn> resolve_session(Services& services, const std::string& cookie);
 
-struct ApiKeyRecord {
-    std::string id;
-    std::string name;
-    std::string role;
-    std::string publisher_id;
-    Millis created_at = 0;
-    std::optional<Millis> revoked_at;
-    std::string key;          // the full key: set only in the answer to its creation, shown once
-    std::string tenant_id{};  // for a tenant's key; publisher_id is empty then
+// An API key as the use cases answer it: the stored row, and the full key in the answer to its creation only.
+struct ApiKeyRecord : data::ApiKeyRow {
+    std::string key;  // shown once
 };
+
 struct NewApiKey {
     std::string role;
     std::string name;

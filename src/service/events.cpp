@@ -80,7 +80,8 @@ std::optional<std::vector<std::string>> readable_type_prefixes(const Principal& 
 
 }  // namespace
 
-Result<std::vector<EventRecord>> list_events(Services& services, const Principal& principal, const EventQuery& query) {
+Result<std::vector<data::EventRow>> list_events(Services& services, const Principal& principal,
+                                                const EventQuery& query) {
     if (principal.is_tenant()) {
         SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kReadLicenses));
     } else {
@@ -91,16 +92,8 @@ Result<std::vector<EventRecord>> list_events(Services& services, const Principal
     const data::FeedQuery feed{query.after, query.subject, static_cast<std::int64_t>(query.limit),
                                readable_type_prefixes(principal)};
     return store::in_transaction(services.store(), store::TxMode::kRead,
-                                 [&](store::Transaction& tx) -> Result<std::vector<EventRecord>> {
-                                     const auto rows = data::events::feed(tx, principal.account(), feed);
-                                     std::vector<EventRecord> out;
-                                     out.reserve(rows.size());
-                                     for (const auto& r : rows) {
-                                         boost::system::error_code ec;
-                                         out.push_back({r.id, r.created_at, r.actor, r.publisher_id, r.type, r.subject,
-                                                        boost::json::parse(r.payload, ec), r.tenant_id});
-                                     }
-                                     return out;
+                                 [&](store::Transaction& tx) -> Result<std::vector<data::EventRow>> {
+                                     return data::events::feed(tx, principal.account(), feed);
                                  });
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "data/events.hpp"
 #include "domain/events.hpp"
 #include "service/context.hpp"
 
@@ -17,25 +18,15 @@ namespace seatkeeper::service {
 void append_event(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
                   const domain::Event& event);
 
-// A row of the feed as stored: its type and payload as text and JSON, so that the feed shows every row it has
-// exactly as written (domain::parse_event reads one back as a typed event).
-struct EventRecord {
-    std::int64_t id = 0;
-    Millis created_at = 0;
-    std::string actor;
-    std::string publisher_id;
-    std::string type;
-    std::string subject;
-    boost::json::value payload;
-    std::string tenant_id{};
-};
-
 struct EventQuery {
     std::int64_t after = 0;
     std::size_t limit = 100;
     std::string subject;  // e.g. "offers/crm": that offer and its plans (one offer's audit log)
 };
 
-Result<std::vector<EventRecord>> list_events(Services& services, const Principal& principal, const EventQuery& query);
+// The feed's rows as stored (data::EventRow: the payload as the text written, so that the feed shows every row
+// exactly as written; domain::parse_event reads one back as a typed event).
+Result<std::vector<data::EventRow>> list_events(Services& services, const Principal& principal,
+                                                const EventQuery& query);
 
 }  // namespace seatkeeper::service

@@ -294,7 +294,7 @@ Result<PlanRecord> update_plan(Services& services, const Principal& principal, c
             SK_ASSIGN_OR_RETURN(OfferRecord offer, offer_for_change(tx, principal, offer_id, OfferChange::kPlans));
             const auto found = data::offers::find_plan(tx, principal.publisher_id, offer_id, plan_id);
             if (!found) return Status::NotFound("plan '" + plan_id + "' does not exist in offer '" + offer_id + "'");
-            const PlanRecord before = *found;
+            const PlanRecord& before = *found;
             PlanRecord after = before;
             if (patch.name) after.plan.name = *patch.name;
             if (patch.description) after.plan.description = *patch.description;

@@ -6,7 +6,18 @@
 
 namespace seatkeeper::http::views {
 
-boost::json::object event_json(const service::EventRecord& e) {
+namespace {
+
+// The stored payload text as JSON: what was written, or null for a row whose payload cannot be read.
+boost::json::value payload_json(const std::string& text) {
+    boost::system::error_code ec;
+    boost::json::value payload = boost::json::parse(text, ec);
+    return ec ? boost::json::value(nullptr) : payload;
+}
+
+}  // namespace
+
+boost::json::object event_json(const data::EventRow& e) {
     const auto or_null = [](const std::string& s) {
         return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
     };
@@ -17,7 +28,7 @@ boost::json::object event_json(const service::EventRecord& e) {
             {"tenant_id", or_null(e.tenant_id)},
             {"type", e.type},
             {"subject", e.subject},
-            {"payload", e.payload}};
+            {"payload", payload_json(e.payload)}};
 }
 
 boost::json::object mail_json(const data::MailRow& m) {
