@@ -66,10 +66,10 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
   const [inviting, setInviting] = useState(false);
   const [link, setLink] = useState<{ link: InvitationLink; mail: Mail | null } | null>(null);
   const customer = licenses.customer;
-  const others = (customers.data?.items ?? []).filter((c) => c.tenant_id !== customer?.tenant_id);
+  const others = (customers.data?.items ?? []).filter((c) => c.id !== customer?.id);
   const options = [...(customer ? [customer] : []), ...(customer ? [] : others)];
-  const selected = customer?.tenant_id ?? chosen;
-  const selectedCustomer = options.find((c) => c.tenant_id === selected);
+  const selected = customer?.id ?? chosen;
+  const selectedCustomer = options.find((c) => c.id === selected);
   const label = (c: { name: string; domains: string[] }) => `${c.name} (${c.domains.join(", ")})`;
   const inviteRefused = inviteBlock(deal.state, customer !== null);
 
@@ -107,7 +107,7 @@ export function CustomerDetails({ licenses, onChanged }: { licenses: DealLicense
           onOptionSelect={(_, d) => setChosen(d.optionValue ?? "")}
         >
           {options.map((c) => (
-            <Option key={c.tenant_id} value={c.tenant_id} text={label(c)}>
+            <Option key={c.id} value={c.id} text={label(c)}>
               {label(c)}
             </Option>
           ))}
