@@ -61,8 +61,9 @@ void check_string(const Fields& fields, std::string_view key, const bj::value& v
     if (kind == Text::kLine) FUZZ_CHECK(!text::has_control_character(s));
     if (kind == Text::kMultiline) FUZZ_CHECK(!has_control_besides_whitespace(s));
 
+    // Required: present and not blank (only spaces, tabs and line breaks count as missing); a secret only not empty.
     const auto required = fields.required_string(key, limit, kind);
-    FUZZ_CHECK(required.ok() == !s.empty());
+    FUZZ_CHECK(required.ok() == (kind == Text::kSecret ? !s.empty() : !text::is_blank(s)));
 }
 
 void check_integer(const Fields& fields, std::string_view key, const bj::value& value) {
