@@ -15,8 +15,18 @@
 //
 // **One write path.** Every write transaction of the server, the worker and the command line is begun and
 // committed by in_transaction (store.cpp, detail::UnitOfWork), migrations included; `Store::begin` is called
-// there and by tests that hold the writers' lock on purpose, nowhere else. Batching commits (group commit,
-// issue 13) goes there.
+// there and by tests that hold the writers' lock on purpose, nowhere else.
+//
+// **Group commit.** An acknowledged write is durable (SQLite `synchronous=FULL`, PostgreSQL
+// `synchronous_commit=on`: it survives a crash and a power loss), and a durable commit costs a disk flush, so a
+// process does not pay one per write. Its write units of work take turns in one backend write transaction, the
+// open *batch*: each runs in a savepoint of its own (a unit that refuses or fails rolls back only itself), and
+// when it is done it gives the turn to the next writer waiting for it; the one that finds nobody waiting (or the
+// batch full) commits the batch for all. in_transaction returns only after the batch holding its unit has
+// committed, with the commit's outcome: no answer leaves before its write is durable, and a commit that fails
+// fails every unit in it. One writer at a time per process, as before (the database serialises writers across
+// processes and nodes); a lone writer commits at once, so nothing waits for a timer. Waiting for the turn is
+// bounded like the database's own lock wait (5 s, then Unavailable).
 //
 // **Nesting.** While a thread runs a write transaction on a store (the `fn` of a kWrite or kDeferredWrite
 // in_transaction), every in_transaction it calls on that store, directly or through a use case, *joins* it
@@ -152,9 +162,11 @@ enum class TxMode {
 
 // How many transactions in_transaction has begun on a store: for tests and measurements, not for control flow.
 struct TransactionCounts {
-    std::uint64_t reads = 0;   // read transactions
-    std::uint64_t writes = 0;  // write transactions (a kDeferredWrite counts once it begins)
-    std::uint64_t nested = 0;  // units of work that joined a write transaction in a savepoint
+    std::uint64_t reads = 0;    // read transactions
+    std::uint64_t writes = 0;   // write units of work (a kDeferredWrite counts once it begins)
+    std::uint64_t nested = 0;   // units of work that joined a write transaction in a savepoint
+    std::uint64_t commits = 0;  // batches committed (group commit: one commit for one or more writes)
+    std::uint64_t waiting = 0;  // writers waiting for their turn now
 };
 
 class Store;
@@ -170,6 +182,7 @@ public:
 
 namespace detail {
 class WriteTransaction;
+class GroupCommit;
 
 // One in_transaction call: a transaction of its own, or a savepoint of the write transaction it joins.
 // Whatever is not committed is rolled back when it is destroyed.
@@ -194,8 +207,8 @@ private:
 
 class Store {
 public:
-    virtual ~Store() = default;
-    Store() = default;
+    virtual ~Store();
+    Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
@@ -207,16 +220,17 @@ public:
     virtual Status ping() = 0;
     [[nodiscard]] virtual std::string_view backend() const = 0;
 
-    [[nodiscard]] TransactionCounts transaction_counts() const {
-        return {reads_.load(), writes_.load(), nested_.load()};
-    }
+    [[nodiscard]] TransactionCounts transaction_counts() const;
 
 private:
     friend class detail::UnitOfWork;
     friend class detail::WriteTransaction;
+    friend class detail::GroupCommit;
     std::atomic<std::uint64_t> reads_{0};
     std::atomic<std::uint64_t> writes_{0};
     std::atomic<std::uint64_t> nested_{0};
+    std::atomic<std::uint64_t> commits_{0};
+    std::unique_ptr<detail::GroupCommit> group_commit_;  // the open batch and whose turn it is (store.cpp)
 };
 
 // Opens a store from a URL: "sqlite:PATH" (or a bare path), or "postgresql://…" / "postgres://…" (a libpq

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -438,6 +439,106 @@ TEST_P(StoreTest, ConcurrentWritersNeverLoseAnUpdate) {
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(failures.load(), 0);
     EXPECT_EQ(review_attempt(), kThreads * kIncrements);
+}
+
+// ---- Group commit (store.hpp "Group commit") -------------------------------------------------------------
+
+// Waits (at most 10 s) until `n` writers wait for the turn held by the caller.
+bool until_waiting(const Store& store, std::uint64_t n) {
+    for (int i = 0; i < 10000 && store.transaction_counts().waiting < n; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return store.transaction_counts().waiting == n;
+}
+
+TEST_P(StoreTest, WritersThatWaitForTheTurnShareOneCommitAndARefusalUndoesOnlyItself) {
+    const TransactionCounts before = store_->transaction_counts();
+    std::atomic<bool> accepted_ran{false};
+    Status refused;
+    Status accepted;
+    std::vector<std::thread> others;
+    const Status first = in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+        tx.execute(kInsertPublisher, {std::string("contoso"), std::string("Contoso")});
+        others.emplace_back([&] {
+            refused = in_transaction(*store_, TxMode::kWrite, [](Transaction& own) {
+                own.execute(kInsertPublisher, {std::string("fabrikam"), std::string("Fabrikam")});
+                return Status::Conflict("refused", "over capacity");
+            });
+        });
+        others.emplace_back([&] {
+            accepted = in_transaction(*store_, TxMode::kWrite, [&](Transaction& own) {
+                own.execute(kInsertPublisher, {std::string("northwind"), std::string("Northwind")});
+                accepted_ran = true;
+                return Status::Ok();
+            });
+        });
+        EXPECT_TRUE(until_waiting(*store_, 2)) << "both others wait for this unit's turn";
+        return Status::Ok();
+    });
+    ASSERT_TRUE(first.ok()) << first.log_detail();
+    EXPECT_TRUE(accepted_ran) << "the first answer leaves only after the commit, which the last writer made";
+    for (auto& thread : others) thread.join();
+    EXPECT_EQ(refused.rule(), "refused");
+    EXPECT_TRUE(accepted.ok()) << accepted.log_detail();
+    EXPECT_TRUE(publisher_exists("contoso"));
+    EXPECT_FALSE(publisher_exists("fabrikam"));
+    EXPECT_TRUE(publisher_exists("northwind"));
+    const TransactionCounts after = store_->transaction_counts();
+    EXPECT_EQ(after.writes - before.writes, 3U);
+    EXPECT_EQ(after.commits - before.commits, 1U) << "three writes, one durable commit";
+}
+
+TEST_P(StoreTest, ACommitThatFailsFailsEveryUnitInItsBatch) {
+    // A foreign key checked at commit: the batch's commit fails on the second unit's orphan row.
+    ASSERT_TRUE(in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+                    tx.execute("CREATE TABLE gc_parent (id INTEGER PRIMARY KEY)");
+                    tx.execute(
+                        "CREATE TABLE gc_child (parent INTEGER REFERENCES gc_parent (id) "
+                        "DEFERRABLE INITIALLY DEFERRED)");
+                    return Status::Ok();
+                }).ok());
+    const TransactionCounts before = store_->transaction_counts();
+    Status orphan;
+    std::thread other;
+    const Status first = in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+        tx.execute(kInsertPublisher, {std::string("contoso"), std::string("Contoso")});
+        other = std::thread([&] {
+            orphan = in_transaction(*store_, TxMode::kWrite, [](Transaction& own) {
+                own.execute("INSERT INTO gc_child (parent) VALUES (7)");
+                return Status::Ok();
+            });
+        });
+        EXPECT_TRUE(until_waiting(*store_, 1));
+        return Status::Ok();
+    });
+    other.join();
+    EXPECT_FALSE(first.ok()) << "its write was in the batch that failed to commit";
+    EXPECT_FALSE(orphan.ok());
+    EXPECT_FALSE(publisher_exists("contoso"));
+    EXPECT_EQ(store_->transaction_counts().commits, before.commits);
+}
+
+TEST_P(StoreTest, AWriterWaitingForTheTurnGivesUpAfterTheLockWait) {
+    Status waited;
+    const Status first = in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {
+        tx.execute(kInsertPublisher, {std::string("contoso"), std::string("Contoso")});
+        // The other writer needs this unit to end first: it gives up instead of waiting for ever.
+        std::thread other([&] { waited = add_publisher("fabrikam"); });
+        other.join();
+        return Status::Ok();
+    });
+    ASSERT_TRUE(first.ok()) << first.log_detail();
+    EXPECT_EQ(waited.code(), StatusCode::kUnavailable) << waited.log_detail();
+    EXPECT_TRUE(publisher_exists("contoso"));
+    EXPECT_FALSE(publisher_exists("fabrikam"));
+}
+
+TEST_F(SqliteStore, AnAcknowledgedWriteIsFlushedToDiskAtCommit) {
+    const auto level = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::int64_t> {
+        return tx.query_one("PRAGMA synchronous")->integer(0);
+    });
+    ASSERT_TRUE(level.ok());
+    EXPECT_EQ(*level, 2) << "synchronous=FULL: the WAL is synced at every commit, so a power loss keeps it";
 }
 
 // ---- Row accessors ------------------------------------------------------------------------------------------
