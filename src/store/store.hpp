@@ -75,7 +75,7 @@ inline Value text_or_null(const std::string& v) { return v.empty() ? null_value(
 inline Value optional_integer(const std::optional<std::int64_t>& v) { return v ? Value{*v} : null_value(); }
 
 // A named SQL statement, declared once in the data layer (`constexpr store::Query kFindPool{"pool.find", "SELECT …"}`):
-// PostgreSQL prepares it on each connection under its name, the first time it runs there; logs and errors name
+// Each backend prepares it on each connection under its name, the first time it runs there; logs and errors name
 // it. Names are unique in the program (a second text under a name already prepared fails the statement). Ad-hoc
 // SQL (tests, store internals) runs unnamed: prepared by its text.
 struct Query {

@@ -317,6 +317,31 @@ TEST_P(StoreTest, BindsAndReadsEveryValueKind) {
     EXPECT_TRUE(row->is_null(4));
 }
 
+// ---- Named queries ------------------------------------------------------------------------------------------
+
+TEST_P(StoreTest, ANamedQueryRunsAgainWithOtherParameters) {
+    static constexpr Query kEcho{"test.echo", "SELECT ?"};
+    const auto texts = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Result<std::vector<std::string>> {
+        std::vector<std::string> out;
+        for (const char* text : {"first", "second"}) out.push_back(tx.query_one(kEcho, {std::string(text)})->text(0));
+        return out;
+    });
+    ASSERT_TRUE(texts.ok()) << texts.status().log_detail();
+    EXPECT_EQ(*texts, (std::vector<std::string>{"first", "second"}));
+}
+
+TEST_P(StoreTest, TwoTextsUnderOneQueryNameAreInternal) {
+    static constexpr Query kFirst{"test.twice", "SELECT 1"};
+    static constexpr Query kSecond{"test.twice", "SELECT 2"};
+    const Status s = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) {
+        tx.query(kFirst);
+        tx.query(kSecond);
+        return Status::Ok();
+    });
+    EXPECT_EQ(s.code(), StatusCode::kInternal);
+    EXPECT_NE(s.log_detail().find("two queries are named test.twice"), std::string::npos) << s.log_detail();
+}
+
 // ---- Nesting (store.hpp "Nesting") --------------------------------------------------------------------------
 
 constexpr const char* kInsertPublisher = "INSERT INTO publishers (id, name, created_at) VALUES (?, ?, 1)";

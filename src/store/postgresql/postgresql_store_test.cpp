@@ -127,18 +127,6 @@ TEST_F(PostgresqlStore, ANamedQueryIsPreparedUnderItsNameOncePerParameterTypes) 
     EXPECT_EQ(*names, (std::vector<std::string>{"test.echo", "test.echo#2"}));
 }
 
-TEST_F(PostgresqlStore, TwoTextsUnderOneQueryNameAreInternal) {
-    static constexpr Query kFirst{"test.twice", "SELECT 1"};
-    static constexpr Query kSecond{"test.twice", "SELECT 2"};
-    const Status s = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) {
-        tx.query(kFirst);
-        tx.query(kSecond);
-        return Status::Ok();
-    });
-    EXPECT_EQ(s.code(), StatusCode::kInternal);
-    EXPECT_NE(s.log_detail().find("two queries are named test.twice"), std::string::npos) << s.log_detail();
-}
-
 // ---- Transactions -------------------------------------------------------------------------------------------
 
 TEST_F(PostgresqlStore, ReadTransactionsAreReadOnly) {

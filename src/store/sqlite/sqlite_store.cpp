@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <unordered_map>
 #include <vector>
 
 #include "common/mutex.hpp"
@@ -27,13 +28,54 @@ Status error_status(sqlite3* db, int rc, std::string_view what) {
     return Status::Internal(detail);
 }
 
+// A prepared statement in use: a named query's, kept by its connection and reset after use, or an ad-hoc one,
+// finalised after use.
+class Statement {
+public:
+    Statement(sqlite3_stmt* stmt, bool owned) : stmt_(stmt), owned_(owned) {}
+    ~Statement() {
+        if (owned_) {
+            sqlite3_finalize(stmt_);
+        } else {
+            sqlite3_reset(stmt_);  // ends its read of the database; the error, if any, was reported by step
+            sqlite3_clear_bindings(stmt_);
+        }
+    }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    [[nodiscard]] sqlite3_stmt* get() const { return stmt_; }
+
+private:
+    sqlite3_stmt* stmt_;
+    bool owned_;
+};
+
 class Connection {
 public:
     explicit Connection(sqlite3* db) : db_(db) {}
-    ~Connection() { sqlite3_close_v2(db_); }
+    ~Connection() {
+        for (auto& [name, stmt] : statements_) sqlite3_finalize(stmt);
+        sqlite3_close_v2(db_);
+    }
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
     [[nodiscard]] sqlite3* get() const { return db_; }
+
+    // The statement for `query`: prepared once per connection under a named query's name (as on PostgreSQL, a
+    // second text under one name is refused), per call for ad-hoc SQL.
+    Statement statement(const Query& query) {
+        if (query.name.empty()) return {prepare(query.sql), true};
+        if (const auto it = statements_.find(query.name); it != statements_.end()) {
+            const char* text = sqlite3_sql(it->second);
+            if (text != query.sql) {
+                throw Failure(Status::Internal("two queries are named " + std::string(query.name)));
+            }
+            return {it->second, false};
+        }
+        sqlite3_stmt* stmt = prepare(query.sql);
+        statements_.emplace(std::string(query.name), stmt);
+        return {stmt, false};
+    }
 
     void exec(std::string_view sql) const {
         char* err = nullptr;
@@ -47,7 +89,21 @@ public:
     }
 
 private:
+    [[nodiscard]] sqlite3_stmt* prepare(std::string_view sql) const {
+        sqlite3_stmt* stmt = nullptr;
+        const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                          &stmt, nullptr);
+        if (rc != SQLITE_OK) throw Failure(error_status(db_, rc, "prepare " + std::string(sql)));
+        return stmt;
+    }
+
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+    };
+
     sqlite3* db_;
+    std::unordered_map<std::string, sqlite3_stmt*, NameHash, std::equal_to<>> statements_;
 };
 
 class Pool {
@@ -154,12 +210,12 @@ public:
 
     Rows run_query(const Query& query, const Params& params) override {
         Rows rows;
-        run(query.sql, params, &rows);
+        run(query, params, &rows);
         return rows;
     }
 
     std::int64_t run_execute(const Query& query, const Params& params) override {
-        run(query.sql, params, nullptr);
+        run(query, params, nullptr);
         return sqlite3_changes64(conn_->get());
     }
 
@@ -178,14 +234,12 @@ public:
     }
 
 private:
-    void run(std::string_view sql, const Params& params, Rows* rows) {
+    void run(const Query& query, const Params& params, Rows* rows) {
         sqlite3* db = conn_->get();
-        sqlite3_stmt* raw = nullptr;
-        int rc =
-            sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
-        if (rc != SQLITE_OK) throw Failure(error_status(db, rc, "prepare " + std::string(sql)));
-        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+        const Statement stmt = conn_->statement(query);
+        sqlite3_stmt* raw = stmt.get();
         bind(db, raw, params);
+        int rc = SQLITE_OK;
         while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
             if (rows == nullptr) continue;
             const int n = sqlite3_column_count(raw);
@@ -194,7 +248,7 @@ private:
             for (int i = 0; i < n; ++i) values.push_back(column(raw, i));
             rows->emplace_back(std::move(values));
         }
-        if (rc != SQLITE_DONE) throw Failure(error_status(db, rc, "step " + std::string(sql)));
+        if (rc != SQLITE_DONE) throw Failure(error_status(db, rc, "step " + std::string(query.sql)));
     }
 
     Pool& pool_;
