@@ -212,6 +212,22 @@ UPDATE license_pools SET assigned = {SEATS_PER_TENANT} WHERE publisher_id = 'con
 """
 
 
+# PostgreSQL checks a foreign key and updates two indexes row by row (1 M seats took 80 s): the load drops the
+# seats' key, index and foreign key and makes them again afterwards, as 003_customers.sql defines them, in bulk.
+PG_SEATS_BEFORE = """
+SET LOCAL maintenance_work_mem = '1GB';
+ALTER TABLE seats DROP CONSTRAINT seats_tenant_id_service_id_fkey;
+DROP INDEX seats_order;
+ALTER TABLE seats DROP CONSTRAINT seats_pkey;
+"""
+PG_SEATS_AFTER = """
+ALTER TABLE seats ADD CONSTRAINT seats_pkey PRIMARY KEY (tenant_id, service_id, upn);
+CREATE INDEX seats_order ON seats (tenant_id, service_id, seq);
+ALTER TABLE seats ADD CONSTRAINT seats_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id)
+    REFERENCES license_pools (tenant_id, service_id);
+"""
+
+
 class Data:
     """Prepared databases, made once per run and shared by the rows."""
 
@@ -267,7 +283,8 @@ class Data:
         # Acknowledged writes wait for the disk here, whatever the test role's default says.
         self.psql(url, f"ALTER ROLE CURRENT_USER IN DATABASE {PG_BENCH_DB} SET synchronous_commit = on;")
         run([str(self.bin), "demo-seed", "--database", url], env=self.pg_env)
-        self.psql(url, "BEGIN;" + catalogue_sql(tenants, "pg") + seats_sql(tenants, "pg") + "COMMIT; ANALYZE;")
+        self.psql(url, "BEGIN;" + catalogue_sql(tenants, "pg") + PG_SEATS_BEFORE + seats_sql(tenants, "pg") +
+                  PG_SEATS_AFTER + "COMMIT; ANALYZE seats; ANALYZE license_pools; ANALYZE tenants;")
         self.pg_loaded = seats
         return url
 
@@ -312,11 +329,15 @@ def gbench(binary: Path, *, filter_: str | None = None, min_time: float, pin: st
     return json.loads(out_file.read_text())["benchmarks"]
 
 
-def per_second(b: dict) -> float:
-    if "items_per_second" in b:
-        return float(b["items_per_second"])
+def per_second(b: dict, clock: str = "real_time") -> float:
+    """Iterations per second of wall time, or with clock="cpu_time" per second of the core's time: on a shared
+    machine the thread is not always on its core, and "per core" is what the single-threaded rows mean."""
     scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b.get("time_unit", "ns")]
-    return 1.0 / (float(b["real_time"]) * scale)
+    items = 1.0  # per iteration; items_per_second is over real time with UseRealTime (a "/real_time" name)
+    if "items_per_second" in b:
+        rate_clock = "real_time" if "/real_time" in b["name"] else "cpu_time"
+        items = float(b["items_per_second"]) * float(b[rate_clock]) * scale
+    return items / (float(b[clock]) * scale)
 
 
 # ---- the rows ------------------------------------------------------------------------------------------------
@@ -388,7 +409,8 @@ http {{
             pass
         time.sleep(0.05)
     else:
-        fail(f"nginx did not answer the check body on port {port + 1}")
+        stop(nginx)
+        fail(f"nginx did not answer the check body on port {port + 1}: {nginx.stderr.read()[-1000:]}")
     url = f"http://127.0.0.1:{port}{path}"
     ref_url = f"http://127.0.0.1:{port + 1}/check"
     log(f"check: wrk -t1 -c{CONNECTIONS} {args.seconds} s each, seatkeeper then nginx ({seats} seats loaded)")
@@ -406,9 +428,20 @@ http {{
               sk["p99_ms"] / ng["p99_ms"] if sk["p99_ms"] and ng["p99_ms"] else None, "reported")
 
 
+def add_start(table: Table, backend: str, seats: int, seconds: float, **extra) -> None:
+    """A start row; from 1 M seats on, with the time scaled linearly to 10 M (below, the fixed cost of a
+    start dominates and the goal is not judged)."""
+    per10m = seconds * 10_000_000 / seats
+    scaled = seats >= 1_000_000
+    what = f"cold start to ready, {backend}, {seats:,} seats"
+    if scaled and seats != 10_000_000:
+        what += f" (≈ {per10m:.0f} s per 10 M)"
+    table.add("start", what, seconds, "s", goal="≤ 10 s per 10 M", met=per10m <= 10 if scaled else None,
+              per_10m_seats=per10m if scaled else None, seats=seats, **extra)
+
+
 def row_memory_and_start(args, data: Data, table: Table, only: set[str]) -> None:
     port = PORT_BASE + 10
-    memory: dict[int, float] = {}
     for seats in args.sizes:
         base, full = data.sqlite_dirs(seats)
         rss = {}
@@ -419,17 +452,13 @@ def row_memory_and_start(args, data: Data, table: Table, only: set[str]) -> None
             rss[name] = server.rss_bytes()
             server.stop()
         per_seat = (rss["seats"] - rss["base"]) / seats
-        memory[seats] = per_seat
         log(f"SQLite {seats} seats: ready in {ready['seats']:.2f} s (no seats: {ready['base']:.2f} s), "
             f"RSS {rss['seats'] / 2**20:.0f} MiB (no seats: {rss['base'] / 2**20:.0f} MiB)")
         if "memory" in only and seats >= 1_000_000:
             table.add("memory", f"index memory per seat, {seats:,} seats (RSS growth / seats)", per_seat, "B",
                       goal="≤ 64 B", met=per_seat <= 64, rss_seats=rss["seats"], rss_base=rss["base"], seats=seats)
         if "start" in only:
-            per10m = ready["seats"] * 10_000_000 / seats
-            table.add("start", f"cold start to ready, SQLite, {seats:,} seats", ready["seats"], "s",
-                      goal="≤ 10 s per 10 M", met=per10m <= 10, per_10m_seats=per10m, seats=seats,
-                      no_seats_s=ready["base"])
+            add_start(table, "SQLite", seats, ready["seats"], no_seats_s=ready["base"], rss=rss["seats"])
     if "start" in only and data.pg_url:
         for seats in args.sizes:
             url = data.pg(seats)
@@ -438,9 +467,7 @@ def row_memory_and_start(args, data: Data, table: Table, only: set[str]) -> None
             t = server.ready()
             rss = server.rss_bytes()
             server.stop()
-            per10m = t * 10_000_000 / seats
-            table.add("start", f"cold start to ready, PostgreSQL, {seats:,} seats", t, "s", goal="≤ 10 s per 10 M",
-                      met=per10m <= 10, per_10m_seats=per10m, seats=seats, rss=rss)
+            add_start(table, "PostgreSQL", seats, t, rss=rss)
     elif "start" in only:
         log("no SEATKEEPER_TEST_POSTGRES_URL: the PostgreSQL start rows are left out")
 
@@ -582,15 +609,16 @@ def row_index(args, data: Data, table: Table) -> None:
                    None)
         if old:
             table.add("index", "SeatIndex::check in process, 50,000 seats (old bench, no SQLite reference)",
-                      per_second(old), "checks/s", goal="≥ 10 M/s and ≥ 40× SQLite", met=per_second(old) >= 10e6)
+                      per_second(old, "cpu_time"), "checks/s", goal="≥ 10 M/s and ≥ 40× SQLite",
+                      met=per_second(old, "cpu_time") >= 10e6)
         return
     checks = {}
     for seats in args.sizes:
         c, s = by.get(("SeatIndexCheck", seats)), by.get(("SqlitePointLookup", seats))
         if not c:
             continue
-        checks[seats] = per_second(c)
-        ref = per_second(s) if s else None
+        checks[seats] = per_second(c, "cpu_time")
+        ref = per_second(s, "cpu_time") if s else None
         ratio = checks[seats] / ref if ref else None
         table.add("index", f"SeatIndex::check in process, {seats:,} seats", checks[seats], "checks/s", ref, ratio,
                   "≥ 10 M/s and ≥ 40× SQLite", checks[seats] >= 10e6 and (ratio or 0) >= 40,
@@ -613,7 +641,8 @@ def row_tokens(args, data: Data, table: Table) -> None:
         what = {"TokenIssue": "tokens issued per second, one core (KeyRing::sign, EdDSA)",
                 "TokenVerify": "tokens verified per second, one core (verify_jwt)"}.get(b["name"].split("/")[0])
         if what:
-            table.add("tokens", what, per_second(b), "tokens/s", goal="reported")
+            table.add("tokens", what, per_second(b, "cpu_time"), "tokens/s", goal="reported",
+                      wall_clock_per_s=per_second(b))
 
 
 # ---- main ----------------------------------------------------------------------------------------------------
@@ -621,18 +650,25 @@ def row_tokens(args, data: Data, table: Table) -> None:
 ROWS = ("check", "memory", "start", "writes", "index", "tokens")
 
 
-def print_table(table: Table, out: Path) -> None:
+def print_table(rows: list[dict], out: Path | None, markdown: bool = False) -> None:
     head = ("what", "figure", "reference", "ratio", "goal", "met?")
     lines = [(r["what"], f"{fmt(r['figure'])} {r['unit']}",
               fmt(r["reference"]) + (f" {r['unit']}" if r["reference"] is not None else ""),
               f"{fmt(r['ratio'])}×" if r["ratio"] is not None else "–", r["goal"] or "–",
-              {True: "yes", False: "NO", None: "–"}[r["met"]]) for r in table.rows]
+              {True: "yes", False: "NO", None: "–"}[r["met"]]) for r in rows]
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for line in lines:
+            print("| " + " | ".join(c.strip().replace("|", "\\|") for c in line) + " |")
+        return
     widths = [max(len(x[i]) for x in [head] + lines) for i in range(len(head))]
     print(" | ".join(h.ljust(w) for h, w in zip(head, widths)))
     print("-+-".join("-" * w for w in widths))
     for line in lines:
         print(" | ".join(c.ljust(w) for c, w in zip(line, widths)))
-    print(f"\n(JSON: {out})")
+    if out:
+        print(f"\n(JSON: {out})")
 
 
 def main() -> None:
@@ -642,7 +678,13 @@ def main() -> None:
     ap.add_argument("--only", action="append", choices=ROWS, help="run only this row (repeatable)")
     ap.add_argument("--bin", type=Path, default=ROOT / "build" / "release", help="the release build directory")
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "results.json")
+    ap.add_argument("--markdown", type=Path, metavar="RESULTS_JSON",
+                    help="print the table of a results file as Markdown (for docs/performance.md) and exit")
     args = ap.parse_args()
+    if args.markdown:
+        print_table(json.loads(args.markdown.read_text())["rows"], None, markdown=True)
+        return
+    args.out, args.bin = args.out.resolve(), args.bin.resolve()
     args.seconds = args.seconds or (3 if args.quick else 10)
     args.sizes = [10_000, 1_000_000] if args.quick else [10_000, 1_000_000, 10_000_000]
     only = set(args.only or ROWS)
@@ -683,7 +725,7 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     data.drop_pg()
     shutil.rmtree(work, ignore_errors=True)
-    print_table(table, args.out)
+    print_table(table.rows, args.out)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,8 @@ void commit_loop(benchmark::State& state, const char* synchronous) {
     std::int64_t n = 0;
     for (auto _ : state) {
         exec(db, "BEGIN IMMEDIATE");
-        const std::string upn = "u" + std::to_string(n) + "@bench.example";
+        std::string upn = std::to_string(n);
+        upn += "@bench.example";
         sqlite3_bind_text(insert, 1, upn.c_str(), static_cast<int>(upn.size()), SQLITE_TRANSIENT);
         sqlite3_bind_int64(insert, 2, n++);
         if (sqlite3_step(insert) != SQLITE_DONE) std::abort();
