@@ -699,6 +699,7 @@ def main() -> None:
     data = Data(args, work)
     table = Table()
     started = time.time()
+    load_before = os.getloadavg()
     if "check" in only:
         row_check(args, data, table)
     if only & {"memory", "start"}:
@@ -709,12 +710,14 @@ def main() -> None:
         row_index(args, data, table)
     if "tokens" in only:
         row_tokens(args, data, table)
+    table.rows.sort(key=lambda r: ROWS.index(r["row"]))  # grouped by row, in the order of ROWS (stable)
     result = {
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds_total": round(time.time() - started, 1),
         "commit": subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                                  text=True).stdout.strip(),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "loadavg_before": load_before, "loadavg_after": os.getloadavg(),
                     "cpu": next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
                                  .splitlines() if line.startswith("model name")), "")},
         "options": {"quick": args.quick, "seconds": args.seconds, "sizes": args.sizes, "only": sorted(only),
