@@ -98,6 +98,9 @@ public:
     std::int64_t run_execute(const Query& query, const Params& params) override {
         return begun().execute(query, params);
     }
+    void run_each(const Query& query, const Params& params, RowVisitor visit) override {
+        begun().each(query, params, visit);
+    }
     void commit() override {
         if (broken_) throw Failure(Status::Internal("a savepoint of this transaction could not be rolled back"));
         if (tx_) tx_->commit();  // a deferred transaction that never began has nothing to commit
