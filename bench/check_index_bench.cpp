@@ -11,6 +11,9 @@
 //   build/release/bench/check_index_bench --benchmark_format=json
 //   (--benchmark_filter='seats:(10000|1000000)$' to leave out the 10 M runs)
 //
+// With SEATKEEPER_BENCH_POSTGRES_URL (a scratch database: its schema is dropped and made again), also
+// SeatIndexLoadPostgres/seats:N: the same seats written with generate_series, loaded from PostgreSQL.
+//
 // Benchmarks: SeatIndexLoad/seats:N (one load; counters seats, bytes_per_seat: malloc'd bytes held by the
 // index, mallinfo2 before and after, over the seats), SeatIndexCheck/seats:N and SqlitePointLookup/seats:N
 // (items_per_second: answers per second on one thread).
@@ -20,6 +23,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -142,6 +146,56 @@ struct World {
     }
 };
 
+// The same seats in PostgreSQL, loaded into an index once per iteration.
+void BM_SeatIndexLoadPostgres(benchmark::State& state, const std::string& url, std::int64_t seats) {
+    auto db = std::move(store::open_store(url)).value();
+    const std::int64_t tenants = std::max<std::int64_t>(1, seats / kSeatsPerTenant);
+    const Status wiped = store::in_transaction(*db, store::TxMode::kWrite, [](store::Transaction& tx) {
+        tx.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        return Status::Ok();
+    });
+    if (!wiped.ok() || !db->migrate().ok()) std::abort();
+    const Status seeded = store::in_transaction(*db, store::TxMode::kWrite, [&](store::Transaction& tx) {
+        tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 0)");
+        tx.execute(
+            "INSERT INTO offers (publisher_id, id, alias, type, state, license_management, "
+            "allow_install_without_license, created_at, updated_at) VALUES ('contoso', 'crm', 'crm', "
+            "'dynamics-365-ce-powerapps', 'live', 1, 0, 0, 0)");
+        tx.execute(
+            "INSERT INTO plans (publisher_id, offer_id, id, name, state, created_at, updated_at) "
+            "VALUES ('contoso', 'crm', 'premium', 'Premium', 'published', 0, 0)");
+        const std::string tenant = "lpad(to_hex(t), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(t), 12, '0')";
+        tx.execute("INSERT INTO tenants (id, name, created_at) SELECT " + tenant +
+                   ", 'bench', 0 FROM generate_series(0, " + std::to_string(tenants - 1) + ") t");
+        tx.execute(
+            "INSERT INTO license_pools (tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, assigned, "
+            "updated_at) SELECT id, 'contoso.crm.premium', 'contoso', 'crm', 'premium', 100000, " +
+            std::to_string(kSeatsPerTenant) + ", 0 FROM tenants");
+        tx.execute("INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, assigned_at, seq) SELECT " +
+                   tenant +
+                   ", 'contoso.crm.premium', 'user' || u || '@tenant' || t || '.example', NULL, 'bench', 0, u "
+                   "FROM generate_series(0, " +
+                   std::to_string(tenants - 1) + ") t, generate_series(0, " +
+                   std::to_string(std::min(seats, kSeatsPerTenant) - 1) + ") u");
+        return Status::Ok();
+    });
+    if (!seeded.ok()) std::abort();
+    std::unique_ptr<SeatIndex> index;
+    for (auto _ : state) {
+        state.PauseTiming();
+        index = std::make_unique<SeatIndex>(*db);
+        const std::size_t before = heap_bytes();
+        state.ResumeTiming();
+        if (!index->load().ok()) std::abort();
+        state.PauseTiming();
+        state.counters["bytes_per_seat"] =
+            static_cast<double>(heap_bytes() - before) / static_cast<double>(index->stats().seats);
+        state.counters["seats"] = static_cast<double>(index->stats().seats);
+        index.reset();
+        state.ResumeTiming();
+    }
+}
+
 // One world at a time: a bigger one replaces the one before, so that a 10 M run holds only its own.
 World& world(std::int64_t seats) {
     static std::unique_ptr<World> current;
@@ -218,6 +272,13 @@ int main(int argc, char** argv) {
             ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark(("SeatIndexCheck" + size).c_str(), BM_SeatIndexCheck, seats);
         benchmark::RegisterBenchmark(("SqlitePointLookup" + size).c_str(), BM_SqlitePointLookup, seats);
+    }
+    if (const char* url = std::getenv("SEATKEEPER_BENCH_POSTGRES_URL"); url != nullptr && *url != '\0') {
+        for (const std::int64_t seats : {10000, 1000000, 10000000}) {
+            benchmark::RegisterBenchmark(("SeatIndexLoadPostgres/seats:" + std::to_string(seats)).c_str(),
+                                         BM_SeatIndexLoadPostgres, std::string(url), seats)
+                ->Unit(benchmark::kMillisecond);
+        }
     }
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();

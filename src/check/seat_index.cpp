@@ -526,6 +526,8 @@ struct SeatIndex::Index {
     }
 
     void add_seat(std::string_view tenant_id, std::string_view service_id, std::string_view upn, Retired& retired) {
+        // No check can name such a key (domain/limits.hpp bounds UPNs and tenant ids far below).
+        if (tenant_id.size() > kMaxKeyLength || upn.size() > kMaxKeyLength) return;
         // Rows arrive grouped by pool: the last pool's number is kept (the load's fast path).
         if (tenant_id != last_tenant || service_id != last_service) {
             last_tenant.assign(tenant_id);
@@ -782,13 +784,17 @@ Status SeatIndex::load() {
         std::unique_ptr<Index> index;
         std::int64_t cursor = 0;
     };
-    SK_ASSIGN_OR_RETURN(Loaded loaded, store::in_transaction(store_, store::TxMode::kRead,
-                                                             [&](store::Transaction& tx) -> Result<Loaded> {
-                                                                 Loaded out;
-                                                                 out.cursor = data::check::last_event_id(tx);
-                                                                 out.index = read_state(tx, retired);
-                                                                 return out;
-                                                             }));
+    auto loaded_or = store::in_transaction(store_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Loaded> {
+        Loaded out;
+        out.cursor = data::check::last_event_id(tx);
+        out.index = read_state(tx, retired);
+        return out;
+    });
+    if (!loaded_or.ok()) {
+        grace_->collect();  // what the load had built and replaced before it failed
+        return loaded_or.status();
+    }
+    Loaded& loaded = *loaded_or;
     retired.add(index_.exchange(loaded.index.release(), std::memory_order_acq_rel));
     cursor_.store(loaded.cursor, std::memory_order_release);
     grace_->collect();
