@@ -101,7 +101,8 @@ public:
     std::uint32_t append(std::uint32_t number, std::string_view key) {
         if (key.size() > kMaxKeyLength) throw store::Failure(Status::Internal("a key of the check index is too long"));
         const std::uint32_t units = entry_units(key.size());
-        if (chunk_count_ == 0 || (next_ & (kChunkUnits - 1)) + units > kChunkUnits) {
+        // The current chunk ends where the next one would begin.
+        if (std::uint64_t{next_} + units > std::uint64_t{chunk_count_} << kChunkUnitBits) {
             if (chunk_count_ == kMaxChunks) throw store::Failure(Status::Internal("the check index is full"));
             chunks_[chunk_count_].store(new std::uint32_t[kChunkUnits], std::memory_order_release);
             next_ = chunk_count_ << kChunkUnitBits;
@@ -223,10 +224,10 @@ public:
     [[nodiscard]] std::size_t bytes() const { return array_.load(std::memory_order_relaxed)->size * 8; }
 
 private:
-    // A table twice as large as the live entries need at most 3/4 full, without tombstones, published whole.
+    // A table twice the live entries (half full, so 1.5 times as many before the next growth; any size will do,
+    // positions are scaled from the tag), without tombstones, published whole.
     void grow(Retired& retired) {
-        std::size_t size = kMinSlots;
-        while (size * 3 < (live_ + 1) * 8) size *= 2;
+        const std::size_t size = std::max(kMinSlots, (live_ + 1) * 2);
         auto* bigger = new SlotArray(size);
         each([&](std::uint32_t tag, std::uint32_t at) {
             std::size_t i = bigger->home(tag);

@@ -353,17 +353,18 @@ TEST_F(SeatIndexTest, LeavesOtherEventsAlone) {
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
 }
 
-// The seat table and the tenants' grow from their first few slots to thousands while loading and catching up,
-// and every seat stays findable, every other user not.
+// The seat table and the tenants' grow from their first few slots to tens of thousands while loading and catching
+// up, the seats' bytes fill more than one arena chunk (1 MiB), and every seat stays findable, every other user not.
 TEST_F(SeatIndexTest, GrowsAcrossManySeatsAndTenants) {
     customers_.set_licenses(tenant_, "contoso", "crm", "basic", 100000);
     customers_.set_licenses(tenant_, "contoso", "crm", "premium", 100000);
     seats_without_events("contoso.crm.basic", 0, 3000);
+    seats_without_events("contoso.crm.basic", 10000, 50000);
     std::vector<std::string> tenants;
     for (int t = 0; t < 150; ++t) tenants.push_back(customers_.add_tenant("Tenant " + std::to_string(t)));
     SeatIndex index(db_.store());
     ASSERT_TRUE(index.load().ok());
-    EXPECT_EQ(index.stats().seats, 3000U);
+    EXPECT_EQ(index.stats().seats, 43000U);
 
     std::vector<std::pair<bool, std::string>> changes;
     for (int i = 0; i < 5000; ++i) changes.emplace_back(true, user(i));
@@ -371,8 +372,11 @@ TEST_F(SeatIndexTest, GrowsAcrossManySeatsAndTenants) {
     for (const std::string& tenant : tenants) customers_.set_licenses(tenant, "contoso", "crm", "basic", 1);
     customers_.assign(tenants.back(), "contoso.crm.basic", "ada@tenant.example");
     catch_up(index);
-    EXPECT_EQ(index.stats().seats, 8001U);
+    EXPECT_EQ(index.stats().seats, 48001U);
     EXPECT_EQ(index.stats().tenants, 151U);
+    for (int i = 10000; i < 50000; ++i) {
+        ASSERT_EQ(ask(index, user(i), "contoso.crm.basic").result, Verdict::kLicensed) << user(i);
+    }
     for (int i = 0; i < 6000; ++i) {
         expect(ask(index, user(i), "contoso.crm.basic"), i < 3000 ? Verdict::kLicensed : Verdict::kDenied,
                i < 3000 ? Reason::kAssigned : Reason::kNotAssigned, i < 3000 ? "basic" : "");
@@ -385,7 +389,8 @@ TEST_F(SeatIndexTest, GrowsAcrossManySeatsAndTenants) {
            Reason::kNotAssigned);
     // A full reload reads the same.
     ASSERT_TRUE(index.load().ok());
-    EXPECT_EQ(index.stats().seats, 8001U);
+    EXPECT_EQ(index.stats().seats, 48001U);
+    EXPECT_EQ(ask(index, user(49999), "contoso.crm.basic").result, Verdict::kLicensed);
     expect(ask(index, user(4999), "contoso.crm.premium"), Verdict::kLicensed, Reason::kAssigned, "premium");
 }
 
