@@ -16,35 +16,44 @@
 // is visible to the next check on this node; a poller calls it every `check.refresh_ms` for changes made by
 // other nodes and the command line (docs/architecture.md "The runtime check").
 //
-// Thread-safety: check() may be called from any number of threads; it takes a shared lock and allocates
-// nothing. catch_up() and load() are serialised among themselves and hold the exclusive lock only while
-// they swap in what they read, never during database reads.
+// Memory and threads (issue 13: ≤ 64 bytes per seat, ≥ 10 M checks/s/core, readers never wait for a writer).
+// Every name a check looks up by text is kept once, in flat tables of integers rather than maps of strings:
+// - a seat is one entry in an append-only byte arena (1 MiB chunks, never moved): the pool's number (4 bytes),
+//   the UPN's length (2) and its bytes, padded to 4 — no heap node per seat — and one 64-bit slot of an
+//   open-addressing table (linear probing, at most 3/4 full): a 32-bit hash tag and the entry's position in the
+//   arena. A check hashes (pool, upn), probes the slots, compares the bytes of the one whose tag matches: two
+//   cache misses for a hit, one for most misses, exact (the bytes are compared, no probabilistic filter);
+// - tenants likewise (their id's bytes in an arena, a slot table), each with an immutable TenantInfo: its pools
+//   (service ID's number → pool number, active), the offers it installed and those it has an active pool for;
+// - the catalogue (service ID → publisher, plan, offer, install without license) is one immutable map.
+// Service IDs, offers and (tenant, service ID) pools are interned to 32-bit numbers by the writer.
+//
+// Thread-safety: check() may be called from any number of threads; it takes no lock, allocates nothing and never
+// waits. catch_up() and load() are serialised among themselves (one writer) and never block check(): a seat is
+// added by writing its bytes and then storing its slot (release), removed by storing a tombstone; everything
+// else (a grown slot table, a tenant's new TenantInfo, a new catalogue, a whole new generation after a reload)
+// is built aside and published by one atomic pointer store. What it replaces is freed after a grace period:
+// a check marks itself active in one of 64 per-thread reader slots (two counters each, one per phase), and the
+// writer, before freeing, waits until every reader that might still see the old object has left (the
+// two-phase wait of the Left-Right pattern: waiting costs the writer, never a reader). A check racing a
+// catch_up sees each change either before or after it; cursor() is advanced only after all were applied.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "check/decision.hpp"
 #include "common/mutex.hpp"
+#include "common/status.hpp"
 #include "domain/events.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::check {
-
-// Heterogeneous lookup: find a std::string key with a std::string_view, without building a string.
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-};
-template <typename V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // Called by catch_up() with the type of every event it reads (nullopt for a type this build does not know), so
 // that others fed by the same feed (the signing keys, the credential cache) follow it without reading the events
@@ -60,7 +69,8 @@ struct IndexStats {
 
 class SeatIndex {
 public:
-    explicit SeatIndex(store::Store& store) : store_(store) {}
+    explicit SeatIndex(store::Store& store);
+    ~SeatIndex();
     SeatIndex(const SeatIndex&) = delete;
     SeatIndex& operator=(const SeatIndex&) = delete;
 
@@ -78,37 +88,16 @@ public:
     [[nodiscard]] std::int64_t cursor() const { return cursor_.load(std::memory_order_acquire); }
     [[nodiscard]] IndexStats stats() const;
 
-    // What the index holds; public so that the .cpp's loaders can build one outside the lock.
-    struct Service {
-        std::string publisher_id;
-        std::string plan_id;
-        std::uint32_t number = 0;  // interned service ID
-        std::uint32_t offer = 0;   // interned "<publisher>.<offer>"
-        bool base_allowed = false;
-    };
-    struct Pool {
-        bool active = false;  // quantity > 0
-        StringSet upns;       // the users holding a seat
-    };
-    struct Tenant {
-        std::unordered_map<std::uint32_t, Pool> pools;    // by interned service ID
-        std::unordered_set<std::uint32_t> pooled_offers;  // offers with an active pool for one of their plans
-        std::unordered_set<std::uint32_t> installed_offers;
-    };
-    struct State {
-        StringMap<Service> services;  // license-managed offers' service IDs
-        StringMap<Tenant> tenants;
-        // Interned names, only ever growing: service IDs and "<publisher>.<offer>" keys.
-        StringMap<std::uint32_t> service_numbers;
-        StringMap<std::uint32_t> offer_numbers;
-    };
+    // Defined in the .cpp: one generation of the tables (replaced whole by a reload) and the grace periods.
+    struct Index;
+    class Grace;
 
 private:
     store::Store& store_;
-    Mutex catch_up_mutex_;       // serialises load() and catch_up()
-    mutable SharedMutex mutex_;  // guards state_
-    State state_ SK_GUARDED_BY(mutex_);
-    std::atomic<std::int64_t> cursor_{0};  // written under both mutexes
+    Mutex catch_up_mutex_;  // serialises load() and catch_up(): the one writer
+    std::unique_ptr<Grace> grace_;
+    std::atomic<Index*> index_{nullptr};   // read by check() inside a grace period
+    std::atomic<std::int64_t> cursor_{0};  // stored after what it covers is published
 };
 
 }  // namespace seatkeeper::check

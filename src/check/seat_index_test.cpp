@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "service/accounts.hpp"
@@ -66,6 +68,47 @@ protected:
             "VALUES (0, 'system', 'contoso', ?, ?, 'x', ?)",
             {tenant_, type, payload});
     }
+    // Seats taken and given back with their events as the use cases write them, many in one transaction.
+    void seat_events(const std::vector<std::pair<bool, std::string>>& changes, const std::string& service_id,
+                     const std::string& plan_id) {
+        ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
+                        for (const auto& [assigned, upn] : changes) {
+                            if (assigned) {
+                                tx.execute(
+                                    "INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, "
+                                    "assigned_at, seq) VALUES (?, ?, ?, NULL, 'system', 0, 1)",
+                                    {tenant_, service_id, upn});
+                            } else {
+                                tx.execute("DELETE FROM seats WHERE tenant_id = ? AND service_id = ? AND upn = ?",
+                                           {tenant_, service_id, upn});
+                            }
+                            const std::string seat = R"({"tenant_id":")" + tenant_ + R"(","service_id":")" +
+                                                     service_id + R"(","upn":")" + upn + R"(","plan_id":")" + plan_id +
+                                                     R"(","group_id":null})";
+                            tx.execute(
+                                "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, "
+                                "payload) VALUES (0, 'system', 'contoso', ?, ?, 'x', ?)",
+                                {tenant_, std::string(assigned ? "seat.assigned" : "seat.unassigned"),
+                                 assigned ? R"({"before":null,"after":)" + seat + "}"
+                                          : R"({"before":)" + seat + R"(,"after":null})"});
+                        }
+                        return Status::Ok();
+                    }).ok());
+    }
+    // Seat rows with no events, many in one transaction.
+    void seats_without_events(const std::string& service_id, int from, int to) {
+        ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
+                        for (int i = from; i < to; ++i) {
+                            tx.execute(
+                                "INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, assigned_at, "
+                                "seq) VALUES (?, ?, ?, NULL, 'system', 0, ?)",
+                                {tenant_, service_id, user(i), std::int64_t{i}});
+                        }
+                        return Status::Ok();
+                    }).ok());
+    }
+    static std::string user(int i) { return "user" + std::to_string(i) + "@fabrikam.example"; }
+
     void write_raw(const std::string& sql, const std::vector<store::Value>& params) {
         ASSERT_TRUE(store::in_transaction(db_.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
                         tx.execute(sql, params);
@@ -308,6 +351,133 @@ TEST_F(SeatIndexTest, LeavesOtherEventsAlone) {
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(observed, std::vector<std::optional<domain::EventType>>{domain::EventType::kGroupCreated});
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+}
+
+// The seat table and the tenants' grow from their first few slots to tens of thousands while loading and catching
+// up, the seats' bytes fill more than one arena chunk (1 MiB), and every seat stays findable, every other user not.
+TEST_F(SeatIndexTest, GrowsAcrossManySeatsAndTenants) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 100000);
+    customers_.set_licenses(tenant_, "contoso", "crm", "premium", 100000);
+    seats_without_events("contoso.crm.basic", 0, 3000);
+    seats_without_events("contoso.crm.basic", 10000, 50000);
+    std::vector<std::string> tenants;
+    for (int t = 0; t < 150; ++t) tenants.push_back(customers_.add_tenant("Tenant " + std::to_string(t)));
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    EXPECT_EQ(index.stats().seats, 43000U);
+
+    std::vector<std::pair<bool, std::string>> changes;
+    for (int i = 0; i < 5000; ++i) changes.emplace_back(true, user(i));
+    seat_events(changes, "contoso.crm.premium", "premium");
+    for (const std::string& tenant : tenants) customers_.set_licenses(tenant, "contoso", "crm", "basic", 1);
+    customers_.assign(tenants.back(), "contoso.crm.basic", "ada@tenant.example");
+    catch_up(index);
+    EXPECT_EQ(index.stats().seats, 48001U);
+    EXPECT_EQ(index.stats().tenants, 151U);
+    for (int i = 10000; i < 50000; ++i) {
+        ASSERT_EQ(ask(index, user(i), "contoso.crm.basic").result, Verdict::kLicensed) << user(i);
+    }
+    for (int i = 0; i < 6000; ++i) {
+        expect(ask(index, user(i), "contoso.crm.basic"), i < 3000 ? Verdict::kLicensed : Verdict::kDenied,
+               i < 3000 ? Reason::kAssigned : Reason::kNotAssigned, i < 3000 ? "basic" : "");
+        expect(ask(index, user(i), "contoso.crm.premium"), i < 5000 ? Verdict::kLicensed : Verdict::kDenied,
+               i < 5000 ? Reason::kAssigned : Reason::kNotAssigned, i < 5000 ? "premium" : "");
+    }
+    expect(index.check("contoso", tenants.back(), "ada@tenant.example", "contoso.crm.basic"), Verdict::kLicensed,
+           Reason::kAssigned, "basic");
+    expect(index.check("contoso", tenants.front(), "ada@tenant.example", "contoso.crm.basic"), Verdict::kDenied,
+           Reason::kNotAssigned);
+    // A full reload reads the same.
+    ASSERT_TRUE(index.load().ok());
+    EXPECT_EQ(index.stats().seats, 48001U);
+    EXPECT_EQ(ask(index, user(49999), "contoso.crm.basic").result, Verdict::kLicensed);
+    expect(ask(index, user(4999), "contoso.crm.premium"), Verdict::kLicensed, Reason::kAssigned, "premium");
+}
+
+// A seat taken back and given again, in separate catch-ups and within one; and so many times over that the
+// removed seats' bytes are compacted away, with every answer staying right.
+TEST_F(SeatIndexTest, UnassignThenReassign) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 5);
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    catch_up(index);
+    customers_.unassign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    customers_.unassign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    customers_.unassign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    EXPECT_EQ(index.stats().seats, 1U);
+
+    // 8000 assignments and removals of 200 users (over 64 KiB of removed entries, so compacted at least once),
+    // 100 kept at the end.
+    for (int round = 0; round < 20; ++round) {
+        std::vector<std::pair<bool, std::string>> changes;
+        for (int i = 0; i < 200; ++i) changes.emplace_back(true, user(i));
+        for (int i = 0; i < 200; ++i) {
+            if (round < 19 || i % 2 == 0) changes.emplace_back(false, user(i));
+        }
+        seat_events(changes, "contoso.crm.basic", "basic");
+        catch_up(index);
+    }
+    EXPECT_EQ(index.stats().seats, 101U);
+    for (int i = 0; i < 200; ++i) {
+        expect(ask(index, user(i), "contoso.crm.basic"), i % 2 == 1 ? Verdict::kLicensed : Verdict::kDenied,
+               i % 2 == 1 ? Reason::kAssigned : Reason::kNotAssigned, i % 2 == 1 ? "basic" : "");
+    }
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+}
+
+// Readers never wait for the writer and never see a torn table: checks on several threads while catch_up adds
+// and removes seats (growing the tables), changes pools and reloads everything (ThreadSanitizer runs this).
+TEST_F(SeatIndexTest, ChecksRunWhileCatchUpChangesTheIndex) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 100000);
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+
+    std::atomic<bool> done{false};
+    std::atomic<int> wrong{0};
+    std::atomic<std::uint64_t> checks{0};
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 3; ++r) {
+        readers.emplace_back([&, r] {
+            for (int i = 0; !done.load(); ++i) {
+                // Ada's seat is never touched: always licensed. Other users come and go.
+                const Answer ada = ask(index, "ada@fabrikam.example", "contoso.crm.basic");
+                if (ada.result != Verdict::kLicensed || ada.plan_id.view() != "basic") ++wrong;
+                const Answer other = ask(index, user((i * 7 + r) % 3000), "contoso.crm.basic");
+                if (other.result == Verdict::kBase) ++wrong;
+                ++checks;
+            }
+        });
+    }
+    for (int round = 0; round < 6; ++round) {
+        std::vector<std::pair<bool, std::string>> changes;
+        for (int i = 0; i < 500; ++i) changes.emplace_back(true, user(round * 500 + i));
+        for (int i = 0; i < 500; i += 3) changes.emplace_back(false, user(round * 500 + i));
+        seat_events(changes, "contoso.crm.basic", "basic");
+        customers_.set_licenses(tenant_, "contoso", "crm", "premium", round);
+        catch_up(index);
+        if (round == 3) {
+            raw_event("seat.transferred", "{}");  // a full reload, swapped in under the readers
+            catch_up(index);
+        }
+    }
+    done = true;
+    for (auto& t : readers) t.join();
+    EXPECT_EQ(wrong.load(), 0);
+    EXPECT_GT(checks.load(), 0U);
+    EXPECT_EQ(index.stats().seats, 1U + 6 * (500 - 167));
+    expect(ask(index, user(1), "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(index, user(0), "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
 }
 
 }  // namespace

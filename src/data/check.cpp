@@ -51,6 +51,12 @@ std::vector<SeatRow> seats(store::Transaction& tx, const std::string& tenant_id)
     });
 }
 
+void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit) {
+    tx.each(kSeats, {tenant_id, tenant_id}, [&](const store::RowView& r) {
+        visit(SeatView{r.text(0), r.text(1), r.text(2)});
+    });
+}
+
 std::int64_t last_event_id(store::Transaction& tx) {
     const auto r = tx.query_one(kLastEventId);
     return r && !r->is_null(0) ? r->integer(0) : 0;

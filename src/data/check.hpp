@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/store.hpp"
@@ -52,12 +54,22 @@ struct EventRow {
     std::string payload;
 };
 
+// A seat as the database hands it over: the views are valid only while the visitor runs.
+struct SeatView {
+    std::string_view tenant_id;
+    std::string_view service_id;
+    std::string_view upn;
+};
+using SeatVisitor = std::function<void(const SeatView& seat)>;
+
 // The plans of license-managed offers: `publisher_id`'s, or every publisher's when "".
 std::vector<ServiceRow> catalogue(store::Transaction& tx, const std::string& publisher_id);
 // The pools, installations and seats of `tenant_id`, or of every tenant when "".
 std::vector<PoolRow> pools(store::Transaction& tx, const std::string& tenant_id);
 std::vector<InstallationRow> installations(store::Transaction& tx, const std::string& tenant_id);
 std::vector<SeatRow> seats(store::Transaction& tx, const std::string& tenant_id);
+// The same seats streamed (store::Transaction::each): no row is materialised, for loading millions of seats.
+void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit);
 
 // The id of the newest event, 0 when there is none.
 std::int64_t last_event_id(store::Transaction& tx);

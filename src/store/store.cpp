@@ -233,6 +233,9 @@ public:
     std::int64_t run_execute(const Query& query, const Params& params) override {
         return begun().execute(query, params);
     }
+    void run_each(const Query& query, const Params& params, RowVisitor visit) override {
+        begun().each(query, params, visit);
+    }
     // Keeps this unit's writes in the batch and returns once the batch has committed; throws its failure.
     void commit() override {
         if (broken_) throw Failure(Status::Internal("a savepoint of this transaction could not be rolled back"));

@@ -54,6 +54,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -103,6 +104,37 @@ private:
 using Rows = std::vector<Row>;
 using Params = std::vector<Value>;
 
+// One result row as the backend holds it while Transaction::each visits it: nothing is copied, and a text is
+// valid only until the visitor returns. For reads of millions of rows (the check index's load).
+class RowView {
+public:
+    virtual ~RowView() = default;
+    RowView() = default;
+    RowView(const RowView&) = delete;
+    RowView& operator=(const RowView&) = delete;
+    [[nodiscard]] virtual std::size_t size() const = 0;
+    [[nodiscard]] virtual bool is_null(std::size_t i) const = 0;
+    [[nodiscard]] virtual std::string_view text(std::size_t i) const = 0;  // "" for NULL
+    [[nodiscard]] virtual std::int64_t integer(std::size_t i) const = 0;   // 0 for NULL
+    [[nodiscard]] bool boolean(std::size_t i) const { return integer(i) != 0; }
+};
+
+// A borrowed callable taking a RowView (like a function_ref): no allocation, valid while the call it is passed
+// to runs.
+class RowVisitor {
+public:
+    template <typename Fn>
+    requires(!std::is_same_v<std::remove_cvref_t<Fn>, RowVisitor> && std::is_invocable_v<Fn&, const RowView&>)
+        RowVisitor(Fn&& fn)  // NOLINT(google-explicit-constructor, bugprone-forwarding-reference-overload): a view
+        : object_(static_cast<void*>(std::addressof(fn))),
+          call_([](void* object, const RowView& row) { (*static_cast<std::remove_reference_t<Fn>*>(object))(row); }) {}
+    void operator()(const RowView& row) const { call_(object_, row); }
+
+private:
+    void* object_;
+    void (*call_)(void*, const RowView&);
+};
+
 // Thrown by Transaction methods on a database error; caught by in_transaction.
 class Failure : public std::exception {
 public:
@@ -124,6 +156,10 @@ public:
     Rows query(const Query& query, const Params& params = {}) { return run_query(query, params); }
     // Runs a statement; returns the number of rows it changed.
     std::int64_t execute(const Query& query, const Params& params = {}) { return run_execute(query, params); }
+    // Runs a query and hands each result row to `visit` as the backend reads it, without building Rows: SQLite
+    // steps the statement, PostgreSQL fetches from a cursor in batches. For reads too large to hold as Rows.
+    void each(const Query& query, const Params& params, RowVisitor visit) { run_each(query, params, visit); }
+    void each(std::string_view sql, const Params& params, RowVisitor visit) { run_each(Query{{}, sql}, params, visit); }
     // Ad-hoc SQL, unnamed: for tests and the store itself.
     Rows query(std::string_view sql, const Params& params = {}) { return run_query(Query{{}, sql}, params); }
     std::int64_t execute(std::string_view sql, const Params& params = {}) {
@@ -147,6 +183,7 @@ public:
 protected:
     virtual Rows run_query(const Query& query, const Params& params) = 0;
     virtual std::int64_t run_execute(const Query& query, const Params& params) = 0;
+    virtual void run_each(const Query& query, const Params& params, RowVisitor visit) = 0;
 };
 
 enum class TxMode {

@@ -342,9 +342,79 @@ TEST_P(StoreTest, TwoTextsUnderOneQueryNameAreInternal) {
     EXPECT_NE(s.log_detail().find("two queries are named test.twice"), std::string::npos) << s.log_detail();
 }
 
-// ---- Nesting (store.hpp "Nesting") --------------------------------------------------------------------------
-
 constexpr const char* kInsertPublisher = "INSERT INTO publishers (id, name, created_at) VALUES (?, ?, 1)";
+
+// ---- Streaming rows (Transaction::each) ---------------------------------------------------------------------
+
+// More rows than PostgreSQL's cursor fetches at once (50000), so that each reads several batches.
+constexpr Query kNumbers{"test.numbers",
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                         "SELECT i, 'u' || i, NULL, i % 2 = 0 FROM n"};
+constexpr std::int64_t kStreamedRows = 120001;
+
+TEST_P(StoreTest, EachVisitsEveryRowInPlaceAcrossBatches) {
+    const Status s = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) {
+        std::int64_t seen = 0;
+        bool in_order = true;
+        tx.each(kNumbers, {kStreamedRows}, [&](const RowView& row) {
+            ++seen;
+            EXPECT_EQ(row.size(), 4U);
+            if (row.integer(0) != seen || row.text(1) != "u" + std::to_string(seen)) in_order = false;
+            if (seen == 7) {
+                EXPECT_TRUE(row.is_null(2));
+                EXPECT_EQ(row.text(2), "");
+                EXPECT_FALSE(row.is_null(1));
+                EXPECT_FALSE(row.boolean(3));
+            }
+            if (seen == 8) {
+                EXPECT_TRUE(row.boolean(3));
+            }
+        });
+        EXPECT_EQ(seen, kStreamedRows);
+        EXPECT_TRUE(in_order);
+        return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.log_detail();
+}
+
+TEST_P(StoreTest, EachRunsInAWriteTransactionSeesItsWritesAndNests) {
+    const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+        for (const char* id : {"contoso", "fabrikam", "northwind"}) {
+            tx.execute(kInsertPublisher, {std::string(id), std::string(id)});
+        }
+        std::vector<std::string> outer;
+        std::size_t inner = 0;
+        tx.each(Query{"test.publishers", "SELECT id FROM publishers WHERE id <> ? ORDER BY id"},
+                {std::string("fabrikam")}, [&](const RowView& row) {
+                    outer.emplace_back(row.text(0));
+                    // A second each while the first one's rows are being visited.
+                    tx.each(Query{"test.publishers", "SELECT id FROM publishers WHERE id <> ? ORDER BY id"},
+                            {std::string(row.text(0))}, [&](const RowView&) { ++inner; });
+                });
+        EXPECT_EQ(outer, (std::vector<std::string>{"contoso", "northwind"}));
+        EXPECT_EQ(inner, 4U);
+        // And again after the cursors are closed.
+        std::size_t again = 0;
+        tx.each(Query{"test.publishers", "SELECT id FROM publishers WHERE id <> ? ORDER BY id"}, {std::string("x")},
+                [&](const RowView&) { ++again; });
+        EXPECT_EQ(again, 3U);
+        return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.log_detail();
+}
+
+TEST_P(StoreTest, AFailureThrownWhileVisitingRollsBack) {
+    const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+        tx.execute(kInsertPublisher, {std::string("contoso"), std::string("Contoso")});
+        tx.each("SELECT id FROM publishers", {},
+                [](const RowView&) { throw Failure(Status::Internal("the visitor gives up")); });
+        return Status::Ok();
+    });
+    EXPECT_EQ(s.log_detail(), Status::Internal("the visitor gives up").log_detail());
+    EXPECT_FALSE(publisher_exists("contoso"));
+}
+
+// ---- Nesting (store.hpp "Nesting") --------------------------------------------------------------------------
 
 TEST_P(StoreTest, ANestedUnitSeesTheOuterWritesAndCommitsOnlyWithIt) {
     const Status s = in_transaction(*store_, TxMode::kWrite, [&](Transaction& tx) {

@@ -19,6 +19,8 @@ namespace {
 constexpr std::size_t kPoolSize = 16;
 constexpr auto kAcquireTimeout = std::chrono::seconds(5);
 constexpr std::size_t kMaxPreparedPerConnection = 256;
+// Rows fetched per round trip by Transaction::each, which reads through a cursor rather than one result.
+constexpr int kCursorBatch = 50000;
 
 // Type OIDs from PostgreSQL's catalog (pg_type.dat); fixed since they were assigned.
 constexpr Oid kBoolOid = 16;
@@ -328,6 +330,41 @@ private:
     std::size_t open_ SK_GUARDED_BY(mutex_) = 0;  // idle and in use
 };
 
+// One row of a fetched batch, read in place (libpq's text format).
+class PostgresqlRowView final : public RowView {
+public:
+    explicit PostgresqlRowView(const PGresult* result)
+        : result_(result), size_(static_cast<std::size_t>(PQnfields(result))) {}
+    void at(int row) { row_ = row; }
+    [[nodiscard]] std::size_t size() const override { return size_; }
+    [[nodiscard]] bool is_null(std::size_t i) const override { return PQgetisnull(result_, row_, checked(i)) != 0; }
+    [[nodiscard]] std::string_view text(std::size_t i) const override {
+        const int c = checked(i);
+        return {PQgetvalue(result_, row_, c), static_cast<std::size_t>(PQgetlength(result_, row_, c))};
+    }
+    [[nodiscard]] std::int64_t integer(std::size_t i) const override {
+        const int c = checked(i);
+        if (PQgetisnull(result_, row_, c) != 0) return 0;
+        const std::string_view t = text(i);
+        if (PQftype(result_, c) == kBoolOid) return t == "t" ? 1 : 0;
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+        if (ec != std::errc() || end != t.data() + t.size()) {
+            throw Failure(Status::Internal("column " + std::to_string(i) + " is not an integer"));
+        }
+        return n;
+    }
+
+private:
+    [[nodiscard]] int checked(std::size_t i) const {
+        if (i >= size_) throw Failure(Status::Internal("column " + std::to_string(i) + " is out of range"));
+        return static_cast<int>(i);
+    }
+    const PGresult* result_;
+    std::size_t size_;
+    int row_ = 0;
+};
+
 class PostgresqlTransaction final : public Transaction {
 public:
     PostgresqlTransaction(Pool& pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
@@ -368,6 +405,30 @@ public:
         return n;
     }
 
+    // Through a cursor, kCursorBatch rows at a time, so that no result holds every row. A cursor lives until the
+    // end of the transaction; a visit that throws leaves it to the rollback. `each` inside a visit opens a
+    // cursor of its own.
+    void run_each(const Query& query, const Params& params, RowVisitor visit) override {
+        const std::string cursor = "sk_each" + std::to_string(open_cursors_);
+        const std::string declare = "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + std::string(query.sql);
+        const std::string name = query.name.empty() ? std::string() : std::string(query.name) + "#" + cursor;
+        conn_->run(Query{name, declare}, params);
+        ++open_cursors_;
+        const std::string fetch = "FETCH FORWARD " + std::to_string(kCursorBatch) + " FROM " + cursor;
+        while (true) {
+            const ResultPtr batch = conn_->run(Query{{}, fetch}, {});
+            const int n = PQntuples(batch.get());
+            PostgresqlRowView view(batch.get());
+            for (int r = 0; r < n; ++r) {
+                view.at(r);
+                visit(view);
+            }
+            if (n < kCursorBatch) break;
+        }
+        conn_->exec("CLOSE " + cursor);
+        --open_cursors_;
+    }
+
     // Migrations hold several statements; only they come through here.
     void exec_script(std::string_view sql) { conn_->exec(std::string(sql)); }
 
@@ -389,6 +450,7 @@ private:
     Pool& pool_;
     std::unique_ptr<Connection> conn_;
     bool done_ = false;
+    int open_cursors_ = 0;  // each's cursors open now (nested visits)
 };
 
 class PostgresqlStore final : public Store {

@@ -70,6 +70,8 @@ public:
             if (text != query.sql) {
                 throw Failure(Status::Internal("two queries are named " + std::string(query.name)));
             }
+            // Still stepping through an outer run's rows (a nested Transaction::each): a copy of its own.
+            if (sqlite3_stmt_busy(it->second) != 0) return {prepare(query.sql), true};
             return {it->second, false};
         }
         sqlite3_stmt* stmt = prepare(query.sql);
@@ -189,6 +191,32 @@ Value column(sqlite3_stmt* stmt, int i) {
     }
 }
 
+// The row a statement stands on, read in place.
+class SqliteRowView final : public RowView {
+public:
+    explicit SqliteRowView(sqlite3_stmt* stmt)
+        : stmt_(stmt), size_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {}
+    [[nodiscard]] std::size_t size() const override { return size_; }
+    [[nodiscard]] bool is_null(std::size_t i) const override {
+        return sqlite3_column_type(stmt_, checked(i)) == SQLITE_NULL;
+    }
+    [[nodiscard]] std::string_view text(std::size_t i) const override {
+        const int c = checked(i);
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
+        return p == nullptr ? std::string_view{}
+                            : std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)));
+    }
+    [[nodiscard]] std::int64_t integer(std::size_t i) const override { return sqlite3_column_int64(stmt_, checked(i)); }
+
+private:
+    [[nodiscard]] int checked(std::size_t i) const {
+        if (i >= size_) throw Failure(Status::Internal("column " + std::to_string(i) + " is out of range"));
+        return static_cast<int>(i);
+    }
+    sqlite3_stmt* stmt_;
+    std::size_t size_;
+};
+
 class SqliteTransaction final : public Transaction {
 public:
     SqliteTransaction(Pool& pool, std::unique_ptr<Connection> conn, TxMode mode) : pool_(pool), conn_(std::move(conn)) {
@@ -219,6 +247,10 @@ public:
         return sqlite3_changes64(conn_->get());
     }
 
+    void run_each(const Query& query, const Params& params, RowVisitor visit) override {
+        run(query, params, nullptr, &visit);
+    }
+
     // Migrations hold several statements; only they come through here.
     void exec_script(std::string_view sql) { conn_->exec(sql); }
 
@@ -234,13 +266,16 @@ public:
     }
 
 private:
-    void run(const Query& query, const Params& params, Rows* rows) {
+    // Collects the rows into `rows`, or hands each to `visit`, or (neither) only steps through them.
+    void run(const Query& query, const Params& params, Rows* rows, const RowVisitor* visit = nullptr) {
         sqlite3* db = conn_->get();
         const Statement stmt = conn_->statement(query);
         sqlite3_stmt* raw = stmt.get();
         bind(db, raw, params);
+        const SqliteRowView view(raw);
         int rc = SQLITE_OK;
         while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+            if (visit != nullptr) (*visit)(view);
             if (rows == nullptr) continue;
             const int n = sqlite3_column_count(raw);
             std::vector<Value> values;
