@@ -7,6 +7,8 @@
 
 namespace seatkeeper::check {
 
+static_assert(kTenantIdLength == domain::kTenantIdLength);
+
 namespace {
 
 std::string field_name(std::string_view path, std::string_view key) {
@@ -17,33 +19,39 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 
 }  // namespace
 
+Result<QuestionView> normalize_question(std::string_view tenant, std::string_view user, std::string_view service_id,
+                                        NormalizedText& into, std::string_view path) {
+    // Field names are spelled only for a refusal: an accepted question allocates nothing.
+    const auto field = [path](std::string_view key) { return field_name(path, key); };
+    const auto required = [&field](std::string_view key) {
+        const std::string name = field(key);
+        return Status::Invalid(name, "required", name + " is required");
+    };
+    if (tenant.empty()) return required("tenant");
+    if (user.empty()) return required("user");
+    if (service_id.empty()) return required("service_id");
+
+    if (!domain::normalize_tenant_id(tenant, into.tenant)) {
+        const std::string name = field("tenant");
+        return Status::Invalid(name, "guid",
+                               name + " must be a tenant ID: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47");
+    }
+    SK_RETURN_IF_ERROR(domain::validate_email(field("user"), user));  // at most kMaxUpnLength characters
+    std::transform(user.begin(), user.end(), into.user.begin(), lower);
+    if (service_id.size() > kMaxServiceIdLength) {
+        const std::string name = field("service_id");
+        return Status::Invalid(name, "max_length",
+                               name + " must be at most " + std::to_string(kMaxServiceIdLength) + " characters");
+    }
+    return QuestionView{std::string_view(into.tenant.data(), into.tenant.size()),
+                        std::string_view(into.user.data(), user.size()), service_id};
+}
+
 Result<Question> make_question(std::string_view tenant, std::string_view user, std::string_view service_id,
                                std::string_view path) {
-    const std::string tenant_field = field_name(path, "tenant");
-    const std::string user_field = field_name(path, "user");
-    const std::string service_field = field_name(path, "service_id");
-    if (tenant.empty()) return Status::Invalid(tenant_field, "required", tenant_field + " is required");
-    if (user.empty()) return Status::Invalid(user_field, "required", user_field + " is required");
-    if (service_id.empty()) return Status::Invalid(service_field, "required", service_field + " is required");
-
-    Question q;
-    auto guid = domain::normalize_tenant_id(tenant);
-    if (!guid) {
-        return Status::Invalid(
-            tenant_field, "guid",
-            tenant_field + " must be a tenant ID: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47");
-    }
-    q.tenant = std::move(*guid);
-    SK_RETURN_IF_ERROR(domain::validate_email(user_field, user));
-    q.user = std::string(user);
-    std::transform(q.user.begin(), q.user.end(), q.user.begin(), lower);
-    if (service_id.size() > kMaxServiceIdLength) {
-        return Status::Invalid(
-            service_field, "max_length",
-            service_field + " must be at most " + std::to_string(kMaxServiceIdLength) + " characters");
-    }
-    q.service_id = std::string(service_id);
-    return q;
+    NormalizedText text;
+    SK_ASSIGN_OR_RETURN(const QuestionView q, normalize_question(tenant, user, service_id, text, path));
+    return Question{std::string(q.tenant), std::string(q.user), std::string(q.service_id)};
 }
 
 }  // namespace seatkeeper::check

@@ -78,11 +78,16 @@ bool verify_password(std::string_view encoded_hash, std::string_view password) {
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::string hash_secret(std::string_view secret) {
+SecretDigest secret_digest(std::string_view secret) {
     init_crypto();
-    std::array<unsigned char, 32> digest{};
+    SecretDigest digest{};
     crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(secret.data()),
                        secret.size(), nullptr, 0);
+    return digest;
+}
+
+std::string hash_secret(std::string_view secret) {
+    const SecretDigest digest = secret_digest(secret);
     return to_hex(digest.data(), digest.size());
 }
 

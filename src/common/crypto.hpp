@@ -3,6 +3,7 @@
 // Every function is thread-safe once `init_crypto()` has run (it calls sodium_init once).
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,9 @@ bool verify_password(std::string_view encoded_hash, std::string_view password);
 // Hex BLAKE2b-256 of a high-entropy secret (API keys, session secrets, invitation tokens). Such secrets
 // need no slow hash: guessing 256 random bits is the attacker's only way in.
 std::string hash_secret(std::string_view secret);
+// The same BLAKE2b digest as raw bytes, without allocating (hash_secret is its hex).
+using SecretDigest = std::array<unsigned char, 32>;
+SecretDigest secret_digest(std::string_view secret);
 // Hex SHA-256 (package fingerprints).
 std::string sha256_hex(std::string_view data);
 

@@ -27,6 +27,8 @@ void init(std::string_view level) {
     spdlog::set_level(spdlog::level::from_str(std::string(level)));
 }
 
+bool info_enabled() { return spdlog::should_log(spdlog::level::info); }
+
 void debug(std::string_view msg, boost::json::object fields) { write(spdlog::level::debug, msg, std::move(fields)); }
 void info(std::string_view msg, boost::json::object fields) { write(spdlog::level::info, msg, std::move(fields)); }
 void warn(std::string_view msg, boost::json::object fields) { write(spdlog::level::warn, msg, std::move(fields)); }

@@ -10,6 +10,8 @@
 namespace seatkeeper::log {
 
 void init(std::string_view level);  // "debug", "info", "warn", "error", "off"
+// Whether info lines are written: callers on a hot path ask first, so that they build no fields for nothing.
+[[nodiscard]] bool info_enabled();
 void debug(std::string_view msg, boost::json::object fields = {});
 void info(std::string_view msg, boost::json::object fields = {});
 void warn(std::string_view msg, boost::json::object fields = {});

@@ -52,15 +52,21 @@ bool allows(TenantRole role, TenantPermission permission) {
     return false;
 }
 
-std::optional<std::string> normalize_tenant_id(std::string_view text) {
-    if (text.size() != 36) return std::nullopt;
-    std::string out = ascii_lower(text);
+bool normalize_tenant_id(std::string_view text, std::span<char, kTenantIdLength> out) {
+    if (text.size() != out.size()) return false;
     for (std::size_t i = 0; i < out.size(); ++i) {
         const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        const char c = out[i];
-        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
+        const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+        out[i] = c;
     }
-    return out;
+    return true;
+}
+
+std::optional<std::string> normalize_tenant_id(std::string_view text) {
+    std::array<char, kTenantIdLength> out{};
+    if (!normalize_tenant_id(text, out)) return std::nullopt;
+    return std::string(out.data(), out.size());
 }
 
 Result<std::string> normalize_domain(std::string_view field, std::string_view domain) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,9 @@ bool allows(TenantRole role, TenantPermission permission);
 
 // "3f2a…-…": 36 characters, lowercase hex in 8-4-4-4-12 groups. Uppercase is accepted and lowercased.
 std::optional<std::string> normalize_tenant_id(std::string_view text);
+inline constexpr std::size_t kTenantIdLength = 36;
+// The same into `out`, allocating nothing (the runtime check's hot path); false when `text` is not a tenant ID.
+bool normalize_tenant_id(std::string_view text, std::span<char, kTenantIdLength> out);
 
 // A DNS name of at least two labels ("fabrikam.example"), lowercased; Invalid naming `field` otherwise.
 Result<std::string> normalize_domain(std::string_view field, std::string_view domain);

@@ -45,10 +45,40 @@ Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions option
 }
 
 Api::RoutePolicy Api::policy(std::string_view method, std::string_view target) const {
-    const auto [path, query] = split_target(target);
-    const Match m = router_.match(method, path);
+    const Match m = router_.match(method, target.substr(0, target.find('?')));
     if (m.route == nullptr) return {.in_memory = true};  // 404 and 405 need nothing but the router
-    return {m.route->max_body, m.route->in_memory, m.route->access != Access::kPublic};
+    return {m.route->max_body, m.route->in_memory, m.route->access != Access::kPublic, m.route};
+}
+
+bool Api::answer_in_place(const InPlaceRequest& request, InPlaceAnswer& answer) {
+    // The pipeline's steps for such a request, in its order, each only as far as its answer is "go on":
+    // Identify (below), Observe (at the end), RequireRoute and LimitSignIns (a matched runtime route needs
+    // neither), Authenticate, LimitRuntime, Authorize, CatchUp and Transact (a GET changes nothing), RunHandler.
+    const Route* route = request.route;
+    if (route == nullptr || !route->in_place) return false;
+    const auto started = std::chrono::steady_clock::now();
+    constexpr std::string_view kBearer = "Bearer ";
+    if (!request.authorization || !request.authorization->starts_with(kBearer)) return false;
+    const service::Principal* who = runtime_.credentials().find(request.authorization->substr(kBearer.size()));
+    if (who == nullptr || !authorize(route->access, *who).ok()) return false;
+    answer.body.clear();
+    if (!route->in_place(*who, request.query, answer.body).ok()) return false;
+    // Last, so that nothing is spent on a request the pipeline answers after all.
+    if (route->runtime && !runtime_requests_.allow(who->actor)) return false;
+
+    assign_request_id(answer.request_id, request.request_id);
+    answer.no_store = request.path.starts_with("/api/");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    constexpr int kOk = 200;
+    metrics_.observe("GET", route->pattern, kOk, seconds);
+    if (access_logged(route, kOk)) {
+        // A logged line (one in kRuntimeLogSample) may allocate: the client address behind trusted proxies.
+        Request seen;
+        for (const auto& [name, value] : request.forwarding) seen.headers.emplace_back(name, value);
+        log_access(answer.request_id, "GET", route->pattern, kOk, seconds, proxies_.client_address(request.peer, seen),
+                   route->runtime);
+    }
+    return true;
 }
 
 bool Api::answers_from_memory(const RoutePolicy& policy, const Request& request) const {

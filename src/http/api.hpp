@@ -7,7 +7,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "check/runtime.hpp"
@@ -51,11 +55,36 @@ public:
         std::size_t max_body = std::size_t{1} << 20;
         bool in_memory = false;
         bool needs_principal = false;
+        const Route* route = nullptr;  // for answer_in_place
     };
     [[nodiscard]] RoutePolicy policy(std::string_view method, std::string_view target) const;
     // Whether `request`, to a route of `policy`, is answered without the database or a password hash: the
     // route is in_memory and either public or called with an API key that is in the credential cache.
     [[nodiscard]] bool answers_from_memory(const RoutePolicy& policy, const Request& request) const;
+    // A GET without a body to a route with an in-place answer (Route::in_place: the runtime check), as the
+    // server read it, every view valid for the call.
+    struct InPlaceRequest {
+        const Route* route = nullptr;
+        std::string_view path;
+        std::string_view query;
+        std::optional<std::string_view> authorization = {};
+        std::optional<std::string_view> request_id = {};  // X-Request-Id
+        // The Forwarded and X-Forwarded-For headers (names lowercase), in order: the client address of a logged line.
+        std::span<const std::pair<std::string_view, std::string_view>> forwarding = {};
+        const std::string& peer;  // the connection's remote address
+    };
+    // A 200's body and request id, their strings reused from one request to the next.
+    struct InPlaceAnswer {
+        std::string body;
+        std::string request_id;
+        bool no_store = false;  // Cache-Control: no-store (every /api/ answer)
+    };
+    // Answers `request` in place when the pipeline would answer it 200: an API key in the credential cache,
+    // allowed by Authorize's rule and the runtime limit, and a question the route's in_place answers. Counts
+    // it in the metrics and logs it as the pipeline's Observe would, and allocates nothing once `answer`'s
+    // strings have grown. False, with nothing spent, for anything else: the server then runs the request
+    // through handle(), which answers it as it answers any request.
+    bool answer_in_place(const InPlaceRequest& request, InPlaceAnswer& answer);
     // The answer when the server's BlockingPool is full: 503 with Retry-After, logged and counted like others.
     Response overloaded(const Request& incoming);
     // Whether the peer `address` is a trusted reverse proxy (not limited per address: its clients share it).
@@ -70,7 +99,7 @@ private:
     Router router_;
     Metrics metrics_;
     RateLimiter requests_;
-    RateLimiter runtime_requests_;
+    KeyRateLimiter runtime_requests_;
     RateLimiter logins_;
     RateLimiter public_writes_;
     TrustedProxies proxies_;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+
 namespace seatkeeper::http {
 
 std::string_view metric_method(std::string_view method) {
@@ -12,11 +14,23 @@ std::string_view metric_method(std::string_view method) {
     return "OTHER";
 }
 
-void Metrics::observe(std::string_view method, const std::string& route, int status, double seconds) {
-    const std::string label(metric_method(method));
-    const MutexLock lock(mutex_);
-    ++requests_[{label, route, status}];
-    Histogram& h = latency_[{label, route}];
+namespace {
+std::atomic<std::size_t> next_thread{0};
+}  // namespace
+
+void Metrics::observe(std::string_view method, std::string_view route, int status, double seconds) {
+    thread_local const std::size_t thread_number = next_thread.fetch_add(1, std::memory_order_relaxed);
+    const std::string_view label = metric_method(method);
+    Shard& shard = shards_[thread_number % kShards];
+    const MutexLock lock(shard.mutex);
+    const auto counted = std::make_tuple(label, route, status);
+    auto count = shard.requests.find(counted);
+    if (count == shard.requests.end()) count = shard.requests.emplace(counted, 0).first;
+    ++count->second;
+    const auto timed = std::make_tuple(label, route);
+    auto histogram = shard.latency.find(timed);
+    if (histogram == shard.latency.end()) histogram = shard.latency.emplace(timed, Histogram{}).first;
+    Histogram& h = histogram->second;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
         if (seconds <= kBuckets[i]) ++h.buckets[i];
     }
@@ -25,18 +39,29 @@ void Metrics::observe(std::string_view method, const std::string& route, int sta
 }
 
 std::string Metrics::render() const {
-    const MutexLock lock(mutex_);
+    Counts requests;
+    Latencies latency;
+    for (const Shard& shard : shards_) {
+        const MutexLock lock(shard.mutex);
+        for (const auto& [key, count] : shard.requests) requests[key] += count;
+        for (const auto& [key, h] : shard.latency) {
+            Histogram& sum = latency[key];
+            for (std::size_t i = 0; i < kBuckets.size(); ++i) sum.buckets[i] += h.buckets[i];
+            sum.count += h.count;
+            sum.sum += h.sum;
+        }
+    }
     std::string out;
     out += "# HELP seatkeeper_http_requests_total HTTP requests by method, route and status.\n";
     out += "# TYPE seatkeeper_http_requests_total counter\n";
-    for (const auto& [key, count] : requests_) {
+    for (const auto& [key, count] : requests) {
         const auto& [method, route, status] = key;
         out += fmt::format("seatkeeper_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method,
                            route, status, count);
     }
     out += "# HELP seatkeeper_http_request_duration_seconds HTTP request latency by method and route.\n";
     out += "# TYPE seatkeeper_http_request_duration_seconds histogram\n";
-    for (const auto& [key, h] : latency_) {
+    for (const auto& [key, h] : latency) {
         const auto& [method, route] = key;
         const std::string labels = fmt::format(R"(method="{}",route="{}")", method, route);
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {

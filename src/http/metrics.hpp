@@ -2,7 +2,10 @@
 // method and route (the route pattern, never the raw path, so the label set stays small). No label comes from
 // client input: methods outside HTTP's usual seven are counted as OTHER, unmatched paths as route "unmatched".
 //
-// Thread-safety: all members guarded by mutex_; observe() is one short critical section per request.
+// Thread-safety: the samples are kept in kShards shards, each thread writing to its own (threads numbered
+// in the order they first observe, modulo kShards) under that shard's mutex, which only render() and a
+// thread sharing the shard ever contend for: observe() takes no process-wide lock, and allocates only the
+// first time a (method, route, status) is seen on a shard. render() adds the shards up.
 #pragma once
 
 #include <array>
@@ -20,10 +23,11 @@ std::string_view metric_method(std::string_view method);
 
 class Metrics {
 public:
-    void observe(std::string_view method, const std::string& route, int status, double seconds);
+    void observe(std::string_view method, std::string_view route, int status, double seconds);
     [[nodiscard]] std::string render() const;
 
 private:
+    static constexpr std::size_t kShards = 16;
     static constexpr std::array<double, 11> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                      0.05,   0.1,   0.25,   0.5,   1.0};
     struct Histogram {
@@ -31,9 +35,14 @@ private:
         std::uint64_t count = 0;
         double sum = 0;
     };
-    mutable Mutex mutex_;
-    std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_ SK_GUARDED_BY(mutex_);
-    std::map<std::pair<std::string, std::string>, Histogram> latency_ SK_GUARDED_BY(mutex_);
+    using Counts = std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>>;
+    using Latencies = std::map<std::tuple<std::string, std::string>, Histogram, std::less<>>;
+    struct alignas(64) Shard {
+        mutable Mutex mutex;
+        Counts requests SK_GUARDED_BY(mutex);
+        Latencies latency SK_GUARDED_BY(mutex);
+    };
+    std::array<Shard, kShards> shards_;
 };
 
 }  // namespace seatkeeper::http

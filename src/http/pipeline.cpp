@@ -1,7 +1,10 @@
 #include "http/pipeline.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
+#include <random>
 #include <tuple>
 
 #include "common/crypto.hpp"
@@ -25,16 +28,36 @@ Response run_from(std::span<const Step> steps, std::size_t i, Exchange& x) {
     return steps[i](x, Next(rest));
 }
 
-// A client-given X-Request-Id is kept when it is short and plain; otherwise a new one is made.
 std::string request_id_for(const Request& request) {
-    if (const auto given = request.header("x-request-id")) {
-        const bool plain =
-            !given->empty() && given->size() <= 64 && std::all_of(given->begin(), given->end(), [](char c) {
-                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-            });
-        if (plain) return std::string(*given);
+    std::string id;
+    assign_request_id(id, request.header("x-request-id"));
+    return id;
+}
+
+// 12 bytes of a per-thread splitmix64 sequence from a random start (distinct on every thread): as
+// base64url, 16 characters, the length crypto::random_token(12) gives.
+void append_random_id(std::string& out) {
+    thread_local std::array<std::uint64_t, 2> state = [] {
+        std::random_device device;
+        const auto word = [&device] { return (std::uint64_t{device()} << 32U) | device(); };
+        return std::array<std::uint64_t, 2>{word(), word()};
+    }();
+    const auto next = [&] {
+        std::uint64_t z = (state[0] += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31U);
+    };
+    std::array<unsigned char, 12> bytes{};
+    const std::uint64_t a = next();
+    const std::uint64_t b = state[1];  // the thread's own random word: tells threads apart
+    std::memcpy(bytes.data(), &a, 8);
+    std::memcpy(bytes.data() + 8, &b, 4);
+    static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::uint32_t v = (std::uint32_t{bytes[i]} << 16U) | (std::uint32_t{bytes[i + 1]} << 8U) | bytes[i + 2];
+        for (const unsigned shift : {18U, 12U, 6U, 0U}) out += kAlphabet[(v >> shift) & 63U];
     }
-    return crypto::random_token(12);
 }
 
 Response rate_limited(const std::string& detail, int retry_after_seconds, const std::string& request_id) {
@@ -99,6 +122,47 @@ Response run_pipeline(std::span<const Step> steps, Exchange& exchange) {
 
 bool safe_method(std::string_view method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
 
+void assign_request_id(std::string& out, std::optional<std::string_view> given) {
+    out.clear();
+    const bool plain =
+        given && !given->empty() && given->size() <= 64 && std::all_of(given->begin(), given->end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+        });
+    if (plain) {
+        out.assign(*given);
+    } else {
+        append_random_id(out);
+    }
+}
+
+Status authorize(Access access, const service::Principal& who) {
+    if (access == Access::kPublisher && who.is_tenant()) {
+        return Status::Forbidden(
+            "This is a Partner Center route for publisher accounts; you are signed in to a customer tenant");
+    }
+    if (access == Access::kTenant && !who.is_tenant()) {
+        return Status::Forbidden(
+            "This is an Admin Center route for customer tenants; you are signed in to a publisher account");
+    }
+    return Status::Ok();
+}
+
+bool access_logged(const Route* route, int status) {
+    if (!log::info_enabled()) return false;
+    if (route == nullptr || !route->runtime || status >= 300) return true;
+    thread_local std::uint64_t successes = 0;
+    return successes++ % kRuntimeLogSample == 0;
+}
+
+void log_access(std::string_view request_id, std::string_view method, std::string_view route, int status,
+                double seconds, std::string_view remote, bool sampled) {
+    boost::json::object fields{
+        {"request_id", request_id},        {"method", method}, {"route", route}, {"status", status},
+        {"duration_ms", seconds * 1000.0}, {"remote", remote}};
+    if (sampled) fields["sampled"] = kRuntimeLogSample;
+    log::info("request", std::move(fields));
+}
+
 Response Identify::operator()(Exchange& x, Next next) const {
     Request& request = x.request;
     request.remote_address = proxies.client_address(request.remote_address, request);
@@ -117,13 +181,10 @@ Response Observe::operator()(Exchange& x, Next next) const {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const Request& request = x.request;
     if (!request.poll_repeat) metrics.observe(request.method, x.route_name(), response.status, seconds);
-    if (!response.poll_until) {
-        log::info("request", {{"request_id", request.request_id},
-                              {"method", request.method},
-                              {"route", x.route_name()},
-                              {"status", response.status},
-                              {"duration_ms", seconds * 1000.0},
-                              {"remote", request.remote_address}});
+    if (!response.poll_until && access_logged(x.route(), response.status)) {
+        const bool sampled = x.route() != nullptr && x.route()->runtime && response.status < 300;
+        log_access(request.request_id, request.method, x.route_name(), response.status, seconds, request.remote_address,
+                   sampled);
     }
     return response;
 }
@@ -175,16 +236,10 @@ Response LimitRuntime::operator()(Exchange& x, Next next) const {
 }
 
 Response Authorize::operator()(Exchange& x, Next next) const {
-    const Access access = x.route()->access;
-    if (access == Access::kPublisher && x.principal && x.principal->is_tenant()) {
-        return problem(Status::Forbidden("This is a Partner Center route for publisher accounts; you are signed in to "
-                                         "a customer tenant"),
-                       x.request.request_id);
-    }
-    if (access == Access::kTenant && x.principal && !x.principal->is_tenant()) {
-        return problem(Status::Forbidden("This is an Admin Center route for customer tenants; you are signed in to a "
-                                         "publisher account"),
-                       x.request.request_id);
+    if (x.principal) {
+        if (Status refused = authorize(x.route()->access, *x.principal); !refused.ok()) {
+            return problem(refused, x.request.request_id);
+        }
     }
     return next();
 }

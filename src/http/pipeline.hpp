@@ -51,7 +51,9 @@ struct Exchange {
 
     [[nodiscard]] const Route* route() const { return match.route; }
     // The route's pattern, for metrics and logs ("unmatched" when none).
-    [[nodiscard]] std::string route_name() const { return route() != nullptr ? route()->pattern : "unmatched"; }
+    [[nodiscard]] std::string_view route_name() const {
+        return route() != nullptr ? std::string_view(route()->pattern) : "unmatched";
+    }
 };
 
 // The rest of the chain, as a step sees it: call it at most once. A non-owning reference to a callable that
@@ -77,6 +79,22 @@ Response run_pipeline(std::span<const Step> steps, Exchange& exchange);
 
 bool safe_method(std::string_view method);
 
+// The request id of an answer, into `out` (its capacity reused): `given` (the client's X-Request-Id) when short
+// and plain, else 16 random base64url characters from a per-thread generator seeded once from the OS (an id
+// tells requests apart in logs; it guards nothing, so it needs no system call per request).
+void assign_request_id(std::string& out, std::optional<std::string_view> given);
+
+// Authorize's rule: Partner Center routes refuse tenant accounts, Admin Center routes publishers.
+Status authorize(Access access, const service::Principal& who);
+
+// Whether the access-log line of this answer is written: every one, but for a runtime route's successes
+// (the check, tokens: thousands a second from one app), of which one in kRuntimeLogSample per thread is.
+inline constexpr std::uint64_t kRuntimeLogSample = 1000;
+bool access_logged(const Route* route, int status);
+// The access-log line of one answer (what Observe writes; the server's in-place answers too).
+void log_access(std::string_view request_id, std::string_view method, std::string_view route, int status,
+                double seconds, std::string_view remote, bool sampled);
+
 // ---- The steps, in pipeline order ----------------------------------------------------------------------------
 
 // Who asks for what: the client address (behind trusted proxies: limits, logs and anonymous idempotency scopes
@@ -88,7 +106,8 @@ struct Identify {
     Response operator()(Exchange& x, Next next) const;
 };
 
-// One metrics sample and one JSON access-log line per answer (long-poll repeats count once).
+// One metrics sample and one JSON access-log line per answer (long-poll repeats count once); a runtime route's
+// successes are logged one in kRuntimeLogSample (the line says `"sampled": kRuntimeLogSample`).
 struct Observe {
     Metrics& metrics;
     Response operator()(Exchange& x, Next next) const;
@@ -125,7 +144,7 @@ struct Authenticate {
 
 // Runtime routes are limited per API key once it is known: one app server asks for all its users.
 struct LimitRuntime {
-    RateLimiter& runtime_requests;
+    KeyRateLimiter& runtime_requests;
     Response operator()(Exchange& x, Next next) const;
 };
 

@@ -392,7 +392,7 @@ TEST_F(AuthenticateTest, FailedAttemptsOnARuntimeRouteSpendTheAddresssTokens) {
 // ---- LimitRuntime and Authorize -----------------------------------------------------------------------------
 
 TEST(LimitRuntime, RuntimeRoutesAreLimitedPerApiKey) {
-    RateLimiter limiter = allowing(1);
+    KeyRateLimiter limiter{1e-9, 1};
     Route check = route("POST", "/api/v1/check", Access::kPublisher);
     check.runtime = true;
     Rest rest{answer(200)};

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <algorithm>
+
 namespace seatkeeper::http {
 
 namespace {
@@ -75,27 +77,62 @@ bool match_path(const std::vector<std::string>& pattern, std::string_view path,
 }
 }  // namespace
 
+bool Router::matches(std::size_t i, std::string_view path, std::map<std::string, std::string>& params) const {
+    return match_path(patterns_[i], path, segments(path), params);
+}
+
 void Router::add(Route route) {
+    const std::size_t index = routes_.size();
     std::vector<std::string> pattern;
     for (const std::string_view segment : segments(route.pattern)) pattern.emplace_back(segment);
+    const bool literal = std::none_of(pattern.begin(), pattern.end(), [](const std::string& segment) {
+        return is_parameter(segment) || is_rest_segment(segment);
+    });
     patterns_.push_back(std::move(pattern));
+    literal_.push_back(literal);
     routes_.push_back(std::move(route));
+
+    std::map<std::string, std::string> ignored;
+    for (auto& [path, candidates] : exact_) {
+        if (matches(index, path, ignored)) candidates.push_back(index);
+    }
+    const std::string& path = routes_[index].pattern;
+    if (literal && !exact_.contains(path) && matches(index, path, ignored)) {
+        std::vector<std::size_t> candidates;
+        for (std::size_t i = 0; i <= index; ++i) {
+            if (matches(i, path, ignored)) candidates.push_back(i);
+        }
+        exact_.emplace(path, std::move(candidates));
+    }
 }
 
 Match Router::match(std::string_view method, std::string_view path) const {
     Match out;
-    const auto have = segments(path);
-    for (std::size_t i = 0; i < routes_.size(); ++i) {
+    // Tries routes_[i]: true when it answers (the method fits), else notes its method for Allow.
+    const auto attempt = [&](std::size_t i, std::map<std::string, std::string>&& params) {
         const Route& r = routes_[i];
-        std::map<std::string, std::string> params;
-        if (!match_path(patterns_[i], path, have, params)) continue;
         if (r.method == method || (method == "HEAD" && r.method == "GET")) {
             out.route = &r;
             out.params = std::move(params);
             out.allowed_methods.clear();
-            return out;
+            return true;
         }
         out.allowed_methods.push_back(r.method);
+        return false;
+    };
+    if (const auto exact = exact_.find(path); exact != exact_.end()) {
+        for (const std::size_t i : exact->second) {
+            std::map<std::string, std::string> params;
+            if (!literal_[i]) matches(i, path, params);
+            if (attempt(i, std::move(params))) return out;
+        }
+        return out;
+    }
+    const auto have = segments(path);
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        std::map<std::string, std::string> params;
+        if (!match_path(patterns_[i], path, have, params)) continue;
+        if (attempt(i, std::move(params))) return out;
     }
     return out;
 }

@@ -5,12 +5,19 @@
 // routes) and hands them over joined by '/'. A path that matches with another method answers 405 with an
 // Allow header; no match answers 404. Handlers return Result<Response>: a failed Status becomes problem+json
 // in http/problem.cpp.
+//
+// The first route in table order whose pattern and method match wins. A path spelled exactly like a pattern
+// without parameters ("/api/v1/check") is found in a hash map of such paths, each with the routes (of any
+// pattern) it matches, worked out once at add(): the runtime check's route is found without scanning the
+// table and without allocating. Any other path is matched against the table in order.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "http/message.hpp"
@@ -35,6 +42,9 @@ struct Context {
 };
 
 using Handler = std::function<Result<Response>(Context&)>;
+// The in-place form of a route's answer (Route::in_place): from the caller and the query string alone, a 200
+// body appended to `body`, allocating nothing; or the Status the handler would fail with.
+using InPlaceHandler = std::function<Status(const service::Principal& who, std::string_view query, std::string& body)>;
 
 struct Route {
     std::string method;
@@ -64,6 +74,10 @@ struct Route {
     // web UI's files). Every other route runs on the bounded BlockingPool (http/blocking_pool.hpp). A route
     // that needs a principal is answered here only while its API key is in the credential cache.
     bool in_memory = false;
+    // Set on the runtime check's GET: the same answer as `handler` when that answers 200. The server answers a
+    // plain GET of the route with it on its I/O thread, building no Request or Response and allocating nothing
+    // (Api::answer_in_place); whatever the pipeline would answer otherwise goes through it, to `handler`.
+    InPlaceHandler in_place = {};
 };
 
 // `route` marked as answered from memory (Route::in_memory).
@@ -85,8 +99,18 @@ public:
     [[nodiscard]] const std::vector<Route>& routes() const { return routes_; }
 
 private:
+    struct PathHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view path) const noexcept { return std::hash<std::string_view>{}(path); }
+    };
+    // Whether routes_[i] matches `path` (its parameters, if any, in `params`).
+    bool matches(std::size_t i, std::string_view path, std::map<std::string, std::string>& params) const;
+
     std::vector<Route> routes_;
     std::vector<std::vector<std::string>> patterns_;  // routes_[i].pattern split on '/', once, at add()
+    std::vector<bool> literal_;                       // routes_[i].pattern has no parameter segment
+    // Every parameterless pattern → the indexes of the routes that match that very path, in table order.
+    std::unordered_map<std::string, std::vector<std::size_t>, PathHash, std::equal_to<>> exact_;
 };
 
 }  // namespace seatkeeper::http

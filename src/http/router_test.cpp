@@ -62,5 +62,35 @@ TEST(Router, HeadIsAnsweredByGet) {
     EXPECT_NE(router.match("HEAD", "/signin").route, nullptr);
 }
 
+// A path spelled like a parameterless pattern is looked up, not scanned for: the answer is still the first
+// route of the table that matches, whichever kind of pattern it has and whichever was added first.
+TEST(Router, AnExactPathFollowsTableOrder) {
+    const Router router = router_with({{"GET", "/api/v1/offers/{offer_id}"},
+                                       {"GET", "/api/v1/offers/new"},
+                                       {"POST", "/api/v1/offers/new"},
+                                       {"GET", "/api/v1/check"},
+                                       {"POST", "/api/v1/check"},
+                                       {"DELETE", "/api/v1/{what}/new"}});
+    const Match get = router.match("GET", "/api/v1/offers/new");
+    ASSERT_NE(get.route, nullptr);
+    EXPECT_EQ(get.route->pattern, "/api/v1/offers/{offer_id}");
+    EXPECT_EQ(get.params.at("offer_id"), "new");
+    const Match post = router.match("POST", "/api/v1/offers/new");
+    ASSERT_NE(post.route, nullptr);
+    EXPECT_EQ(post.route->pattern, "/api/v1/offers/new");
+    EXPECT_TRUE(post.params.empty());
+    const Match del = router.match("DELETE", "/api/v1/offers/new");
+    ASSERT_NE(del.route, nullptr) << "a pattern added after the exact route still matches its path";
+    EXPECT_EQ(del.params.at("what"), "offers");
+    const Match put = router.match("PUT", "/api/v1/check");
+    EXPECT_EQ(put.route, nullptr);
+    EXPECT_EQ(put.allowed_methods, (std::vector<std::string>{"GET", "POST"}));
+    EXPECT_EQ(router.match("GET", "/api/v1/check").route->method, "GET");
+    EXPECT_EQ(router.match("HEAD", "/api/v1/check").route->method, "GET");
+    EXPECT_EQ(router.match("GET", "/api/v1/check/").route, nullptr) << "a trailing slash is another path";
+    EXPECT_EQ(router.match("GET", "//api/v1/check").route->method, "GET") << "empty segments are skipped, as before";
+    EXPECT_EQ(router.match("GET", "/api/v1/checks").route, nullptr);
+}
+
 }  // namespace
 }  // namespace seatkeeper::http

@@ -1,6 +1,8 @@
 // The runtime License API (API.md "Runtime"): the license check, single and batch, offline license tokens
 // and the JWKS that verifies them. Checks and tokens need a publisher API key with the `app` role and are
 // answered from the node's SeatIndex (check/), never from the database.
+#include <array>
+#include <boost/url/decode_view.hpp>
 #include <boost/url/parse_query.hpp>
 
 #include "check/question.hpp"
@@ -17,42 +19,70 @@ constexpr std::size_t kMaxCheckBody = std::size_t{256} * 1024;
 constexpr std::size_t kMaxTokenBody = std::size_t{16} * 1024;
 constexpr int kJwksMaxAgeSeconds = 60;
 
-// tenant, user and service_id from the query string, percent-decoded, in one pass.
-Result<check::Question> question_from_query(const Request& request) {
-    std::string tenant;
-    std::string user;
-    std::string service_id;
-    if (auto params = boost::urls::parse_query(request.query); params) {
+// One query parameter's percent-decoded value, held inline. A longer value is cut at kCapacity characters:
+// each capacity is one more than the longest valid value, so a cut value is refused as the whole one would be.
+template <std::size_t kCapacity>
+class DecodedValue {
+public:
+    void assign(const boost::urls::pct_string_view& encoded) {
+        size_ = 0;
+        for (const char c : *encoded) {
+            if (size_ == kCapacity) break;
+            text_[size_++] = c;
+        }
+    }
+    [[nodiscard]] std::string_view view() const { return {text_.data(), size_}; }
+
+private:
+    std::array<char, kCapacity> text_{};
+    std::size_t size_ = 0;
+};
+
+// The single check's answer to `who` asking the query string's tenant, user and service_id, appended to
+// `body` as {"result":…}: the route's handler and its in-place form both answer with it. Nothing is allocated
+// unless the question is refused.
+Status answer_check(const check::Runtime& runtime, const service::Principal& who, std::string_view query,
+                    std::string& body) {
+    SK_RETURN_IF_ERROR(service::require(who, domain::Permission::kRuntime));
+    DecodedValue<check::kTenantIdLength + 1> tenant;
+    DecodedValue<check::kMaxUpnLength + 1> user;
+    DecodedValue<check::kMaxServiceIdLength + 1> service_id;
+    if (auto params = boost::urls::parse_query(query); params) {
         for (const auto& p : *params) {
             if (!p.has_value) continue;
             if (p.key == "tenant") {
-                tenant = p.value.decode();
+                tenant.assign(p.value);
             } else if (p.key == "user") {
-                user = p.value.decode();
+                user.assign(p.value);
             } else if (p.key == "service_id") {
-                service_id = p.value.decode();
+                service_id.assign(p.value);
             }
         }
     }
-    return check::make_question(tenant, user, service_id);
+    check::NormalizedText normalized;
+    SK_ASSIGN_OR_RETURN(const check::QuestionView q,
+                        check::normalize_question(tenant.view(), user.view(), service_id.view(), normalized));
+    const check::Answer answer = runtime.check(who.publisher_id, q.tenant, q.user, q.service_id);
+    body += '{';
+    views::append_answer(body, answer);
+    body += '}';
+    return Status::Ok();
 }
 
 }  // namespace
 
 void add_check_routes(Router& router, check::Runtime& runtime) {
     Route single{"GET", "/api/v1/check", Access::kPublisher, [&runtime](Context& c) -> Result<Response> {
-                     SK_RETURN_IF_ERROR(service::require(c.who(), domain::Permission::kRuntime));
-                     SK_ASSIGN_OR_RETURN(const check::Question q, question_from_query(c.request));
-                     const check::Answer answer = runtime.check(c.who().publisher_id, q.tenant, q.user, q.service_id);
                      Response r;
                      r.body.reserve(96);
-                     r.body += '{';
-                     views::append_answer(r.body, answer);
-                     r.body += '}';
+                     SK_RETURN_IF_ERROR(answer_check(runtime, c.who(), c.request.query, r.body));
                      return r;
                  }};
     single.runtime = true;
     single.in_memory = true;
+    single.in_place = [&runtime](const service::Principal& who, std::string_view query, std::string& body) {
+        return answer_check(runtime, who, query, body);
+    };
     router.add(std::move(single));
 
     Route batch{"POST", "/api/v1/check", Access::kPublisher, [&runtime](Context& c) -> Result<Response> {

@@ -6,6 +6,8 @@
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast.hpp>
+#include <charconv>
+#include <memory_resource>
 #include <thread>
 #include <vector>
 
@@ -40,6 +42,18 @@ constexpr auto kRefusalLinger = std::chrono::milliseconds(200);
 // outgoing mail and package fetches, the web UI's files and the log.
 constexpr std::size_t kReservedDescriptors = 128;
 constexpr std::size_t kMinDerivedConnections = 16;
+// The request header's fields are allocated from a per-connection arena of this size, emptied before each
+// request: a usual request (a check's, say: its target, Host, Authorization and a few more) fits, so reading
+// it allocates nothing; a larger one spills over to the heap.
+constexpr std::size_t kHeaderArenaBytes = 4096;
+// Forwarded and X-Forwarded-For headers an in-place answer takes along for its log line; more, and the request
+// goes through the pipeline.
+constexpr std::size_t kMaxForwardingHeaders = 4;
+
+using HeaderAllocator = std::pmr::polymorphic_allocator<char>;
+template <class Body>
+using RequestParser = bhttp::request_parser<Body, HeaderAllocator>;
+using RequestHeader = bhttp::request_header<bhttp::basic_fields<HeaderAllocator>>;
 
 // What every session and accept loop of one server shares.
 struct Shared {
@@ -58,6 +72,56 @@ bhttp::response<bhttp::string_body> to_wire(const Response& r, unsigned version,
     res.body() = r.body;
     res.prepare_payload();
     return res;
+}
+
+// The HTTP answer of an in-place answer (Api::answer_in_place), into `out`: the bytes to_wire would give for
+// the same Response after the pipeline's Identify (X-Request-Id, Cache-Control), in one buffer written at once.
+void write_in_place(std::string& out, const Api::InPlaceAnswer& answer, bool keep_alive) {
+    out.assign("HTTP/1.1 200 OK\r\nServer: seatkeeper\r\nContent-Type: application/json\r\nX-Request-Id: ");
+    out += answer.request_id;
+    if (answer.no_store) out += "\r\nCache-Control: no-store";
+    if (!keep_alive) out += "\r\nConnection: close";
+    out += "\r\nContent-Length: ";
+    std::array<char, 24> length{};
+    out.append(length.data(), std::to_chars(length.begin(), length.end(), answer.body.size()).ptr);
+    out += "\r\n\r\n";
+    out += answer.body;
+}
+
+// The in-place request of `header` to `route` (Api::InPlaceRequest), when the request is one: a GET of
+// HTTP/1.1 without a body, to a route with an in-place answer.
+std::optional<Api::InPlaceRequest> in_place_request(
+    const RequestHeader& header, bool has_body, const Route* route, const std::string& peer,
+    std::array<std::pair<std::string_view, std::string_view>, kMaxForwardingHeaders>& forwarding) {
+    if (route == nullptr || !route->in_place || has_body || header.method() != bhttp::verb::get ||
+        header.version() != 11) {
+        return std::nullopt;
+    }
+    const std::string_view target = header.target();
+    const auto q = target.find('?');
+    Api::InPlaceRequest request{.route = route,
+                                .path = target.substr(0, q),
+                                .query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1),
+                                .authorization = std::nullopt,
+                                .request_id = std::nullopt,
+                                .forwarding = {},
+                                .peer = peer};
+    std::size_t forwarded = 0;
+    for (const auto& field : header) {
+        const std::string_view value = field.value();
+        const bool unknown = field.name() == bhttp::field::unknown;  // Beast names neither X- header below
+        if (field.name() == bhttp::field::authorization) {
+            if (!request.authorization) request.authorization = value;
+        } else if (field.name() == bhttp::field::forwarded ||
+                   (unknown && beast::iequals(field.name_string(), "x-forwarded-for"))) {
+            if (forwarded == forwarding.size()) return std::nullopt;
+            forwarding[forwarded++] = {unknown ? "x-forwarded-for" : "forwarded", value};
+        } else if (unknown && !request.request_id && beast::iequals(field.name_string(), "x-request-id")) {
+            request.request_id = value;
+        }
+    }
+    request.forwarding = std::span(forwarding.data(), forwarded);
+    return request;
 }
 
 // The answer for a parser failure, or nullopt when the client just went away.
@@ -113,42 +177,65 @@ asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Con
     const ServerOptions& options = s.options;
     Api& api = s.api;
     const auto timeout = std::chrono::seconds(options.read_timeout_seconds);
+    // What the connection reuses from one request to the next, so that an in-place answer allocates nothing.
+    std::array<std::byte, kHeaderArenaBytes> arena_bytes{};
+    std::pmr::monotonic_buffer_resource arena(arena_bytes.data(), arena_bytes.size());
+    Api::InPlaceAnswer in_place;
+    std::string out;
+    std::array<std::pair<std::string_view, std::string_view>, kMaxForwardingHeaders> forwarding{};
 
     while (true) {
-        bhttp::request_parser<bhttp::string_body> parser;
-        parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+        arena.release();  // the last request's parser and message are gone
+        // The header first, with no body type: a plain GET (the runtime check) is answered from it alone; any
+        // other request moves on to a parser that reads its body into a string.
+        RequestParser<bhttp::empty_body> head(std::piecewise_construct, std::make_tuple(),
+                                              std::make_tuple(HeaderAllocator(&arena)));
+        head.header_limit(static_cast<std::uint32_t>(options.header_limit));
         // No limit while the header is read: Beast would refuse a Content-Length over its limit before the
         // route is known. The route's own limit is set (and a declared length checked) once the header is in.
-        parser.body_limit(boost::none);
+        head.body_limit(boost::none);
         stream.expires_after(timeout);
         ticket.set_idle(buffer.size() == 0);  // nothing of the next request read yet: may be closed for room
-        co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        co_await bhttp::async_read_header(stream, buffer, head, asio::redirect_error(asio::use_awaitable, ec));
         ticket.set_idle(false);
-        std::optional<Response> early;
-        Api::RoutePolicy policy;
         if (ec) {
-            early = parse_failure(ec, buffer);
+            const std::optional<Response> early = parse_failure(ec, buffer);
             if (!early) co_return;
+            co_await answer_and_close(stream, api.protocol_error(*early, remote), timeout, kLingerTime);
+            co_return;
+        }
+
+        const auto& header = head.get();
+        const Api::RoutePolicy policy =
+            api.policy(std::string_view(header.method_string()), std::string_view(header.target()));
+        if (const auto request = in_place_request(header, !head.is_done(), policy.route, remote, forwarding);
+            request && api.answer_in_place(*request, in_place)) {
+            const bool keep_alive = header.keep_alive();
+            write_in_place(out, in_place, keep_alive);
+            stream.expires_after(timeout);
+            co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec));
+            if (ec || !keep_alive) break;
+            continue;
+        }
+
+        RequestParser<bhttp::string_body> parser(std::move(head));
+        std::optional<Response> early;
+        const std::size_t limit = policy.max_body;
+        parser.body_limit(limit);
+        if (parser.content_length() && *parser.content_length() > limit) {
+            early = protocol_problem(
+                413, "the request body is larger than the " + std::to_string(limit) + " bytes this route accepts");
         } else {
-            const auto& header = parser.get();
-            policy = api.policy(std::string_view(header.method_string()), std::string_view(header.target()));
-            const std::size_t limit = policy.max_body;
-            parser.body_limit(limit);
-            if (parser.content_length() && *parser.content_length() > limit) {
-                early = protocol_problem(
-                    413, "the request body is larger than the " + std::to_string(limit) + " bytes this route accepts");
-            } else {
-                const auto expect = header[bhttp::field::expect];
-                if (beast::iequals(expect, "100-continue")) {
-                    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
-                    co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
-                    if (ec) co_return;
-                }
-                co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-                if (ec) {
-                    early = parse_failure(ec, buffer);
-                    if (!early) co_return;
-                }
+            const auto expect = parser.get()[bhttp::field::expect];
+            if (beast::iequals(expect, "100-continue")) {
+                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
+                co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
+                if (ec) co_return;
+            }
+            co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec) {
+                early = parse_failure(ec, buffer);
+                if (!early) co_return;
             }
         }
 
@@ -161,7 +248,7 @@ asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Con
         auto req = parser.release();
         const bool keep_alive = req.keep_alive();
         const unsigned version = req.version();
-        const bool head = req.method() == bhttp::verb::head;
+        const bool head_method = req.method() == bhttp::verb::head;
         Request request = to_request(std::move(req), remote);
 
         Response response = co_await answer(s, policy, request);
@@ -183,7 +270,7 @@ asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Con
             }
         }
         auto res = to_wire(response, version, keep_alive);
-        if (head) res.body().clear();
+        if (head_method) res.body().clear();
         stream.expires_after(timeout);
         co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
         if (ec || !res.keep_alive()) break;
