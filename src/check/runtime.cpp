@@ -45,7 +45,12 @@ void Runtime::stop() {
 }
 
 Status Runtime::catch_up() {
+    // Catch-ups asked for at once collapse into one: a caller is covered by any catch-up that began after it
+    // asked, since everything the caller committed before asking is then in that one's read.
+    const std::uint64_t ticket = asked_.fetch_add(1, std::memory_order_acq_rel) + 1;
     const MutexLock serial(catch_up_mutex_);
+    if (covered_ >= ticket) return Status::Ok();
+    const std::uint64_t covering = asked_.load(std::memory_order_acquire);
     bool keys_changed = false;
     bool credentials_changed = false;
     // A type this build does not know might be either: refresh both rather than miss a revocation.
@@ -62,6 +67,7 @@ Status Runtime::catch_up() {
     if (!read.ok()) return read.status();
     if (credentials_changed) credentials_.clear();
     if (keys_changed) SK_RETURN_IF_ERROR(keys_.reload());
+    covered_ = covering;
     return Status::Ok();
 }
 

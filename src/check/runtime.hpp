@@ -12,6 +12,7 @@
 // the owning thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <optional>
@@ -62,7 +63,8 @@ public:
     void start();
     void stop();
 
-    // Applies what changed since the last call; failures are logged and leave the cursor where it was.
+    // Applies what changed since the last call; failures are logged and leave the cursor where it was. Calls made
+    // at once (the writers of one group commit) collapse: one that began after another asked covers it.
     Status catch_up();
 
     [[nodiscard]] Answer check(std::string_view publisher_id, std::string_view tenant_id, std::string_view upn,
@@ -86,6 +88,9 @@ private:
     KeyRing keys_;
     CredentialCache credentials_;
     Mutex catch_up_mutex_;  // one catch-up at a time, so key reloads happen in event order
+    // Catch-ups asked for, and how many of those the last successful one covered (Runtime::catch_up).
+    std::atomic<std::uint64_t> asked_{0};
+    std::uint64_t covered_ SK_GUARDED_BY(catch_up_mutex_) = 0;
 
     Mutex poller_mutex_;  // guards stopping_
     std::condition_variable poller_wake_;
