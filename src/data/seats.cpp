@@ -182,6 +182,11 @@ constexpr Query kSeatListing{"seat.listing",
                              "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at FROM seats s "
                              "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "
                              "WHERE s.tenant_id = ? AND s.service_id = ? ORDER BY s.seq"};
+constexpr Query kSeatListingOfUser{
+    "seat.listing_of_user",
+    "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at FROM seats s "
+    "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "
+    "WHERE s.tenant_id = ? AND s.service_id = ? AND s.upn = ?"};
 constexpr Query kAssignedGroupIds{"group_assignment.of_pool",
                                   "SELECT group_id FROM group_assignments WHERE tenant_id = ? AND service_id = ? "
                                   "ORDER BY assigned_at, group_id"};
@@ -211,13 +216,22 @@ bool has_licensed_pool(store::Transaction& tx, const std::string& tenant_id, con
     return tx.query_one(kHasLicensedPool, {tenant_id, publisher_id, offer_id}).has_value();
 }
 
+namespace {
+SeatListingRow seat_listing_from_row(const store::Row& r) {
+    return {r.text(0), r.optional_text(1), r.optional_text(2), r.text(3), r.integer(4)};
+}
+}  // namespace
+
 std::vector<SeatListingRow> seat_listing(store::Transaction& tx, const std::string& tenant_id,
                                          const std::string& service_id) {
-    std::vector<SeatListingRow> out;
-    for (const auto& r : tx.query(kSeatListing, {tenant_id, service_id})) {
-        out.push_back({r.text(0), r.optional_text(1), r.optional_text(2), r.text(3), r.integer(4)});
-    }
-    return out;
+    return map_rows(tx.query(kSeatListing, {tenant_id, service_id}), seat_listing_from_row);
+}
+
+std::optional<SeatListingRow> find_seat_listing(store::Transaction& tx, const std::string& tenant_id,
+                                                const std::string& service_id, const std::string& upn) {
+    const auto row = tx.query_one(kSeatListingOfUser, {tenant_id, service_id, upn});
+    if (!row) return std::nullopt;
+    return seat_listing_from_row(*row);
 }
 
 std::vector<std::string> assigned_group_ids(store::Transaction& tx, const std::string& tenant_id,

@@ -126,6 +126,9 @@ bool has_licensed_pool(store::Transaction& tx, const std::string& tenant_id, con
 // The pool's seats in the order they were taken.
 std::vector<SeatListingRow> seat_listing(store::Transaction& tx, const std::string& tenant_id,
                                          const std::string& service_id);
+// One user's seat in the pool, as the listing shows it.
+std::optional<SeatListingRow> find_seat_listing(store::Transaction& tx, const std::string& tenant_id,
+                                                const std::string& service_id, const std::string& upn);
 // The groups assigned to the pool, in the order they were assigned.
 std::vector<std::string> assigned_group_ids(store::Transaction& tx, const std::string& tenant_id,
                                             const std::string& service_id);

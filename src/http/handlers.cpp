@@ -67,6 +67,23 @@ bool is_json_media_type(std::string_view content_type) {
     return type == "application/json" || (type.starts_with("application/") && type.ends_with("+json"));
 }
 
+bool prefers_minimal(const Request& request) {
+    for (const auto& [name, value] : request.headers) {
+        if (name != "prefer") continue;
+        std::string_view rest = value;
+        while (!rest.empty()) {
+            const std::size_t comma = rest.find(',');
+            const std::string_view item = rest.substr(0, comma);
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            std::string preference = text::ascii_lower(text::trim(item.substr(0, item.find(';'))));
+            std::erase(preference, '"');
+            std::erase(preference, ' ');
+            if (preference == "return=minimal") return true;
+        }
+    }
+    return false;
+}
+
 Result<std::int64_t> integer_param(const Context& context, std::string_view name, std::int64_t fallback,
                                    std::int64_t min, std::int64_t max) {
     const auto text = context.request.query_param(name);

@@ -34,6 +34,9 @@ auto read_input(const Context& context, Parse&& parse) -> decltype(parse(std::de
 }
 // application/json or application/<something>+json, parameters and case aside.
 bool is_json_media_type(std::string_view content_type);
+// Whether the request says `Prefer: return=minimal` (RFC 7240; among other preferences, case aside): a route that
+// honours it answers less and says so with `Preference-Applied: return=minimal`.
+bool prefers_minimal(const Request& request);
 // A query parameter as an integer within [min, max]; `fallback` when absent.
 Result<std::int64_t> integer_param(const Context& context, std::string_view name, std::int64_t fallback,
                                    std::int64_t min, std::int64_t max);

@@ -148,9 +148,14 @@ void add_tenant_routes(Router& router, service::Services& services) {
     router.add({"POST", "/api/v1/tenant/licenses/{service_id}/assignments", Access::kTenant,
                 [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto input, read_input(c, inputs::parse_seat_assignment));
+                    const bool minimal = prefers_minimal(c.request);
                     SK_ASSIGN_OR_RETURN(auto a, service::assign_seats(services, c.who(), c.param("service_id"),
-                                                                      input.users, input.groups));
-                    return json_response(200, views::assignments_json(a));
+                                                                      input.users, input.groups,
+                                                                      minimal ? service::AssignmentAnswer::kNamedOnly
+                                                                              : service::AssignmentAnswer::kWholeList));
+                    Response response = json_response(200, views::assignments_json(a));
+                    if (minimal) response.set_header("Preference-Applied", "return=minimal");
+                    return response;
                 }});
     router.add({"DELETE", "/api/v1/tenant/licenses/{service_id}/assignments/{upn}", Access::kTenant,
                 [&services](Context& c) -> Result<Response> {

@@ -1,6 +1,7 @@
 #include "service/licenses.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "common/crypto.hpp"
 #include "common/json.hpp"
@@ -78,12 +79,16 @@ std::optional<TenantLicense> load_tenant_license(store::Transaction& tx, const s
     return tenant_license(*row);
 }
 
+Assignment assignment_of(data::SeatListingRow seat) {
+    std::string display_name = seat.display_name.value_or(seat.upn);
+    return {std::move(seat.upn), std::move(display_name), seat.group_id.value_or(""), std::move(seat.assigned_by),
+            seat.assigned_at};
+}
+
 Assignments load_assignments(store::Transaction& tx, const std::string& tenant_id, const TenantLicense& license) {
     Assignments out{license, {}, {}};
     for (auto& seat : data::seats::seat_listing(tx, tenant_id, license.service_id)) {
-        std::string display_name = seat.display_name.value_or(seat.upn);
-        out.users.push_back({std::move(seat.upn), std::move(display_name), seat.group_id.value_or(""),
-                             std::move(seat.assigned_by), seat.assigned_at});
+        out.users.push_back(assignment_of(std::move(seat)));
     }
     out.group_ids = data::seats::assigned_group_ids(tx, tenant_id, license.service_id);
     return out;
@@ -213,7 +218,8 @@ Result<Assignments> list_assignments(Services& services, const Principal& princi
 }
 
 Result<Assignments> assign_seats(Services& services, const Principal& principal, const std::string& service_id,
-                                 const std::vector<std::string>& users, const std::vector<std::string>& groups) {
+                                 const std::vector<std::string>& users, const std::vector<std::string>& groups,
+                                 AssignmentAnswer answer) {
     SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kAssignSeats));
     if (users.empty() && groups.empty()) {
         return Status::Invalid("users", "required", "name at least one user (or group) to assign");
@@ -227,6 +233,7 @@ Result<Assignments> assign_seats(Services& services, const Principal& principal,
             SK_ASSIGN_OR_RETURN(auto license, tenant_license_or_404(tx, principal, service_id));
             const auto pool = data::seats::find_pool(tx, principal.tenant_id, license.service_id);
             std::vector<SeatRequest> requests;
+            std::vector<std::string> group_ids;
             for (std::size_t i = 0; i < users.size(); ++i) {
                 SK_ASSIGN_OR_RETURN(std::string upn,
                                     ensure_directory_user(tx, principal.actor, principal.tenant_id,
@@ -250,10 +257,21 @@ Result<Assignments> assign_seats(Services& services, const Principal& principal,
                             principal.tenant_id));
                 }
                 for (const auto& member : group->members) requests.push_back({member, group->id});
+                group_ids.push_back(group->id);
             }
             SK_RETURN_IF_ERROR(take_seats(tx, principal.actor, *pool, requests));
             license = *load_tenant_license(tx, principal.tenant_id, license.service_id);
-            return load_assignments(tx, principal.tenant_id, license);
+            if (answer == AssignmentAnswer::kWholeList) return load_assignments(tx, principal.tenant_id, license);
+            Assignments out{license, {}, std::move(group_ids)};
+            std::unordered_set<std::string_view> listed;
+            for (const auto& request : requests) {
+                if (!listed.insert(request.upn).second) continue;
+                if (auto seat =
+                        data::seats::find_seat_listing(tx, principal.tenant_id, license.service_id, request.upn)) {
+                    out.users.push_back(assignment_of(std::move(*seat)));
+                }
+            }
+            return out;
         });
 }
 

@@ -57,10 +57,15 @@ struct Assignments {
     std::vector<std::string> group_ids;
 };
 Result<Assignments> list_assignments(Services& services, const Principal& principal, const std::string& service_id);
+// What an assignment answers: the pool's whole list after the change, or (`Prefer: return=minimal`) the license
+// and only the seats of the users and group members the request named, so that assigning one user to a pool of
+// many seats does not read and send them all.
+enum class AssignmentAnswer { kWholeList, kNamedOnly };
 // Assigns users (by UPN; unknown UPNs of the tenant's domains join the directory) and groups (a seat per
 // member) in one go: all or nothing, 409 when the pool has too few seats.
 Result<Assignments> assign_seats(Services& services, const Principal& principal, const std::string& service_id,
-                                 const std::vector<std::string>& users, const std::vector<std::string>& groups);
+                                 const std::vector<std::string>& users, const std::vector<std::string>& groups,
+                                 AssignmentAnswer answer = AssignmentAnswer::kWholeList);
 Status unassign_user(Services& services, const Principal& principal, const std::string& service_id,
                      const std::string& upn);
 Status unassign_group(Services& services, const Principal& principal, const std::string& service_id,

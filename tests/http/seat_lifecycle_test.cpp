@@ -268,7 +268,18 @@ TEST_F(SeatLifecycle, DealInviteConsentLicensesAndSeatsEndToEnd) {
 
     // Unassign frees a seat for the 4th user; the next check sees it at once.
     ASSERT_EQ(customer.del(assignments + "/cy%40fabrikam.example").status, 204);
-    ASSERT_EQ(customer.post(assignments, {{"users", bj::array{"dee@fabrikam.example"}}}).status, 200);
+    // `Prefer: return=minimal`: the answer lists only the seats the request named, with the license's counts.
+    const auto minimal =
+        customer.request("POST", assignments, R"({"users":["Dee@Fabrikam.example","alex@fabrikam.example"]})",
+                         {{"Prefer", "respond-async, return=minimal"}});
+    ASSERT_EQ(minimal.status, 200) << minimal.body;
+    EXPECT_EQ(minimal.header("preference-applied"), "return=minimal");
+    const auto& named = minimal.json().at("items").as_array();
+    ASSERT_EQ(named.size(), 2U) << minimal.body;
+    EXPECT_EQ(named.at(0).at("upn"), "dee@fabrikam.example");
+    EXPECT_EQ(named.at(1).at("upn"), "alex@fabrikam.example");
+    EXPECT_EQ(minimal.json().at("license").at("assigned").as_int64(), 3);
+    EXPECT_EQ(customer.get(assignments).json().at("items").as_array().size(), 3U);
     EXPECT_EQ(app.get(check + "cy@fabrikam.example").str("result"), "denied");
     EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("result"), "licensed");
 
