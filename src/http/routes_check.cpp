@@ -3,7 +3,7 @@
 // answered from the node's SeatIndex (check/), never from the database.
 #include <array>
 #include <boost/url/decode_view.hpp>
-#include <boost/url/parse_query.hpp>
+#include <boost/url/pct_string_view.hpp>
 
 #include "check/question.hpp"
 #include "http/api.hpp"
@@ -47,16 +47,30 @@ Status answer_check(const check::Runtime& runtime, const service::Principal& who
     DecodedValue<check::kTenantIdLength + 1> tenant;
     DecodedValue<check::kMaxUpnLength + 1> user;
     DecodedValue<check::kMaxServiceIdLength + 1> service_id;
-    if (auto params = boost::urls::parse_query(query); params) {
-        for (const auto& p : *params) {
-            if (!p.has_value) continue;
-            if (p.key == "tenant") {
-                tenant.assign(p.value);
-            } else if (p.key == "user") {
-                user.assign(p.value);
-            } else if (p.key == "service_id") {
-                service_id.assign(p.value);
-            }
+    // Split here rather than by boost::urls::parse_query: Boost.URL 1.81 reads the last value on to the first
+    // NUL, past the end of a view that is not the end of its string (the in-place path's query is a view into
+    // the request line). A malformed escape anywhere makes every parameter missing, as parse_query did.
+    for (std::string_view rest = query; !rest.empty();) {
+        const std::size_t amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        const std::size_t eq = pair.find('=');
+        const auto key = boost::urls::make_pct_string_view(pair.substr(0, eq));
+        const auto value =
+            boost::urls::make_pct_string_view(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+        if (!key || !value) {
+            tenant = {};
+            user = {};
+            service_id = {};
+            break;
+        }
+        if (eq == std::string_view::npos) continue;
+        if (*key == "tenant") {
+            tenant.assign(*value);
+        } else if (*key == "user") {
+            user.assign(*value);
+        } else if (*key == "service_id") {
+            service_id.assign(*value);
         }
     }
     check::NormalizedText normalized;

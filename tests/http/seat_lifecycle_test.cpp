@@ -231,7 +231,7 @@ TEST_F(SeatLifecycle, DealInviteConsentLicensesAndSeatsEndToEnd) {
     for (const char* user : {"alex@fabrikam.example", "bo@fabrikam.example", "CY@fabrikam.example"}) {
         const auto answer = app.get(check + user);
         ASSERT_EQ(answer.status, 200) << answer.body;
-        EXPECT_EQ(answer.str("result"), "licensed") << user;
+        EXPECT_EQ(answer.str("result"), "licensed") << user << " " << answer.body;
         EXPECT_EQ(answer.str("plan_id"), "basic") << user;
     }
     EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("result"), "denied");
