@@ -90,7 +90,7 @@ std::uint32_t entry_units(std::size_t length) { return static_cast<std::uint32_t
 
 class Arena {
 public:
-    Arena() : chunks_(std::make_unique<std::atomic<std::uint32_t*>[]>(kMaxChunks)) {}
+    Arena() : chunks_(kMaxChunks) {}
     ~Arena() {
         for (std::uint32_t c = 0; c < chunk_count_; ++c) delete[] chunks_[c].load(std::memory_order_relaxed);
     }
@@ -137,10 +137,10 @@ private:
         return chunks_[at >> kChunkUnitBits].load(std::memory_order_acquire) + (at & (kChunkUnits - 1));
     }
 
-    std::unique_ptr<std::atomic<std::uint32_t*>[]> chunks_;
-    std::uint32_t chunk_count_ = 0;  // writer
-    std::uint32_t next_ = 0;         // writer
-    std::size_t bytes_ = 0;          // writer
+    std::vector<std::atomic<std::uint32_t*>> chunks_;  // never resized: the chunks' addresses
+    std::uint32_t chunk_count_ = 0;                    // writer
+    std::uint32_t next_ = 0;                           // writer
+    std::size_t bytes_ = 0;                            // writer
 };
 
 // ---- The slot table: open addressing over 64-bit slots (tag << 32 | arena position), linear probing, one
@@ -155,11 +155,11 @@ std::uint32_t tag_in(std::uint64_t slot) { return static_cast<std::uint32_t>(slo
 std::uint32_t at_in(std::uint64_t slot) { return static_cast<std::uint32_t>(slot); }
 
 struct SlotArray {
-    explicit SlotArray(std::size_t n) : size(n), slots(std::make_unique<std::atomic<std::uint64_t>[]>(n)) {}
+    explicit SlotArray(std::size_t n) : size(n), slots(n) {}
     [[nodiscard]] std::size_t home(std::uint32_t tag) const { return (std::uint64_t{tag} * size) >> 32U; }
     [[nodiscard]] std::size_t next(std::size_t i) const { return i + 1 == size ? 0 : i + 1; }
     std::size_t size;
-    std::unique_ptr<std::atomic<std::uint64_t>[]> slots;
+    std::vector<std::atomic<std::uint64_t>> slots;  // never resized
 };
 
 class SlotTable {
@@ -329,9 +329,9 @@ public:
 
 private:
     struct Block {
-        explicit Block(std::size_t n) : size(n), items(std::make_unique<std::atomic<const T*>[]>(n)) {}
+        explicit Block(std::size_t n) : size(n), items(n) {}
         std::size_t size;
-        std::unique_ptr<std::atomic<const T*>[]> items;
+        std::vector<std::atomic<const T*>> items;  // never resized
     };
     std::atomic<Block*> block_;
     std::size_t size_ = 0;  // writer
@@ -446,7 +446,7 @@ private:
 
     static std::size_t this_thread_slot() {
         static std::atomic<std::size_t> next{0};
-        thread_local const std::size_t slot = next.fetch_add(1, std::memory_order_relaxed) % kReaderSlots;
+        thread_local std::size_t slot = next.fetch_add(1, std::memory_order_relaxed) % kReaderSlots;
         return slot;
     }
 

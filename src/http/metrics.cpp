@@ -19,7 +19,7 @@ std::atomic<std::size_t> next_thread{0};
 }  // namespace
 
 void Metrics::observe(std::string_view method, std::string_view route, int status, double seconds) {
-    thread_local const std::size_t thread_number = next_thread.fetch_add(1, std::memory_order_relaxed);
+    thread_local std::size_t thread_number = next_thread.fetch_add(1, std::memory_order_relaxed);
     const std::string_view label = metric_method(method);
     Shard& shard = shards_[thread_number % kShards];
     const MutexLock lock(shard.mutex);

@@ -35,8 +35,25 @@ private:
         std::uint64_t count = 0;
         double sum = 0;
     };
-    using Counts = std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>>;
-    using Latencies = std::map<std::tuple<std::string, std::string>, Histogram, std::less<>>;
+    // Orders keys of strings and looks them up by keys of string_views, without building strings: std::less<>
+    // cannot compare a tuple of strings with a tuple of string_views under clang 14's C++20 tuple comparison.
+    struct KeyLess {
+        using is_transparent = void;
+        template <typename A, typename B>
+        bool operator()(const A& a, const B& b) const {
+            return views(a) < views(b);
+        }
+
+    private:
+        static std::string_view view(std::string_view text) { return text; }
+        static int view(int number) { return number; }
+        template <typename... T>
+        static auto views(const std::tuple<T...>& key) {
+            return std::apply([](const auto&... part) { return std::make_tuple(view(part)...); }, key);
+        }
+    };
+    using Counts = std::map<std::tuple<std::string, std::string, int>, std::uint64_t, KeyLess>;
+    using Latencies = std::map<std::tuple<std::string, std::string>, Histogram, KeyLess>;
     struct alignas(64) Shard {
         mutable Mutex mutex;
         Counts requests SK_GUARDED_BY(mutex);

@@ -19,22 +19,22 @@ constexpr std::size_t kMaxCheckBody = std::size_t{256} * 1024;
 constexpr std::size_t kMaxTokenBody = std::size_t{16} * 1024;
 constexpr int kJwksMaxAgeSeconds = 60;
 
-// One query parameter's percent-decoded value, held inline. A longer value is cut at kCapacity characters:
+// One query parameter's percent-decoded value, held inline. A longer value is cut at Capacity characters:
 // each capacity is one more than the longest valid value, so a cut value is refused as the whole one would be.
-template <std::size_t kCapacity>
+template <std::size_t Capacity>
 class DecodedValue {
 public:
     void assign(const boost::urls::pct_string_view& encoded) {
         size_ = 0;
         for (const char c : *encoded) {
-            if (size_ == kCapacity) break;
+            if (size_ == Capacity) break;
             text_[size_++] = c;
         }
     }
     [[nodiscard]] std::string_view view() const { return {text_.data(), size_}; }
 
 private:
-    std::array<char, kCapacity> text_{};
+    std::array<char, Capacity> text_{};
     std::size_t size_ = 0;
 };
 
