@@ -1604,6 +1604,11 @@ export interface paths {
          *     named twice, take no second seat. UPNs not yet in the directory join it. Each seat taken is a
          *     `seat.assigned` event; each group newly assigned a `group.assigned`. Tenant roles `global_admin` and
          *     `license_admin`.
+         *
+         *     The answer lists the pool's assignments after the change. With `Prefer: return=minimal` (RFC 7240) it
+         *     lists only the seats of the users and group members the request named (and the groups it named), with
+         *     the license's counts after the change, and says `Preference-Applied: return=minimal`: a script that
+         *     assigns one user at a time to a large pool then neither reads nor receives every seat.
          */
         post: operations["assignSeats"];
         delete?: never;
@@ -5624,6 +5629,8 @@ export interface operations {
             header?: {
                 /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description `return=minimal` answers only the seats the request named (among other preferences). */
+                Prefer?: string;
             };
             path: {
                 /**
@@ -5648,9 +5655,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The assignments after the change. */
+            /** @description The assignments after the change (only those named, with `Prefer: return=minimal`). */
             200: {
                 headers: {
+                    /** @description `return=minimal` when the answer honours that preference. */
+                    "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
