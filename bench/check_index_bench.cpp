@@ -67,6 +67,18 @@ std::size_t heap_bytes() {
     return info.uordblks + info.hblkhd;  // small blocks and mmapped ones
 }
 
+// The publisher, offer and plan whose service ID (contoso.crm.premium) the seats are of.
+void add_catalogue(store::Transaction& tx) {
+    tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 0)");
+    tx.execute(
+        "INSERT INTO offers (publisher_id, id, alias, type, state, license_management, "
+        "allow_install_without_license, created_at, updated_at) VALUES ('contoso', 'crm', 'crm', "
+        "'dynamics-365-ce-powerapps', 'live', 1, 0, 0, 0)");
+    tx.execute(
+        "INSERT INTO plans (publisher_id, offer_id, id, name, state, created_at, updated_at) "
+        "VALUES ('contoso', 'crm', 'premium', 'Premium', 'published', 0, 0)");
+}
+
 struct Question {
     std::string tenant;
     std::string user;
@@ -86,14 +98,7 @@ struct World {
         db = std::move(store::open_store("sqlite:" + path)).value();
         if (!db->migrate().ok()) std::abort();
         const Status seeded = store::in_transaction(*db, store::TxMode::kWrite, [](store::Transaction& tx) {
-            tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 0)");
-            tx.execute(
-                "INSERT INTO offers (publisher_id, id, alias, type, state, license_management, "
-                "allow_install_without_license, created_at, updated_at) VALUES ('contoso', 'crm', 'crm', "
-                "'dynamics-365-ce-powerapps', 'live', 1, 0, 0, 0)");
-            tx.execute(
-                "INSERT INTO plans (publisher_id, offer_id, id, name, state, created_at, updated_at) "
-                "VALUES ('contoso', 'crm', 'premium', 'Premium', 'published', 0, 0)");
+            add_catalogue(tx);
             return Status::Ok();
         });
         if (!seeded.ok()) std::abort();
@@ -156,14 +161,7 @@ void BM_SeatIndexLoadPostgres(benchmark::State& state, const std::string& url, s
     });
     if (!wiped.ok() || !db->migrate().ok()) std::abort();
     const Status seeded = store::in_transaction(*db, store::TxMode::kWrite, [&](store::Transaction& tx) {
-        tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 0)");
-        tx.execute(
-            "INSERT INTO offers (publisher_id, id, alias, type, state, license_management, "
-            "allow_install_without_license, created_at, updated_at) VALUES ('contoso', 'crm', 'crm', "
-            "'dynamics-365-ce-powerapps', 'live', 1, 0, 0, 0)");
-        tx.execute(
-            "INSERT INTO plans (publisher_id, offer_id, id, name, state, created_at, updated_at) "
-            "VALUES ('contoso', 'crm', 'premium', 'Premium', 'published', 0, 0)");
+        add_catalogue(tx);
         const std::string tenant = "lpad(to_hex(t), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(t), 12, '0')";
         tx.execute("INSERT INTO tenants (id, name, created_at) SELECT " + tenant +
                    ", 'bench', 0 FROM generate_series(0, " + std::to_string(tenants - 1) + ") t");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "domain/customer.hpp"
 #include "domain/ids.hpp"
 
@@ -14,8 +15,6 @@ namespace {
 std::string field_name(std::string_view path, std::string_view key) {
     return path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
 }
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
 
@@ -37,7 +36,7 @@ Result<QuestionView> normalize_question(std::string_view tenant, std::string_vie
                                name + " must be a tenant ID: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47");
     }
     SK_RETURN_IF_ERROR(domain::validate_email(field("user"), user));  // at most kMaxUpnLength characters
-    std::transform(user.begin(), user.end(), into.user.begin(), lower);
+    std::transform(user.begin(), user.end(), into.user.begin(), [](char c) { return text::ascii_lower(c); });
     if (service_id.size() > kMaxServiceIdLength) {
         const std::string name = field("service_id");
         return Status::Invalid(name, "max_length",

@@ -630,7 +630,6 @@ struct SeatIndex::Index {
 namespace {
 
 using Index = SeatIndex::Index;
-using data::check::SeatRow;
 
 // Everything, in one read transaction, into a new generation.
 std::unique_ptr<Index> read_state(store::Transaction& tx, Retired& retired) {
@@ -649,7 +648,7 @@ std::unique_ptr<Index> read_state(store::Transaction& tx, Retired& retired) {
 
 struct SeatChange {
     bool assigned = false;
-    SeatRow seat;
+    domain::SeatSnapshot seat;  // the seat.assigned event's after, the seat.unassigned event's before
 };
 
 // Everything one catch_up read, to apply once its transaction is over. An empty string in a reload set means "all".
@@ -700,7 +699,7 @@ bool classify(Pending& pending, domain::EventType type, const data::check::Event
             const auto* seat =
                 assigned ? event->after_as<domain::SeatSnapshot>() : event->before_as<domain::SeatSnapshot>();
             if (seat == nullptr) return false;
-            pending.seat_changes.push_back({assigned, {seat->tenant_id, seat->service_id, seat->upn}});
+            pending.seat_changes.push_back({assigned, *seat});
             return true;
         }
         case kLicenseGranted:
@@ -844,7 +843,7 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
     } else {
         Index& index = *index_.load(std::memory_order_relaxed);
         for (const auto& change : pending.seat_changes) {
-            const SeatRow& seat = change.seat;
+            const domain::SeatSnapshot& seat = change.seat;
             if (change.assigned) {
                 index.add_seat(seat.tenant_id, seat.service_id, seat.upn, retired);
             } else {

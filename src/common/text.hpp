@@ -25,6 +25,7 @@ std::string bytes_in_words(std::uint64_t bytes);
 // ASCII letters lowercased, every other byte as it is: for case-insensitive protocol tokens (media types,
 // header values, domain names), never for people's text.
 std::string ascii_lower(std::string_view text);
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 // Whether `a` and `b` are the same but for the case of ASCII letters (zip entry names, protocol tokens).
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
 

@@ -45,12 +45,6 @@ std::vector<InstallationRow> installations(store::Transaction& tx, const std::st
     });
 }
 
-std::vector<SeatRow> seats(store::Transaction& tx, const std::string& tenant_id) {
-    return map_rows(tx.query(kSeats, {tenant_id, tenant_id}), [](const store::Row& r) {
-        return SeatRow{r.text(0), r.text(1), r.text(2)};
-    });
-}
-
 void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit) {
     tx.each(kSeats, {tenant_id, tenant_id}, [&](const store::RowView& r) {
         visit(SeatView{r.text(0), r.text(1), r.text(2)});

@@ -38,12 +38,6 @@ struct InstallationRow {
     std::string offer_id;
 };
 
-struct SeatRow {
-    std::string tenant_id;
-    std::string service_id;
-    std::string upn;
-};
-
 // An event as stored; domain::parse_event reads its payload.
 struct EventRow {
     std::int64_t id = 0;
@@ -64,11 +58,10 @@ using SeatVisitor = std::function<void(const SeatView& seat)>;
 
 // The plans of license-managed offers: `publisher_id`'s, or every publisher's when "".
 std::vector<ServiceRow> catalogue(store::Transaction& tx, const std::string& publisher_id);
-// The pools, installations and seats of `tenant_id`, or of every tenant when "".
+// The pools, installations and seats of `tenant_id`, or of every tenant when "". The seats are streamed
+// (store::Transaction::each): no row is materialised, for loading millions of them.
 std::vector<PoolRow> pools(store::Transaction& tx, const std::string& tenant_id);
 std::vector<InstallationRow> installations(store::Transaction& tx, const std::string& tenant_id);
-std::vector<SeatRow> seats(store::Transaction& tx, const std::string& tenant_id);
-// The same seats streamed (store::Transaction::each): no row is materialised, for loading millions of seats.
 void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit);
 
 // The id of the newest event, 0 when there is none.

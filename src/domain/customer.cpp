@@ -56,7 +56,7 @@ bool normalize_tenant_id(std::string_view text, std::span<char, kTenantIdLength>
     if (text.size() != out.size()) return false;
     for (std::size_t i = 0; i < out.size(); ++i) {
         const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
+        const char c = ascii_lower(text[i]);
         if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
         out[i] = c;
     }

@@ -76,7 +76,7 @@ bool Api::answer_in_place(const InPlaceRequest& request, InPlaceAnswer& answer) 
         Request seen;
         for (const auto& [name, value] : request.forwarding) seen.headers.emplace_back(name, value);
         log_access(answer.request_id, "GET", route->pattern, kOk, seconds, proxies_.client_address(request.peer, seen),
-                   route->runtime);
+                   log_sampled(route, kOk));
     }
     return true;
 }

@@ -147,9 +147,11 @@ Status authorize(Access access, const service::Principal& who) {
     return Status::Ok();
 }
 
+bool log_sampled(const Route* route, int status) { return route != nullptr && route->runtime && status < 300; }
+
 bool access_logged(const Route* route, int status) {
     if (!log::info_enabled()) return false;
-    if (route == nullptr || !route->runtime || status >= 300) return true;
+    if (!log_sampled(route, status)) return true;
     thread_local std::uint64_t successes = 0;
     return successes++ % kRuntimeLogSample == 0;
 }
@@ -182,9 +184,8 @@ Response Observe::operator()(Exchange& x, Next next) const {
     const Request& request = x.request;
     if (!request.poll_repeat) metrics.observe(request.method, x.route_name(), response.status, seconds);
     if (!response.poll_until && access_logged(x.route(), response.status)) {
-        const bool sampled = x.route() != nullptr && x.route()->runtime && response.status < 300;
         log_access(request.request_id, request.method, x.route_name(), response.status, seconds, request.remote_address,
-                   sampled);
+                   log_sampled(x.route(), response.status));
     }
     return response;
 }

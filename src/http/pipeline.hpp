@@ -90,6 +90,8 @@ Status authorize(Access access, const service::Principal& who);
 // Whether the access-log line of this answer is written: every one, but for a runtime route's successes
 // (the check, tokens: thousands a second from one app), of which one in kRuntimeLogSample per thread is.
 inline constexpr std::uint64_t kRuntimeLogSample = 1000;
+// Whether an answer is one of those sampled: a runtime route's success.
+bool log_sampled(const Route* route, int status);
 bool access_logged(const Route* route, int status);
 // The access-log line of one answer (what Observe writes; the server's in-place answers too).
 void log_access(std::string_view request_id, std::string_view method, std::string_view route, int status,

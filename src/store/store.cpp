@@ -50,6 +50,11 @@ std::optional<std::int64_t> Row::optional_integer(std::size_t i) const {
 
 std::string Row::blob(std::size_t i) const { return text(i); }
 
+int RowView::column_index(std::size_t i) const {
+    if (i >= size_) throw Failure(Status::Internal("column " + std::to_string(i) + " is out of range"));
+    return static_cast<int>(i);
+}
+
 // ---- Units of work, nesting and the one write path (store.hpp) ---------------------------------------------
 
 namespace {

@@ -109,14 +109,21 @@ using Params = std::vector<Value>;
 class RowView {
 public:
     virtual ~RowView() = default;
-    RowView() = default;
     RowView(const RowView&) = delete;
     RowView& operator=(const RowView&) = delete;
-    [[nodiscard]] virtual std::size_t size() const = 0;
+    [[nodiscard]] std::size_t size() const { return size_; }
     [[nodiscard]] virtual bool is_null(std::size_t i) const = 0;
     [[nodiscard]] virtual std::string_view text(std::size_t i) const = 0;  // "" for NULL
     [[nodiscard]] virtual std::int64_t integer(std::size_t i) const = 0;   // 0 for NULL
     [[nodiscard]] bool boolean(std::size_t i) const { return integer(i) != 0; }
+
+protected:
+    explicit RowView(std::size_t size) : size_(size) {}
+    // Column `i` as the backends' C APIs number it; throws Failure (Internal) past the last column.
+    [[nodiscard]] int column_index(std::size_t i) const;
+
+private:
+    std::size_t size_;
 };
 
 // A borrowed callable taking a RowView (like a function_ref): no allocation, valid while the call it is passed

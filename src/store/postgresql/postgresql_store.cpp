@@ -334,16 +334,17 @@ private:
 class PostgresqlRowView final : public RowView {
 public:
     explicit PostgresqlRowView(const PGresult* result)
-        : result_(result), size_(static_cast<std::size_t>(PQnfields(result))) {}
+        : RowView(static_cast<std::size_t>(PQnfields(result))), result_(result) {}
     void at(int row) { row_ = row; }
-    [[nodiscard]] std::size_t size() const override { return size_; }
-    [[nodiscard]] bool is_null(std::size_t i) const override { return PQgetisnull(result_, row_, checked(i)) != 0; }
+    [[nodiscard]] bool is_null(std::size_t i) const override {
+        return PQgetisnull(result_, row_, column_index(i)) != 0;
+    }
     [[nodiscard]] std::string_view text(std::size_t i) const override {
-        const int c = checked(i);
+        const int c = column_index(i);
         return {PQgetvalue(result_, row_, c), static_cast<std::size_t>(PQgetlength(result_, row_, c))};
     }
     [[nodiscard]] std::int64_t integer(std::size_t i) const override {
-        const int c = checked(i);
+        const int c = column_index(i);
         if (PQgetisnull(result_, row_, c) != 0) return 0;
         const std::string_view t = text(i);
         if (PQftype(result_, c) == kBoolOid) return t == "t" ? 1 : 0;
@@ -356,12 +357,7 @@ public:
     }
 
 private:
-    [[nodiscard]] int checked(std::size_t i) const {
-        if (i >= size_) throw Failure(Status::Internal("column " + std::to_string(i) + " is out of range"));
-        return static_cast<int>(i);
-    }
     const PGresult* result_;
-    std::size_t size_;
     int row_ = 0;
 };
 

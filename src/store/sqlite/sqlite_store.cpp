@@ -195,26 +195,22 @@ Value column(sqlite3_stmt* stmt, int i) {
 class SqliteRowView final : public RowView {
 public:
     explicit SqliteRowView(sqlite3_stmt* stmt)
-        : stmt_(stmt), size_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {}
-    [[nodiscard]] std::size_t size() const override { return size_; }
+        : RowView(static_cast<std::size_t>(sqlite3_column_count(stmt))), stmt_(stmt) {}
     [[nodiscard]] bool is_null(std::size_t i) const override {
-        return sqlite3_column_type(stmt_, checked(i)) == SQLITE_NULL;
+        return sqlite3_column_type(stmt_, column_index(i)) == SQLITE_NULL;
     }
     [[nodiscard]] std::string_view text(std::size_t i) const override {
-        const int c = checked(i);
+        const int c = column_index(i);
         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
         return p == nullptr ? std::string_view{}
                             : std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)));
     }
-    [[nodiscard]] std::int64_t integer(std::size_t i) const override { return sqlite3_column_int64(stmt_, checked(i)); }
+    [[nodiscard]] std::int64_t integer(std::size_t i) const override {
+        return sqlite3_column_int64(stmt_, column_index(i));
+    }
 
 private:
-    [[nodiscard]] int checked(std::size_t i) const {
-        if (i >= size_) throw Failure(Status::Internal("column " + std::to_string(i) + " is out of range"));
-        return static_cast<int>(i);
-    }
     sqlite3_stmt* stmt_;
-    std::size_t size_;
 };
 
 class SqliteTransaction final : public Transaction {
