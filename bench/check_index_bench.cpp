@@ -6,7 +6,7 @@
 // The database of N seats: N / 1000 tenants, each with a pool of contoso.crm.premium holding 1000 seats
 // (user<j>@tenant<i>.example), written with one INSERT … SELECT per table in one transaction, in a temporary
 // SQLite file made the first time a benchmark of that size runs. The questions: 2^20 random (tenant, user)
-// pairs, half holding a seat (licensed/assigned), half not (denied/not_assigned), built before timing.
+// pairs, half holding a seat (licensed/assigned), half not (denied/no_seat), built before timing.
 //
 //   build/release/bench/check_index_bench --benchmark_format=json
 //   (--benchmark_filter='seats:(10000|1000000)$' to leave out the 10 M runs)

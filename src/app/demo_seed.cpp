@@ -102,8 +102,8 @@ Status seed_customers(service::Services& services, const std::string& password, 
     SK_ASSIGN_OR_RETURN(auto link, service::invite_customer(services, contoso, deal.id, "billing@fabrikam.example"));
     const std::string token = link.url.substr(link.url.rfind('/') + 1);
     SK_RETURN_IF_ERROR(service::accept_invitation(services, fabrikam_admin, token).status());
-    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", 50, false).status());
-    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "premium", 10, false).status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", {50, false, {}}).status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "premium", {10, false, {}}).status());
     service::DealPatch won;
     won.state = domain::DealState::kWon;
     SK_RETURN_IF_ERROR(service::update_deal(services, contoso, deal.id, won).status());

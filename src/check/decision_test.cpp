@@ -16,54 +16,64 @@ struct Row {
     std::string plan_id;
 };
 
-// API.md "Runtime" and the brief of issue 4, one row per line of the decision table, plus the rows that show
-// which line wins when several facts hold.
+using domain::LicenseStatus;
+
+// A known service ID of plan "pro" with these facts.
+Facts known(bool seat, bool covered, bool base_allowed, bool in_use, bool has_licenses,
+            LicenseStatus status = LicenseStatus::kActive, LicenseStatus lapsed = LicenseStatus::kExpired) {
+    return {.known_service = true,
+            .seat = seat,
+            .covered = covered,
+            .base_allowed = base_allowed,
+            .offer_in_use = in_use,
+            .has_licenses = has_licenses,
+            .status = status,
+            .lapsed = lapsed,
+            .plan_id = "pro"};
+}
+
+// API.md "Runtime" and "License terms", one row per line of the decision table (decision.hpp), plus the rows
+// that show which line wins when several facts hold.
 TEST(CheckDecision, FollowsTheTable) {
+    Facts unknown = known(true, true, true, true, true);
+    unknown.known_service = false;
     const std::vector<Row> rows{
-        {"unknown service ID",
-         {false, false, false, false, false, ""},
-         Verdict::kDenied,
-         Reason::kUnknownServiceId,
-         ""},
-        {"unknown service ID wins over a seat",
-         {false, true, true, true, true, "pro"},
-         Verdict::kDenied,
-         Reason::kUnknownServiceId,
-         ""},
-        {"seat", {true, true, false, false, true, "pro"}, Verdict::kLicensed, Reason::kAssigned, "pro"},
-        {"seat wins over base", {true, true, true, true, true, "pro"}, Verdict::kLicensed, Reason::kAssigned, "pro"},
-        {"base: installed or pooled, install without license",
-         {true, false, true, true, false, "pro"},
-         Verdict::kBase,
-         Reason::kNotAssignedBaseFeatures,
-         ""},
-        {"base wins over not_assigned",
-         {true, false, true, true, true, "pro"},
-         Verdict::kBase,
-         Reason::kNotAssignedBaseFeatures,
-         ""},
-        {"base allowed but the offer is not in use",
-         {true, false, true, false, false, "pro"},
-         Verdict::kDenied,
-         Reason::kNoLicenseForTenant,
-         ""},
-        {"in use but base not allowed, pool active",
-         {true, false, false, true, true, "pro"},
-         Verdict::kDenied,
-         Reason::kNotAssigned,
-         ""},
-        {"pool active, no seat", {true, false, false, false, true, "pro"}, Verdict::kDenied, Reason::kNotAssigned, ""},
-        {"nothing for the tenant",
-         {true, false, false, false, false, "pro"},
-         Verdict::kDenied,
-         Reason::kNoLicenseForTenant,
-         ""},
+        {"unknown service ID", Facts{}, Verdict::kDenied, Reason::kUnknownServiceId, ""},
+        {"unknown service ID wins over a seat", unknown, Verdict::kDenied, Reason::kUnknownServiceId, ""},
+        {"covered seat", known(true, true, false, false, true), Verdict::kLicensed, Reason::kAssigned, "pro"},
+        {"covered seat wins over base", known(true, true, true, true, true), Verdict::kLicensed, Reason::kAssigned,
+         "pro"},
+        {"covered seat, every license in force is in grace",
+         known(true, true, false, false, true, LicenseStatus::kGrace), Verdict::kLicensed, Reason::kInGrace, "pro"},
+        {"base: installed or pooled, install without license", known(false, false, true, true, false), Verdict::kBase,
+         Reason::kBaseOnly, ""},
+        {"base wins over no_seat", known(false, false, true, true, true), Verdict::kBase, Reason::kBaseOnly, ""},
+        {"base wins over an uncovered seat", known(true, false, true, true, true, LicenseStatus::kExpired),
+         Verdict::kBase, Reason::kBaseOnly, ""},
+        {"a seat no license in force covers: why they lapsed",
+         known(true, false, false, false, true, LicenseStatus::kActive, LicenseStatus::kSuspended), Verdict::kDenied,
+         Reason::kSuspended, ""},
+        {"a seat, every license expired",
+         known(true, false, false, true, true, LicenseStatus::kExpired, LicenseStatus::kExpired), Verdict::kDenied,
+         Reason::kExpired, ""},
+        {"licenses in force, no seat", known(false, false, false, true, true), Verdict::kDenied, Reason::kNoSeat, ""},
+        {"licenses in grace, no seat", known(false, false, false, true, true, LicenseStatus::kGrace), Verdict::kDenied,
+         Reason::kNoSeat, ""},
+        {"licenses suspended, no seat", known(false, false, false, true, true, LicenseStatus::kSuspended),
+         Verdict::kDenied, Reason::kSuspended, ""},
+        {"licenses not started", known(false, false, false, true, true, LicenseStatus::kPending), Verdict::kDenied,
+         Reason::kNotStarted, ""},
+        {"licenses expired", known(false, false, false, true, true, LicenseStatus::kExpired), Verdict::kDenied,
+         Reason::kExpired, ""},
+        {"base allowed but the offer is not installed", known(false, false, true, false, false), Verdict::kDenied,
+         Reason::kNotInstalled, ""},
+        {"nothing for the tenant", known(false, false, false, false, false), Verdict::kDenied, Reason::kNoLicense, ""},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.name);
         const Answer a = decide(row.facts);
-        EXPECT_EQ(a.result, row.result);
-        EXPECT_EQ(a.reason, row.reason);
+        EXPECT_EQ(to_string(a.result), to_string(row.result));
+        EXPECT_EQ(to_string(a.reason), to_string(row.reason));
         EXPECT_EQ(std::string(a.plan_id.view()), row.plan_id);
     }
 }
@@ -72,11 +82,19 @@ TEST(CheckDecision, NamesAreThePublicContract) {
     EXPECT_EQ(to_string(Verdict::kLicensed), "licensed");
     EXPECT_EQ(to_string(Verdict::kBase), "base");
     EXPECT_EQ(to_string(Verdict::kDenied), "denied");
-    EXPECT_EQ(to_string(Reason::kAssigned), "assigned");
-    EXPECT_EQ(to_string(Reason::kNotAssignedBaseFeatures), "not_assigned_base_features");
-    EXPECT_EQ(to_string(Reason::kNotAssigned), "not_assigned");
-    EXPECT_EQ(to_string(Reason::kNoLicenseForTenant), "no_license_for_tenant");
-    EXPECT_EQ(to_string(Reason::kUnknownServiceId), "unknown_service_id");
+    const std::vector<std::pair<Reason, std::string>> names{
+        {Reason::kAssigned, "assigned"},
+        {Reason::kInGrace, "in_grace"},
+        {Reason::kBaseOnly, "base_only"},
+        {Reason::kNoSeat, "no_seat"},
+        {Reason::kNotInstalled, "not_installed"},
+        {Reason::kNoLicense, "no_license"},
+        {Reason::kExpired, "expired"},
+        {Reason::kSuspended, "suspended"},
+        {Reason::kNotStarted, "not_started"},
+        {Reason::kUnknownServiceId, "unknown_service_id"},
+    };
+    for (const auto& [reason, name] : names) EXPECT_EQ(to_string(reason), name);
 }
 
 TEST(CheckDecision, PlanIdHoldsTheLongestPlanId) {

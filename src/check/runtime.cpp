@@ -1,5 +1,7 @@
 #include "check/runtime.hpp"
 
+#include <algorithm>
+
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 
@@ -102,7 +104,9 @@ Result<IssuedToken> Runtime::issue_token(const TokenRequest& request) const {
     }
     const Millis now = now_millis();
     const std::int64_t issued_at = now / 1000;
-    const std::int64_t expires = issued_at + options_.token_ttl_ms / 1000;
+    std::int64_t expires = issued_at + options_.token_ttl_ms / 1000;
+    // Never past the licenses' term and grace (issue 14); at least a second, so that the token is well formed.
+    if (answer.valid_until != 0) expires = std::max(issued_at + 1, std::min(expires, answer.valid_until / 1000));
     boost::json::object claims{
         {"iss", options_.issuer},
         {"pub", request.publisher_id},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "data/check.hpp"
 #include "domain/events.hpp"
 #include "domain/ids.hpp"
+#include "domain/license_term.hpp"
 
 namespace seatkeeper::check {
 
@@ -359,10 +361,77 @@ struct Catalogue {
     StringMap<Service> services;
 };
 
+// A pool's licenses that are in force only on some days (issue 14: terms, suspensions), and which of its seats
+// stay covered on a day fewer licenses are in force than seats are taken: the oldest ones (the newest go first,
+// as when a quantity is lowered). Built by the writer with the pool's rows; immutable.
+struct PoolTerms {
+    std::int64_t plain = 0;  // the pool's licenses without a term or suspension: always in force
+    std::vector<data::check::TermedLicenseRow> termed;
+    std::int64_t seats = 0;  // taken when read (the pool is re-read on each seat change when coverage depends on it)
+    bool reread_on_seat_change = false;  // some day, some but not all of its licenses are in force
+    // For each number of licenses in force 0 < n < seats that some day from the read on brings: the UPNs of the
+    // seats past the n oldest, sorted.
+    std::vector<std::pair<std::int64_t, std::vector<std::string>>> uncovered;
+
+    struct OnDay {
+        std::int64_t capacity = 0;                                       // licenses in force
+        domain::LicenseStatus status = domain::LicenseStatus::kExpired;  // domain::pool_status of them all
+        domain::LicenseStatus lapsed = domain::LicenseStatus::kExpired;  // the best among those not in force
+        std::optional<domain::Day> until;  // the first day after the last in force of a termed license in force
+    };
+    // Allocates nothing (the check's hot path).
+    [[nodiscard]] OnDay on(domain::Day day) const {
+        using domain::LicenseStatus;
+        OnDay out;
+        out.capacity = plain;
+        std::array<bool, 5> seen{};  // by LicenseStatus
+        if (plain > 0) seen[static_cast<std::size_t>(LicenseStatus::kActive)] = true;
+        for (const auto& license : termed) {
+            const LicenseStatus status = domain::license_status(license.term, license.suspended, day);
+            seen[static_cast<std::size_t>(status)] = true;
+            if (domain::in_force(status)) {
+                out.capacity += license.quantity;
+                if (const auto last = domain::last_day_in_force(license.term);
+                    last && (!out.until || *last + 1 < *out.until)) {
+                    out.until = *last + 1;
+                }
+            }
+        }
+        std::array<LicenseStatus, 5> present{};
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < seen.size(); ++i) {
+            if (seen[i]) present[n++] = static_cast<LicenseStatus>(i);
+        }
+        out.status = domain::pool_status(std::span(present.data(), n));
+        // Of those not in force: the pool status of the rest.
+        std::size_t lapsed = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!domain::in_force(present[i])) present[lapsed++] = present[i];
+        }
+        out.lapsed = domain::pool_status(std::span(present.data(), lapsed));
+        return out;
+    }
+    [[nodiscard]] bool covers(std::int64_t capacity, std::string_view upn) const {
+        if (capacity >= seats) return true;
+        if (capacity <= 0) return false;
+        for (const auto& [n, upns] : uncovered) {
+            if (n == capacity) return !std::binary_search(upns.begin(), upns.end(), upn);
+        }
+        return true;  // not reached: every such number was read with the pool
+    }
+};
+
 struct PoolInfo {
-    std::uint32_t service = 0;  // interned service ID
-    std::uint32_t pool = 0;     // the pool's number, the seats' key with the UPN
-    bool active = false;        // quantity > 0
+    std::uint32_t service = 0;               // interned service ID
+    std::uint32_t pool = 0;                  // the pool's number, the seats' key with the UPN
+    bool active = false;                     // quantity > 0: it has licenses (not trashed)
+    std::shared_ptr<const PoolTerms> terms;  // null when every license of it is always in force
+};
+
+// A pool as read, with its terms (built in the read transaction: the coverage needs the seats' order).
+struct PoolRead {
+    data::check::PoolRow row;
+    std::shared_ptr<const PoolTerms> terms;
 };
 
 // One tenant's pools and offers; replaced whole when they change.
@@ -517,7 +586,7 @@ struct SeatIndex::Index {
         if (const PoolInfo* pool = current(tenant).pool(service)) return pool->pool;
         const auto [it, fresh] = pool_numbers.try_emplace((std::uint64_t{tenant} << 32U) | service,
                                                           static_cast<std::uint32_t>(pool_numbers.size()));
-        draft(tenant).pools.push_back({service, it->second, false});
+        draft(tenant).pools.push_back({service, it->second, false, nullptr});
         return it->second;
     }
     PoolInfo& pool_draft(std::uint32_t tenant, std::uint32_t service) {
@@ -584,21 +653,34 @@ struct SeatIndex::Index {
         }
     }
 
-    // Replaces which pools are active and which offers they make "in use", for the tenants in `rows` and for
-    // `tenant_id` (every tenant when empty). Seats stay.
-    void apply_pools(const std::string& tenant_id, const std::vector<data::check::PoolRow>& rows, Retired& retired) {
+    // Replaces which pools are active, their terms and which offers they make "in use", for the tenants in
+    // `rows` and for `tenant_id` (every tenant when empty). Seats stay.
+    void apply_pools(const std::string& tenant_id, const std::vector<PoolRead>& rows, Retired& retired) {
         each_draft(tenant_id, [](TenantInfo& t) {
-            for (PoolInfo& pool : t.pools) pool.active = false;
+            for (PoolInfo& pool : t.pools) {
+                pool.active = false;
+                pool.terms.reset();
+            }
             t.pooled_offers.clear();
         });
-        for (const auto& row : rows) {
+        for (const auto& [row, terms] : rows) {
             const std::uint32_t tenant = tenant_number(row.tenant_id, retired);
             PoolInfo& pool = pool_draft(tenant, intern(service_numbers, row.service_id));
             pool.active = row.quantity > 0;
+            pool.terms = terms;
             if (pool.active)
                 add_unique(draft(tenant).pooled_offers,
                            intern(offer_numbers, offer_key(row.publisher_id, row.offer_id)));
         }
+    }
+
+    // Whether a seat change in this pool changes which of its seats are covered (PoolTerms).
+    [[nodiscard]] bool rereads_on_seat_change(std::string_view tenant_id, std::string_view service_id) const {
+        const std::size_t tenant = tenant_ids.find_named(tenant_id);
+        const auto service = service_numbers.find(service_id);
+        if (tenant == std::string_view::npos || service == service_numbers.end()) return false;
+        const PoolInfo* pool = current(static_cast<std::uint32_t>(tenant)).pool(service->second);
+        return pool != nullptr && pool->terms && pool->terms->reread_on_seat_change;
     }
 
     void apply_installations(const std::string& tenant_id, const std::vector<data::check::InstallationRow>& rows,
@@ -631,11 +713,53 @@ namespace {
 
 using Index = SeatIndex::Index;
 
+// A pool's terms from `today` on (PoolTerms); null when all its licenses are always in force.
+std::shared_ptr<const PoolTerms> read_terms(store::Transaction& tx, const data::check::PoolRow& row,
+                                            domain::Day today) {
+    if (row.termed.empty()) return nullptr;
+    auto terms = std::make_shared<PoolTerms>();
+    terms->termed = row.termed;
+    terms->plain = row.quantity;
+    for (const auto& license : row.termed) terms->plain -= license.quantity;
+    terms->seats = row.assigned;
+    // The numbers in force from today on: today's, and each day a term starts, ends or its grace does.
+    std::set<std::int64_t> capacities{terms->on(today).capacity};
+    for (const auto& license : row.termed) {
+        for (auto day = domain::next_change(license.term, today); day; day = domain::next_change(license.term, *day)) {
+            capacities.insert(terms->on(*day).capacity);
+        }
+    }
+    std::vector<std::int64_t> partial;
+    for (const std::int64_t n : capacities) {
+        if (n > 0 && n < row.quantity) terms->reread_on_seat_change = true;
+        if (n > 0 && n < row.assigned) partial.push_back(n);
+    }
+    if (!partial.empty()) {
+        const auto order = data::check::seat_order(tx, row.tenant_id, row.service_id);
+        for (const std::int64_t n : partial) {
+            const auto from = order.begin() + std::min<std::ptrdiff_t>(n, static_cast<std::ptrdiff_t>(order.size()));
+            std::vector<std::string> upns(from, order.end());
+            std::sort(upns.begin(), upns.end());
+            terms->uncovered.emplace_back(n, std::move(upns));
+        }
+    }
+    return terms;
+}
+
+std::vector<PoolRead> read_pools(store::Transaction& tx, const std::string& tenant_id, domain::Day today) {
+    std::vector<PoolRead> out;
+    for (auto& row : data::check::pools(tx, tenant_id)) {
+        auto terms = read_terms(tx, row, today);
+        out.push_back({std::move(row), std::move(terms)});
+    }
+    return out;
+}
+
 // Everything, in one read transaction, into a new generation.
-std::unique_ptr<Index> read_state(store::Transaction& tx, Retired& retired) {
+std::unique_ptr<Index> read_state(store::Transaction& tx, Retired& retired, domain::Day today) {
     auto index = std::make_unique<Index>();
     index->apply_catalogue("", data::check::catalogue(tx, ""), retired);
-    index->apply_pools("", data::check::pools(tx, ""), retired);
+    index->apply_pools("", read_pools(tx, "", today), retired);
     index->apply_installations("", data::check::installations(tx, ""), retired);
     data::check::for_each_seat(tx, "", [&](const data::check::SeatView& seat) {
         index->add_seat(seat.tenant_id, seat.service_id, seat.upn, retired);
@@ -663,7 +787,7 @@ struct Pending {
 
     // The rows the reloads read, in the same transaction as the events.
     std::vector<std::pair<std::string, std::vector<data::check::ServiceRow>>> catalogues;
-    std::vector<std::pair<std::string, std::vector<data::check::PoolRow>>> pools;
+    std::vector<std::pair<std::string, std::vector<PoolRead>>> pools;
     std::vector<std::pair<std::string, std::vector<data::check::InstallationRow>>> installations;
 };
 
@@ -685,7 +809,7 @@ bool note_tenant(std::set<std::string>& tenants, const Result<domain::Event>& ev
 
 // Sorts one event into `pending`; false when the index cannot apply it piecemeal (then it reloads). Every type
 // is listed, so that a new one makes its author decide what the check does with it.
-bool classify(Pending& pending, domain::EventType type, const data::check::EventRow& row) {
+bool classify(Pending& pending, const Index& index, domain::EventType type, const data::check::EventRow& row) {
     using enum domain::EventType;
     const auto parse = [&] {
         return domain::parse_event(domain::to_string(type), row.subject, row.tenant_id.value_or(""), row.payload);
@@ -699,12 +823,18 @@ bool classify(Pending& pending, domain::EventType type, const data::check::Event
             const auto* seat =
                 assigned ? event->after_as<domain::SeatSnapshot>() : event->before_as<domain::SeatSnapshot>();
             if (seat == nullptr) return false;
+            // Which seats of the pool its licenses cover may change with it.
+            if (index.rereads_on_seat_change(seat->tenant_id, seat->service_id))
+                pending.pool_tenants.insert(seat->tenant_id);
             pending.seat_changes.push_back({assigned, *seat});
             return true;
         }
         case kLicenseGranted:
         case kLicenseChanged:
         case kLicenseRemoved:
+        case kLicenseSuspended:
+        case kLicenseReinstated:
+        case kLicenseRenewed:
             return note_tenant<domain::LicenseSnapshot>(pending.pool_tenants, parse());
         case kInstallationCreated:
             return note_tenant<domain::InstallationSnapshot>(pending.installation_tenants, parse());
@@ -759,10 +889,9 @@ bool classify(Pending& pending, domain::EventType type, const data::check::Event
     return false;
 }
 
-template <typename Row>
+template <typename Row, typename Read>
 void reload_each(store::Transaction& tx, const std::set<std::string>& keys,
-                 std::vector<std::pair<std::string, std::vector<Row>>>& out,
-                 std::vector<Row> (*read)(store::Transaction&, const std::string&)) {
+                 std::vector<std::pair<std::string, std::vector<Row>>>& out, const Read& read) {
     // "" (all) makes every narrower reload redundant.
     if (keys.contains("")) {
         out.emplace_back("", read(tx, ""));
@@ -773,7 +902,8 @@ void reload_each(store::Transaction& tx, const std::set<std::string>& keys,
 
 }  // namespace
 
-SeatIndex::SeatIndex(store::Store& store) : store_(store), grace_(std::make_unique<Grace>()), index_(new Index) {}
+SeatIndex::SeatIndex(store::Store& store, Clock clock)
+    : store_(store), clock_(clock), grace_(std::make_unique<Grace>()), index_(new Index) {}
 
 SeatIndex::~SeatIndex() { delete index_.load(std::memory_order_relaxed); }
 
@@ -787,7 +917,7 @@ Status SeatIndex::load() {
     auto loaded_or = store::in_transaction(store_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Loaded> {
         Loaded out;
         out.cursor = data::check::last_event_id(tx);
-        out.index = read_state(tx, retired);
+        out.index = read_state(tx, retired, domain::day_of(clock_()));
         return out;
     });
     if (!loaded_or.ok()) {
@@ -805,6 +935,7 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
     const MutexLock serial(catch_up_mutex_);
     Retired& retired = grace_->retired();
     const std::int64_t from = cursor_.load(std::memory_order_acquire);
+    const Index& current = *index_.load(std::memory_order_relaxed);  // the writer's own: no grace needed
     auto pending_or =
         store::in_transaction(store_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Pending> {
             Pending out;
@@ -815,19 +946,22 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
                 for (const auto& r : rows) {
                     // A type this build does not know (a newer node wrote it) could mean anything: reload.
                     const auto type = domain::parse_event_type(r.type);
-                    if (!reload_all) reload_all = !type || !classify(out, *type, r);
+                    if (!reload_all) reload_all = !type || !classify(out, current, *type, r);
                     if (observer) observer(type);
                     out.cursor = r.id;
                     ++out.events;
                 }
                 if (static_cast<std::int64_t>(rows.size()) < kEventBatch) break;
             }
+            const domain::Day today = domain::day_of(clock_());
             if (reload_all) {
-                out.full = read_state(tx, retired);
+                out.full = read_state(tx, retired, today);
                 return out;
             }
             reload_each(tx, out.publishers, out.catalogues, data::check::catalogue);
-            reload_each(tx, out.pool_tenants, out.pools, data::check::pools);
+            reload_each(tx, out.pool_tenants, out.pools, [today](store::Transaction& t, const std::string& tenant) {
+                return read_pools(t, tenant, today);
+            });
             reload_each(tx, out.installation_tenants, out.installations, data::check::installations);
             return out;
         });
@@ -866,6 +1000,7 @@ Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_i
     const Grace::Reader reading(*grace_);
     const Index& index = *index_.load(std::memory_order_acquire);
     Facts facts;
+    std::int64_t valid_until = 0;
     const Catalogue& catalogue = *index.catalogue.load(std::memory_order_acquire);
     const auto service = catalogue.services.find(service_id);
     if (service == catalogue.services.end() || service->second.publisher_id != publisher_id) return decide(facts);
@@ -875,12 +1010,24 @@ Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_i
     facts.base_allowed = s.base_allowed;
     if (const TenantInfo* tenant = index.tenant(tenant_id); tenant != nullptr) {
         if (const PoolInfo* pool = tenant->pool(s.number); pool != nullptr) {
-            facts.pool_active = pool->active;
             facts.seat = index.seats.load(std::memory_order_acquire)->find(pool->pool, upn) != 0;
+            facts.has_licenses = pool->active;
+            if (pool->terms) {
+                const PoolTerms::OnDay today = pool->terms->on(domain::day_of(clock_()));
+                facts.status = today.status;
+                facts.lapsed = today.lapsed;
+                facts.covered = facts.seat && pool->terms->covers(today.capacity, upn);
+                if (facts.covered && today.until) valid_until = domain::start_of(*today.until);
+            } else {
+                facts.status = pool->active ? domain::LicenseStatus::kActive : domain::LicenseStatus::kExpired;
+                facts.covered = facts.seat;
+            }
         }
         facts.offer_in_use = tenant->uses(s.offer);
     }
-    return decide(facts);  // inside the grace period: the answer copies the plan ID out of the catalogue
+    Answer answer = decide(facts);  // inside the grace period: the answer copies the plan ID out of the catalogue
+    if (answer.result == Verdict::kLicensed) answer.valid_until = valid_until;
+    return answer;
 }
 
 IndexStats SeatIndex::stats() const {

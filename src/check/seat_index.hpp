@@ -25,7 +25,10 @@
 //   cache misses for a hit, one for most misses, exact (the bytes are compared, no probabilistic filter);
 // - tenants likewise (their id's bytes in an arena, a slot table), each with an immutable TenantInfo: its pools
 //   (service ID's number → pool number, active), the offers it installed and those it has an active pool for;
-// - the catalogue (service ID → publisher, plan, offer, install without license) is one immutable map.
+// - the catalogue (service ID → publisher, plan, offer, install without license) is one immutable map;
+// - a pool whose licenses have terms or a suspension (issue 14) carries them, and the check works out from the
+//   clock which are in force today (no refresh needed when a date passes) and, when fewer licenses than seats
+//   are, whether this seat is among the oldest ones that stay covered (see seat_index.cpp PoolTerms).
 // Service IDs, offers and (tenant, service ID) pools are interned to 32-bit numbers by the writer.
 //
 // Thread-safety: check() may be called from any number of threads; it takes no lock, allocates nothing and never
@@ -48,6 +51,7 @@
 #include <string_view>
 
 #include "check/decision.hpp"
+#include "common/clock.hpp"
 #include "common/mutex.hpp"
 #include "common/status.hpp"
 #include "domain/events.hpp"
@@ -69,7 +73,9 @@ struct IndexStats {
 
 class SeatIndex {
 public:
-    explicit SeatIndex(store::Store& store);
+    // Where "today" comes from for licenses with terms (issue 14): the wall clock, or a test's.
+    using Clock = Millis (*)();
+    explicit SeatIndex(store::Store& store, Clock clock = now_millis);
     ~SeatIndex();
     SeatIndex(const SeatIndex&) = delete;
     SeatIndex& operator=(const SeatIndex&) = delete;
@@ -94,6 +100,7 @@ public:
 
 private:
     store::Store& store_;
+    Clock clock_;
     Mutex catch_up_mutex_;  // serialises load() and catch_up(): the one writer
     std::unique_ptr<Grace> grace_;
     std::atomic<Index*> index_{nullptr};   // read by check() inside a grace period

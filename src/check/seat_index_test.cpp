@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/license_term.hpp"
 #include "service/accounts.hpp"
 #include "service/events.hpp"
 #include "service/offers.hpp"
@@ -130,9 +131,8 @@ TEST_F(SeatIndexTest, LoadsSeatsPoolsAndInstallationsAtStart) {
     SeatIndex index(db_.store());
     ASSERT_TRUE(index.load().ok());
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.premium"), Verdict::kLicensed, Reason::kAssigned, "premium");
-    expect(ask(index, "bob@fabrikam.example", "contoso.crm.premium"), Verdict::kDenied, Reason::kNotAssigned);
-    expect(ask(index, "bob@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase,
-           Reason::kNotAssignedBaseFeatures);
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.premium"), Verdict::kDenied, Reason::kNoSeat);
+    expect(ask(index, "bob@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase, Reason::kBaseOnly);
     const IndexStats stats = index.stats();
     EXPECT_EQ(stats.seats, 1U);
     EXPECT_EQ(stats.services, 4U);  // crm.basic, crm.premium, field-service.pro, timesheets.team
@@ -149,11 +149,10 @@ TEST_F(SeatIndexTest, AnswersEveryRowOfTheTable) {
 
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.premium"), Verdict::kLicensed, Reason::kAssigned, "premium");
     // Base: install without license, and the tenant has an active pool for a plan of the offer (no install).
-    expect(ask(index, "bob@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase,
-           Reason::kNotAssignedBaseFeatures);
-    expect(ask(index, "bob@fabrikam.example", "contoso.crm.premium"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "bob@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase, Reason::kBaseOnly);
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.premium"), Verdict::kDenied, Reason::kNoSeat);
     // A pool for premium says nothing about basic: no license of that service ID for the tenant.
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicense);
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.gold"), Verdict::kDenied, Reason::kUnknownServiceId);
     // Free offers have no service IDs to license.
     expect(ask(index, "ada@fabrikam.example", "contoso.helpdesk.standard"), Verdict::kDenied,
@@ -164,7 +163,7 @@ TEST_F(SeatIndexTest, AnswersEveryRowOfTheTable) {
     // A tenant the index has never heard of.
     expect(
         index.check("contoso", "00000000-0000-4000-8000-000000000000", "ada@fabrikam.example", "contoso.crm.premium"),
-        Verdict::kDenied, Reason::kNoLicenseForTenant);
+        Verdict::kDenied, Reason::kNoLicense);
 }
 
 TEST_F(SeatIndexTest, CatchUpAppliesAssignmentsAndUnassignmentsInOrder) {
@@ -176,14 +175,14 @@ TEST_F(SeatIndexTest, CatchUpAppliesAssignmentsAndUnassignmentsInOrder) {
     customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
     customers_.assign(tenant_, "contoso.crm.basic", "bob@fabrikam.example");
     customers_.unassign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
-    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
 
     const auto read = index.catch_up();
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(*read, 3U);
     EXPECT_EQ(index.cursor(), loaded_at + 3);
     expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
 
     const auto again = index.catch_up();
     ASSERT_TRUE(again.ok());
@@ -193,30 +192,119 @@ TEST_F(SeatIndexTest, CatchUpAppliesAssignmentsAndUnassignmentsInOrder) {
 TEST_F(SeatIndexTest, CatchUpFollowsLicenseChanges) {
     SeatIndex index(db_.store());
     ASSERT_TRUE(index.load().ok());
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicense);
 
     customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
 
     customers_.set_licenses(tenant_, "contoso", "crm", "basic", 0);  // the trash icon
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicense);
 }
 
 TEST_F(SeatIndexTest, CatchUpFollowsInstallations) {
     SeatIndex index(db_.store());
     ASSERT_TRUE(index.load().ok());
-    expect(ask(index, "ada@fabrikam.example", "contoso.field-service.pro"), Verdict::kDenied,
-           Reason::kNoLicenseForTenant);
+    expect(ask(index, "ada@fabrikam.example", "contoso.field-service.pro"), Verdict::kDenied, Reason::kNotInstalled);
     customers_.install(tenant_, "contoso", "field-service");
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase,
-           Reason::kNotAssignedBaseFeatures);
+    expect(ask(index, "ada@fabrikam.example", "contoso.field-service.pro"), Verdict::kBase, Reason::kBaseOnly);
     // Installing crm (no install without license) changes nothing for crm.
     customers_.install(tenant_, "contoso", "crm");
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicenseForTenant);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicense);
+}
+
+// ---- License terms (issue 14): the check follows the day without waiting for a catch-up.
+
+Millis g_now = 0;  // the clock of the indexes below
+Millis test_clock() { return g_now; }
+domain::Day day(std::string_view text) { return domain::parse_day(text).value(); }
+void set_today(std::string_view text) { g_now = domain::start_of(day(text)) + 12 * 3'600'000; }
+
+TEST_F(SeatIndexTest, TheCheckFollowsATermDayByDay) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 5);
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    write_raw("UPDATE licenses SET term_start = ?, term_end = ?, grace_days = 3 WHERE tenant_id = ?",
+              {std::int64_t{day("2026-01-01")}, std::int64_t{day("2026-12-31")}, tenant_});
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 5);  // license.changed
+    set_today("2025-12-31");
+    SeatIndex index(db_.store(), test_clock);
+    ASSERT_TRUE(index.load().ok());
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotStarted);
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotStarted);
+    set_today("2026-01-01");  // no catch-up: the index knows the dates
+    const Answer first_day = ask(index, "ada@fabrikam.example", "contoso.crm.basic");
+    expect(first_day, Verdict::kLicensed, Reason::kAssigned, "basic");
+    EXPECT_EQ(first_day.valid_until, domain::start_of(day("2027-01-04")));  // the day after the grace's last
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
+    set_today("2026-12-31");
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    set_today("2027-01-01");
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kInGrace, "basic");
+    set_today("2027-01-03");
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kInGrace, "basic");
+    set_today("2027-01-04");
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kExpired);
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kExpired);
+
+    // Suspended: denied whatever the day; reinstated: back, with the seat it kept.
+    set_today("2026-06-01");
+    write_raw("UPDATE licenses SET suspended_at = 1, suspension_reason = 'unpaid' WHERE tenant_id = ?", {tenant_});
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 5);
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kSuspended);
+    write_raw("UPDATE licenses SET suspended_at = NULL, suspension_reason = NULL WHERE tenant_id = ?", {tenant_});
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 5);
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+}
+
+// Two deals feed one pool: 2 licenses without an end and 2 that end. When the second lapse, the 2 oldest seats
+// stay licensed and the newest are denied; a seat given back makes room for the next oldest.
+TEST_F(SeatIndexTest, WhenSomeLicensesLapseTheOldestSeatsStayCovered) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);
+    write_raw(
+        "INSERT INTO deals (id, publisher_id, offer_id, customer_name, customer_domain, contact_email, plan_ids, "
+        "seats, value_cents, currency, close_date, state, tenant_id, created_by, created_at, updated_at) VALUES "
+        "('deal_renewal', 'contoso', 'crm', 'Fabrikam', 'fabrikam.example', 'b@fabrikam.example', '[\"basic\"]', 2, "
+        "0, 'EUR', '2030-01-01', 'won', ?, 'system', 0, 0)",
+        {tenant_});
+    write_raw(
+        "INSERT INTO licenses (deal_id, plan_id, publisher_id, offer_id, tenant_id, service_id, quantity, active, "
+        "created_at, updated_at, term_start, term_end, grace_days) VALUES ('deal_renewal', 'basic', 'contoso', "
+        "'crm', ?, 'contoso.crm.basic', 2, 1, 0, 0, ?, ?, 0)",
+        {tenant_, std::int64_t{day("2026-01-01")}, std::int64_t{day("2026-06-30")}});
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 2);  // the pool: 4 licenses
+    set_today("2026-03-01");
+    SeatIndex index(db_.store(), test_clock);
+    ASSERT_TRUE(index.load().ok());
+    for (const char* user : {"ada", "bob", "cy", "dee"}) {
+        customers_.assign(tenant_, "contoso.crm.basic", std::string(user) + "@fabrikam.example");
+    }
+    catch_up(index);
+    for (const char* user : {"ada", "bob", "cy", "dee"}) {
+        expect(ask(index, std::string(user) + "@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed,
+               Reason::kAssigned, "basic");
+    }
+    set_today("2026-07-01");  // the renewal deal's licenses have ended
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    EXPECT_EQ(ask(index, "ada@fabrikam.example", "contoso.crm.basic").valid_until, 0);  // covered by the endless
+    expect(ask(index, "cy@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kExpired);
+    expect(ask(index, "dee@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kExpired);
+    expect(ask(index, "eve@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
+
+    customers_.unassign(tenant_, "contoso.crm.basic", "bob@fabrikam.example");
+    catch_up(index);
+    expect(ask(index, "cy@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(index, "dee@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kExpired);
+    // The same from a fresh load.
+    SeatIndex fresh(db_.store(), test_clock);
+    ASSERT_TRUE(fresh.load().ok());
+    expect(ask(fresh, "cy@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(fresh, "dee@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kExpired);
 }
 
 TEST_F(SeatIndexTest, CatchUpFollowsTheCatalogue) {
@@ -235,15 +323,13 @@ TEST_F(SeatIndexTest, CatchUpFollowsTheCatalogue) {
     ASSERT_TRUE(updated.ok()) << updated.status().message();
     customers_.install(tenant_, "contoso", "inventory");
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.inventory.core"), Verdict::kBase,
-           Reason::kNotAssignedBaseFeatures);
+    expect(ask(index, "ada@fabrikam.example", "contoso.inventory.core"), Verdict::kBase, Reason::kBaseOnly);
     // A new plan is a new service ID at once.
     ASSERT_TRUE(service::create_plan(*services_, service::system_principal("contoso"), "inventory",
                                      {"analytics", "Analytics", "", ""})
                     .ok());
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.inventory.analytics"), Verdict::kBase,
-           Reason::kNotAssignedBaseFeatures);
+    expect(ask(index, "ada@fabrikam.example", "contoso.inventory.analytics"), Verdict::kBase, Reason::kBaseOnly);
 }
 
 // Another node (or the command line) writes through its own Store: the next catch_up sees it.
@@ -271,7 +357,7 @@ TEST_F(SeatIndexTest, CatchesUpAcrossManyEvents) {
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(*read, 900U);
     EXPECT_EQ(index.stats().seats, 300U);
-    expect(ask(index, "u0@f.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "u0@f.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
     expect(ask(index, "u599@f.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
 }
 
@@ -300,7 +386,7 @@ TEST_F(SeatIndexTest, AppliesTheSeatEventsTheServiceWrites) {
         return Status::Ok();
     });
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
     EXPECT_EQ(index.stats().seats, 0U);
 }
 
@@ -350,7 +436,7 @@ TEST_F(SeatIndexTest, LeavesOtherEventsAlone) {
     const auto read = index.catch_up([&](std::optional<domain::EventType> type) { observed.push_back(type); });
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(observed, std::vector<std::optional<domain::EventType>>{domain::EventType::kGroupCreated});
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
 }
 
 // The seat table and the tenants' grow from their first few slots to tens of thousands while loading and catching
@@ -379,14 +465,14 @@ TEST_F(SeatIndexTest, GrowsAcrossManySeatsAndTenants) {
     }
     for (int i = 0; i < 6000; ++i) {
         expect(ask(index, user(i), "contoso.crm.basic"), i < 3000 ? Verdict::kLicensed : Verdict::kDenied,
-               i < 3000 ? Reason::kAssigned : Reason::kNotAssigned, i < 3000 ? "basic" : "");
+               i < 3000 ? Reason::kAssigned : Reason::kNoSeat, i < 3000 ? "basic" : "");
         expect(ask(index, user(i), "contoso.crm.premium"), i < 5000 ? Verdict::kLicensed : Verdict::kDenied,
-               i < 5000 ? Reason::kAssigned : Reason::kNotAssigned, i < 5000 ? "premium" : "");
+               i < 5000 ? Reason::kAssigned : Reason::kNoSeat, i < 5000 ? "premium" : "");
     }
     expect(index.check("contoso", tenants.back(), "ada@tenant.example", "contoso.crm.basic"), Verdict::kLicensed,
            Reason::kAssigned, "basic");
     expect(index.check("contoso", tenants.front(), "ada@tenant.example", "contoso.crm.basic"), Verdict::kDenied,
-           Reason::kNotAssigned);
+           Reason::kNoSeat);
     // A full reload reads the same.
     ASSERT_TRUE(index.load().ok());
     EXPECT_EQ(index.stats().seats, 48001U);
@@ -404,7 +490,7 @@ TEST_F(SeatIndexTest, UnassignThenReassign) {
     catch_up(index);
     customers_.unassign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
     catch_up(index);
-    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
     customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
     catch_up(index);
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
@@ -430,7 +516,7 @@ TEST_F(SeatIndexTest, UnassignThenReassign) {
     EXPECT_EQ(index.stats().seats, 101U);
     for (int i = 0; i < 200; ++i) {
         expect(ask(index, user(i), "contoso.crm.basic"), i % 2 == 1 ? Verdict::kLicensed : Verdict::kDenied,
-               i % 2 == 1 ? Reason::kAssigned : Reason::kNotAssigned, i % 2 == 1 ? "basic" : "");
+               i % 2 == 1 ? Reason::kAssigned : Reason::kNoSeat, i % 2 == 1 ? "basic" : "");
     }
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
 }
@@ -477,7 +563,7 @@ TEST_F(SeatIndexTest, ChecksRunWhileCatchUpChangesTheIndex) {
     EXPECT_GT(checks.load(), 0U);
     EXPECT_EQ(index.stats().seats, 1U + 6 * (500 - 167));
     expect(ask(index, user(1), "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
-    expect(ask(index, user(0), "contoso.crm.basic"), Verdict::kDenied, Reason::kNotAssigned);
+    expect(ask(index, user(0), "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
 }
 
 }  // namespace

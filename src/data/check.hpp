@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/license_term.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::data::check {
@@ -23,13 +24,22 @@ struct ServiceRow {
     bool base_allowed = false;  // the offer's "install without license" option
 };
 
+// A license of a pool that has a term or is suspended (issue 14): in force only on some days.
+struct TermedLicenseRow {
+    std::int64_t quantity = 0;
+    std::optional<domain::LicenseTerm> term;
+    bool suspended = false;
+};
+
 // A tenant's pool for a service ID, with the offer it belongs to.
 struct PoolRow {
     std::string tenant_id;
     std::string service_id;
     std::string publisher_id;
     std::string offer_id;
-    std::int64_t quantity = 0;
+    std::int64_t quantity = 0;  // of its licenses (not trashed), in force or not
+    std::int64_t assigned = 0;
+    std::vector<TermedLicenseRow> termed;  // the part of `quantity` that is in force only on some days
 };
 
 struct InstallationRow {
@@ -63,6 +73,9 @@ std::vector<ServiceRow> catalogue(store::Transaction& tx, const std::string& pub
 std::vector<PoolRow> pools(store::Transaction& tx, const std::string& tenant_id);
 std::vector<InstallationRow> installations(store::Transaction& tx, const std::string& tenant_id);
 void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit);
+// The UPNs of a pool's seats, oldest assignment first: when licenses lapse, the oldest seats stay covered.
+std::vector<std::string> seat_order(store::Transaction& tx, const std::string& tenant_id,
+                                    const std::string& service_id);
 
 // The id of the newest event, 0 when there is none.
 std::int64_t last_event_id(store::Transaction& tx);

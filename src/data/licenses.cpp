@@ -10,11 +10,23 @@ constexpr Query kActiveQuantity{
     "license.active_quantity",
     "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND "
     "active = 1"};
+// In force: domain/license_term.hpp's rules in SQL (not suspended; no term, or start ≤ today ≤ end + grace).
+constexpr Query kInForceQuantity{
+    "license.in_force_quantity",
+    "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND "
+    "active = 1 AND suspended_at IS NULL AND (term_start IS NULL OR (term_start <= ? AND ? <= term_end + "
+    "grace_days))"};
 
 }  // namespace
 
 std::int64_t active_quantity(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id) {
     const auto r = tx.query_one(kActiveQuantity, {tenant_id, service_id});
+    return r ? r->integer(0) : 0;
+}
+
+std::int64_t in_force_quantity(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                               domain::Day today) {
+    const auto r = tx.query_one(kInForceQuantity, {tenant_id, service_id, std::int64_t{today}, std::int64_t{today}});
     return r ? r->integer(0) : 0;
 }
 
@@ -27,12 +39,30 @@ namespace {
 
 using store::Query;
 
-constexpr Query kFind{"license.find",
-                      "SELECT service_id, quantity, active FROM licenses WHERE deal_id = ? AND plan_id = ?"};
+// The term columns, in the order terms_at() reads them.
+#define SK_TERM_COLUMNS "term_start, term_end, grace_days, suspended_at, suspension_reason"
+
+constexpr Query kFind{"license.find", "SELECT service_id, quantity, active, status, " SK_TERM_COLUMNS
+                                      " FROM licenses WHERE deal_id = ? AND plan_id = ?"};
 constexpr Query kInsert{
     "license.insert",
     "INSERT INTO licenses (deal_id, plan_id, publisher_id, offer_id, tenant_id, service_id, quantity, active, "
-    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"};
+    "created_at, updated_at, term_start, term_end, grace_days, status) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, "
+    "?, ?)"};
+constexpr Query kSetTerm{"license.set_term",
+                         "UPDATE licenses SET term_start = ?, term_end = ?, grace_days = ?, updated_at = ? "
+                         "WHERE deal_id = ? AND plan_id = ?"};
+constexpr Query kSuspend{"license.suspend",
+                         "UPDATE licenses SET suspended_at = ?, suspension_reason = ?, updated_at = ? "
+                         "WHERE deal_id = ? AND plan_id = ?"};
+constexpr Query kReinstate{"license.reinstate",
+                           "UPDATE licenses SET suspended_at = NULL, suspension_reason = NULL, updated_at = ? "
+                           "WHERE deal_id = ? AND plan_id = ?"};
+constexpr Query kOfPool{"license.of_pool", "SELECT quantity, " SK_TERM_COLUMNS
+                                           " FROM licenses WHERE tenant_id = ? AND service_id = ? AND active = 1 "
+                                           "ORDER BY created_at, deal_id"};
+constexpr Query kRecordStatus{"license.record_status",
+                              "UPDATE licenses SET status = ? WHERE deal_id = ? AND plan_id = ?"};
 constexpr Query kRevive{"license.revive",
                         "UPDATE licenses SET quantity = ?, active = 1, updated_at = ?, deactivated_at = NULL "
                         "WHERE deal_id = ? AND plan_id = ?"};
@@ -42,22 +72,66 @@ constexpr Query kDeactivate{
 constexpr Query kDealHasActive{"license.deal_has_active", "SELECT 1 FROM licenses WHERE deal_id = ? AND active = 1"};
 constexpr Query kOfDeal{
     "license.of_deal",
-    "SELECT l.plan_id, pl.name, l.service_id, l.quantity, COALESCE(lp.assigned, 0), l.active, l.updated_at "
-    "FROM licenses l JOIN plans pl ON pl.publisher_id = l.publisher_id AND pl.offer_id = l.offer_id AND "
+    "SELECT l.plan_id, pl.name, l.service_id, l.quantity, COALESCE(lp.assigned, 0), l.active, l.updated_at, "
+    "l.term_start, l.term_end, l.grace_days, l.suspended_at, l.suspension_reason FROM licenses l JOIN plans pl ON "
+    "pl.publisher_id = l.publisher_id AND pl.offer_id = l.offer_id AND "
     "pl.id = l.plan_id LEFT JOIN license_pools lp ON lp.tenant_id = l.tenant_id AND lp.service_id = l.service_id "
     "WHERE l.deal_id = ? ORDER BY l.active DESC, l.created_at, l.plan_id"};
+
+#undef SK_TERM_COLUMNS
+
+// The term columns from column `at` on.
+LicenseTermRow terms_at(const store::Row& r, std::size_t at) {
+    LicenseTermRow out;
+    if (const auto start = r.optional_integer(at)) {
+        out.term = domain::LicenseTerm{static_cast<domain::Day>(*start), static_cast<domain::Day>(r.integer(at + 1)),
+                                       static_cast<std::int32_t>(r.integer(at + 2))};
+    }
+    out.suspended_at = r.optional_integer(at + 3).value_or(0);
+    out.suspension_reason = r.optional_text(at + 4);
+    return out;
+}
+
+store::Params term_params(const std::optional<domain::LicenseTerm>& term) {
+    if (!term) return {store::null_value(), store::null_value(), std::int64_t{0}};
+    return {std::int64_t{term->start}, std::int64_t{term->end}, std::int64_t{term->grace_days}};
+}
 
 }  // namespace
 
 std::optional<LicenseRow> find(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id) {
     const auto r = tx.query_one(kFind, {deal_id, plan_id});
     if (!r) return std::nullopt;
-    return LicenseRow{r->text(0), r->integer(1), r->boolean(2)};
+    return LicenseRow{r->text(0), r->integer(1), r->boolean(2), terms_at(*r, 4), r->text(3)};
 }
 
 void insert(store::Transaction& tx, const NewLicense& l, Millis now) {
-    tx.execute(kInsert,
-               {l.deal_id, l.plan_id, l.publisher_id, l.offer_id, l.tenant_id, l.service_id, l.quantity, now, now});
+    store::Params params{l.deal_id, l.plan_id, l.publisher_id, l.offer_id, l.tenant_id, l.service_id, l.quantity,
+                         now,       now};
+    for (auto& p : term_params(l.term)) params.push_back(std::move(p));
+    params.emplace_back(l.status);
+    tx.execute(kInsert, params);
+}
+
+void set_term(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
+              const std::optional<domain::LicenseTerm>& term, Millis now) {
+    store::Params params = term_params(term);
+    params.insert(params.end(), {now, deal_id, plan_id});
+    tx.execute(kSetTerm, params);
+}
+
+void suspend(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, const std::string& reason,
+             Millis now) {
+    tx.execute(kSuspend, {now, reason, now, deal_id, plan_id});
+}
+
+void reinstate(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, Millis now) {
+    tx.execute(kReinstate, {now, deal_id, plan_id});
+}
+
+void record_status(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
+                   domain::LicenseStatus status) {
+    tx.execute(kRecordStatus, {std::string(domain::to_string(status)), deal_id, plan_id});
 }
 
 void revive(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, std::int64_t quantity,
@@ -73,10 +147,18 @@ bool deal_has_active(store::Transaction& tx, const std::string& deal_id) {
     return tx.query_one(kDealHasActive, {deal_id}).has_value();
 }
 
+std::vector<PoolLicenseRow> of_pool(store::Transaction& tx, const std::string& tenant_id,
+                                    const std::string& service_id) {
+    std::vector<PoolLicenseRow> out;
+    for (const auto& r : tx.query(kOfPool, {tenant_id, service_id})) out.push_back({r.integer(0), terms_at(r, 1)});
+    return out;
+}
+
 std::vector<DealLicenseRow> of_deal(store::Transaction& tx, const std::string& deal_id) {
     std::vector<DealLicenseRow> out;
     for (const auto& r : tx.query(kOfDeal, {deal_id})) {
-        out.push_back({r.text(0), r.text(1), r.text(2), r.integer(3), r.integer(4), r.boolean(5), r.integer(6)});
+        out.push_back(
+            {r.text(0), r.text(1), r.text(2), r.integer(3), r.integer(4), r.boolean(5), r.integer(6), terms_at(r, 7)});
     }
     return out;
 }

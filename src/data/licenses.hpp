@@ -8,23 +8,41 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "domain/license_term.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::data::licenses {
 
 // The sum of the tenant's active licenses for the service ID: the quantity its pool should have.
 std::int64_t active_quantity(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id);
+// The sum of those of them in force on `today` (not suspended, within their term or its grace): the seats the
+// tenant may have assigned that day (domain/license_term.hpp).
+std::int64_t in_force_quantity(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
+                               domain::Day today);
 
 }  // namespace seatkeeper::data::licenses
 
 // A deal's licenses, as service/licenses grants and trashes them.
 namespace seatkeeper::data {
 
+// When a license is in force: its term (none: no end) and its suspension, if any.
+struct LicenseTermRow {
+    std::optional<domain::LicenseTerm> term;
+    std::optional<std::string> suspension_reason;  // set while suspended
+    Millis suspended_at = 0;
+    [[nodiscard]] bool suspended() const { return suspension_reason.has_value(); }
+    [[nodiscard]] domain::LicenseStatus status(domain::Day today) const {
+        return domain::license_status(term, suspended(), today);
+    }
+};
+
 // A deal's licenses for one plan, kept (inactive) once trashed.
 struct LicenseRow {
     std::string service_id;
     std::int64_t quantity = 0;
     bool active = false;
+    LicenseTermRow terms;
+    std::string recorded_status;  // the status last recorded as an event
 };
 
 struct NewLicense {
@@ -35,6 +53,8 @@ struct NewLicense {
     std::string tenant_id;
     std::string service_id;
     std::int64_t quantity = 0;
+    std::optional<domain::LicenseTerm> term;
+    std::string status;  // as recorded: domain::to_string(LicenseStatus)
 };
 
 // A row of a deal's licenses as the publisher manages them, with its plan's name and the tenant's seats taken.
@@ -46,6 +66,8 @@ struct DealLicenseRow {
     std::int64_t assigned = 0;  // of the tenant's whole pool for this service ID
     bool active = false;
     Millis updated_at = 0;
+    LicenseTermRow terms;
+    domain::LicenseStatus status = domain::LicenseStatus::kActive;  // on the day it was read (service/licenses)
 };
 
 namespace licenses {
@@ -55,9 +77,25 @@ void insert(store::Transaction& tx, const NewLicense& license, Millis now);
 // Sets the quantity of a deal's licenses for a plan and makes them active again.
 void revive(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, std::int64_t quantity,
             Millis now);
+// Replaces the term (nullopt: no end).
+void set_term(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
+              const std::optional<domain::LicenseTerm>& term, Millis now);
+void suspend(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, const std::string& reason,
+             Millis now);
+void reinstate(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, Millis now);
+// Records the status an event has just said the license is in.
+void record_status(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
+                   domain::LicenseStatus status);
 void deactivate(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, Millis now);
 // Whether the deal grants any active licenses.
 bool deal_has_active(store::Transaction& tx, const std::string& deal_id);
+// The licenses (not trashed) of the tenant's pool of a service ID, with their terms.
+struct PoolLicenseRow {
+    std::int64_t quantity = 0;
+    LicenseTermRow terms;
+};
+std::vector<PoolLicenseRow> of_pool(store::Transaction& tx, const std::string& tenant_id,
+                                    const std::string& service_id);
 // The deal's licenses, active ones first, then in the order they were added.
 std::vector<DealLicenseRow> of_deal(store::Transaction& tx, const std::string& deal_id);
 

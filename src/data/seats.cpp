@@ -1,6 +1,7 @@
 #include "data/seats.hpp"
 
 #include "data/rows.hpp"
+#include "domain/license_term.hpp"
 
 namespace seatkeeper::data::seats {
 
@@ -19,9 +20,13 @@ constexpr Query kInsertPool{
 constexpr Query kSetPoolQuantity{
     "pool.set_quantity",
     "UPDATE license_pools SET quantity = ?, updated_at = ? WHERE tenant_id = ? AND service_id = ?"};
-constexpr Query kTakeFromPool{"pool.take",
-                              "UPDATE license_pools SET assigned = assigned + ?, updated_at = ? "
-                              "WHERE tenant_id = ? AND service_id = ? AND assigned + ? <= quantity"};
+// Within the pool's licenses, and within those in force on the day (data/licenses.hpp in_force_quantity).
+constexpr Query kTakeFromPool{
+    "pool.take",
+    "UPDATE license_pools SET assigned = assigned + ?, updated_at = ? WHERE tenant_id = ? AND service_id = ? AND "
+    "assigned + ? <= quantity AND assigned + ? <= (SELECT COALESCE(SUM(l.quantity), 0) FROM licenses l "
+    "WHERE l.tenant_id = license_pools.tenant_id AND l.service_id = license_pools.service_id AND l.active = 1 AND "
+    "l.suspended_at IS NULL AND (l.term_start IS NULL OR (l.term_start <= ? AND ? <= l.term_end + l.grace_days)))"};
 constexpr Query kGiveBackToPool{
     "pool.give_back",
     "UPDATE license_pools SET assigned = assigned - 1, updated_at = ? WHERE tenant_id = ? AND service_id = ?"};
@@ -68,7 +73,8 @@ void set_pool_quantity(store::Transaction& tx, const std::string& tenant_id, con
 
 bool take_from_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id, std::int64_t n,
                     Millis now) {
-    return tx.execute(kTakeFromPool, {n, now, tenant_id, service_id, n}) != 0;
+    const std::int64_t today = domain::day_of(now);
+    return tx.execute(kTakeFromPool, {n, now, tenant_id, service_id, n, n, today, today}) != 0;
 }
 
 void give_back_to_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,

@@ -37,7 +37,8 @@ std::optional<PoolRow> find_pool(store::Transaction& tx, const std::string& tena
 void insert_pool(store::Transaction& tx, const PoolRow& pool, Millis now);
 void set_pool_quantity(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id,
                        std::int64_t quantity, Millis now);
-// Adds `n` to the pool's assigned seats when that stays within its quantity, in one statement (the check and the
+// Adds `n` to the pool's assigned seats when that stays within its quantity and within the licenses in force on
+// the day of `now` (issue 14), in one statement (the check and the
 // write together: the database decides, see service/seats.hpp). Whether it did.
 bool take_from_pool(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id, std::int64_t n,
                     Millis now);

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "common/text.hpp"
+#include "domain/license_term.hpp"
 
 namespace seatkeeper::domain {
 
@@ -158,21 +159,8 @@ Status check_deal_transition(DealState from, DealState to) {
 bool deal_allows_licenses(DealState state) { return state == DealState::kInProgress || state == DealState::kWon; }
 
 Status validate_date(std::string_view field, std::string_view text) {
-    Status refused = Status::Invalid(std::string(field), "date", std::string(field) + " must be a date as YYYY-MM-DD");
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return refused;
-    for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (text[i] < '0' || text[i] > '9') return refused;
-    }
-    const int year = std::stoi(std::string(text.substr(0, 4)));
-    const int month = std::stoi(std::string(text.substr(5, 2)));
-    const int day = std::stoi(std::string(text.substr(8, 2)));
-    static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (year < 2000 || month < 1 || month > 12 || day < 1 || day > kDays.at(static_cast<std::size_t>(month - 1))) {
-        return refused;
-    }
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month == 2 && day == 29 && !leap) return refused;
-    return Status::Ok();
+    if (parse_day(text)) return Status::Ok();
+    return Status::Invalid(std::string(field), "date", std::string(field) + " must be a date as YYYY-MM-DD");
 }
 
 }  // namespace seatkeeper::domain

@@ -180,6 +180,19 @@ public:
         }
         return wrong(key, "a number");
     }
+    [[nodiscard]] Result<Day> day(std::string_view key) const {
+        SK_ASSIGN_OR_RETURN(const std::string text_value, text(key));
+        const auto d = parse_day(text_value);
+        if (!d) return wrong(key, "a date as YYYY-MM-DD");
+        return *d;
+    }
+    // Absent or null: nullptr.
+    [[nodiscard]] Result<const bj::value*> optional_object(std::string_view key) const {
+        const bj::value* v = object_->if_contains(key);
+        if (v == nullptr || v->is_null()) return static_cast<const bj::value*>(nullptr);
+        if (!v->is_object()) return wrong(key, "an object or null");
+        return v;
+    }
     [[nodiscard]] Result<const bj::value*> object(std::string_view key) const {
         const bj::value* v = object_->if_contains(key);
         if (v == nullptr) return missing(key);
@@ -334,8 +347,17 @@ Result<RelationshipSnapshot> RelationshipSnapshot::from_json(const bj::value& va
 }
 
 bj::object LicenseSnapshot::to_json() const {
-    return {{"deal_id", deal_id},   {"tenant_id", tenant_id}, {"service_id", service_id}, {"plan_id", plan_id},
-            {"offer_id", offer_id}, {"quantity", quantity},   {"active", active}};
+    bj::object out{{"deal_id", deal_id},   {"tenant_id", tenant_id}, {"service_id", service_id}, {"plan_id", plan_id},
+                   {"offer_id", offer_id}, {"quantity", quantity},   {"active", active}};
+    if (term) {
+        out["term"] = bj::object{{"start_date", format_day(term->start)},
+                                 {"end_date", format_day(term->end)},
+                                 {"grace_days", term->grace_days}};
+    } else {
+        out["term"] = nullptr;
+    }
+    out["suspension_reason"] = or_null(suspension_reason);
+    return out;
 }
 Result<LicenseSnapshot> LicenseSnapshot::from_json(const bj::value& value) {
     SK_ASSIGN_OR_RETURN(const Reader r, Reader::of(value));
@@ -347,6 +369,15 @@ Result<LicenseSnapshot> LicenseSnapshot::from_json(const bj::value& value) {
     SK_ASSIGN_OR_RETURN(out.offer_id, r.text("offer_id"));
     SK_ASSIGN_OR_RETURN(out.quantity, r.integer("quantity"));
     SK_ASSIGN_OR_RETURN(out.active, r.boolean("active"));
+    SK_ASSIGN_OR_RETURN(out.suspension_reason, r.optional_text("suspension_reason"));
+    SK_ASSIGN_OR_RETURN(const bj::value* term, r.optional_object("term"));
+    if (term != nullptr) {
+        SK_ASSIGN_OR_RETURN(const Reader t, Reader::of(*term));
+        SK_ASSIGN_OR_RETURN(const Day start, t.day("start_date"));
+        SK_ASSIGN_OR_RETURN(const Day end, t.day("end_date"));
+        SK_ASSIGN_OR_RETURN(const std::int64_t grace, t.integer("grace_days"));
+        out.term = LicenseTerm{start, end, static_cast<std::int32_t>(grace)};
+    }
     return out;
 }
 

@@ -32,6 +32,7 @@
 #include "common/clock.hpp"
 #include "common/status.hpp"
 #include "domain/customer.hpp"
+#include "domain/license_term.hpp"
 
 namespace seatkeeper::domain {
 
@@ -56,6 +57,9 @@ enum class EventType {
     kLicenseGranted,
     kLicenseChanged,
     kLicenseRemoved,
+    kLicenseSuspended,
+    kLicenseReinstated,
+    kLicenseRenewed,
     kSeatAssigned,
     kSeatUnassigned,
     kGroupCreated,
@@ -168,6 +172,9 @@ inline constexpr auto kEventTypes = std::to_array<EventTypeInfo>({
     {EventType::kLicenseGranted, "license.granted", EventFamily::kLicense, PayloadKind::kLicense},
     {EventType::kLicenseChanged, "license.changed", EventFamily::kLicense, PayloadKind::kLicense},
     {EventType::kLicenseRemoved, "license.removed", EventFamily::kLicense, PayloadKind::kLicense},
+    {EventType::kLicenseSuspended, "license.suspended", EventFamily::kLicense, PayloadKind::kLicense},
+    {EventType::kLicenseReinstated, "license.reinstated", EventFamily::kLicense, PayloadKind::kLicense},
+    {EventType::kLicenseRenewed, "license.renewed", EventFamily::kLicense, PayloadKind::kLicense},
     {EventType::kSeatAssigned, "seat.assigned", EventFamily::kSeat, PayloadKind::kSeat},
     {EventType::kSeatUnassigned, "seat.unassigned", EventFamily::kSeat, PayloadKind::kSeat},
     {EventType::kGroupCreated, "group.created", EventFamily::kGroup, PayloadKind::kGroup},
@@ -339,6 +346,9 @@ struct LicenseSnapshot {
     std::string offer_id;
     std::int64_t quantity = 0;
     bool active = false;  // false once removed (the trash icon)
+    // Issue 14 (absent from earlier events: no term, active, not suspended).
+    std::optional<LicenseTerm> term;               // JSON {start_date, end_date, grace_days} or null: no end
+    std::optional<std::string> suspension_reason;  // set while suspended
     [[nodiscard]] boost::json::object to_json() const;
     static Result<LicenseSnapshot> from_json(const boost::json::value& value);
 };

@@ -83,9 +83,11 @@ std::vector<Sample> samples() {
          R"({"id":"inv_1","state":"accepted","email":"admin@fabrikam.example","publisher_id":"contoso","offer_id":"crm"})"},
         {SignupCodeSnapshot{"inv_1", "admin@fabrikam.example"}, R"({"id":"inv_1","email":"admin@fabrikam.example"})"},
         {RelationshipSnapshot{"contoso", "t-1"}, R"({"publisher_id":"contoso","tenant_id":"t-1"})"},
-        {LicenseSnapshot{"deal_1", "t-1", "contoso.crm.basic", "basic", "crm", 10, true},
+        {LicenseSnapshot{"deal_1", "t-1", "contoso.crm.basic", "basic", "crm", 10, true,
+                         LicenseTerm{*parse_day("2026-01-01"), *parse_day("2026-12-31"), 30}, "unpaid"},
          R"({"deal_id":"deal_1","tenant_id":"t-1","service_id":"contoso.crm.basic","plan_id":"basic",)"
-         R"("offer_id":"crm","quantity":10,"active":true})"},
+         R"("offer_id":"crm","quantity":10,"active":true,)"
+         R"("term":{"start_date":"2026-01-01","end_date":"2026-12-31","grace_days":30},"suspension_reason":"unpaid"})"},
         {SeatSnapshot{"t-1", "contoso.crm.basic", "ada@fabrikam.example", "basic", "grp_1"},
          R"({"tenant_id":"t-1","service_id":"contoso.crm.basic","upn":"ada@fabrikam.example","plan_id":"basic",)"
          R"("group_id":"grp_1"})"},
@@ -206,6 +208,19 @@ TEST(Event, AWrittenSeatEventReadsBack) {
     EXPECT_EQ(seat->upn, "ada@fabrikam.example");
     EXPECT_EQ(seat->plan_id, "basic");
     EXPECT_EQ(read->after_as<LicenseSnapshot>(), nullptr);
+}
+
+// A license event written before issue 14 (no term, no suspension) reads as a license without an end.
+TEST(Event, ALicenseEventFromBeforeTermsReadsAsNoEnd) {
+    const std::string old = R"({"deal_id":"deal_1","tenant_id":"t-1","service_id":"contoso.crm.basic",)"
+                            R"("plan_id":"basic","offer_id":"crm","quantity":10,"active":true})";
+    const auto read = parse_event("license.granted", "s", "t-1", R"({"before":null,"after":)" + old + "}");
+    ASSERT_TRUE(read.ok()) << read.status().message();
+    const auto* license = read->after_as<LicenseSnapshot>();
+    ASSERT_NE(license, nullptr);
+    EXPECT_FALSE(license->term.has_value());
+    EXPECT_FALSE(license->suspension_reason.has_value());
+    EXPECT_EQ(license->quantity, 10);
 }
 
 // Every type reads back a payload of its kind on both sides, and writes it out unchanged.

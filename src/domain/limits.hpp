@@ -58,6 +58,7 @@ inline constexpr std::size_t kMaxSearchQueryLength = 200;  // the marketplace's 
 // Deals.
 inline constexpr std::size_t kMaxCustomerNameLength = 200;
 inline constexpr std::size_t kMaxDealPlans = 100;
+inline constexpr std::size_t kMaxSuspensionReasonLength = 500;  // why a publisher suspended a license
 inline constexpr std::int64_t kMaxDealSeats = 10'000'000;
 inline constexpr std::int64_t kMaxDealValueCents = 100'000'000'000'000;  // a trillion, in cents
 inline constexpr std::size_t kCurrencyCodeLength = 3;                    // ISO 4217

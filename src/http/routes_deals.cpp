@@ -68,9 +68,28 @@ void add_deal_routes(Router& router, service::Services& services) {
     router.add({"PUT", "/api/v1/deals/{deal_id}/licenses/{plan_id}", Access::kPublisher,
                 [&services](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto input, read_input(c, inputs::parse_deal_license_set));
-                    SK_ASSIGN_OR_RETURN(
-                        auto row, service::set_deal_license(services, c.who(), c.param("deal_id"), c.param("plan_id"),
-                                                            input.quantity, input.force));
+                    SK_ASSIGN_OR_RETURN(auto row, service::set_deal_license(services, c.who(), c.param("deal_id"),
+                                                                            c.param("plan_id"), input));
+                    return json_response(200, views::deal_license_json(row));
+                }});
+    router.add({"POST", "/api/v1/deals/{deal_id}/licenses/{plan_id}/suspend", Access::kPublisher,
+                [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto reason, read_input(c, inputs::parse_license_suspension));
+                    SK_ASSIGN_OR_RETURN(auto row, service::suspend_license(services, c.who(), c.param("deal_id"),
+                                                                           c.param("plan_id"), reason));
+                    return json_response(200, views::deal_license_json(row));
+                }});
+    router.add({"POST", "/api/v1/deals/{deal_id}/licenses/{plan_id}/reinstate", Access::kPublisher,
+                [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto row, service::reinstate_license(services, c.who(), c.param("deal_id"),
+                                                                             c.param("plan_id")));
+                    return json_response(200, views::deal_license_json(row));
+                }});
+    router.add({"POST", "/api/v1/deals/{deal_id}/licenses/{plan_id}/renew", Access::kPublisher,
+                [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto end_date, read_input(c, inputs::parse_license_renewal));
+                    SK_ASSIGN_OR_RETURN(auto row, service::renew_license(services, c.who(), c.param("deal_id"),
+                                                                         c.param("plan_id"), end_date));
                     return json_response(200, views::deal_license_json(row));
                 }});
     router.add({"DELETE", "/api/v1/deals/{deal_id}/licenses/{plan_id}", Access::kPublisher,

@@ -1,6 +1,7 @@
 #include "service/licenses.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_set>
 
 #include "common/crypto.hpp"
@@ -27,14 +28,43 @@ namespace {
 constexpr std::size_t kMaxAssignBatch = domain::kMaxAssignUsers;
 
 domain::LicenseSnapshot license_snapshot(const data::DealRow& deal, const std::string& plan_id,
-                                         const std::string& service_id, std::int64_t quantity, bool active) {
+                                         const std::string& service_id, std::int64_t quantity, bool active,
+                                         const data::LicenseTermRow& terms) {
     return {.deal_id = deal.id,
             .tenant_id = deal.tenant_id.value_or(""),
             .service_id = service_id,
             .plan_id = plan_id,
             .offer_id = deal.offer_id,
             .quantity = quantity,
-            .active = active};
+            .active = active,
+            .term = terms.term,
+            .suspension_reason = terms.suspension_reason};
+}
+
+domain::LicenseSnapshot license_snapshot(const data::DealRow& deal, const std::string& plan_id,
+                                         const data::LicenseRow& row) {
+    return license_snapshot(deal, plan_id, row.service_id, row.quantity, row.active, row.terms);
+}
+
+domain::Day today() { return domain::day_of(now_millis()); }
+
+// One row of the deal's licenses as the publisher sees it, with its status today.
+std::optional<data::DealLicenseRow> load_deal_license(store::Transaction& tx, const std::string& deal_id,
+                                                      const std::string& plan_id) {
+    for (auto& row : data::licenses::of_deal(tx, deal_id)) {
+        if (row.plan_id != plan_id) continue;
+        row.status = row.terms.status(today());
+        return std::move(row);
+    }
+    return std::nullopt;
+}
+
+// Records the status the license has now, which the event just written says (the term job records the
+// transitions the days bring).
+void record_status(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id) {
+    if (const auto row = data::licenses::find(tx, deal_id, plan_id)) {
+        data::licenses::record_status(tx, deal_id, plan_id, row->terms.status(today()));
+    }
 }
 
 std::string join_plans(const std::vector<std::string>& plan_ids) {
@@ -66,17 +96,40 @@ std::string offer_name_of(const std::string& listing_json, const std::string& fa
     return name.empty() ? fallback : name;
 }
 
-TenantLicense tenant_license(const data::PoolListingRow& r) {
-    return {r.publisher_id, r.publisher_name, r.offer_id,   offer_name_of(r.offer_listing, r.offer_id),
-            r.plan_id,      r.plan_name,      r.service_id, r.quantity,
-            r.assigned};
+TenantLicense tenant_license(store::Transaction& tx, const std::string& tenant_id, const data::PoolListingRow& r) {
+    TenantLicense out{r.publisher_id, r.publisher_name,
+                      r.offer_id,     offer_name_of(r.offer_listing, r.offer_id),
+                      r.plan_id,      r.plan_name,
+                      r.service_id,   0,
+                      r.assigned,     domain::LicenseStatus::kActive,
+                      std::nullopt};
+    // Only the licenses in force count (issue 14); the pool's status is its best license's.
+    const auto licenses = data::licenses::of_pool(tx, tenant_id, r.service_id);
+    std::vector<domain::LicenseStatus> statuses;
+    for (const auto& license : licenses) {
+        statuses.push_back(license.terms.status(today()));
+        if (domain::in_force(statuses.back())) out.quantity += license.quantity;
+    }
+    out.status = domain::pool_status(statuses);
+    // The term shown: of the licenses in that status, the one that lasts longest (none when one has no end).
+    bool endless = false;
+    for (std::size_t i = 0; i < licenses.size(); ++i) {
+        if (statuses[i] != out.status) continue;
+        const auto& term = licenses[i].terms.term;
+        if (!term) endless = true;
+        if (term && (!out.term || domain::last_day_in_force(term) > domain::last_day_in_force(out.term))) {
+            out.term = term;
+        }
+    }
+    if (endless) out.term.reset();
+    return out;
 }
 
 std::optional<TenantLicense> load_tenant_license(store::Transaction& tx, const std::string& tenant_id,
                                                  const std::string& service_id) {
     const auto row = data::seats::find_pool_listing(tx, tenant_id, service_id);
     if (!row) return std::nullopt;
-    return tenant_license(*row);
+    return tenant_license(tx, tenant_id, *row);
 }
 
 Assignment assignment_of(data::SeatListingRow seat) {
@@ -117,20 +170,22 @@ Result<DealLicenses> list_deal_licenses(Services& services, const Principal& pri
                                          out.relationship = "invited";
                                      }
                                      out.rows = data::licenses::of_deal(tx, deal_id);
+                                     for (auto& row : out.rows) row.status = row.terms.status(today());
                                      return out;
                                  });
 }
 
 Result<data::DealLicenseRow> set_deal_license(Services& services, const Principal& principal,
                                               const std::string& deal_id, const std::string& plan_id,
-                                              std::int64_t quantity, bool force) {
+                                              const LicenseSet& change) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageLicensing));
-    if (quantity < 1 || quantity > domain::kMaxLicenseQuantity) {
+    if (change.quantity < 1 || change.quantity > domain::kMaxLicenseQuantity) {
         return Status::Invalid("quantity", "range",
                                "Number of licenses must be between 1 and " +
                                    std::to_string(domain::kMaxLicenseQuantity) +
                                    " (use the trash icon to remove a plan's licenses)");
     }
+    if (change.term && *change.term) SK_RETURN_IF_ERROR(domain::validate_term(**change.term));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<data::DealLicenseRow> {
             SK_ASSIGN_OR_RETURN(data::DealRow deal, licensable_deal(tx, principal, deal_id));
@@ -151,27 +206,113 @@ Result<data::DealLicenseRow> set_deal_license(Services& services, const Principa
             const std::string service_id = domain::service_id(principal.publisher_id, deal.offer_id, plan_id);
             const Millis now = now_millis();
             const auto before = data::licenses::find(tx, deal_id, plan_id);
+            // The term: as given, else the one the license had (a new license without one has no end).
+            const std::optional<domain::LicenseTerm> term =
+                change.term ? *change.term : (before ? before->terms.term : std::nullopt);
             std::optional<domain::LicenseSnapshot> before_snapshot;
             if (before) {
-                before_snapshot = license_snapshot(deal, plan_id, service_id, before->quantity, before->active);
-                data::licenses::revive(tx, deal_id, plan_id, quantity, now);
+                before_snapshot = license_snapshot(deal, plan_id, *before);
+                data::licenses::revive(tx, deal_id, plan_id, change.quantity, now);
+                data::licenses::set_term(tx, deal_id, plan_id, term, now);
             } else {
-                data::licenses::insert(
-                    tx,
-                    {deal_id, plan_id, principal.publisher_id, deal.offer_id, *deal.tenant_id, service_id, quantity},
-                    now);
+                data::licenses::insert(tx,
+                                       {deal_id, plan_id, principal.publisher_id, deal.offer_id, *deal.tenant_id,
+                                        service_id, change.quantity, term,
+                                        std::string(domain::to_string(domain::license_status(term, false, today())))},
+                                       now);
             }
             const data::PoolRow key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
-            SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, force));
+            SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, change.force));
             // A new or revived row is granted; an active one changed.
             const bool changed = before && before->active;
             const auto make = changed ? make_event<EventType::kLicenseChanged> : make_event<EventType::kLicenseGranted>;
+            const auto after = data::licenses::find(tx, deal_id, plan_id);
             append_event(tx, principal.actor, principal.publisher_id,
                          make(domain::license_subject(deal_id, plan_id), std::move(before_snapshot),
-                              license_snapshot(deal, plan_id, service_id, quantity, true), *deal.tenant_id));
-            const auto pool = data::seats::find_pool(tx, *deal.tenant_id, service_id);
-            return data::DealLicenseRow{plan_id, *plan_name, service_id, quantity, pool ? pool->assigned : 0,
-                                        true,    now};
+                              license_snapshot(deal, plan_id, *after), *deal.tenant_id));
+            record_status(tx, deal_id, plan_id);
+            return *load_deal_license(tx, deal_id, plan_id);
+        });
+}
+
+namespace {
+
+// What suspend, reinstate and renew change, given the license as it is; Ok to go on.
+using TermAction = std::function<Status(store::Transaction& tx, const data::LicenseRow& license, Millis now)>;
+// make_event of one of the license event types.
+using MakeLicenseEvent = domain::Event (*)(std::string subject, std::optional<domain::LicenseSnapshot> before,
+                                           std::optional<domain::LicenseSnapshot> after, std::string tenant_id);
+
+// One publisher action on an active license of a deal: the action, then its event (before and after) and the
+// recorded status, in one transaction.
+Result<data::DealLicenseRow> act_on_license(Services& services, const Principal& principal, const std::string& deal_id,
+                                            const std::string& plan_id, MakeLicenseEvent make,
+                                            const TermAction& action) {
+    SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageLicensing));
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<data::DealLicenseRow> {
+            SK_ASSIGN_OR_RETURN(data::DealRow deal, licensable_deal(tx, principal, deal_id));
+            const auto before = data::licenses::find(tx, deal_id, plan_id);
+            if (!before || !before->active) {
+                return Status::NotFound("this deal has no active licenses for plan '" + plan_id + "'");
+            }
+            SK_RETURN_IF_ERROR(action(tx, *before, now_millis()));
+            const auto after = data::licenses::find(tx, deal_id, plan_id);
+            append_event(tx, principal.actor, principal.publisher_id,
+                         make(domain::license_subject(deal_id, plan_id), license_snapshot(deal, plan_id, *before),
+                              license_snapshot(deal, plan_id, *after), *deal.tenant_id));
+            record_status(tx, deal_id, plan_id);
+            return *load_deal_license(tx, deal_id, plan_id);
+        });
+}
+
+}  // namespace
+
+Result<data::DealLicenseRow> suspend_license(Services& services, const Principal& principal, const std::string& deal_id,
+                                             const std::string& plan_id, const std::string& reason) {
+    return act_on_license(services, principal, deal_id, plan_id, make_event<EventType::kLicenseSuspended>,
+                          [&](store::Transaction& tx, const data::LicenseRow& license, Millis now) -> Status {
+                              if (license.terms.suspended()) {
+                                  return Status::Conflict("already_suspended",
+                                                          "these licenses are already suspended (" +
+                                                              *license.terms.suspension_reason + ")");
+                              }
+                              data::licenses::suspend(tx, deal_id, plan_id, reason, now);
+                              return Status::Ok();
+                          });
+}
+
+Result<data::DealLicenseRow> reinstate_license(Services& services, const Principal& principal,
+                                               const std::string& deal_id, const std::string& plan_id) {
+    return act_on_license(services, principal, deal_id, plan_id, make_event<EventType::kLicenseReinstated>,
+                          [&](store::Transaction& tx, const data::LicenseRow& license, Millis now) -> Status {
+                              if (!license.terms.suspended()) {
+                                  return Status::Conflict("not_suspended", "these licenses are not suspended");
+                              }
+                              data::licenses::reinstate(tx, deal_id, plan_id, now);
+                              return Status::Ok();
+                          });
+}
+
+Result<data::DealLicenseRow> renew_license(Services& services, const Principal& principal, const std::string& deal_id,
+                                           const std::string& plan_id, domain::Day end_date) {
+    return act_on_license(
+        services, principal, deal_id, plan_id, make_event<EventType::kLicenseRenewed>,
+        [&](store::Transaction& tx, const data::LicenseRow& license, Millis now) -> Status {
+            const auto& term = license.terms.term;
+            if (!term) {
+                return Status::Conflict("no_term",
+                                        "these licenses have no end to renew; give them a term with "
+                                        "PUT …/licenses/{plan_id} first",
+                                        "end_date");
+            }
+            if (end_date <= term->end) {
+                return Status::Invalid("end_date", "after_current_end",
+                                       "end_date must be after the current end, " + domain::format_day(term->end));
+            }
+            data::licenses::set_term(tx, deal_id, plan_id, domain::LicenseTerm{term->start, end_date, term->grace_days},
+                                     now);
+            return Status::Ok();
         });
 }
 
@@ -188,11 +329,12 @@ Status remove_deal_license(Services& services, const Principal& principal, const
         data::licenses::deactivate(tx, deal_id, plan_id, now);
         const data::PoolRow key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
         SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, force));
+        data::LicenseRow removed = *row;
+        removed.active = false;
         append_event(tx, principal.actor, principal.publisher_id,
-                     make_event<EventType::kLicenseRemoved>(
-                         domain::license_subject(deal_id, plan_id),
-                         license_snapshot(deal, plan_id, service_id, row->quantity, true),
-                         license_snapshot(deal, plan_id, service_id, row->quantity, false), *deal.tenant_id));
+                     make_event<EventType::kLicenseRemoved>(domain::license_subject(deal_id, plan_id),
+                                                            license_snapshot(deal, plan_id, *row),
+                                                            license_snapshot(deal, plan_id, removed), *deal.tenant_id));
         return Status::Ok();
     });
 }
@@ -203,7 +345,7 @@ Result<std::vector<TenantLicense>> list_tenant_licenses(Services& services, cons
                                  [&](store::Transaction& tx) -> Result<std::vector<TenantLicense>> {
                                      std::vector<TenantLicense> out;
                                      for (const auto& r : data::seats::pool_listings(tx, principal.tenant_id))
-                                         out.push_back(tenant_license(r));
+                                         out.push_back(tenant_license(tx, principal.tenant_id, r));
                                      return out;
                                  });
 }

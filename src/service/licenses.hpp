@@ -23,10 +23,24 @@ struct DealLicenses {
 };
 
 Result<DealLicenses> list_deal_licenses(Services& services, const Principal& principal, const std::string& deal_id);
+// PUT …/licenses/{plan_id}: the number of licenses and, when given, the term.
+struct LicenseSet {
+    std::int64_t quantity = 0;
+    bool force = false;                                      // unassign the newest seats past a lower quantity
+    std::optional<std::optional<domain::LicenseTerm>> term;  // absent: unchanged; nullopt inside: no end
+};
 // "+ Add a plan" / "Update licenses": sets the deal's licenses for a plan (reviving a trashed row).
 Result<data::DealLicenseRow> set_deal_license(Services& services, const Principal& principal,
                                               const std::string& deal_id, const std::string& plan_id,
-                                              std::int64_t quantity, bool force);
+                                              const LicenseSet& change);
+// The publisher's actions on a license's term (API.md "License terms"): suspend (with the reason the customer's
+// admins are told) and reinstate; renew sets a later last day. Seats stay through all of them.
+Result<data::DealLicenseRow> suspend_license(Services& services, const Principal& principal, const std::string& deal_id,
+                                             const std::string& plan_id, const std::string& reason);
+Result<data::DealLicenseRow> reinstate_license(Services& services, const Principal& principal,
+                                               const std::string& deal_id, const std::string& plan_id);
+Result<data::DealLicenseRow> renew_license(Services& services, const Principal& principal, const std::string& deal_id,
+                                           const std::string& plan_id, domain::Day end_date);
 // The trash icon: deactivates the row (kept, visible with active = false).
 Status remove_deal_license(Services& services, const Principal& principal, const std::string& deal_id,
                            const std::string& plan_id, bool force);
@@ -41,6 +55,10 @@ struct TenantLicense {
     std::string service_id;
     std::int64_t quantity = 0;
     std::int64_t assigned = 0;
+    // Issue 14: quantity counts only the licenses in force today; the pool's status and the term that keeps it
+    // in force longest (nullopt: one has no end, or none is in force).
+    domain::LicenseStatus status = domain::LicenseStatus::kActive;
+    std::optional<domain::LicenseTerm> term;
 };
 Result<std::vector<TenantLicense>> list_tenant_licenses(Services& services, const Principal& principal);
 

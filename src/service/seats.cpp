@@ -1,5 +1,6 @@
 #include "service/seats.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "data/licenses.hpp"
@@ -38,13 +39,19 @@ Result<std::int64_t> take_seats(store::Transaction& tx, const std::string& actor
     if (!data::seats::take_from_pool(tx, pool.tenant_id, pool.service_id, n, now)) {
         const auto current = data::seats::find_pool(tx, pool.tenant_id, pool.service_id);
         const std::int64_t quantity = current ? current->quantity : 0;
-        const std::int64_t available = current ? current->quantity - current->assigned : 0;
-        return Status::Conflict("over_capacity",
-                                "Assigning " + std::to_string(n) + (n == 1 ? " user needs " : " users needs ") +
-                                    std::to_string(n) + (n == 1 ? " license" : " licenses") + " of " + pool.service_id +
-                                    ", but only " + std::to_string(available) + " of " + std::to_string(quantity) +
-                                    " are available; nobody was assigned",
-                                "users");
+        const std::int64_t in_force =
+            data::licenses::in_force_quantity(tx, pool.tenant_id, pool.service_id, domain::day_of(now));
+        const std::int64_t assigned = current ? current->assigned : 0;
+        const std::int64_t available = std::max<std::int64_t>(0, std::min(quantity, in_force) - assigned);
+        std::string message = "Assigning " + std::to_string(n) + (n == 1 ? " user needs " : " users needs ") +
+                              std::to_string(n) + (n == 1 ? " license" : " licenses") + " of " + pool.service_id +
+                              ", but only " + std::to_string(available) + " of " +
+                              std::to_string(std::min(quantity, in_force)) + " are available";
+        if (in_force < quantity) {
+            message += " (" + std::to_string(quantity - in_force) +
+                       " more are not in force: not started, expired or suspended)";
+        }
+        return Status::Conflict("over_capacity", message + "; nobody was assigned", "users");
     }
     std::int64_t seq = data::seats::last_seq(tx, pool.tenant_id, pool.service_id);
     for (const SeatRequest* request : fresh) {

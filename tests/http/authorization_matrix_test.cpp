@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "common/crypto.hpp"
+#include "domain/license_term.hpp"
 #include "http/harness.hpp"
 #include "service/accounts.hpp"
 #include "service/tenants.hpp"
@@ -55,6 +56,9 @@
 
 namespace seatkeeper::testing {
 namespace {
+
+// A date (UTC, YYYY-MM-DD) `days` from today.
+std::string day(int days) { return domain::format_day(domain::day_of(now_millis()) + days); }
 
 namespace bj = boost::json;
 namespace fs = std::filesystem;
@@ -204,6 +208,9 @@ constexpr Entry kMatrix[] = {
     {"GET",    "/api/v1/deals/{deal_id}/licenses",                       kLicensing,         Foreign::kNotFound},
     {"PUT",    "/api/v1/deals/{deal_id}/licenses/{plan_id}",             kLicensing,         Foreign::kNotFound},
     {"DELETE", "/api/v1/deals/{deal_id}/licenses/{plan_id}",             kLicensing,         Foreign::kNotFound},
+    {"POST",   "/api/v1/deals/{deal_id}/licenses/{plan_id}/suspend",     kLicensing,         Foreign::kNotFound},
+    {"POST",   "/api/v1/deals/{deal_id}/licenses/{plan_id}/reinstate",   kLicensing,         Foreign::kNotFound},
+    {"POST",   "/api/v1/deals/{deal_id}/licenses/{plan_id}/renew",       kLicensing,         Foreign::kNotFound},
     {"GET",    "/api/v1/customers",                                      kLicensing,         Foreign::kOwnOnly},
 
     // The runtime: app keys only.
@@ -275,7 +282,8 @@ struct Names {
 // clang-format off
 constexpr std::string_view kObjects[] = {
     "offer_id", "plan_id", "product", "draft_offer", "fresh_offer", "lead", "reset_token",
-    "deal_id", "service_id", "premium_license", "open_deal", "invitation", "public_invitation",
+    "deal_id", "service_id", "premium_license", "suspended_license", "termed_license", "open_deal", "invitation",
+    "public_invitation",
     "seat_holder", "seat", "group_id", "spare_group", "group_member", "assigned_group", "installation",
     "domain", "pending_domain",
     "publisher_user", "publisher_user_victim", "publisher_key_victim",
@@ -410,10 +418,19 @@ private:
             get("deal_id");  // the tenant's licenses of basic
             return service_id(n_.basic);
         }
-        if (object == "premium_license") {
-            set_up(publisher_.request("PUT", "/api/v1/deals/" + get("deal_id") + "/licenses/" + n_.premium,
-                                      R"({"quantity":5})"),
-                   200, "premium licenses");
+        if (object == "premium_license" || object == "suspended_license" || object == "termed_license") {
+            // The deal's premium licenses, in force and not suspended (an earlier route may have left them so).
+            const std::string license = "/api/v1/deals/" + get("deal_id") + "/licenses/" + n_.premium;
+            const bj::value term = object == "termed_license"
+                                       ? bj::value(bj::object{{"start_date", day(-1)}, {"end_date", day(30)}})
+                                       : bj::value(nullptr);
+            set_up(publisher_.request("PUT", license, bj::serialize(bj::object{{"quantity", 5}, {"term", term}})), 200,
+                   "premium licenses");
+            const auto reinstated = publisher_.post(license + "/reinstate");
+            if (reinstated.status != 200 && reinstated.status != 409) set_up(reinstated, 200, "reinstate premium");
+            if (object == "suspended_license") {
+                set_up(publisher_.post(license + "/suspend", {{"reason", "unpaid"}}), 200, "suspend premium");
+            }
             return n_.premium;
         }
         if (object == "open_deal") return make_deal();
@@ -726,6 +743,17 @@ std::map<std::string, Recipe> recipes() {
     r["PUT /api/v1/deals/{deal_id}/licenses/{plan_id}"].body = json_body({{"quantity", 100}});
     r["DELETE /api/v1/deals/{deal_id}/licenses/{plan_id}"] = {.objects = {{"plan_id", "premium_license"}},
                                                               .spends = true};
+    r["POST /api/v1/deals/{deal_id}/licenses/{plan_id}/suspend"] = {
+        .objects = {{"plan_id", "premium_license"}}, .body = json_body({{"reason", "unpaid"}}), .spends = true};
+    r["POST /api/v1/deals/{deal_id}/licenses/{plan_id}/reinstate"] = {.objects = {{"plan_id", "suspended_license"}},
+                                                                      .spends = true};
+    r["POST /api/v1/deals/{deal_id}/licenses/{plan_id}/renew"] = {
+        .objects = {{"plan_id", "termed_license"}},
+        .body =
+            [](World&, Kind) {
+                return bj::serialize(bj::object{{"end_date", day(400)}});
+            },
+        .spends = true};
 
     // The runtime: a seat of the world's publisher; the other world's is one of the customer both publishers share.
     r["GET /api/v1/check"].query = runtime_query;

@@ -115,18 +115,16 @@ TEST_F(Check, LicensedWhenTheUserHoldsASeat) {
 }
 
 TEST_F(Check, BaseWhenTheOfferRunsWithoutALicenseAndTheTenantInstalledIt) {
-    expect_answer(check(*app_, fabrikam_, "bob@fabrikam.example", "contoso.field-service.pro"), "base",
-                  "not_assigned_base_features");
+    expect_answer(check(*app_, fabrikam_, "bob@fabrikam.example", "contoso.field-service.pro"), "base", "base_only");
 }
 
 TEST_F(Check, DeniedWithEveryReason) {
-    expect_answer(check(*app_, fabrikam_, "bob@fabrikam.example", "contoso.crm.premium"), "denied", "not_assigned");
-    expect_answer(check(*app_, fabrikam_, "ada@fabrikam.example", "contoso.crm.basic"), "denied",
-                  "no_license_for_tenant");
-    expect_answer(check(*app_, tailspin_, "ada@tailspin.example", "contoso.crm.premium"), "denied",
-                  "no_license_for_tenant");
+    expect_answer(check(*app_, fabrikam_, "bob@fabrikam.example", "contoso.crm.premium"), "denied", "no_seat");
+    expect_answer(check(*app_, fabrikam_, "ada@fabrikam.example", "contoso.crm.basic"), "denied", "no_license");
+    expect_answer(check(*app_, tailspin_, "ada@tailspin.example", "contoso.crm.premium"), "denied", "no_license");
+    // The offer runs without a license, but this tenant has neither installed it nor licensed any of its plans.
     expect_answer(check(*app_, tailspin_, "ada@tailspin.example", "contoso.field-service.pro"), "denied",
-                  "no_license_for_tenant");
+                  "not_installed");
     expect_answer(check(*app_, fabrikam_, "ada@fabrikam.example", "contoso.crm.gold"), "denied", "unknown_service_id");
 }
 
@@ -182,9 +180,9 @@ TEST_F(Check, BatchAnswersEachCheckInOrder) {
     const auto& results = r.json().at("results").as_array();
     ASSERT_EQ(results.size(), 5U);
     const std::vector<std::pair<std::string, std::string>> want{{"licensed", "assigned"},
-                                                                {"denied", "not_assigned"},
-                                                                {"base", "not_assigned_base_features"},
-                                                                {"denied", "no_license_for_tenant"},
+                                                                {"denied", "no_seat"},
+                                                                {"base", "base_only"},
+                                                                {"denied", "no_license"},
                                                                 {"denied", "unknown_service_id"}};
     for (std::size_t i = 0; i < want.size(); ++i) {
         const auto& item = results[i].as_object();
@@ -244,11 +242,11 @@ TEST_F(Check, BadInputIsAProblemNamingTheField) {
 // leaves; a refused request catches nothing up.
 TEST_F(Check, AnAcknowledgedChangeIsVisibleToTheNextCheck) {
     customers_->assign(fabrikam_, "contoso.crm.premium", "carol@fabrikam.example");
-    expect_answer(check(*app_, fabrikam_, "carol@fabrikam.example", "contoso.crm.premium"), "denied", "not_assigned");
+    expect_answer(check(*app_, fabrikam_, "carol@fabrikam.example", "contoso.crm.premium"), "denied", "no_seat");
 
     const auto refused = developer_->post("/api/v1/offers", {{"id", "Bad Id"}, {"alias", "x"}, {"type", "x"}});
     ASSERT_EQ(refused.status, 422) << refused.body;
-    expect_answer(check(*app_, fabrikam_, "carol@fabrikam.example", "contoso.crm.premium"), "denied", "not_assigned");
+    expect_answer(check(*app_, fabrikam_, "carol@fabrikam.example", "contoso.crm.premium"), "denied", "no_seat");
 
     const auto created = developer_->post(
         "/api/v1/offers", {{"id", "rw"}, {"alias", "Read your writes"}, {"type", "dynamics-365-ce-powerapps"}});
@@ -258,7 +256,7 @@ TEST_F(Check, AnAcknowledgedChangeIsVisibleToTheNextCheck) {
 
     customers_->unassign(fabrikam_, "contoso.crm.premium", "carol@fabrikam.example");
     ASSERT_TRUE(server_->app().runtime().catch_up().ok());
-    expect_answer(check(*app_, fabrikam_, "carol@fabrikam.example", "contoso.crm.premium"), "denied", "not_assigned");
+    expect_answer(check(*app_, fabrikam_, "carol@fabrikam.example", "contoso.crm.premium"), "denied", "no_seat");
 }
 
 TEST_F(Check, RuntimeCallsIgnoreIdempotencyKeys) {

@@ -235,7 +235,7 @@ TEST_F(SeatLifecycle, DealInviteConsentLicensesAndSeatsEndToEnd) {
         EXPECT_EQ(answer.str("plan_id"), "basic") << user;
     }
     EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("result"), "denied");
-    EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("reason"), "not_assigned");
+    EXPECT_EQ(app.get(check + "dee@fabrikam.example").str("reason"), "no_seat");
     EXPECT_EQ(app.get("/api/v1/check?tenant=00000000-0000-4000-8000-000000000000&service_id=contoso.crm.basic"
                       "&user=alex@fabrikam.example")
                   .str("result"),
@@ -914,11 +914,11 @@ TEST_F(SeatLifecycle, TheFeedShowsEachChangeWithItsSnapshot) {
     EXPECT_EQ(event("relationship.created", "relationships/" + tenant),
               R"({"publisher_id":"contoso","tenant_id":)" + t +
                   R"(,"payload":{"before":null,"after":{"publisher_id":"contoso","tenant_id":)" + t + "}}}");
-    EXPECT_EQ(
-        event("license.granted", "deals/" + deal_id + "/licenses/basic"),
-        R"({"publisher_id":"contoso","tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"deal_id":")" +
-            deal_id + R"(","tenant_id":)" + t +
-            R"(,"service_id":"contoso.crm.basic","plan_id":"basic","offer_id":"crm","quantity":3,"active":true}}})");
+    EXPECT_EQ(event("license.granted", "deals/" + deal_id + "/licenses/basic"),
+              R"({"publisher_id":"contoso","tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"deal_id":")" +
+                  deal_id + R"(","tenant_id":)" + t +
+                  R"(,"service_id":"contoso.crm.basic","plan_id":"basic","offer_id":"crm","quantity":3,"active":true,)"
+                  R"("term":null,"suspension_reason":null}}})");
     EXPECT_EQ(event("group.assigned", seats + "/groups/" + gid),
               R"({"publisher_id":null,"tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"group_id":")" + gid +
                   R"(","service_id":"contoso.crm.basic"}}})");

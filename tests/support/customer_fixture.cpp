@@ -30,10 +30,6 @@ void write(store::Store& store, const std::string& what, Fn&& fn) {
           what);
 }
 
-std::string deal_id_of(const std::string& tenant_id, const std::string& publisher_id, const std::string& offer_id) {
-    return "deal_" + publisher_id + "_" + offer_id + "_" + tenant_id.substr(0, 8);
-}
-
 // "<publisher>.<offer>.<plan>" → its plan ID.
 std::string plan_of(const std::string& service_id) { return service_id.substr(service_id.rfind('.') + 1); }
 
@@ -43,6 +39,10 @@ domain::SeatSnapshot seat_snapshot(const std::string& tenant_id, const std::stri
 }
 
 }  // namespace
+
+std::string deal_id_of(const std::string& tenant_id, const std::string& publisher_id, const std::string& offer_id) {
+    return "deal_" + publisher_id + "_" + offer_id + "_" + tenant_id.substr(0, 8);
+}
 
 TempDatabase::TempDatabase() {
     if (test_backend() == "postgresql") {
@@ -159,13 +159,13 @@ void CustomerFixture::set_licenses(const std::string& tenant_id, const std::stri
                     : (active ? make_event<EventType::kLicenseChanged> : make_event<EventType::kLicenseRemoved>);
         std::optional<domain::LicenseSnapshot> before_snapshot;
         if (before) {
-            before_snapshot = domain::LicenseSnapshot{deal_id,  tenant_id,          service_id,        plan_id,
-                                                      offer_id, before->integer(0), before->boolean(1)};
+            before_snapshot = domain::LicenseSnapshot{
+                deal_id, tenant_id, service_id, plan_id, offer_id, before->integer(0), before->boolean(1), {}, {}};
         }
         service::append_event(
             tx, "system", publisher_id,
             make(domain::license_subject(deal_id, plan_id), before_snapshot,
-                 domain::LicenseSnapshot{deal_id, tenant_id, service_id, plan_id, offer_id, quantity, active},
+                 domain::LicenseSnapshot{deal_id, tenant_id, service_id, plan_id, offer_id, quantity, active, {}, {}},
                  tenant_id));
     });
 }

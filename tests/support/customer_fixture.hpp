@@ -42,6 +42,9 @@ private:
 void add_offer(service::Services& services, const std::string& publisher_id, const std::string& offer_id,
                const std::vector<std::string>& plans, bool license_management, bool allow_install_without_license);
 
+// The id of the deal CustomerFixture::set_licenses writes for (tenant, publisher, offer).
+std::string deal_id_of(const std::string& tenant_id, const std::string& publisher_id, const std::string& offer_id);
+
 class CustomerFixture {
 public:
     explicit CustomerFixture(store::Store& store) : store_(store) {}

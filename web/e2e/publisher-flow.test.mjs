@@ -301,7 +301,7 @@ test("the publisher sells the live offer: deal, consent in the customer's Admin 
       return r.json();
     };
     assert.equal((await check(users[0])).result, "licensed");
-    assert.deepEqual(await check(users[3]), { result: "denied", reason: "not_assigned" });
+    assert.deepEqual(await check(users[3]), { result: "denied", reason: "no_seat" });
 
     // The deal's audit log tells the story.
     await page.getByRole("tab", { name: "Audit log" }).click();

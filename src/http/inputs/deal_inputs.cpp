@@ -12,6 +12,18 @@ namespace {
 
 constexpr std::size_t kMaxStateLength = 32;
 constexpr std::size_t kTenantIdLength = 36;  // a GUID in text form
+constexpr std::size_t kMaxDateText = 32;     // YYYY-MM-DD is 10; longer text is refused as not a date
+
+// A date field as YYYY-MM-DD, required.
+Result<domain::Day> required_day(const json::Fields& f, std::string_view key) {
+    SK_ASSIGN_OR_RETURN(const std::string text, f.required_string(key, kMaxDateText));
+    const auto day = domain::parse_day(text);
+    if (!day) {
+        return Status::Invalid(f.path_of(key), "date",
+                               f.path_of(key) + " must be a date as YYYY-MM-DD (UTC), not '" + text + "'");
+    }
+    return *day;
+}
 
 }  // namespace
 
@@ -79,13 +91,36 @@ Result<std::string> parse_invitation(const boost::json::object& body) {
     return f.required_string("email", kMaxEmailLength);
 }
 
-Result<DealLicenseSet> parse_deal_license_set(const boost::json::object& body) {
+Result<service::LicenseSet> parse_deal_license_set(const boost::json::object& body) {
     const json::Fields f(body);
-    SK_RETURN_IF_ERROR(f.only({"quantity", "force"}));
+    SK_RETURN_IF_ERROR(f.only({"quantity", "force", "term"}));
     SK_ASSIGN_OR_RETURN(auto quantity, f.optional_integer("quantity", 1, domain::kMaxLicenseQuantity));
     if (!quantity) return Status::Invalid("quantity", "required", "quantity (Number of licenses) is required");
     SK_ASSIGN_OR_RETURN(auto force, f.optional_bool("force"));
-    return DealLicenseSet{*quantity, force.value_or(false)};
+    service::LicenseSet out{*quantity, force.value_or(false), std::nullopt};
+    SK_ASSIGN_OR_RETURN(auto term, f.optional_object("term"));
+    if (term) {
+        SK_RETURN_IF_ERROR(term->only({"start_date", "end_date", "grace_days"}));
+        SK_ASSIGN_OR_RETURN(const domain::Day start, required_day(*term, "start_date"));
+        SK_ASSIGN_OR_RETURN(const domain::Day end, required_day(*term, "end_date"));
+        SK_ASSIGN_OR_RETURN(auto grace, term->optional_integer("grace_days", 0, domain::kMaxGraceDays));
+        out.term = domain::LicenseTerm{start, end, static_cast<std::int32_t>(grace.value_or(0))};
+    } else if (f.has("term")) {
+        out.term = std::optional<domain::LicenseTerm>{};  // null: no end
+    }
+    return out;
+}
+
+Result<std::string> parse_license_suspension(const boost::json::object& body) {
+    const json::Fields f(body);
+    SK_RETURN_IF_ERROR(f.only({"reason"}));
+    return f.required_string("reason", domain::kMaxSuspensionReasonLength);
+}
+
+Result<domain::Day> parse_license_renewal(const boost::json::object& body) {
+    const json::Fields f(body);
+    SK_RETURN_IF_ERROR(f.only({"end_date"}));
+    return required_day(f, "end_date");
 }
 
 }  // namespace seatkeeper::http::inputs

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "common/status.hpp"
+#include "domain/license_term.hpp"
 #include "service/deals.hpp"
+#include "service/licenses.hpp"
 
 namespace seatkeeper::http::inputs {
 
@@ -18,10 +20,10 @@ Result<service::DealPatch> parse_deal_patch(const boost::json::object& body);
 Result<std::string> parse_invitation(const boost::json::object& body);
 
 // PUT /deals/{deal_id}/licenses/{plan_id}.
-struct DealLicenseSet {
-    std::int64_t quantity = 0;
-    bool force = false;
-};
-Result<DealLicenseSet> parse_deal_license_set(const boost::json::object& body);
+Result<service::LicenseSet> parse_deal_license_set(const boost::json::object& body);
+// POST …/licenses/{plan_id}/suspend: the reason.
+Result<std::string> parse_license_suspension(const boost::json::object& body);
+// POST …/licenses/{plan_id}/renew: the new last day.
+Result<domain::Day> parse_license_renewal(const boost::json::object& body);
 
 }  // namespace seatkeeper::http::inputs

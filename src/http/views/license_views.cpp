@@ -7,13 +7,28 @@
 
 namespace seatkeeper::http::views {
 
+boost::json::value term_json(const std::optional<domain::LicenseTerm>& term) {
+    if (!term) return nullptr;
+    return boost::json::object{{"start_date", domain::format_day(term->start)},
+                               {"end_date", domain::format_day(term->end)},
+                               {"grace_days", term->grace_days}};
+}
+
 boost::json::object deal_license_json(const data::DealLicenseRow& l) {
+    boost::json::value suspension = nullptr;
+    if (l.terms.suspension_reason) {
+        suspension = boost::json::object{{"reason", *l.terms.suspension_reason},
+                                         {"suspended_at", format_rfc3339(l.terms.suspended_at)}};
+    }
     return {{"plan_id", l.plan_id},
             {"plan_name", l.plan_name},
             {"service_id", l.service_id},
             {"quantity", l.quantity},
             {"assigned", l.assigned},
             {"active", l.active},
+            {"status", domain::to_string(l.status)},
+            {"term", term_json(l.terms.term)},
+            {"suspension", std::move(suspension)},
             {"updated_at", format_rfc3339(l.updated_at)}};
 }
 
@@ -31,11 +46,18 @@ boost::json::object deal_licenses_json(const service::DealLicenses& licenses) {
 }
 
 boost::json::object tenant_license_json(const service::TenantLicense& l) {
-    return {{"publisher_id", l.publisher_id}, {"publisher_name", l.publisher_name},
-            {"offer_id", l.offer_id},         {"offer_name", l.offer_name},
-            {"plan_id", l.plan_id},           {"plan_name", l.plan_name},
-            {"service_id", l.service_id},     {"quantity", l.quantity},
-            {"assigned", l.assigned},         {"available", std::max<std::int64_t>(0, l.quantity - l.assigned)}};
+    return {{"publisher_id", l.publisher_id},
+            {"publisher_name", l.publisher_name},
+            {"offer_id", l.offer_id},
+            {"offer_name", l.offer_name},
+            {"plan_id", l.plan_id},
+            {"plan_name", l.plan_name},
+            {"service_id", l.service_id},
+            {"quantity", l.quantity},
+            {"assigned", l.assigned},
+            {"available", std::max<std::int64_t>(0, l.quantity - l.assigned)},
+            {"status", domain::to_string(l.status)},
+            {"term", term_json(l.term)}};
 }
 
 boost::json::object assignments_json(const service::Assignments& a) {

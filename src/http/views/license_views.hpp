@@ -11,7 +11,11 @@
 namespace seatkeeper::http::views {
 
 // One plan's licenses of a deal: {plan_id, plan_name, service_id, quantity, assigned, active, updated_at}.
+// {plan_id, plan_name, service_id, quantity, assigned, active, status, term, suspension, updated_at}; `term` is
+// {start_date, end_date, grace_days} or null (no end), `suspension` {reason, suspended_at} or null.
 boost::json::object deal_license_json(const data::DealLicenseRow& l);
+// A license term as JSON, null for none.
+boost::json::value term_json(const std::optional<domain::LicenseTerm>& term);
 // A deal's licenses, whole: {deal_id, deal_state, customer, relationship, items, next_cursor}; `customer` is
 // customer_tenant_json or null.
 boost::json::object deal_licenses_json(const service::DealLicenses& licenses);

@@ -30,7 +30,17 @@ describe("seats", () => {
     expect(checkCapacity(7, 5)).toEqual({ needed: 7, available: 5, short: 2 });
   });
   it("sums the licenses", () => {
-    const l = { publisher_id: "", publisher_name: "", offer_id: "", offer_name: "", plan_id: "", plan_name: "", service_id: "" };
+    const l = {
+      publisher_id: "",
+      publisher_name: "",
+      offer_id: "",
+      offer_name: "",
+      plan_id: "",
+      plan_name: "",
+      service_id: "",
+      status: "active" as const,
+      term: null,
+    };
     expect(
       totals([
         { ...l, quantity: 50, assigned: 8, available: 42 },

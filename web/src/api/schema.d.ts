@@ -890,6 +890,12 @@ export interface paths {
          *     is `true`; with `force` the most recently assigned users are unassigned until the pool fits, each
          *     recorded as a `seat.unassigned` event. Recorded as `license.granted` (new or revived) or
          *     `license.changed`. Publisher roles `global_admin` and `account_admin` only.
+         *
+         *     `term` (optional) sets the license's term: `start_date` and `end_date` (inclusive, UTC, `YYYY-MM-DD`;
+         *     past dates are allowed: the license is then expired or in grace at once) and `grace_days` (0–365,
+         *     default 0). Absent, the license keeps the term it had (a new license has none: no end); `null`
+         *     removes it. Only licenses in force (`active` or `grace`) count for new assignments; seats assigned
+         *     stay through every status.
          */
         put: operations["setDealLicense"];
         post?: never;
@@ -902,6 +908,94 @@ export interface paths {
          *     `global_admin` and `account_admin` only.
          */
         delete: operations["removeDealLicense"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/licenses/{plan_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deal's `id` (`deal_…`).
+                 * @example deal_Qm3xT8vL0bKa
+                 */
+                deal_id: components["parameters"]["DealId"];
+                plan_id: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend licenses
+         * @description Suspends the deal's licenses for the plan (for instance an unpaid invoice): they stop counting for the
+         *     tenant's pool and the seats they cover are denied (`suspended`) until reinstated. Nothing assigned is
+         *     lost. The reason is shown to the publisher and recorded in the `license.suspended` event.
+         *     Publisher roles `global_admin` and `account_admin` only.
+         */
+        post: operations["suspendDealLicense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/licenses/{plan_id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deal's `id` (`deal_…`).
+                 * @example deal_Qm3xT8vL0bKa
+                 */
+                deal_id: components["parameters"]["DealId"];
+                plan_id: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate suspended licenses
+         * @description Ends a suspension: the licenses count again as their term says, and the seats they cover are licensed
+         *     again at once. Recorded as `license.reinstated`. No body.
+         *     Publisher roles `global_admin` and `account_admin` only.
+         */
+        post: operations["reinstateDealLicense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/licenses/{plan_id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deal's `id` (`deal_…`).
+                 * @example deal_Qm3xT8vL0bKa
+                 */
+                deal_id: components["parameters"]["DealId"];
+                plan_id: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew licenses
+         * @description Sets a later `end_date` on the licenses' term (start and grace days stay). Expired or in-grace
+         *     licenses are active again at once, with the seats they had. Recorded as `license.renewed`.
+         *     Publisher roles `global_admin` and `account_admin` only.
+         */
+        post: operations["renewDealLicense"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2194,7 +2288,7 @@ export interface components {
         /** @enum {string} */
         CheckResult: "licensed" | "base" | "denied";
         /** @enum {string} */
-        CheckReason: "assigned" | "not_assigned_base_features" | "not_assigned" | "no_license_for_tenant" | "unknown_service_id";
+        CheckReason: "assigned" | "in_grace" | "base_only" | "no_seat" | "not_installed" | "no_license" | "expired" | "suspended" | "not_started" | "unknown_service_id";
         CheckAnswer: {
             result: components["schemas"]["CheckResult"];
             reason: components["schemas"]["CheckReason"];
@@ -2265,7 +2359,7 @@ export interface components {
          *     | `invitation.signup_code_sent` | `deals/<deal_id>/invitations/<id>` | ✓ | null | `SignupCodeSnapshot` |
          *     | `invitation.accepted`, `invitation.declined` | `deals/<deal_id>/invitations/<id>` | ✓ | the answering tenant | `InvitationAnswerSnapshot` |
          *     | `relationship.created` | `relationships/<tenant_id>` | ✓ | ✓ | `RelationshipSnapshot` |
-         *     | `license.granted`, `license.changed`, `license.removed` | `deals/<deal_id>/licenses/<plan_id>` | ✓ | ✓ | `LicenseSnapshot` |
+         *     | `license.granted`, `license.changed`, `license.removed`, `license.suspended`, `license.reinstated`, `license.renewed` | `deals/<deal_id>/licenses/<plan_id>` | ✓ | ✓ | `LicenseSnapshot` |
          *     | `seat.assigned`, `seat.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/seats/<upn>` | the Service ID's publisher | ✓ | `SeatSnapshot` |
          *     | `group.assigned`, `group.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/groups/<group_id>` | null | ✓ | `GroupAssignmentSnapshot` |
          *     | `group.created`, `group.deleted` | `tenants/<tenant_id>/groups/<group_id>` | null | ✓ | `GroupSnapshot` |
@@ -2276,8 +2370,8 @@ export interface components {
          *     | `signing_key.created`, `signing_key.rotated` | `signing_keys/<kid>` | null | null | `SigningKeySnapshot` |
          *     | `signing_key.encrypted`, `signing_key.rewrapped` | `signing_keys` | null | null | `SigningKeyResealSnapshot` |
          *
-         *     `license.granted` is a new or revived row, `license.changed` a new quantity, `license.removed` the
-         *     trash icon. `seat.unassigned` is written for every seat given back: unassigned directly, through a
+         *     `license.granted` is a new or revived row, `license.changed` a new quantity or term, `license.removed` the
+         *     trash icon; `license.suspended`, `license.reinstated` and `license.renewed` the publisher's actions. `seat.unassigned` is written for every seat given back: unassigned directly, through a
          *     group, or by a `force`d license change (the most recently assigned first). Signing key events belong
          *     to no publisher and no tenant, so no account's feed shows them. Relationship and directory events are
          *     shown to global admins only.
@@ -2337,7 +2431,7 @@ export interface components {
          *     type's `before` and `after` (the contract is `src/domain/events.hpp`; a test keeps this list complete).
          * @enum {string}
          */
-        EventType: "offer.created" | "offer.updated" | "offer.package_uploaded" | "offer.state_changed" | "offer.reviewed" | "plan.created" | "plan.updated" | "lead.created" | "deal.registered" | "deal.updated" | "deal.state_changed" | "invitation.created" | "invitation.signup_code_sent" | "invitation.accepted" | "invitation.declined" | "relationship.created" | "license.granted" | "license.changed" | "license.removed" | "seat.assigned" | "seat.unassigned" | "group.created" | "group.member_added" | "group.member_removed" | "group.deleted" | "group.assigned" | "group.unassigned" | "installation.created" | "tenant.created" | "tenant.domain_added" | "tenant.domain_verified" | "tenant.domain_removed" | "directory_user.added" | "directory_user.renamed" | "publisher.created" | "user.created" | "user.signed_in" | "user.changed" | "user.deleted" | "user.password_changed" | "user.password_reset_requested" | "user.password_reset" | "api_key.created" | "api_key.revoked" | "signing_key.created" | "signing_key.rotated" | "signing_key.encrypted" | "signing_key.rewrapped";
+        EventType: "offer.created" | "offer.updated" | "offer.package_uploaded" | "offer.state_changed" | "offer.reviewed" | "plan.created" | "plan.updated" | "lead.created" | "deal.registered" | "deal.updated" | "deal.state_changed" | "invitation.created" | "invitation.signup_code_sent" | "invitation.accepted" | "invitation.declined" | "relationship.created" | "license.granted" | "license.changed" | "license.removed" | "license.suspended" | "license.reinstated" | "license.renewed" | "seat.assigned" | "seat.unassigned" | "group.created" | "group.member_added" | "group.member_removed" | "group.deleted" | "group.assigned" | "group.unassigned" | "installation.created" | "tenant.created" | "tenant.domain_added" | "tenant.domain_verified" | "tenant.domain_removed" | "directory_user.added" | "directory_user.renamed" | "publisher.created" | "user.created" | "user.signed_in" | "user.changed" | "user.deleted" | "user.password_changed" | "user.password_reset_requested" | "user.password_reset" | "api_key.created" | "api_key.revoked" | "signing_key.created" | "signing_key.rotated" | "signing_key.encrypted" | "signing_key.rewrapped";
         /** @description A Contact me request (its message stays out of the feed). */
         LeadSnapshot: {
             /** @example lead_7GxQ2mB0cYtR */
@@ -2389,6 +2483,10 @@ export interface components {
         };
         /** @description A deal's licenses of one plan; `active` is false once removed. */
         LicenseSnapshot: {
+            /** @description The term (issue 14); null or absent (events before it) for none. */
+            term?: components["schemas"]["LicenseTerm"] | null;
+            /** @description Set while suspended. */
+            suspension_reason?: string | null;
             deal_id: string;
             tenant_id: components["schemas"]["TenantId"];
             service_id: components["schemas"]["ServiceId"];
@@ -2742,6 +2840,40 @@ export interface components {
             items: components["schemas"]["Customer"][];
             next_cursor: components["schemas"]["Cursor"];
         };
+        /**
+         * @description From the term and the day (UTC): `pending` before `start_date`, `active` to `end_date` (inclusive),
+         *     `grace` for `grace_days` more days, then `expired`; `suspended` while suspended by the publisher. Only
+         *     `active` and `grace` licenses are in force.
+         * @enum {string}
+         */
+        LicenseStatus: "pending" | "active" | "grace" | "expired" | "suspended";
+        LicenseTerm: {
+            /**
+             * Format: date
+             * @description The first day (UTC) the licenses are in force.
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @description The last day (UTC, inclusive), not before `start_date`.
+             */
+            end_date: string;
+            /**
+             * @description Days after `end_date` the licenses stay in force (status `grace`).
+             * @default 0
+             */
+            grace_days?: number;
+        };
+        LicenseSuspension: {
+            reason: string;
+        };
+        LicenseRenewal: {
+            /**
+             * Format: date
+             * @description The new last day; after the current one.
+             */
+            end_date: string;
+        };
         DealLicenseRow: {
             plan_id: string;
             plan_name: string;
@@ -2753,6 +2885,14 @@ export interface components {
             assigned: number;
             /** @description `false` once trashed; the row stays as history. */
             active: boolean;
+            status: components["schemas"]["LicenseStatus"];
+            /** @description The licenses' term; null for none (no end). */
+            term: components["schemas"]["LicenseTerm"] | null;
+            /** @description Set while suspended. */
+            suspension: {
+                reason: string;
+                suspended_at: components["schemas"]["Timestamp"];
+            } | null;
             updated_at: components["schemas"]["Timestamp"];
         };
         DealLicenses: {
@@ -2776,6 +2916,8 @@ export interface components {
              * @default false
              */
             force?: boolean;
+            /** @description The licenses' term; absent keeps the current one, null removes it (no end). */
+            term?: components["schemas"]["LicenseTerm"] | null;
         };
         Tenant: {
             id: components["schemas"]["TenantId"];
@@ -2837,7 +2979,13 @@ export interface components {
          *       "service_id": "contoso.crm.basic",
          *       "quantity": 25,
          *       "assigned": 3,
-         *       "available": 22
+         *       "available": 22,
+         *       "status": "active",
+         *       "term": {
+         *         "start_date": "2027-01-01",
+         *         "end_date": "2027-12-31",
+         *         "grace_days": 30
+         *       }
          *     }
          */
         TenantLicense: {
@@ -2850,11 +2998,16 @@ export interface components {
             plan_name: string;
             /** @example contoso.crm.basic */
             service_id: string;
-            /** @description The sum of the active licenses of all the tenant's deals for this Service ID. */
+            /** @description The sum of the licenses of all the tenant's deals for this Service ID that are in force today. */
             quantity: number;
+            /** @description Seats assigned; they stay when licenses lapse (then it may exceed `quantity`). */
             assigned: number;
             /** @description `quantity - assigned`, never below 0. */
             available: number;
+            /** @description The best status among the deals' licenses (active, then grace, suspended, pending, expired). */
+            status: components["schemas"]["LicenseStatus"];
+            /** @description Of the licenses in that status, the term that lasts longest; null when one has no end. */
+            term: components["schemas"]["LicenseTerm"] | null;
         };
         TenantLicenseList: {
             items: components["schemas"]["TenantLicense"][];
@@ -4469,7 +4622,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "quantity": 10
+                 *       "quantity": 10,
+                 *       "term": {
+                 *         "start_date": "2027-01-01",
+                 *         "end_date": "2027-12-31",
+                 *         "grace_days": 30
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["DealLicenseSet"];
@@ -4497,7 +4655,7 @@ export interface operations {
              *     seats than are assigned; the detail names both numbers; send `force: true` to unassign the excess.
              */
             409: components["responses"]["Conflict"];
-            /** @description `quantity` is missing (`required`), not an integer (`type`) or not 1–1,000,000 (`range`); `force` is not a boolean (`type`). */
+            /** @description `quantity` is missing (`required`), not an integer (`type`) or not 1–1,000,000 (`range`); `force` is not a boolean (`type`); `term.start_date` or `term.end_date` missing (`required`) or not a date (`date`), `term.end_date` before `term.start_date` (`date_order`), `term.grace_days` not 0–365 (`range`), another field in `term` (`unknown_field`). */
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -4536,6 +4694,135 @@ export interface operations {
             /** @description `no_relationship`, `deal_state` or `below_assigned`, as for PUT. */
             409: components["responses"]["Conflict"];
             /** @description `force` is neither `true` nor `false` (rule `boolean`). */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    suspendDealLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deal's `id` (`deal_…`).
+                 * @example deal_Qm3xT8vL0bKa
+                 */
+                deal_id: components["parameters"]["DealId"];
+                plan_id: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "unpaid invoice"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LicenseSuspension"];
+            };
+        };
+        responses: {
+            /** @description The license row after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealLicenseRow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such deal, or the deal has no active licenses for the plan. */
+            404: components["responses"]["NotFound"];
+            /** @description `already_suspended`; `no_relationship` or `deal_state` as for PUT. */
+            409: components["responses"]["Conflict"];
+            /** @description `reason` missing or blank (`required`) or longer than 500 characters (`max_length`). */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reinstateDealLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deal's `id` (`deal_…`).
+                 * @example deal_Qm3xT8vL0bKa
+                 */
+                deal_id: components["parameters"]["DealId"];
+                plan_id: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The license row after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealLicenseRow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such deal, or the deal has no active licenses for the plan. */
+            404: components["responses"]["NotFound"];
+            /** @description `not_suspended`; `no_relationship` or `deal_state` as for PUT. */
+            409: components["responses"]["Conflict"];
+            /** @description A body that is not a JSON object. */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    renewDealLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deal's `id` (`deal_…`).
+                 * @example deal_Qm3xT8vL0bKa
+                 */
+                deal_id: components["parameters"]["DealId"];
+                plan_id: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "end_date": "2028-12-31"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LicenseRenewal"];
+            };
+        };
+        responses: {
+            /** @description The license row after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealLicenseRow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such deal, or the deal has no active licenses for the plan. */
+            404: components["responses"]["NotFound"];
+            /** @description `no_term` (field `end_date`): the licenses have no end to renew; `no_relationship` or `deal_state` as for PUT. */
+            409: components["responses"]["Conflict"];
+            /** @description `end_date` missing (`required`), not a date (`date`) or not after the current end (`after_current_end`). */
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };

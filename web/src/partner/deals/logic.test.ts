@@ -56,6 +56,9 @@ const row = (plan_id: string, quantity: number, active = true): DealLicenseRow =
   quantity,
   assigned: 0,
   active,
+  status: "active",
+  term: null,
+  suspension: null,
   updated_at: "2026-01-01T00:00:00.000Z",
 });
 

@@ -1,0 +1,227 @@
+// License terms, suspension and renewal over HTTP (issue 14, API.md "License terms, suspension, site licenses,
+// trials"): the publisher's calls and their refusals, the status each license row shows (deal and tenant
+// views), the check's reason and the token's expiry in each state, and assignments limited to the licenses in
+// force. Dates are relative to today (the server's clock), so every state is reached without waiting.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "check/jwt.hpp"
+#include "domain/license_term.hpp"
+#include "http/harness.hpp"
+#include "service/accounts.hpp"
+#include "service/tenants.hpp"
+#include "support/customer_fixture.hpp"
+
+namespace seatkeeper::testing {
+namespace {
+
+namespace bj = boost::json;
+
+std::string date(int days_from_today) { return domain::format_day(domain::day_of(now_millis()) + days_from_today); }
+
+bj::object term(int start, int end, int grace = 0) {
+    return {{"start_date", date(start)}, {"end_date", date(end)}, {"grace_days", grace}};
+}
+
+// One server per test (its own database): contoso.crm (basic) and contoso.field-service (pro, install without
+// license). Tenant Fabrikam (fabrikam.example) has a won deal for crm granting 3 basic licenses; ada holds one.
+class LicenseTerms : public ::testing::Test {
+protected:
+    void SetUp() override {
+        server_ = std::make_unique<TestServer>([](app::Config& c) { c.check.refresh_ms = 60000; });
+        service::Services& services = server_->app().services();
+        add_offer(services, "contoso", "crm", {"basic"}, true, false);
+        auto tenant = service::create_tenant(
+            services, {"Fabrikam", {"fabrikam.example"}, "admin@fabrikam.example", "password-fabrikam-1", "Admin"});
+        ASSERT_TRUE(tenant.ok()) << tenant.status().message();
+        tenant_ = tenant->id;
+        customers_ = std::make_unique<CustomerFixture>(services.store());
+        customers_->set_licenses(tenant_, "contoso", "crm", "basic", 3);
+        customers_->assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+        ASSERT_TRUE(server_->app().runtime().catch_up().ok());
+        license_ = "/api/v1/deals/" + deal_id_of(tenant_, "contoso", "crm") + "/licenses/basic";
+
+        publisher_ = std::make_unique<Client>(server_->base());
+        publisher_->use_api_key(key(service::system_principal("contoso"), "account_admin"));
+        app_ = std::make_unique<Client>(server_->base());
+        app_->use_api_key(key(service::system_principal("contoso"), "app"));
+        tenant_admin_ = std::make_unique<Client>(server_->base());
+        tenant_admin_->use_api_key(key(service::tenant_system_principal(tenant_), "global_admin"));
+    }
+
+    std::string key(const service::Principal& owner, const std::string& role) {
+        auto created = service::create_api_key(server_->app().services(), owner, {role, role + " key"});
+        if (!created.ok()) throw std::runtime_error("create_api_key: " + created.status().message());
+        return created->key;
+    }
+
+    HttpResponse put_license(const bj::object& body) {
+        return publisher_->request("PUT", license_, bj::serialize(body));
+    }
+
+    HttpResponse check(const std::string& user) {
+        return app_->get("/api/v1/check?tenant=" + tenant_ + "&user=" + user + "&service_id=contoso.crm.basic");
+    }
+
+    void expect_check(const std::string& user, const std::string& result, const std::string& reason) {
+        const auto r = check(user);
+        ASSERT_EQ(r.status, 200) << r.body;
+        EXPECT_EQ(r.str("result"), result) << user << ": " << r.body;
+        EXPECT_EQ(r.str("reason"), reason) << user << ": " << r.body;
+    }
+
+    // The tenant's row for contoso.crm.basic.
+    bj::object tenant_row() {
+        const auto r = tenant_admin_->get("/api/v1/tenant/licenses");
+        EXPECT_EQ(r.status, 200) << r.body;
+        for (const auto& item : r.json().at("items").as_array()) {
+            if (item.at("service_id").as_string() == "contoso.crm.basic") return item.as_object();
+        }
+        ADD_FAILURE() << "no tenant row: " << r.body;
+        return {};
+    }
+
+    static void expect_problem(const HttpResponse& r, long status, const std::string& rule, const std::string& field) {
+        EXPECT_EQ(r.status, status) << r.body;
+        EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
+        EXPECT_EQ(r.str("rule"), rule) << r.body;
+        EXPECT_EQ(r.str("field"), field) << r.body;
+    }
+
+    std::unique_ptr<TestServer> server_;
+    std::unique_ptr<CustomerFixture> customers_;
+    std::unique_ptr<Client> publisher_;
+    std::unique_ptr<Client> app_;
+    std::unique_ptr<Client> tenant_admin_;
+    std::string tenant_;
+    std::string license_;
+};
+
+TEST_F(LicenseTerms, EachStateShowsInTheRowsTheCheckAndTheToken) {
+    struct State {
+        bj::object term;
+        std::string status;
+        std::string result;
+        std::string reason;
+        long tenant_quantity;
+    };
+    const std::vector<State> states{
+        {term(-10, 30), "active", "licensed", "assigned", 3},
+        {term(-10, 0), "active", "licensed", "assigned", 3},  // ends today: inclusive
+        {term(-10, -1, 5), "grace", "licensed", "in_grace", 3},
+        {term(-10, -5, 5), "grace", "licensed", "in_grace", 3},  // the grace's last day
+        {term(-10, -6, 5), "expired", "denied", "expired", 0},
+        {term(1, 30), "pending", "denied", "not_started", 0},
+        {term(0, 30), "active", "licensed", "assigned", 3},  // starts today
+    };
+    for (const auto& s : states) {
+        SCOPED_TRACE(bj::serialize(s.term));
+        const auto put = put_license({{"quantity", 3}, {"term", s.term}});
+        ASSERT_EQ(put.status, 200) << put.body;
+        EXPECT_EQ(put.str("status"), s.status);
+        EXPECT_EQ(put.json().at("term").as_object(), s.term);
+        expect_check("ada@fabrikam.example", s.result, s.reason);
+        const bj::object row = tenant_row();
+        EXPECT_EQ(row.at("status").as_string(), s.status);
+        EXPECT_EQ(row.at("quantity").as_int64(), s.tenant_quantity);
+        EXPECT_EQ(row.at("assigned").as_int64(), 1);  // the seat outlives every state
+    }
+    // A token never outlives the term and its grace: end 2 days ago + 5 days of grace → valid until the start
+    // of the 4th day from today.
+    ASSERT_EQ(put_license({{"quantity", 3}, {"term", term(-10, -2, 5)}}).status, 200);
+    const auto token = app_->post(
+        "/api/v1/tokens", {{"tenant", tenant_}, {"user", "ada@fabrikam.example"}, {"service_id", "contoso.crm.basic"}});
+    ASSERT_EQ(token.status, 200) << token.body;
+    const std::int64_t limit = domain::start_of(domain::day_of(now_millis()) + 4);
+    EXPECT_LE(*parse_rfc3339(token.str("expires_at")), limit);
+    // Without a term (null), no end.
+    const auto endless = put_license({{"quantity", 3}, {"term", nullptr}});
+    ASSERT_EQ(endless.status, 200) << endless.body;
+    EXPECT_TRUE(endless.json().at("term").is_null());
+    EXPECT_EQ(endless.str("status"), "active");
+}
+
+TEST_F(LicenseTerms, SuspendReinstateAndRenewKeepTheSeats) {
+    ASSERT_EQ(put_license({{"quantity", 3}, {"term", term(-30, -1, 0)}}).status, 200);
+    expect_check("ada@fabrikam.example", "denied", "expired");
+
+    const auto renewed = publisher_->post(license_ + "/renew", {{"end_date", date(365)}});
+    ASSERT_EQ(renewed.status, 200) << renewed.body;
+    EXPECT_EQ(renewed.str("status"), "active");
+    EXPECT_EQ(renewed.json().at("term").at("end_date").as_string(), date(365));
+    expect_check("ada@fabrikam.example", "licensed", "assigned");
+
+    const auto suspended = publisher_->post(license_ + "/suspend", {{"reason", "unpaid invoice"}});
+    ASSERT_EQ(suspended.status, 200) << suspended.body;
+    EXPECT_EQ(suspended.str("status"), "suspended");
+    EXPECT_EQ(suspended.json().at("suspension").at("reason").as_string(), "unpaid invoice");
+    expect_check("ada@fabrikam.example", "denied", "suspended");
+    expect_check("bob@fabrikam.example", "denied", "suspended");
+    EXPECT_EQ(tenant_row().at("status").as_string(), "suspended");
+    expect_problem(publisher_->post(license_ + "/suspend", {{"reason", "again"}}), 409, "already_suspended", "");
+
+    const auto reinstated = publisher_->post(license_ + "/reinstate");
+    ASSERT_EQ(reinstated.status, 200) << reinstated.body;
+    EXPECT_EQ(reinstated.str("status"), "active");
+    EXPECT_TRUE(reinstated.json().at("suspension").is_null());
+    expect_check("ada@fabrikam.example", "licensed", "assigned");
+    expect_problem(publisher_->post(license_ + "/reinstate"), 409, "not_suspended", "");
+
+    // Each action is an event of the feed, with the license before and after.
+    const auto feed = publisher_->get("/api/v1/events?after=0&limit=1000");
+    ASSERT_EQ(feed.status, 200) << feed.body;
+    std::vector<std::string> types;
+    for (const auto& e : feed.json().at("items").as_array()) {
+        const std::string type(e.at("type").as_string());
+        if (type.starts_with("license.")) types.push_back(type);
+    }
+    const std::vector<std::string> tail(types.end() - 3, types.end());
+    EXPECT_EQ(tail, (std::vector<std::string>{"license.renewed", "license.suspended", "license.reinstated"}));
+}
+
+TEST_F(LicenseTerms, AssignmentsCountOnlyTheLicensesInForce) {
+    ASSERT_EQ(put_license({{"quantity", 3}, {"term", term(-30, -1, 0)}}).status, 200);
+    const auto refused = tenant_admin_->post("/api/v1/tenant/licenses/contoso.crm.basic/assignments",
+                                             {{"users", bj::array{"bob@fabrikam.example"}}});
+    expect_problem(refused, 409, "over_capacity", "users");
+    EXPECT_NE(refused.str("detail").find("not in force"), std::string::npos) << refused.body;
+    ASSERT_EQ(put_license({{"quantity", 3}, {"term", term(-30, 30, 0)}}).status, 200);
+    const auto assigned = tenant_admin_->post("/api/v1/tenant/licenses/contoso.crm.basic/assignments",
+                                              {{"users", bj::array{"bob@fabrikam.example"}}});
+    ASSERT_EQ(assigned.status, 200) << assigned.body;
+    expect_check("bob@fabrikam.example", "licensed", "assigned");
+}
+
+TEST_F(LicenseTerms, BadInputNamesTheFieldAndChangesNothing) {
+    ASSERT_EQ(put_license({{"quantity", 3}, {"term", term(-10, 30)}}).status, 200);
+    expect_problem(put_license({{"quantity", 3}, {"term", term(10, 5)}}), 422, "date_order", "term.end_date");
+    expect_problem(put_license({{"quantity", 3}, {"term", {{"start_date", "2026-02-30"}, {"end_date", date(5)}}}}), 422,
+                   "date", "term.start_date");
+    expect_problem(put_license({{"quantity", 3}, {"term", {{"start_date", date(0)}}}}), 422, "required",
+                   "term.end_date");
+    expect_problem(put_license({{"quantity", 3}, {"term", term(0, 5, 366)}}), 422, "range", "term.grace_days");
+    expect_problem(put_license({{"quantity", 3}, {"term", {{"start_date", date(0)}, {"end_date", date(5)}, {"x", 1}}}}),
+                   422, "unknown_field", "term.x");
+    expect_problem(put_license({{"quantity", 3}, {"term", "2027-01-01"}}), 422, "type", "term");
+    expect_problem(publisher_->post(license_ + "/renew", {{"end_date", date(10)}}), 422, "after_current_end",
+                   "end_date");
+    expect_problem(publisher_->post(license_ + "/renew", {{"end_date", "soon"}}), 422, "date", "end_date");
+    expect_problem(publisher_->post(license_ + "/suspend", bj::object{}), 422, "required", "reason");
+    expect_problem(publisher_->post(license_ + "/suspend", {{"reason", std::string(501, 'x')}}), 422, "max_length",
+                   "reason");
+    // Nothing changed: the term is as it was.
+    const auto rows = publisher_->get("/api/v1/deals/" + deal_id_of(tenant_, "contoso", "crm") + "/licenses");
+    ASSERT_EQ(rows.status, 200) << rows.body;
+    EXPECT_EQ(rows.json().at("items").at(0).at("term").as_object(), term(-10, 30));
+    // A license without a term has no end to renew; a plan without licenses has nothing to suspend.
+    ASSERT_EQ(put_license({{"quantity", 3}, {"term", nullptr}}).status, 200);
+    expect_problem(publisher_->post(license_ + "/renew", {{"end_date", date(10)}}), 409, "no_term", "end_date");
+    const auto none = publisher_->post(
+        "/api/v1/deals/" + deal_id_of(tenant_, "contoso", "crm") + "/licenses/premium/suspend", {{"reason", "x"}});
+    EXPECT_EQ(none.status, 404) << none.body;
+}
+
+}  // namespace
+}  // namespace seatkeeper::testing
