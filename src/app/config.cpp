@@ -116,6 +116,7 @@ std::vector<Setting> settings_of(Config& c) {
         {"secure_cookies", "SEATKEEPER_SECURE_COOKIES", boolean(s.secure_cookies)},
         {"session_ttl_seconds", "SEATKEEPER_SESSION_TTL_SECONDS", integer(s.session_ttl_ms, 60, 30LL * 86400, 1000)},
         {"go_live_delay_seconds", "SEATKEEPER_GO_LIVE_DELAY_SECONDS", integer(s.go_live_delay_ms, 0, 86400, 1000)},
+        {"licenses.notice_days", "SEATKEEPER_LICENSE_NOTICE_DAYS", integer(s.license_notice_days, 0, 365)},
         {"invitation_ttl_hours", "SEATKEEPER_INVITATION_TTL_HOURS",
          integer(s.invitation_ttl_ms, 1, 24LL * 365, 3600LL * 1000)},
         {"packages.max_bytes", "SEATKEEPER_PACKAGE_MAX_BYTES", integer(s.max_package_bytes, 1024, 1LL << 30)},

@@ -835,6 +835,7 @@ bool classify(Pending& pending, const Index& index, domain::EventType type, cons
         case kLicenseSuspended:
         case kLicenseReinstated:
         case kLicenseRenewed:
+        case kLicenseStatusChanged:
             return note_tenant<domain::LicenseSnapshot>(pending.pool_tenants, parse());
         case kInstallationCreated:
             return note_tenant<domain::InstallationSnapshot>(pending.installation_tenants, parse());

@@ -23,6 +23,9 @@ constexpr Query kMarkJobDone{"job.mark_done",
 constexpr Query kRecordJobFailure{
     "job.record_failure",
     "UPDATE jobs SET state = ?, locked_until = NULL, run_at = ?, last_error = ?, updated_at = ? WHERE id = ?"};
+constexpr Query kCancelPending{"job.cancel_pending",
+                               "UPDATE jobs SET state = 'cancelled', updated_at = ? WHERE kind = ? AND subject = ? "
+                               "AND state = 'pending' AND locked_until IS NULL"};
 constexpr Query kNextDue{"job.next_due",
                          "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > run_at THEN locked_until "
                          "ELSE run_at END) FROM jobs WHERE state = 'pending' AND kind = ?"};
@@ -32,6 +35,10 @@ constexpr Query kNextDue{"job.next_due",
 void insert_job(store::Transaction& tx, std::string_view kind, const std::string& publisher_id,
                 const std::string& subject, const std::string& payload, Millis run_at, Millis now) {
     tx.execute(kInsertJob, {std::string(kind), publisher_id, subject, payload, run_at, now, now});
+}
+
+void cancel_pending(store::Transaction& tx, std::string_view kind, const std::string& subject, Millis now) {
+    tx.execute(kCancelPending, {now, std::string(kind), subject});
 }
 
 std::optional<JobRow> find_due_job(store::Transaction& tx, std::string_view kind, Millis now) {

@@ -36,6 +36,9 @@ void mark_job_done(store::Transaction& tx, std::int64_t job_id, Millis now);
 // Ends the job's lease after a failed run: `state` "pending" runs it again from `run_at`, "failed" never again.
 void record_job_failure(store::Transaction& tx, std::int64_t job_id, std::string_view state, Millis run_at,
                         const std::string& error, Millis now);
+// Ends the pending jobs of `kind` for `subject` that no worker holds (state "cancelled"): for a job that is
+// rescheduled whenever its subject changes (the license term job), so that one stays.
+void cancel_pending(store::Transaction& tx, std::string_view kind, const std::string& subject, Millis now);
 // When the next pending job of `kind` may be claimed: the latest of its run_at and the end of its lease.
 std::optional<Millis> next_due(store::Transaction& tx, std::string_view kind);
 

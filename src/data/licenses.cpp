@@ -43,7 +43,16 @@ using store::Query;
 #define SK_TERM_COLUMNS "term_start, term_end, grace_days, suspended_at, suspension_reason"
 
 constexpr Query kFind{"license.find", "SELECT service_id, quantity, active, status, " SK_TERM_COLUMNS
-                                      " FROM licenses WHERE deal_id = ? AND plan_id = ?"};
+                                      ", publisher_id, tenant_id, end_notice_for FROM licenses "
+                                      "WHERE deal_id = ? AND plan_id = ?"};
+constexpr Query kMarkEndNotice{"license.mark_end_notice",
+                               "UPDATE licenses SET end_notice_for = ? WHERE deal_id = ? AND plan_id = ?"};
+constexpr Query kNoticeRecipients{
+    "license.notice_recipients",
+    "SELECT email, tenant_id IS NOT NULL FROM users WHERE disabled_at IS NULL AND deleted_at IS NULL AND ((tenant_id = "
+    "? AND role IN "
+    "('global_admin', 'billing_admin')) OR (publisher_id = ? AND role IN ('global_admin', 'account_admin'))) "
+    "ORDER BY email"};
 constexpr Query kInsert{
     "license.insert",
     "INSERT INTO licenses (deal_id, plan_id, publisher_id, offer_id, tenant_id, service_id, quantity, active, "
@@ -102,7 +111,10 @@ store::Params term_params(const std::optional<domain::LicenseTerm>& term) {
 std::optional<LicenseRow> find(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id) {
     const auto r = tx.query_one(kFind, {deal_id, plan_id});
     if (!r) return std::nullopt;
-    return LicenseRow{r->text(0), r->integer(1), r->boolean(2), terms_at(*r, 4), r->text(3)};
+    LicenseRow out{r->text(0), r->integer(1), r->boolean(2), terms_at(*r, 4),
+                   r->text(3), r->text(9),    r->text(10),   std::nullopt};
+    if (const auto notice = r->optional_integer(11)) out.end_notice_for = static_cast<domain::Day>(*notice);
+    return out;
 }
 
 void insert(store::Transaction& tx, const NewLicense& l, Millis now) {
@@ -127,6 +139,19 @@ void suspend(store::Transaction& tx, const std::string& deal_id, const std::stri
 
 void reinstate(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, Millis now) {
     tx.execute(kReinstate, {now, deal_id, plan_id});
+}
+
+void mark_end_notice(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, domain::Day end) {
+    tx.execute(kMarkEndNotice, {std::int64_t{end}, deal_id, plan_id});
+}
+
+std::vector<NoticeRecipient> notice_recipients(store::Transaction& tx, const std::string& tenant_id,
+                                               const std::string& publisher_id) {
+    std::vector<NoticeRecipient> out;
+    for (const auto& r : tx.query(kNoticeRecipients, {tenant_id, publisher_id})) {
+        out.push_back({r.text(0), r.boolean(1)});
+    }
+    return out;
 }
 
 void record_status(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,

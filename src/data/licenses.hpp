@@ -43,6 +43,9 @@ struct LicenseRow {
     bool active = false;
     LicenseTermRow terms;
     std::string recorded_status;  // the status last recorded as an event
+    std::string publisher_id;
+    std::string tenant_id;
+    std::optional<domain::Day> end_notice_for;  // the end whose advance notice was mailed
 };
 
 struct NewLicense {
@@ -83,6 +86,16 @@ void set_term(store::Transaction& tx, const std::string& deal_id, const std::str
 void suspend(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, const std::string& reason,
              Millis now);
 void reinstate(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, Millis now);
+// Records that the advance notice of the term ending on `end` was mailed.
+void mark_end_notice(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, domain::Day end);
+// Who is told about a license's term (notices): the tenant's global and billing admins and the publisher's
+// global and account admins, active ones only.
+struct NoticeRecipient {
+    std::string email;
+    bool tenant = false;  // the tenant's admin, else the publisher's
+};
+std::vector<NoticeRecipient> notice_recipients(store::Transaction& tx, const std::string& tenant_id,
+                                               const std::string& publisher_id);
 // Records the status an event has just said the license is in.
 void record_status(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
                    domain::LicenseStatus status);

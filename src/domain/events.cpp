@@ -357,6 +357,7 @@ bj::object LicenseSnapshot::to_json() const {
         out["term"] = nullptr;
     }
     out["suspension_reason"] = or_null(suspension_reason);
+    if (!status.empty()) out["status"] = status;
     return out;
 }
 Result<LicenseSnapshot> LicenseSnapshot::from_json(const bj::value& value) {
@@ -370,6 +371,8 @@ Result<LicenseSnapshot> LicenseSnapshot::from_json(const bj::value& value) {
     SK_ASSIGN_OR_RETURN(out.quantity, r.integer("quantity"));
     SK_ASSIGN_OR_RETURN(out.active, r.boolean("active"));
     SK_ASSIGN_OR_RETURN(out.suspension_reason, r.optional_text("suspension_reason"));
+    SK_ASSIGN_OR_RETURN(const auto status, r.optional_text("status"));
+    out.status = status.value_or("");
     SK_ASSIGN_OR_RETURN(const bj::value* term, r.optional_object("term"));
     if (term != nullptr) {
         SK_ASSIGN_OR_RETURN(const Reader t, Reader::of(*term));

@@ -60,6 +60,7 @@ enum class EventType {
     kLicenseSuspended,
     kLicenseReinstated,
     kLicenseRenewed,
+    kLicenseStatusChanged,
     kSeatAssigned,
     kSeatUnassigned,
     kGroupCreated,
@@ -175,6 +176,7 @@ inline constexpr auto kEventTypes = std::to_array<EventTypeInfo>({
     {EventType::kLicenseSuspended, "license.suspended", EventFamily::kLicense, PayloadKind::kLicense},
     {EventType::kLicenseReinstated, "license.reinstated", EventFamily::kLicense, PayloadKind::kLicense},
     {EventType::kLicenseRenewed, "license.renewed", EventFamily::kLicense, PayloadKind::kLicense},
+    {EventType::kLicenseStatusChanged, "license.status_changed", EventFamily::kLicense, PayloadKind::kLicense},
     {EventType::kSeatAssigned, "seat.assigned", EventFamily::kSeat, PayloadKind::kSeat},
     {EventType::kSeatUnassigned, "seat.unassigned", EventFamily::kSeat, PayloadKind::kSeat},
     {EventType::kGroupCreated, "group.created", EventFamily::kGroup, PayloadKind::kGroup},
@@ -349,6 +351,7 @@ struct LicenseSnapshot {
     // Issue 14 (absent from earlier events: no term, active, not suspended).
     std::optional<LicenseTerm> term;               // JSON {start_date, end_date, grace_days} or null: no end
     std::optional<std::string> suspension_reason;  // set while suspended
+    std::string status;  // domain::LicenseStatus when the event was written; "" in events before issue 14
     [[nodiscard]] boost::json::object to_json() const;
     static Result<LicenseSnapshot> from_json(const boost::json::value& value);
 };

@@ -84,10 +84,11 @@ std::vector<Sample> samples() {
         {SignupCodeSnapshot{"inv_1", "admin@fabrikam.example"}, R"({"id":"inv_1","email":"admin@fabrikam.example"})"},
         {RelationshipSnapshot{"contoso", "t-1"}, R"({"publisher_id":"contoso","tenant_id":"t-1"})"},
         {LicenseSnapshot{"deal_1", "t-1", "contoso.crm.basic", "basic", "crm", 10, true,
-                         LicenseTerm{*parse_day("2026-01-01"), *parse_day("2026-12-31"), 30}, "unpaid"},
+                         LicenseTerm{*parse_day("2026-01-01"), *parse_day("2026-12-31"), 30}, "unpaid", "suspended"},
          R"({"deal_id":"deal_1","tenant_id":"t-1","service_id":"contoso.crm.basic","plan_id":"basic",)"
          R"("offer_id":"crm","quantity":10,"active":true,)"
-         R"("term":{"start_date":"2026-01-01","end_date":"2026-12-31","grace_days":30},"suspension_reason":"unpaid"})"},
+         R"("term":{"start_date":"2026-01-01","end_date":"2026-12-31","grace_days":30},"suspension_reason":"unpaid",)"
+         R"("status":"suspended"})"},
         {SeatSnapshot{"t-1", "contoso.crm.basic", "ada@fabrikam.example", "basic", "grp_1"},
          R"({"tenant_id":"t-1","service_id":"contoso.crm.basic","upn":"ada@fabrikam.example","plan_id":"basic",)"
          R"("group_id":"grp_1"})"},

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/log.hpp"
+#include "service/licenses.hpp"
 #include "service/mail.hpp"
 #include "service/review.hpp"
 
@@ -20,6 +21,7 @@ Worker::Worker(service::Services& services, WorkerOptions options) : services_(s
     lanes_.push_back(std::make_unique<Lane>(service::kJobReview, options_.review_concurrency));
     lanes_.push_back(std::make_unique<Lane>(service::kJobGoLive, options_.go_live_concurrency));
     lanes_.push_back(std::make_unique<Lane>(service::kJobSendMail, options_.mail_concurrency));
+    lanes_.push_back(std::make_unique<Lane>(service::kJobLicenseTerm, 1));  // one short write transaction a job
 }
 
 Worker::~Worker() { stop(); }
@@ -138,6 +140,8 @@ void Worker::run(const service::Job& job) {
             status = service::run_go_live_job(services_, job);
         } else if (job.kind == service::kJobSendMail) {
             status = service::run_send_mail_job(services_, job);
+        } else if (job.kind == service::kJobLicenseTerm) {
+            status = service::run_license_term_job(services_, job);
         } else {
             status = Status::Internal("unknown job kind " + job.kind);
         }

@@ -1,7 +1,7 @@
 // The background worker that runs durable jobs (service/job_queue.hpp): one lane of threads per job kind.
 //
-// Each kind (review_offer, go_live, send_mail) has a lane of its own whose threads claim and run jobs of that
-// kind only, at most `*_concurrency` at once (WorkerOptions, the `jobs.*` settings): a review reading a slow
+// Each kind (review_offer, go_live, send_mail, license_term) has a lane of its own whose threads claim and run jobs of
+// that kind only, at most `*_concurrency` at once (WorkerOptions, the `jobs.*` settings): a review reading a slow
 // package URL never holds up a mail, nor a mail waiting on a slow SMTP server a review. A job of a kind no lane
 // knows is left alone (a newer node, mid-upgrade, may know it).
 //

@@ -37,6 +37,7 @@ struct RetryPolicy {
 struct Settings {
     std::string public_url = "http://localhost:8080";  // base of invitation, preview and marketplace links
     Millis go_live_delay_ms = 5000;                    // the seed's "4–6 hours", shortened for demos
+    int license_notice_days = 14;  // licenses ending: the admins are mailed this many days before (0: no notice)
     Millis session_ttl_ms = 12LL * 3600 * 1000;
     Millis invitation_ttl_ms = 14LL * 24 * 3600 * 1000;  // consent links expire after 14 days by default
     Millis signup_code_interval_ms = 60'000;             // the least time between two sign-up codes of one invitation

@@ -17,6 +17,7 @@ namespace seatkeeper::service {
 inline constexpr std::string_view kJobReview = "review_offer";
 inline constexpr std::string_view kJobGoLive = "go_live";
 inline constexpr std::string_view kJobSendMail = "send_mail";
+inline constexpr std::string_view kJobLicenseTerm = "license_term";
 
 void enqueue_job(store::Transaction& tx, std::string_view kind, const std::string& publisher_id,
                  const std::string& subject, const boost::json::object& payload, Millis run_at);

@@ -8,12 +8,14 @@
 #include "common/json.hpp"
 #include "common/text.hpp"
 #include "data/deals.hpp"
+#include "data/jobs.hpp"
 #include "data/licenses.hpp"
 #include "data/seats.hpp"
 #include "domain/ids.hpp"
 #include "domain/limits.hpp"
 #include "domain/offer.hpp"
 #include "service/events.hpp"
+#include "service/mail.hpp"
 #include "service/offers.hpp"
 #include "service/seats.hpp"
 #include "service/tenants.hpp"
@@ -27,26 +29,79 @@ namespace {
 
 constexpr std::size_t kMaxAssignBatch = domain::kMaxAssignUsers;
 
-domain::LicenseSnapshot license_snapshot(const data::DealRow& deal, const std::string& plan_id,
-                                         const std::string& service_id, std::int64_t quantity, bool active,
-                                         const data::LicenseTermRow& terms) {
-    return {.deal_id = deal.id,
-            .tenant_id = deal.tenant_id.value_or(""),
-            .service_id = service_id,
-            .plan_id = plan_id,
-            .offer_id = deal.offer_id,
-            .quantity = quantity,
-            .active = active,
-            .term = terms.term,
-            .suspension_reason = terms.suspension_reason};
-}
+domain::Day today() { return domain::day_of(now_millis()); }
 
 domain::LicenseSnapshot license_snapshot(const data::DealRow& deal, const std::string& plan_id,
                                          const data::LicenseRow& row) {
-    return license_snapshot(deal, plan_id, row.service_id, row.quantity, row.active, row.terms);
+    return {.deal_id = deal.id,
+            .tenant_id = deal.tenant_id.value_or(""),
+            .service_id = row.service_id,
+            .plan_id = plan_id,
+            .offer_id = deal.offer_id,
+            .quantity = row.quantity,
+            .active = row.active,
+            .term = row.terms.term,
+            .suspension_reason = row.terms.suspension_reason,
+            .status = std::string(domain::to_string(row.terms.status(today())))};
 }
 
-domain::Day today() { return domain::day_of(now_millis()); }
+// ---- The term job and notices
+
+// Schedules the license's term job for the next day something happens to it: a status change its term brings,
+// or the advance notice of its end; cancels the one pending before (a change may move the day).
+void schedule_term_job(store::Transaction& tx, const Settings& settings, const std::string& deal_id,
+                       const std::string& plan_id, const data::LicenseRow& row, Millis now) {
+    const std::string subject = domain::license_subject(deal_id, plan_id);
+    data::jobs::cancel_pending(tx, kJobLicenseTerm, subject, now);
+    if (!row.active) return;
+    const domain::Day day = domain::day_of(now);
+    std::optional<domain::Day> next = domain::next_change(row.terms.term, day);
+    const auto& term = row.terms.term;
+    if (term && settings.license_notice_days > 0 && !row.terms.suspended() && row.end_notice_for != term->end &&
+        day <= term->end) {
+        const domain::Day notice = std::max(day, term->end - settings.license_notice_days);
+        if (!next || notice < *next) next = notice;
+    }
+    if (!next) return;
+    enqueue_job(tx, kJobLicenseTerm, row.publisher_id, subject, {{"deal_id", deal_id}, {"plan_id", plan_id}},
+                *next <= day ? now : domain::start_of(*next));
+}
+
+// Mails every notice recipient of the license (data::licenses::notice_recipients) the same text.
+Status mail_notice(store::Transaction& tx, const data::LicenseRow& row, const std::string& subject,
+                   const std::string& body) {
+    for (const auto& recipient : data::licenses::notice_recipients(tx, row.tenant_id, row.publisher_id)) {
+        OutgoingMail mail{recipient.email, subject, body, std::nullopt, std::nullopt};
+        if (recipient.tenant) {
+            mail.tenant_id = row.tenant_id;
+        } else {
+            mail.publisher_id = row.publisher_id;
+        }
+        SK_RETURN_IF_ERROR(enqueue_mail(tx, mail).status());
+    }
+    return Status::Ok();
+}
+
+std::string license_words(const data::DealRow& deal, const std::string& plan_id, const data::LicenseRow& row) {
+    return std::to_string(row.quantity) + " license" + (row.quantity == 1 ? "" : "s") + " of " + row.service_id +
+           " (plan " + plan_id + ", customer " + deal.customer.name + ")";
+}
+
+// The status changes the days brought from `recorded` to `current`, in order: pending → active → grace →
+// expired, skipping grace when the term has none. A change that is not the term's (a suspension) is one step.
+std::vector<std::pair<domain::LicenseStatus, domain::LicenseStatus>> transitions(
+    const std::optional<domain::LicenseTerm>& term, domain::LicenseStatus recorded, domain::LicenseStatus current) {
+    using domain::LicenseStatus;
+    std::vector<LicenseStatus> order{LicenseStatus::kPending, LicenseStatus::kActive};
+    if (term && term->grace_days > 0) order.push_back(LicenseStatus::kGrace);
+    order.push_back(LicenseStatus::kExpired);
+    const auto from = std::find(order.begin(), order.end(), recorded);
+    const auto to = std::find(order.begin(), order.end(), current);
+    if (from == order.end() || to == order.end() || to < from) return {{recorded, current}};
+    std::vector<std::pair<LicenseStatus, LicenseStatus>> out;
+    for (auto it = from; it != to; ++it) out.emplace_back(*it, *(it + 1));
+    return out;
+}
 
 // One row of the deal's licenses as the publisher sees it, with its status today.
 std::optional<data::DealLicenseRow> load_deal_license(store::Transaction& tx, const std::string& deal_id,
@@ -231,6 +286,8 @@ Result<data::DealLicenseRow> set_deal_license(Services& services, const Principa
                          make(domain::license_subject(deal_id, plan_id), std::move(before_snapshot),
                               license_snapshot(deal, plan_id, *after), *deal.tenant_id));
             record_status(tx, deal_id, plan_id);
+            schedule_term_job(tx, services.settings(), deal_id, plan_id, *data::licenses::find(tx, deal_id, plan_id),
+                              now);
             return *load_deal_license(tx, deal_id, plan_id);
         });
 }
@@ -262,6 +319,8 @@ Result<data::DealLicenseRow> act_on_license(Services& services, const Principal&
                          make(domain::license_subject(deal_id, plan_id), license_snapshot(deal, plan_id, *before),
                               license_snapshot(deal, plan_id, *after), *deal.tenant_id));
             record_status(tx, deal_id, plan_id);
+            schedule_term_job(tx, services.settings(), deal_id, plan_id, *data::licenses::find(tx, deal_id, plan_id),
+                              now_millis());
             return *load_deal_license(tx, deal_id, plan_id);
         });
 }
@@ -278,7 +337,13 @@ Result<data::DealLicenseRow> suspend_license(Services& services, const Principal
                                                               *license.terms.suspension_reason + ")");
                               }
                               data::licenses::suspend(tx, deal_id, plan_id, reason, now);
-                              return Status::Ok();
+                              const auto deal = data::deals::find(tx, license.publisher_id, deal_id);
+                              return mail_notice(tx, license, "Licenses suspended: " + license.service_id,
+                                                 "The " + license_words(*deal, plan_id, license) +
+                                                     " are suspended by the publisher: " + reason +
+                                                     ". Users assigned to them keep their seats, but the app does "
+                                                     "not license them until the publisher reinstates the "
+                                                     "licenses.\n");
                           });
 }
 
@@ -335,6 +400,63 @@ Status remove_deal_license(Services& services, const Principal& principal, const
                      make_event<EventType::kLicenseRemoved>(domain::license_subject(deal_id, plan_id),
                                                             license_snapshot(deal, plan_id, *row),
                                                             license_snapshot(deal, plan_id, removed), *deal.tenant_id));
+        return Status::Ok();
+    });
+}
+
+Status run_license_term_job(Services& services, const Job& job) {
+    const auto text = [&](const char* key) {
+        const auto* v = job.payload.if_contains(key);
+        return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    const std::string deal_id = text("deal_id");
+    const std::string plan_id = text("plan_id");
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Status {
+        const auto row = data::licenses::find(tx, deal_id, plan_id);
+        if (!row || !row->active) return Status::Ok();  // trashed since: nothing to follow
+        const auto deal = data::deals::find(tx, row->publisher_id, deal_id);
+        if (!deal) return Status::Ok();
+        const Millis now = now_millis();
+        const domain::Day day = domain::day_of(now);
+        const domain::LicenseStatus current = row->terms.status(day);
+        const domain::LicenseStatus recorded =
+            domain::parse_license_status(row->recorded_status).value_or(domain::LicenseStatus::kActive);
+        if (current != recorded) {
+            for (const auto& [from, to] : transitions(row->terms.term, recorded, current)) {
+                domain::LicenseSnapshot before = license_snapshot(*deal, plan_id, *row);
+                domain::LicenseSnapshot after = before;
+                before.status = domain::to_string(from);
+                after.status = domain::to_string(to);
+                append_event(
+                    tx, "system", row->publisher_id,
+                    make_event<EventType::kLicenseStatusChanged>(domain::license_subject(deal_id, plan_id),
+                                                                 std::move(before), std::move(after), row->tenant_id));
+            }
+            data::licenses::record_status(tx, deal_id, plan_id, current);
+            if (current == domain::LicenseStatus::kExpired) {
+                SK_RETURN_IF_ERROR(mail_notice(
+                    tx, *row, "Licenses expired: " + row->service_id,
+                    "The " + license_words(*deal, plan_id, *row) + " expired after " +
+                        domain::format_day(*domain::last_day_in_force(row->terms.term)) +
+                        ". Users assigned to them keep their seats, but the app no longer licenses them until the "
+                        "publisher renews the licenses.\n"));
+            }
+        }
+        const auto& term = row->terms.term;
+        if (term && services.settings().license_notice_days > 0 && !row->terms.suspended() &&
+            row->end_notice_for != term->end && day <= term->end &&
+            day >= term->end - services.settings().license_notice_days) {
+            const int days_left = term->end - day;
+            SK_RETURN_IF_ERROR(mail_notice(
+                tx, *row, "Licenses ending on " + domain::format_day(term->end) + ": " + row->service_id,
+                "The " + license_words(*deal, plan_id, *row) + " end on " + domain::format_day(term->end) + " (" +
+                    (days_left == 0 ? std::string("today") : "in " + std::to_string(days_left) + " days") + ")" +
+                    (term->grace_days > 0 ? ", with " + std::to_string(term->grace_days) + " days of grace after"
+                                          : std::string()) +
+                    ". Ask the publisher to renew them so that assigned users keep access.\n"));
+            data::licenses::mark_end_notice(tx, deal_id, plan_id, term->end);
+        }
+        schedule_term_job(tx, services.settings(), deal_id, plan_id, *data::licenses::find(tx, deal_id, plan_id), now);
         return Status::Ok();
     });
 }

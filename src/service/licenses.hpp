@@ -12,6 +12,7 @@
 #include "data/licenses.hpp"
 #include "service/context.hpp"
 #include "service/deals.hpp"
+#include "service/job_queue.hpp"
 
 namespace seatkeeper::service {
 
@@ -60,6 +61,13 @@ struct TenantLicense {
     domain::LicenseStatus status = domain::LicenseStatus::kActive;
     std::optional<domain::LicenseTerm> term;
 };
+// The license_term job (jobs/worker.cpp), one pending per license, rescheduled by every change of it: records
+// each status change the days bring as a `license.status_changed` event (every one missed while no worker ran,
+// in order, when it runs late), mails the tenant's global and billing admins and the publisher's global and
+// account admins when the licenses expire and settings.license_notice_days before their end, and schedules
+// itself for the next such day. Idempotent: it works from the license's recorded status.
+Status run_license_term_job(Services& services, const Job& job);
+
 Result<std::vector<TenantLicense>> list_tenant_licenses(Services& services, const Principal& principal);
 
 struct Assignment {

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "check/jwt.hpp"
 #include "domain/license_term.hpp"
@@ -88,6 +89,26 @@ protected:
         EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
         EXPECT_EQ(r.str("rule"), rule) << r.body;
         EXPECT_EQ(r.str("field"), field) << r.body;
+    }
+
+    // Rows of one column, as text, for what the API does not show (mails to tenants, recorded statuses).
+    std::vector<std::string> column(const std::string& sql) {
+        std::vector<std::string> out;
+        const Status read =
+            store::in_transaction(server_->app().services().store(), store::TxMode::kRead, [&](store::Transaction& tx) {
+                for (const auto& r : tx.query(sql, {})) out.push_back(r.text(0));
+                return Status::Ok();
+            });
+        EXPECT_TRUE(read.ok()) << read.message();
+        return out;
+    }
+    void write_sql(const std::string& sql, const std::vector<store::Value>& params) {
+        ASSERT_TRUE(store::in_transaction(server_->app().services().store(), store::TxMode::kWrite,
+                                          [&](store::Transaction& tx) {
+                                              tx.execute(sql, params);
+                                              return Status::Ok();
+                                          })
+                        .ok());
     }
 
     std::unique_ptr<TestServer> server_;
@@ -192,6 +213,50 @@ TEST_F(LicenseTerms, AssignmentsCountOnlyTheLicensesInForce) {
                                               {{"users", bj::array{"bob@fabrikam.example"}}});
     ASSERT_EQ(assigned.status, 200) << assigned.body;
     expect_check("bob@fabrikam.example", "licensed", "assigned");
+}
+
+// The term job: the server was down while the licenses went from active through grace to expired; when the
+// job runs (late), it records both changes in order and mails the expiry; a renewal close to the end gets the
+// advance notice once; a suspension is mailed at once.
+TEST_F(LicenseTerms, TheTermJobRecordsEachMissedChangeAndMailsTheNotices) {
+    ASSERT_EQ(put_license({{"quantity", 3}, {"term", term(-30, 30, 5)}}).status, 200);
+    EXPECT_EQ(column("SELECT status FROM licenses"), std::vector<std::string>{"active"});
+    // 60 days pass while nothing runs: the term is now long over (end 10 days ago, 5 days of grace).
+    const domain::Day today = domain::day_of(now_millis());
+    write_sql("UPDATE licenses SET term_start = ?, term_end = ?", {std::int64_t{today - 60}, std::int64_t{today - 10}});
+    write_sql("UPDATE jobs SET run_at = 0 WHERE kind = 'license_term' AND state = 'pending'", {});
+    server_->restart();
+    server_->app().worker().run_due_jobs();
+
+    EXPECT_EQ(column("SELECT status FROM licenses"), std::vector<std::string>{"expired"});
+    const auto feed = publisher_->get("/api/v1/events?after=0&limit=1000");
+    ASSERT_EQ(feed.status, 200) << feed.body;
+    std::vector<std::string> changes;
+    for (const auto& e : feed.json().at("items").as_array()) {
+        if (e.at("type").as_string() != "license.status_changed") continue;
+        const auto& payload = e.at("payload");
+        changes.push_back(std::string(payload.at("before").at("status").as_string()) + "→" +
+                          std::string(payload.at("after").at("status").as_string()));
+    }
+    EXPECT_EQ(changes, (std::vector<std::string>{"active→grace", "grace→expired"}));
+    const auto expired_mails = column("SELECT to_address FROM mails WHERE subject LIKE 'Licenses expired%'");
+    EXPECT_EQ(expired_mails, std::vector<std::string>{"admin@fabrikam.example"});
+    server_->app().worker().run_due_jobs();  // again: nothing new
+    EXPECT_EQ(column("SELECT to_address FROM mails WHERE subject LIKE 'Licenses expired%'").size(), 1U);
+
+    // Renewed to end in 10 days: within licenses.notice_days (14), the advance notice goes out once.
+    const auto renewed = publisher_->post(license_ + "/renew", {{"end_date", date(10)}});
+    ASSERT_EQ(renewed.status, 200) << renewed.body;
+    server_->app().worker().run_due_jobs();
+    server_->app().worker().run_due_jobs();
+    const auto notices = column("SELECT body FROM mails WHERE subject LIKE 'Licenses ending on%'");
+    ASSERT_EQ(notices.size(), 1U);
+    EXPECT_NE(notices[0].find("in 10 days"), std::string::npos) << notices[0];
+
+    ASSERT_EQ(publisher_->post(license_ + "/suspend", {{"reason", "unpaid invoice"}}).status, 200);
+    const auto suspended = column("SELECT body FROM mails WHERE subject LIKE 'Licenses suspended%'");
+    ASSERT_EQ(suspended.size(), 1U);
+    EXPECT_NE(suspended[0].find("unpaid invoice"), std::string::npos) << suspended[0];
 }
 
 TEST_F(LicenseTerms, BadInputNamesTheFieldAndChangesNothing) {

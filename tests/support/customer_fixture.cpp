@@ -160,13 +160,13 @@ void CustomerFixture::set_licenses(const std::string& tenant_id, const std::stri
         std::optional<domain::LicenseSnapshot> before_snapshot;
         if (before) {
             before_snapshot = domain::LicenseSnapshot{
-                deal_id, tenant_id, service_id, plan_id, offer_id, before->integer(0), before->boolean(1), {}, {}};
+                deal_id, tenant_id, service_id, plan_id, offer_id, before->integer(0), before->boolean(1), {}, {}, {}};
         }
-        service::append_event(
-            tx, "system", publisher_id,
-            make(domain::license_subject(deal_id, plan_id), before_snapshot,
-                 domain::LicenseSnapshot{deal_id, tenant_id, service_id, plan_id, offer_id, quantity, active, {}, {}},
-                 tenant_id));
+        service::append_event(tx, "system", publisher_id,
+                              make(domain::license_subject(deal_id, plan_id), before_snapshot,
+                                   domain::LicenseSnapshot{
+                                       deal_id, tenant_id, service_id, plan_id, offer_id, quantity, active, {}, {}, {}},
+                                   tenant_id));
     });
 }
 

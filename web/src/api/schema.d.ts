@@ -2359,7 +2359,7 @@ export interface components {
          *     | `invitation.signup_code_sent` | `deals/<deal_id>/invitations/<id>` | ✓ | null | `SignupCodeSnapshot` |
          *     | `invitation.accepted`, `invitation.declined` | `deals/<deal_id>/invitations/<id>` | ✓ | the answering tenant | `InvitationAnswerSnapshot` |
          *     | `relationship.created` | `relationships/<tenant_id>` | ✓ | ✓ | `RelationshipSnapshot` |
-         *     | `license.granted`, `license.changed`, `license.removed`, `license.suspended`, `license.reinstated`, `license.renewed` | `deals/<deal_id>/licenses/<plan_id>` | ✓ | ✓ | `LicenseSnapshot` |
+         *     | `license.granted`, `license.changed`, `license.removed`, `license.suspended`, `license.reinstated`, `license.renewed`, `license.status_changed` | `deals/<deal_id>/licenses/<plan_id>` | ✓ | ✓ | `LicenseSnapshot` |
          *     | `seat.assigned`, `seat.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/seats/<upn>` | the Service ID's publisher | ✓ | `SeatSnapshot` |
          *     | `group.assigned`, `group.unassigned` | `tenants/<tenant_id>/licenses/<service_id>/groups/<group_id>` | null | ✓ | `GroupAssignmentSnapshot` |
          *     | `group.created`, `group.deleted` | `tenants/<tenant_id>/groups/<group_id>` | null | ✓ | `GroupSnapshot` |
@@ -2371,7 +2371,9 @@ export interface components {
          *     | `signing_key.encrypted`, `signing_key.rewrapped` | `signing_keys` | null | null | `SigningKeyResealSnapshot` |
          *
          *     `license.granted` is a new or revived row, `license.changed` a new quantity or term, `license.removed` the
-         *     trash icon; `license.suspended`, `license.reinstated` and `license.renewed` the publisher's actions. `seat.unassigned` is written for every seat given back: unassigned directly, through a
+         *     trash icon; `license.suspended`, `license.reinstated` and `license.renewed` the publisher's actions;
+         *     `license.status_changed` a change of status the days bring (the term job writes one per change, also
+         *     those it missed while no worker ran, in order; `before.status` and `after.status` say which). `seat.unassigned` is written for every seat given back: unassigned directly, through a
          *     group, or by a `force`d license change (the most recently assigned first). Signing key events belong
          *     to no publisher and no tenant, so no account's feed shows them. Relationship and directory events are
          *     shown to global admins only.
@@ -2431,7 +2433,7 @@ export interface components {
          *     type's `before` and `after` (the contract is `src/domain/events.hpp`; a test keeps this list complete).
          * @enum {string}
          */
-        EventType: "offer.created" | "offer.updated" | "offer.package_uploaded" | "offer.state_changed" | "offer.reviewed" | "plan.created" | "plan.updated" | "lead.created" | "deal.registered" | "deal.updated" | "deal.state_changed" | "invitation.created" | "invitation.signup_code_sent" | "invitation.accepted" | "invitation.declined" | "relationship.created" | "license.granted" | "license.changed" | "license.removed" | "license.suspended" | "license.reinstated" | "license.renewed" | "seat.assigned" | "seat.unassigned" | "group.created" | "group.member_added" | "group.member_removed" | "group.deleted" | "group.assigned" | "group.unassigned" | "installation.created" | "tenant.created" | "tenant.domain_added" | "tenant.domain_verified" | "tenant.domain_removed" | "directory_user.added" | "directory_user.renamed" | "publisher.created" | "user.created" | "user.signed_in" | "user.changed" | "user.deleted" | "user.password_changed" | "user.password_reset_requested" | "user.password_reset" | "api_key.created" | "api_key.revoked" | "signing_key.created" | "signing_key.rotated" | "signing_key.encrypted" | "signing_key.rewrapped";
+        EventType: "offer.created" | "offer.updated" | "offer.package_uploaded" | "offer.state_changed" | "offer.reviewed" | "plan.created" | "plan.updated" | "lead.created" | "deal.registered" | "deal.updated" | "deal.state_changed" | "invitation.created" | "invitation.signup_code_sent" | "invitation.accepted" | "invitation.declined" | "relationship.created" | "license.granted" | "license.changed" | "license.removed" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.status_changed" | "seat.assigned" | "seat.unassigned" | "group.created" | "group.member_added" | "group.member_removed" | "group.deleted" | "group.assigned" | "group.unassigned" | "installation.created" | "tenant.created" | "tenant.domain_added" | "tenant.domain_verified" | "tenant.domain_removed" | "directory_user.added" | "directory_user.renamed" | "publisher.created" | "user.created" | "user.signed_in" | "user.changed" | "user.deleted" | "user.password_changed" | "user.password_reset_requested" | "user.password_reset" | "api_key.created" | "api_key.revoked" | "signing_key.created" | "signing_key.rotated" | "signing_key.encrypted" | "signing_key.rewrapped";
         /** @description A Contact me request (its message stays out of the feed). */
         LeadSnapshot: {
             /** @example lead_7GxQ2mB0cYtR */
@@ -2487,6 +2489,8 @@ export interface components {
             term?: components["schemas"]["LicenseTerm"] | null;
             /** @description Set while suspended. */
             suspension_reason?: string | null;
+            /** @description The status when the event was written (absent in events before issue 14). */
+            status?: components["schemas"]["LicenseStatus"];
             deal_id: string;
             tenant_id: components["schemas"]["TenantId"];
             service_id: components["schemas"]["ServiceId"];
