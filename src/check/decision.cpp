@@ -20,6 +20,8 @@ std::string_view to_string(Reason reason) {
     switch (reason) {
         case Reason::kAssigned:
             return "assigned";
+        case Reason::kGroup:
+            return "group";
         case Reason::kInGrace:
             return "in_grace";
         case Reason::kBaseOnly:
@@ -66,7 +68,8 @@ Answer decide(const Facts& facts) {
     using domain::LicenseStatus;
     if (!facts.known_service) return {Verdict::kDenied, Reason::kUnknownServiceId, {}};
     if (facts.seat && facts.covered) {
-        const Reason why = facts.status == LicenseStatus::kGrace ? Reason::kInGrace : Reason::kAssigned;
+        Reason why = facts.group ? Reason::kGroup : Reason::kAssigned;
+        if (facts.status == LicenseStatus::kGrace) why = Reason::kInGrace;
         return {Verdict::kLicensed, why, PlanId(facts.plan_id)};
     }
     if (facts.base_allowed && facts.offer_in_use) return {Verdict::kBase, Reason::kBaseOnly, {}};

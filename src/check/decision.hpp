@@ -4,7 +4,8 @@
 //
 //   service ID unknown, or another publisher's          → denied,   unknown_service_id
 //   the user's seat is covered by a license in force     → licensed, in_grace when every license in force is in
-//                                                          its grace days, else assigned
+//                                                          its grace days, else group when the seat is held
+//                                                          through a group, else assigned
 //   the offer allows install without license, and the
 //     tenant installed the offer or has a pool for any
 //     plan of it                                        → base,     base_only
@@ -34,6 +35,7 @@ enum class Verdict : std::uint8_t { kLicensed, kBase, kDenied };
 
 enum class Reason : std::uint8_t {
     kAssigned,
+    kGroup,
     kInGrace,
     kBaseOnly,
     kNoSeat,
@@ -75,6 +77,7 @@ struct Facts {
     bool known_service = false;  // the service ID exists and belongs to the caller's publisher
     bool seat = false;           // the user holds a seat for the service ID
     bool covered = false;        // … and a license in force covers it
+    bool group = false;          // … held through a group assigned to the service ID
     bool base_allowed = false;   // the offer allows install without license
     bool offer_in_use = false;   // the tenant installed the offer, or has a pool for one of its plans
     bool has_licenses = false;   // the tenant has licenses (not trashed) for this service ID

@@ -37,12 +37,18 @@ Facts known(bool seat, bool covered, bool base_allowed, bool in_use, bool has_li
 TEST(CheckDecision, FollowsTheTable) {
     Facts unknown = known(true, true, true, true, true);
     unknown.known_service = false;
+    Facts group_seat = known(true, true, false, false, true);
+    group_seat.group = true;
+    Facts group_seat_in_grace = group_seat;
+    group_seat_in_grace.status = LicenseStatus::kGrace;
     const std::vector<Row> rows{
         {"unknown service ID", Facts{}, Verdict::kDenied, Reason::kUnknownServiceId, ""},
         {"unknown service ID wins over a seat", unknown, Verdict::kDenied, Reason::kUnknownServiceId, ""},
         {"covered seat", known(true, true, false, false, true), Verdict::kLicensed, Reason::kAssigned, "pro"},
         {"covered seat wins over base", known(true, true, true, true, true), Verdict::kLicensed, Reason::kAssigned,
          "pro"},
+        {"covered seat held through a group", group_seat, Verdict::kLicensed, Reason::kGroup, "pro"},
+        {"in grace wins over group", group_seat_in_grace, Verdict::kLicensed, Reason::kInGrace, "pro"},
         {"covered seat, every license in force is in grace",
          known(true, true, false, false, true, LicenseStatus::kGrace), Verdict::kLicensed, Reason::kInGrace, "pro"},
         {"base: installed or pooled, install without license", known(false, false, true, true, false), Verdict::kBase,
@@ -84,6 +90,7 @@ TEST(CheckDecision, NamesAreThePublicContract) {
     EXPECT_EQ(to_string(Verdict::kDenied), "denied");
     const std::vector<std::pair<Reason, std::string>> names{
         {Reason::kAssigned, "assigned"},
+        {Reason::kGroup, "group"},
         {Reason::kInGrace, "in_grace"},
         {Reason::kBaseOnly, "base_only"},
         {Reason::kNoSeat, "no_seat"},

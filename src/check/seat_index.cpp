@@ -80,13 +80,15 @@ private:
 };
 
 // ---- The byte arena: append-only entries [u32 number][u16 length][bytes], padded to 4 bytes, in chunks that
-// never move. An entry is named by its position in 4-byte units (32 bits: 16 GiB at most); 0 names none.
+// never move. The length's top bit is the entry's flag (a seat held through a group), keys being far shorter. An entry
+// is named by its position in 4-byte units (32 bits: 16 GiB at most); 0 names none.
 
 constexpr unsigned kChunkUnitBits = 18;  // 2^18 units of 4 bytes: 1 MiB chunks
 constexpr std::uint32_t kChunkUnits = 1U << kChunkUnitBits;
 constexpr std::uint32_t kMaxChunks = (1U << (32 - kChunkUnitBits)) - 1;  // the last unit is the tombstone's
 constexpr std::size_t kEntryHeader = 6;
 constexpr std::size_t kMaxKeyLength = 4096;  // UPNs and tenant ids are far shorter (domain/limits.hpp)
+constexpr std::uint16_t kFlagBit = 0x8000;
 
 std::uint32_t entry_units(std::size_t length) { return static_cast<std::uint32_t>((kEntryHeader + length + 3) / 4); }
 
@@ -100,7 +102,7 @@ public:
     Arena& operator=(const Arena&) = delete;
 
     // Writer: appends an entry and names it. Its bytes are written before the slot naming it is published.
-    std::uint32_t append(std::uint32_t number, std::string_view key) {
+    std::uint32_t append(std::uint32_t number, std::string_view key, bool flag = false) {
         if (key.size() > kMaxKeyLength) throw store::Failure(Status::Internal("a key of the check index is too long"));
         const std::uint32_t units = entry_units(key.size());
         // The current chunk ends where the next one would begin.
@@ -115,7 +117,7 @@ public:
         next_ += units;
         std::uint32_t* entry = unit(at);
         entry[0] = number;
-        const auto length = static_cast<std::uint16_t>(key.size());
+        const auto length = static_cast<std::uint16_t>(key.size() | (flag ? kFlagBit : 0U));
         std::memcpy(entry + 1, &length, sizeof length);
         std::memcpy(reinterpret_cast<char*>(entry + 1) + sizeof length, key.data(), key.size());
         bytes_ += std::size_t{units} * 4;
@@ -127,7 +129,12 @@ public:
         const std::uint32_t* entry = unit(at);
         std::uint16_t length = 0;
         std::memcpy(&length, entry + 1, sizeof length);
-        return {reinterpret_cast<const char*>(entry + 1) + sizeof length, length};
+        return {reinterpret_cast<const char*>(entry + 1) + sizeof length, length & ~kFlagBit & 0xFFFFU};
+    }
+    [[nodiscard]] bool flag(std::uint32_t at) const {
+        std::uint16_t length = 0;
+        std::memcpy(&length, unit(at) + 1, sizeof length);
+        return (length & kFlagBit) != 0;
     }
     [[nodiscard]] bool holds(std::uint32_t at, std::uint32_t number, std::string_view key) const {
         return this->number(at) == number && this->key(at) == key;
@@ -251,12 +258,12 @@ public:
     [[nodiscard]] std::uint32_t find(std::uint32_t number, std::string_view key) const {
         return table_.find(tag_of(key, number), [&](std::uint32_t at) { return arena_.holds(at, number, key); });
     }
-    // Writer: adds the key when absent; its position either way.
-    std::uint32_t insert(std::uint32_t number, std::string_view key, Retired& retired) {
+    // Writer: adds the key (with its flag) when absent; its position either way.
+    std::uint32_t insert(std::uint32_t number, std::string_view key, Retired& retired, bool flag = false) {
         const std::uint32_t tag = tag_of(key, number);
         const std::uint32_t found = table_.find(tag, [&](std::uint32_t at) { return arena_.holds(at, number, key); });
         if (found != 0) return found;
-        const std::uint32_t at = arena_.append(number, key);
+        const std::uint32_t at = arena_.append(number, key, flag);
         table_.insert(tag, at, retired);
         return at;
     }
@@ -277,7 +284,7 @@ public:
     }
     template <typename Fn>
     void each(const Fn& fn) const {
-        table_.each([&](std::uint32_t, std::uint32_t at) { fn(arena_.number(at), arena_.key(at)); });
+        table_.each([&](std::uint32_t, std::uint32_t at) { fn(arena_.number(at), arena_.key(at), arena_.flag(at)); });
     }
     [[nodiscard]] std::size_t size() const { return table_.live(); }
     [[nodiscard]] std::size_t dead_bytes() const { return dead_bytes_; }
@@ -595,7 +602,8 @@ struct SeatIndex::Index {
         return *std::find_if(copy.pools.begin(), copy.pools.end(), [&](const PoolInfo& p) { return p.pool == number; });
     }
 
-    void add_seat(std::string_view tenant_id, std::string_view service_id, std::string_view upn, Retired& retired) {
+    void add_seat(std::string_view tenant_id, std::string_view service_id, std::string_view upn, bool through_group,
+                  Retired& retired) {
         // No check can name such a key (domain/limits.hpp bounds UPNs and tenant ids far below).
         if (tenant_id.size() > kMaxKeyLength || upn.size() > kMaxKeyLength) return;
         // Rows arrive grouped by pool: the last pool's number is kept (the load's fast path).
@@ -604,7 +612,7 @@ struct SeatIndex::Index {
             last_service.assign(service_id);
             last_pool = pool_number(tenant_number(tenant_id, retired), intern(service_numbers, service_id));
         }
-        seats.load(std::memory_order_relaxed)->insert(last_pool, upn, retired);
+        seats.load(std::memory_order_relaxed)->insert(last_pool, upn, retired, through_group);
     }
     void remove_seat(std::string_view tenant_id, std::string_view service_id, std::string_view upn) {
         const std::size_t tenant = tenant_ids.find_named(tenant_id);
@@ -619,7 +627,9 @@ struct SeatIndex::Index {
         KeySet* old = seats.load(std::memory_order_relaxed);
         if (old->dead_bytes() < kCompactAfterDeadBytes || old->dead_bytes() < old->live_bytes()) return;
         auto* fresh = new KeySet;
-        old->each([&](std::uint32_t pool, std::string_view upn) { fresh->insert(pool, upn, retired); });
+        old->each([&](std::uint32_t pool, std::string_view upn, bool through_group) {
+            fresh->insert(pool, upn, retired, through_group);
+        });
         seats.store(fresh, std::memory_order_release);
         retired.add(old);
     }
@@ -762,7 +772,7 @@ std::unique_ptr<Index> read_state(store::Transaction& tx, Retired& retired, doma
     index->apply_pools("", read_pools(tx, "", today), retired);
     index->apply_installations("", data::check::installations(tx, ""), retired);
     data::check::for_each_seat(tx, "", [&](const data::check::SeatView& seat) {
-        index->add_seat(seat.tenant_id, seat.service_id, seat.upn, retired);
+        index->add_seat(seat.tenant_id, seat.service_id, seat.upn, seat.through_group, retired);
     });
     index->publish(retired);
     return index;
@@ -980,7 +990,7 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
         for (const auto& change : pending.seat_changes) {
             const domain::SeatSnapshot& seat = change.seat;
             if (change.assigned) {
-                index.add_seat(seat.tenant_id, seat.service_id, seat.upn, retired);
+                index.add_seat(seat.tenant_id, seat.service_id, seat.upn, seat.group_id.has_value(), retired);
             } else {
                 index.remove_seat(seat.tenant_id, seat.service_id, seat.upn);
             }
@@ -1011,7 +1021,10 @@ Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_i
     facts.base_allowed = s.base_allowed;
     if (const TenantInfo* tenant = index.tenant(tenant_id); tenant != nullptr) {
         if (const PoolInfo* pool = tenant->pool(s.number); pool != nullptr) {
-            facts.seat = index.seats.load(std::memory_order_acquire)->find(pool->pool, upn) != 0;
+            const KeySet& seats = *index.seats.load(std::memory_order_acquire);
+            const std::uint32_t seat = seats.find(pool->pool, upn);
+            facts.seat = seat != 0;
+            facts.group = facts.seat && seats.arena().flag(seat);
             facts.has_licenses = pool->active;
             if (pool->terms) {
                 const PoolTerms::OnDay today = pool->terms->on(domain::day_of(clock_()));

@@ -216,6 +216,28 @@ TEST_F(SeatIndexTest, CatchUpFollowsInstallations) {
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoLicense);
 }
 
+// A seat held through a group answers `group` (issue 14), after a catch-up and after a load.
+TEST_F(SeatIndexTest, ASeatHeldThroughAGroupSaysSo) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 5);
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    write_raw(
+        "INSERT INTO seats (tenant_id, service_id, upn, group_id, assigned_by, assigned_at, seq) "
+        "VALUES (?, 'contoso.crm.basic', 'bob@fabrikam.example', 'grp_sales', 'system', 0, 99)",
+        {tenant_});
+    raw_event("seat.assigned", R"({"before":null,"after":{"tenant_id":")" + tenant_ +
+                                   R"(","service_id":"contoso.crm.basic","upn":"bob@fabrikam.example",)"
+                                   R"("plan_id":"basic","group_id":"grp_sales"}})");
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(index, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kGroup, "basic");
+    SeatIndex fresh(db_.store());
+    ASSERT_TRUE(fresh.load().ok());
+    expect(ask(fresh, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(fresh, "bob@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kGroup, "basic");
+}
+
 // ---- License terms (issue 14): the check follows the day without waiting for a catch-up.
 
 Millis g_now = 0;  // the clock of the indexes below

@@ -27,7 +27,9 @@ constexpr Query kSeatOrder{"check.seat_order",
 constexpr Query kInstallations{
     "check.installations",
     "SELECT tenant_id, publisher_id, offer_id FROM installations WHERE (? = '' OR tenant_id = ?)"};
-constexpr Query kSeats{"check.seats", "SELECT tenant_id, service_id, upn FROM seats WHERE (? = '' OR tenant_id = ?)"};
+constexpr Query kSeats{
+    "check.seats",
+    "SELECT tenant_id, service_id, upn, group_id IS NOT NULL FROM seats WHERE (? = '' OR tenant_id = ?)"};
 
 constexpr Query kLastEventId{"check.last_event_id", "SELECT MAX(id) FROM events"};
 constexpr Query kEventsAfter{"check.events_after",
@@ -81,7 +83,7 @@ std::vector<InstallationRow> installations(store::Transaction& tx, const std::st
 
 void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit) {
     tx.each(kSeats, {tenant_id, tenant_id}, [&](const store::RowView& r) {
-        visit(SeatView{r.text(0), r.text(1), r.text(2)});
+        visit(SeatView{r.text(0), r.text(1), r.text(2), r.boolean(3)});
     });
 }
 

@@ -63,6 +63,7 @@ struct SeatView {
     std::string_view tenant_id;
     std::string_view service_id;
     std::string_view upn;
+    bool through_group = false;
 };
 using SeatVisitor = std::function<void(const SeatView& seat)>;
 

@@ -2288,7 +2288,7 @@ export interface components {
         /** @enum {string} */
         CheckResult: "licensed" | "base" | "denied";
         /** @enum {string} */
-        CheckReason: "assigned" | "in_grace" | "base_only" | "no_seat" | "not_installed" | "no_license" | "expired" | "suspended" | "not_started" | "unknown_service_id";
+        CheckReason: "assigned" | "group" | "in_grace" | "base_only" | "no_seat" | "not_installed" | "no_license" | "expired" | "suspended" | "not_started" | "unknown_service_id";
         CheckAnswer: {
             result: components["schemas"]["CheckResult"];
             reason: components["schemas"]["CheckReason"];
