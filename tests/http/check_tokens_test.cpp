@@ -3,29 +3,16 @@
 // of this running server.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "http/harness.hpp"
 #include "service/accounts.hpp"
+#include "support/child_process.hpp"
 #include "support/customer_fixture.hpp"
 
 namespace seatkeeper::testing {
 namespace {
-
-std::string shell_quoted(const std::string& arg) { return "'" + arg + "'"; }
-
-// Runs `command`; its exit status and what it printed (stdout and stderr together).
-std::pair<int, std::string> run(const std::string& command) {
-    std::string output;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) return {-1, "popen failed"};
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
 
 TEST(TokensWithPyJwt, VerifyBeforeAndAfterKeyRotation) {
     TestServer server([](app::Config& c) { c.check.refresh_ms = 50; });
@@ -40,18 +27,24 @@ TEST(TokensWithPyJwt, VerifyBeforeAndAfterKeyRotation) {
 
     // The command line needs the server's master key: on SQLite it finds master.key beside the database, on
     // PostgreSQL the harness's key is handed over.
-    const auto& master_key = server.app().config().secrets.key;
-    const std::string key_env = master_key ? "/usr/bin/env SEATKEEPER_MASTER_KEY=" + master_key->to_base64() + " " : "";
-    const std::string command = shell_quoted(SEATKEEPER_PYTHON) + " " +
-                                shell_quoted(std::string(SEATKEEPER_SOURCE_DIR) + "/tests/http/verify_tokens.py") +
-                                " " + shell_quoted(server.base()) + " " + shell_quoted(key->key) + " " +
-                                shell_quoted(tenant) + " ada@fabrikam.example " + "contoso.crm.premium premium " +
-                                shell_quoted(server.app().config().settings.public_url) + " 300 " + key_env +
-                                shell_quoted(SEATKEEPER_BINARY) + " keys rotate --database " +
-                                shell_quoted(server.app().config().database);
-    const auto [status, output] = run(command);
-    EXPECT_EQ(status, 0) << command << "\n" << output;
-    EXPECT_NE(output.find("ok: tokens verified with PyJWT"), std::string::npos) << output;
+    std::vector<std::string> rotate{SEATKEEPER_BINARY, "keys", "rotate", "--database", server.app().config().database};
+    if (const auto& master_key = server.app().config().secrets.key) {
+        rotate.insert(rotate.begin(), {"/usr/bin/env", "SEATKEEPER_MASTER_KEY=" + master_key->to_base64()});
+    }
+    std::vector<std::string> args{SEATKEEPER_PYTHON,
+                                  std::string(SEATKEEPER_SOURCE_DIR) + "/tests/http/verify_tokens.py",
+                                  server.base(),
+                                  key->key,
+                                  tenant,
+                                  "ada@fabrikam.example",
+                                  "contoso.crm.premium",
+                                  "premium",
+                                  server.app().config().settings.public_url,
+                                  "300"};
+    args.insert(args.end(), rotate.begin(), rotate.end());
+    const Completed run = run_to_end(args);
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find("ok: tokens verified with PyJWT"), std::string::npos) << run.output;
 }
 
 }  // namespace

@@ -7,6 +7,10 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -48,7 +52,20 @@ bool ChildProcess::exited() {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;
     pid_ = -1;
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return true;
+}
+
+int ChildProcess::wait(std::chrono::milliseconds within) {
+    const auto deadline = std::chrono::steady_clock::now() + within;
+    while (!exited()) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill();
+            return -1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return exit_code_;
 }
 
 void ChildProcess::stop() {
@@ -67,6 +84,27 @@ void ChildProcess::kill() {
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
+    exit_code_ = -1;
+}
+
+Completed run_to_end(std::vector<std::string> args, std::chrono::milliseconds within) {
+    std::string output_file = (std::filesystem::temp_directory_path() / "seatkeeper-run-XXXXXX").string();
+    const int fd = ::mkstemp(output_file.data());
+    if (fd < 0) throw std::runtime_error("mkstemp failed");
+    ::close(fd);
+    Completed completed;
+    try {
+        ChildProcess child(std::move(args), output_file);
+        completed.exit_code = child.wait(within);
+    } catch (...) {
+        std::filesystem::remove(output_file);
+        throw;
+    }
+    std::ostringstream output;
+    output << std::ifstream(output_file).rdbuf();
+    completed.output = output.str();
+    std::filesystem::remove(output_file);
+    return completed;
 }
 
 }  // namespace seatkeeper::testing
