@@ -1,6 +1,8 @@
 #include "app/demo_seed.hpp"
 
+#include "common/clock.hpp"
 #include "domain/ids.hpp"
+#include "domain/license_term.hpp"
 #include "jobs/worker.hpp"
 #include "package/package_writer.hpp"
 #include "service/accounts.hpp"
@@ -132,8 +134,51 @@ Status seed_customers(service::Services& services, const std::string& password, 
                                                 "2027-03-31"}));
     SK_ASSIGN_OR_RETURN(auto invitation,
                         service::invite_customer(services, contoso, pending.id, "admin@adatum.example"));
+    // Tailspin Toys: licenses with terms (issue 14): Basic ended five days ago and is in its 30 days of grace,
+    // Premium is suspended for an unpaid invoice; the users keep their seats.
+    SK_ASSIGN_OR_RETURN(
+        auto tailspin,
+        service::create_tenant(
+            services,
+            {"Tailspin Toys", {"tailspin.example"}, "admin@tailspin.example", password, "Tia Admin (Tailspin)"}));
+    const service::Principal tailspin_admin = service::tenant_system_principal(tailspin.id);
+    SK_ASSIGN_OR_RETURN(auto renewal,
+                        service::register_deal(services, contoso,
+                                               {{"Tailspin Toys", "tailspin.example", "admin@tailspin.example"},
+                                                "crm",
+                                                {"basic", "premium"},
+                                                25,
+                                                900'000,
+                                                "USD",
+                                                "2026-06-30"}));
+    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, renewal.id, progress).status());
+    SK_ASSIGN_OR_RETURN(auto tailspin_link,
+                        service::invite_customer(services, contoso, renewal.id, "admin@tailspin.example"));
+    SK_RETURN_IF_ERROR(
+        service::accept_invitation(services, tailspin_admin, tailspin_link.url.substr(tailspin_link.url.rfind('/') + 1))
+            .status());
+    const domain::Day today = domain::day_of(now_millis());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, renewal.id, "basic",
+                                                 {20, false, domain::LicenseTerm{today - 365, today - 5, 30}})
+                           .status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, renewal.id, "premium",
+                                                 {5, false, domain::LicenseTerm{today - 30, today + 335, 0}})
+                           .status());
+    SK_RETURN_IF_ERROR(service::assign_seats(services, tailspin_admin, "contoso.crm.basic",
+                                             {"ana.bowman@tailspin.example", "ben.miles@tailspin.example"}, {})
+                           .status());
+    SK_RETURN_IF_ERROR(
+        service::assign_seats(services, tailspin_admin, "contoso.crm.premium", {"ana.bowman@tailspin.example"}, {})
+            .status());
+    SK_RETURN_IF_ERROR(
+        service::suspend_license(services, contoso, renewal.id, "premium", "Invoice INV-2041 is 60 days overdue")
+            .status());
+    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, renewal.id, won).status());
+
     out << "  tenant Fabrikam (" << fabrikam.id << "): admin@fabrikam.example, billing@fabrikam.example, "
         << "licenses@fabrikam.example; 50 Basic and 10 Premium licenses of contoso.crm, 10 assigned\n"
+        << "  tenant Tailspin Toys: admin@tailspin.example; 20 Basic licenses in their grace days, 5 Premium "
+        << "suspended\n"
         << "  tenant Adatum: admin@adatum.example, invited to consent: " << invitation.url << "\n";
     return Status::Ok();
 }
