@@ -20,7 +20,6 @@
 #include "domain/license_term.hpp"
 #include "http/harness.hpp"
 #include "service/accounts.hpp"
-#include "service/tenants.hpp"
 #include "support/child_process.hpp"
 #include "support/customer_fixture.hpp"
 
@@ -89,15 +88,7 @@ protected:
                 << "jose is not installed: run `npm ci` in web/";
         }
         server_ = std::make_unique<TestServer>(tweak);
-        service::Services& services = server_->app().services();
-        add_offer(services, "contoso", "crm", {"basic"}, true, false);
-        auto tenant = service::create_tenant(
-            services, {"Fabrikam", {"fabrikam.example"}, "admin@fabrikam.example", "password-fabrikam-1", "Admin"});
-        ASSERT_TRUE(tenant.ok()) << tenant.status().message();
-        tenant_ = tenant->id;
-        CustomerFixture customers(services.store());
-        customers.set_licenses(tenant_, "contoso", "crm", "basic", 3);
-        customers.assign(tenant_, kService, "ada@fabrikam.example");
+        tenant_ = add_crm_customer(server_->app().services());
         ASSERT_TRUE(server_->app().runtime().catch_up().ok());
         app_key_ = key("app");
         issuer_ = server_->app().config().settings.public_url;

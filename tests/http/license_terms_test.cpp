@@ -12,7 +12,6 @@
 #include "domain/license_term.hpp"
 #include "http/harness.hpp"
 #include "service/accounts.hpp"
-#include "service/tenants.hpp"
 #include "support/customer_fixture.hpp"
 
 namespace seatkeeper::testing {
@@ -32,15 +31,7 @@ class LicenseTerms : public ::testing::Test {
 protected:
     void SetUp() override {
         server_ = std::make_unique<TestServer>([](app::Config& c) { c.check.refresh_ms = 60000; });
-        service::Services& services = server_->app().services();
-        add_offer(services, "contoso", "crm", {"basic"}, true, false);
-        auto tenant = service::create_tenant(
-            services, {"Fabrikam", {"fabrikam.example"}, "admin@fabrikam.example", "password-fabrikam-1", "Admin"});
-        ASSERT_TRUE(tenant.ok()) << tenant.status().message();
-        tenant_ = tenant->id;
-        customers_ = std::make_unique<CustomerFixture>(services.store());
-        customers_->set_licenses(tenant_, "contoso", "crm", "basic", 3);
-        customers_->assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+        tenant_ = add_crm_customer(server_->app().services());
         ASSERT_TRUE(server_->app().runtime().catch_up().ok());
         license_ = "/api/v1/deals/" + deal_id_of(tenant_, "contoso", "crm") + "/licenses/basic";
 
@@ -112,7 +103,6 @@ protected:
     }
 
     std::unique_ptr<TestServer> server_;
-    std::unique_ptr<CustomerFixture> customers_;
     std::unique_ptr<Client> publisher_;
     std::unique_ptr<Client> app_;
     std::unique_ptr<Client> tenant_admin_;

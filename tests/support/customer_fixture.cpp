@@ -8,6 +8,7 @@
 #include "service/accounts.hpp"
 #include "service/events.hpp"
 #include "service/offers.hpp"
+#include "service/tenants.hpp"
 
 namespace seatkeeper::testing {
 
@@ -39,6 +40,17 @@ domain::SeatSnapshot seat_snapshot(const std::string& tenant_id, const std::stri
 }
 
 }  // namespace
+
+std::string add_crm_customer(service::Services& services) {
+    add_offer(services, "contoso", "crm", {"basic"}, true, false);
+    auto tenant = service::create_tenant(
+        services, {"Fabrikam", {"fabrikam.example"}, "admin@fabrikam.example", "password-fabrikam-1", "Admin"});
+    if (!tenant.ok()) throw std::runtime_error("create_tenant: " + tenant.status().message());
+    CustomerFixture customers(services.store());
+    customers.set_licenses(tenant->id, "contoso", "crm", "basic", 3);
+    customers.assign(tenant->id, "contoso.crm.basic", "ada@fabrikam.example");
+    return tenant->id;
+}
 
 std::string deal_id_of(const std::string& tenant_id, const std::string& publisher_id, const std::string& offer_id) {
     return "deal_" + publisher_id + "_" + offer_id + "_" + tenant_id.substr(0, 8);

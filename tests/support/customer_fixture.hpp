@@ -42,6 +42,11 @@ private:
 void add_offer(service::Services& services, const std::string& publisher_id, const std::string& offer_id,
                const std::vector<std::string>& plans, bool license_management, bool allow_install_without_license);
 
+// The world the runtime's HTTP tests start from: contoso.crm (plan basic, license-managed), the tenant Fabrikam
+// (fabrikam.example; admin@fabrikam.example / password-fabrikam-1) whose won deal grants 3 basic licenses
+// (CustomerFixture::set_licenses), and ada@fabrikam.example holding one. The tenant's id.
+std::string add_crm_customer(service::Services& services);
+
 // The id of the deal CustomerFixture::set_licenses writes for (tenant, publisher, offer).
 std::string deal_id_of(const std::string& tenant_id, const std::string& publisher_id, const std::string& offer_id);
 
