@@ -1,5 +1,6 @@
-// One license (/admin/licenses/<service ID>): its numbers, who holds a seat (directly or through a group),
-// the groups assigned to it; assign users or a group, unassign.
+// One license (/admin/licenses/<service ID>): its status and term (and, when the app denies its users, why),
+// its numbers, who holds a seat (directly or through a group), the groups assigned to it; assign users or a
+// group, unassign.
 import {
   Body1,
   Button,
@@ -24,7 +25,8 @@ import { ApiError } from "../lib/problem";
 import { AssignGroupDialog } from "./AssignGroupDialog";
 import { AssignUsersDialog } from "./AssignUsersDialog";
 import { ConfirmButton } from "../components/ConfirmButton";
-import { LicenseStats } from "./LicensesPage";
+import { utcToday } from "../lib/days";
+import { LicenseNoticeBar, LicenseStanding, LicenseStats } from "./LicensesPage";
 import { can } from "./roles";
 import type { Assignments } from "../api/types";
 import { UsageBar } from "./UsageBar";
@@ -64,6 +66,7 @@ export function LicenseDetailPage() {
   if (!data) return <Loading label="Loading the license…" />;
 
   const l = data.license;
+  const today = utcToday();
   const holders = new Set(data.items.map((a) => a.upn));
   const groupName = (id: string) => groups.data?.items.find((g) => g.id === id)?.name ?? id;
   const unassignedGroups = (groups.data?.items ?? []).filter((g) => !data.groups.includes(g.id));
@@ -89,6 +92,8 @@ export function LicenseDetailPage() {
         <Text className={s.muted}>
           {l.offer_name} by {l.publisher_name} · Service ID <span className={s.sid}>{l.service_id}</span>
         </Text>
+        <LicenseStanding license={l} today={today} />
+        <LicenseNoticeBar license={l} today={today} />
         <LicenseStats license={l} />
         <UsageBar license={l} size="large" />
       </Section>

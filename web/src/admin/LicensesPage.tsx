@@ -1,13 +1,17 @@
-// Licenses: one card per Service ID the tenant holds (across publishers and deals) with its quantity,
-// assigned and available seats and a usage bar; each opens its assignments.
-import { Caption1, Card, Text, makeStyles, tokens } from "@fluentui/react-components";
+// Licenses: one card per Service ID the tenant holds (across publishers and deals) with its status, its end
+// and the days left, its quantity (licenses in force), assigned and available seats and a usage bar, and what a
+// status that denies users means; each opens its assignments.
+import { Caption1, Card, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { adminApi } from "../api/admin";
 import { Empty, LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
+import { LicenseStatusBadge } from "../components/LicenseStatusBadge";
+import { utcToday } from "../lib/days";
 import { formatNumber } from "../lib/format";
 import { totals } from "./capacity";
+import { licenseNotice, termSummary } from "./licenseStanding";
 import type { TenantLicense } from "../api/types";
 import { UsageBar } from "./UsageBar";
 
@@ -19,6 +23,7 @@ const useStyles = makeStyles({
     "@media (max-width: 600px)": { gridTemplateColumns: "minmax(0, 1fr)" },
   },
   card: { display: "grid", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalL },
+  standing: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   stats: { display: "grid", gridTemplateColumns: "repeat(3, minmax(0, 1fr))", gap: tokens.spacingHorizontalS, margin: 0 },
   stat: { display: "grid", margin: 0 },
   statValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
@@ -48,6 +53,39 @@ export function LicenseStats({ license }: { license: Pick<TenantLicense, "quanti
   );
 }
 
+// The license's status badge and its term in a line.
+export function LicenseStanding({ license, today }: { license: Pick<TenantLicense, "status" | "term">; today: number }) {
+  const s = useStyles();
+  return (
+    <div className={s.standing}>
+      <LicenseStatusBadge status={license.status} />
+      <Caption1 className={s.muted} data-testid="term-summary">
+        {termSummary(license, today)}
+      </Caption1>
+    </div>
+  );
+}
+
+// What the status means for the assigned users, when the app denies them (or soon will); nothing while active.
+export function LicenseNoticeBar({
+  license,
+  today,
+}: {
+  license: Pick<TenantLicense, "status" | "term" | "publisher_name">;
+  today: number;
+}) {
+  const notice = licenseNotice(license, today);
+  if (!notice) return null;
+  return (
+    <MessageBar intent={notice.intent} layout="multiline" data-testid="license-notice">
+      <MessageBarBody>
+        <MessageBarTitle>{notice.title}</MessageBarTitle>
+        {notice.text}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 export function licensePath(serviceId: string): string {
   return `/admin/licenses/${encodeURIComponent(serviceId)}`;
 }
@@ -58,6 +96,7 @@ export function LicensesPage() {
   const licenses = useLoad((signal) => adminApi.licenses(signal), "licenses");
   const items = licenses.data?.items ?? [];
   const sum = totals(items);
+  const today = utcToday();
   return (
     <>
       <PageHeader title="Licenses" />
@@ -96,8 +135,10 @@ export function LicensesPage() {
                   <br />
                   <Caption1 className={s.sid}>{l.service_id}</Caption1>
                 </div>
+                <LicenseStanding license={l} today={today} />
                 <LicenseStats license={l} />
                 <UsageBar license={l} />
+                <LicenseNoticeBar license={l} today={today} />
               </Card>
             ))}
           </div>

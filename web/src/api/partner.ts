@@ -16,6 +16,8 @@ import type {
   InvitationCreate,
   InvitationLink,
   Lead,
+  LicenseRenewal,
+  LicenseSuspension,
   Mail,
   Offer,
   OfferCreate,
@@ -67,9 +69,18 @@ export const partnerApi = {
   invite: (id: string, email: string) =>
     json<InvitationLink>("POST", `${deal(id)}/invitations`, { body: { email } satisfies InvitationCreate }),
   dealLicenses: (id: string, signal?: AbortSignal) => json<DealLicenses>("GET", `${deal(id)}/licenses`, { signal }),
-  setDealLicense: (id: string, planId: string, quantity: number, force = false) =>
-    json<DealLicenseRow>("PUT", `${deal(id)}/licenses/${enc(planId)}`, {
-      body: (force ? { quantity, force: true } : { quantity }) satisfies DealLicenseSet,
+  // `term` absent keeps the license's term, null removes it.
+  setDealLicense: (id: string, planId: string, change: DealLicenseSet) =>
+    json<DealLicenseRow>("PUT", `${deal(id)}/licenses/${enc(planId)}`, { body: change }),
+  suspendDealLicense: (id: string, planId: string, reason: string) =>
+    json<DealLicenseRow>("POST", `${deal(id)}/licenses/${enc(planId)}/suspend`, {
+      body: { reason } satisfies LicenseSuspension,
+    }),
+  reinstateDealLicense: (id: string, planId: string) =>
+    json<DealLicenseRow>("POST", `${deal(id)}/licenses/${enc(planId)}/reinstate`),
+  renewDealLicense: (id: string, planId: string, endDate: string) =>
+    json<DealLicenseRow>("POST", `${deal(id)}/licenses/${enc(planId)}/renew`, {
+      body: { end_date: endDate } satisfies LicenseRenewal,
     }),
   removeDealLicense: (id: string, planId: string, force = false) =>
     json<void>("DELETE", `${deal(id)}/licenses/${enc(planId)}${force ? "?force=true" : ""}`),

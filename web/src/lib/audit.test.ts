@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "../api/types";
 import { changedFields, describeActor, describeEvent } from "./audit";
+import { formatDate } from "./format";
 
 // Snapshots cut down to the fields a description reads, and a type no server writes yet (clients must show
 // unknown types as they are): looser than the generated Event, so cast once here.
@@ -55,6 +56,32 @@ describe("audit log words", () => {
       describeEvent(event("license.changed", { before: { quantity: 50 }, after: { quantity: 1200 } }, `${d}/licenses/basic`)),
     ).toBe(`Licenses changed: basic, 50 → ${(1200).toLocaleString()}`);
     expect(describeEvent(event("license.removed", { before: null, after: null }, `${d}/licenses/premium`))).toBe("Licenses removed: premium");
+  });
+  it("describes license terms, suspensions and renewals", () => {
+    const l = "deals/deal_1/licenses/basic";
+    const term = { start_date: "2027-01-01", end_date: "2027-12-31", grace_days: 30 };
+    const range = `${formatDate("2027-01-01")} – ${formatDate("2027-12-31")}`;
+    expect(describeEvent(event("license.granted", { before: null, after: { quantity: 5, term } }, l))).toBe(
+      `Licenses added: basic, 5 (${range})`,
+    );
+    // A term changed alone (events before terms existed have no `term`: no end date).
+    expect(describeEvent(event("license.changed", { before: { quantity: 5 }, after: { quantity: 5, term } }, l))).toBe(
+      `Licenses changed: basic, term no end date → ${range}`,
+    );
+    expect(describeEvent(event("license.changed", { before: { quantity: 5, term }, after: { quantity: 6, term } }, l))).toBe(
+      "Licenses changed: basic, 5 → 6",
+    );
+    const suspended = { quantity: 5, term, suspension_reason: "unpaid invoice" };
+    expect(describeEvent(event("license.suspended", { before: { quantity: 5, term }, after: suspended }, l))).toBe(
+      "Licenses suspended: basic (unpaid invoice)",
+    );
+    expect(describeEvent(event("license.reinstated", { before: suspended, after: { quantity: 5, term } }, l))).toBe(
+      "Licenses reinstated: basic",
+    );
+    const renewed = { quantity: 5, term: { ...term, end_date: "2028-12-31" } };
+    expect(describeEvent(event("license.renewed", { before: { quantity: 5, term }, after: renewed }, l))).toBe(
+      `Licenses renewed: basic, to ${formatDate("2028-12-31")}`,
+    );
     expect(describeActor("invitation:inv_1")).toMatch(/invitation/);
   });
   it("lists what changed, leaving out bookkeeping", () => {

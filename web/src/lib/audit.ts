@@ -1,6 +1,8 @@
 // Audit log events (GET /api/v1/events) in words.
 import type { Event } from "../api/types";
-import { dealStateLabel, formatNumber, offerStateLabel } from "./format";
+import type { LicenseTerm } from "../api/types";
+import { dealStateLabel, formatDate, formatNumber, offerStateLabel } from "./format";
+import { termRange } from "./licenseTerms";
 
 export function describeActor(actor: string, currentUserId?: string): string {
   if (actor === "system") return "Seatkeeper";
@@ -31,6 +33,20 @@ function dealStateName(value: unknown): string {
 function quantity(value: unknown): string {
   const q = field(value, "quantity");
   return typeof q === "number" ? formatNumber(q) : "?";
+}
+
+// A license snapshot's term (absent before terms existed, null for none), or null when it has none.
+function termOf(value: unknown): LicenseTerm | null {
+  const term = field(value, "term");
+  const start = field(term, "start_date");
+  const end = field(term, "end_date");
+  if (typeof start !== "string" || typeof end !== "string") return null;
+  const grace = field(term, "grace_days");
+  return { start_date: start, end_date: end, grace_days: typeof grace === "number" ? grace : 0 };
+}
+
+function termWords(term: LicenseTerm | null): string {
+  return term ? termRange(term) : "no end date";
 }
 
 export function describeEvent(event: Event): string {
@@ -75,12 +91,29 @@ export function describeEvent(event: Event): string {
       return "Customer accepted the invitation";
     case "invitation.declined":
       return "Customer declined the invitation";
-    case "license.granted":
-      return `Licenses added: ${licensePlan}, ${quantity(after)}`;
-    case "license.changed":
-      return `Licenses changed: ${licensePlan}, ${quantity(before)} → ${quantity(after)}`;
+    case "license.granted": {
+      const term = termOf(after);
+      return `Licenses added: ${licensePlan}, ${quantity(after)}${term ? ` (${termWords(term)})` : ""}`;
+    }
+    case "license.changed": {
+      const changes: string[] = [];
+      if (quantity(before) !== quantity(after)) changes.push(`${quantity(before)} → ${quantity(after)}`);
+      const [was, is] = [termWords(termOf(before)), termWords(termOf(after))];
+      if (was !== is) changes.push(`term ${was} → ${is}`);
+      return `Licenses changed: ${licensePlan}${changes.length > 0 ? `, ${changes.join("; ")}` : ""}`;
+    }
     case "license.removed":
       return `Licenses removed: ${licensePlan}`;
+    case "license.suspended": {
+      const reason = field(after, "suspension_reason");
+      return `Licenses suspended: ${licensePlan}${typeof reason === "string" ? ` (${reason})` : ""}`;
+    }
+    case "license.reinstated":
+      return `Licenses reinstated: ${licensePlan}`;
+    case "license.renewed": {
+      const term = termOf(after);
+      return `Licenses renewed: ${licensePlan}${term ? `, to ${formatDate(term.end_date)}` : ""}`;
+    }
     default:
       return event.type;
   }

@@ -31,7 +31,7 @@ export function formatBytes(n: number): string {
   return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
-export type BadgeColor = "informative" | "warning" | "success" | "danger" | "important" | "brand" | "subtle";
+export type BadgeColor = "informative" | "warning" | "success" | "danger" | "severe" | "important" | "brand" | "subtle";
 
 export const offerStateLabel: Record<OfferState, string> = {
   draft: "Draft",

@@ -1,9 +1,11 @@
-// Manage licenses' "+ Add a plan" fields: one of the offer's plans without licenses on the deal yet, and the
-// number of licenses (sent with the other changes by Update licenses).
+// Manage licenses' "+ Add a plan" fields: one of the offer's plans without licenses on the deal yet, the
+// number of licenses and the term (sent with the other changes by Update licenses).
 import { Dropdown, Field, Input, Option } from "@fluentui/react-components";
 import type { Plan } from "../../api/types";
 import { useDealLicenseStyles } from "./dealLicenseStyles";
 import { quantityError } from "./logic";
+import { TermFields } from "./TermFields";
+import type { TermErrors } from "./terms";
 import type { AddingPlan } from "./useDealLicenseEditor";
 
 export function AddDealPlan({
@@ -11,12 +13,14 @@ export function AddDealPlan({
   addable,
   plans,
   planError,
+  termRefusals,
   onChange,
 }: {
   adding: AddingPlan;
   addable: readonly Plan[]; // the plans it may be
   plans: readonly Plan[]; // every plan of the offer
   planError: string | undefined; // the server's refusal of this plan
+  termRefusals: TermErrors | undefined; // the server's refusal of its term, by field
   onChange: (adding: AddingPlan) => void;
 }) {
   const s = useDealLicenseStyles();
@@ -46,6 +50,7 @@ export function AddDealPlan({
       >
         <Input inputMode="numeric" value={adding.quantity} onChange={(_, d) => onChange({ ...adding, quantity: d.value })} />
       </Field>
+      <TermFields draft={adding.term} refusals={termRefusals} onChange={(term) => onChange({ ...adding, term })} />
     </div>
   );
 }

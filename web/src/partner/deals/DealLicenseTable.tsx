@@ -1,12 +1,38 @@
-// Manage licenses' table: a row per plan that has (or had) licenses on the deal, with its number to change, the
-// seats the customer assigned, when it last changed, and the trash icon. A removed row stays, greyed, as history.
-import { Badge, Button, Field, Input, TableCell, TableRow } from "@fluentui/react-components";
-import { DeleteRegular } from "@fluentui/react-icons";
+// Manage licenses' table: a row per plan that has (or had) licenses on the deal, with its number to change, its
+// status (and a suspension's reason), its term and the days left, the seats the customer assigned, when it last
+// changed, a menu of the row's actions (Change term, Renew, Suspend or Reinstate) and the trash icon. A removed
+// row stays, greyed, as history.
+import {
+  Badge,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  TableCell,
+  TableRow,
+} from "@fluentui/react-components";
+import { DeleteRegular, MoreHorizontalRegular } from "@fluentui/react-icons";
 import type { DealLicenseRow } from "../../api/types";
 import { DataTable } from "../../components/DataTable";
+import { LicenseStatusBadge } from "../../components/LicenseStatusBadge";
+import { utcToday } from "../../lib/days";
 import { formatDateTime, formatNumber } from "../../lib/format";
+import { daysLeftText, graceText, termRange } from "../../lib/licenseTerms";
 import { useDealLicenseStyles } from "./dealLicenseStyles";
+import { licenseActions, type LicenseAction } from "./terms";
 import type { DealLicenseEditor } from "./useDealLicenseEditor";
+
+const actionLabel: Record<LicenseAction, string> = {
+  change_term: "Change term",
+  renew: "Renew…",
+  suspend: "Suspend…",
+  reinstate: "Reinstate…",
+};
 
 export function DealLicenseTable({
   rows,
@@ -18,18 +44,26 @@ export function DealLicenseTable({
   locked: boolean; // licenses can't change now (licenseBlock)
 }) {
   const s = useDealLicenseStyles();
+  const today = utcToday();
+  const choose = (action: LicenseAction, row: DealLicenseRow) => {
+    if (action === "change_term") editor.editTerm(row);
+    else editor.openAction(action, row);
+  };
   return (
     <DataTable
       label="Licenses"
-      minWidth="760px"
-      columns={["Plans for this solution", "Number of licenses", "Assigned", "Last changed", "Actions"]}
+      minWidth="960px"
+      columns={["Plans for this solution", "Number of licenses", "Status", "Term", "Assigned", "Last changed", "Actions"]}
     >
       {rows.map((r) => {
+        const name = r.plan_name || r.plan_id;
         const error = editor.rowErrors[r.plan_id] ?? editor.typedErrors[r.plan_id] ?? undefined;
+        const left = r.active ? daysLeftText(r.status, r.term, today) : null;
+        const actions = licenseActions(r);
         return (
           <TableRow key={r.plan_id} data-testid={`license-${r.plan_id}`}>
             <TableCell className={r.active ? undefined : s.removed}>
-              {r.plan_name || r.plan_id}
+              {name}
               <br />
               <span className={s.serviceId}>{r.service_id}</span>
             </TableCell>
@@ -39,7 +73,7 @@ export function DealLicenseTable({
                   <Input
                     className={s.quantity}
                     inputMode="numeric"
-                    aria-label={`Number of licenses for ${r.plan_name || r.plan_id}`}
+                    aria-label={`Number of licenses for ${name}`}
                     disabled={locked || editor.busy}
                     value={editor.typed[r.plan_id] ?? String(r.quantity)}
                     onChange={(_, d) => editor.type(r.plan_id, d.value)}
@@ -51,18 +85,60 @@ export function DealLicenseTable({
                 </Badge>
               )}
             </TableCell>
+            <TableCell>
+              {r.active ? (
+                <>
+                  <LicenseStatusBadge status={r.status} />
+                  {r.suspension && (
+                    <Caption1 className={s.reason} data-testid="suspension">
+                      Reason: {r.suspension.reason} (since {formatDateTime(r.suspension.suspended_at)})
+                    </Caption1>
+                  )}
+                </>
+              ) : (
+                "—"
+              )}
+            </TableCell>
+            <TableCell className={r.active ? undefined : s.removed} data-testid="term">
+              {termRange(r.term)}
+              {r.term && <Caption1 className={s.note}>{graceText(r.term)}</Caption1>}
+              {left && <Caption1 className={s.note}>{left}</Caption1>}
+              {editor.terms[r.plan_id] && <Caption1 className={s.note}>New term below, not saved yet</Caption1>}
+            </TableCell>
             <TableCell>{formatNumber(r.assigned)}</TableCell>
             <TableCell>{formatDateTime(r.updated_at)}</TableCell>
             <TableCell>
               {r.active && (
-                <Button
-                  appearance="subtle"
-                  icon={<DeleteRegular />}
-                  aria-label={`Remove the licenses for ${r.plan_name || r.plan_id}`}
-                  title="Remove these licenses"
-                  disabled={locked || editor.busy}
-                  onClick={() => editor.openTrash(r)}
-                />
+                <div className={s.rowActions}>
+                  <Menu>
+                    <MenuTrigger disableButtonEnhancement>
+                      <Button
+                        appearance="subtle"
+                        icon={<MoreHorizontalRegular />}
+                        aria-label={`More actions for ${name}`}
+                        title="Change term, renew, suspend or reinstate"
+                        disabled={locked || editor.busy}
+                      />
+                    </MenuTrigger>
+                    <MenuPopover>
+                      <MenuList>
+                        {actions.map((a) => (
+                          <MenuItem key={a} onClick={() => choose(a, r)}>
+                            {actionLabel[a]}
+                          </MenuItem>
+                        ))}
+                      </MenuList>
+                    </MenuPopover>
+                  </Menu>
+                  <Button
+                    appearance="subtle"
+                    icon={<DeleteRegular />}
+                    aria-label={`Remove the licenses for ${name}`}
+                    title="Remove these licenses"
+                    disabled={locked || editor.busy}
+                    onClick={() => editor.openTrash(r)}
+                  />
+                </div>
               )}
             </TableCell>
           </TableRow>

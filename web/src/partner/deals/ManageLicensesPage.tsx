@@ -1,9 +1,11 @@
-// Manage licenses (the seed's window): Customer details, then the deal's licenses per plan: "+ Add a plan"
-// (Plans for this solution, Number of licenses), change a number, "Update licenses"; the trash icon removes a
-// plan's licenses after a confirmation (the row stays as history). A change that would leave fewer seats than
-// the customer has assigned is refused with both numbers; the user may then force it, which unassigns the
-// most recently assigned users. The parts: useDealLicenseEditor (the editing state and the calls),
-// DealLicenseTable, AddDealPlan, RemoveDealLicenseDialog, dealLicenseStyles.
+// Manage licenses (the seed's window): Customer details, then the deal's licenses per plan with their status
+// and term: "+ Add a plan" (Plans for this solution, Number of licenses, Term), change a number or a term,
+// "Update licenses"; the trash icon removes a plan's licenses after a confirmation (the row stays as history);
+// a row's menu renews, suspends or reinstates its licenses. A change that would leave fewer seats than the
+// customer has assigned is refused with both numbers; the user may then force it, which unassigns the most
+// recently assigned users. The parts: useDealLicenseEditor (the editing state and the calls), DealLicenseTable,
+// AddDealPlan, TermFields, RemoveDealLicenseDialog, DealLicenseActionDialog, dealLicenseStyles; the rules
+// without React in logic.ts and terms.ts.
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { partnerApi } from "../../api/partner";
@@ -13,9 +15,11 @@ import { Actions, Section } from "../../components/layout";
 import { AddDealPlan } from "./AddDealPlan";
 import { useDeal } from "./context";
 import { CustomerDetails } from "./CustomerDetails";
+import { DealLicenseActionDialog } from "./DealLicenseActionDialog";
 import { DealLicenseTable } from "./DealLicenseTable";
 import { addablePlans, licenseBlock } from "./logic";
 import { RemoveDealLicenseDialog } from "./RemoveDealLicenseDialog";
+import { TermEditor } from "./TermFields";
 import { useDealLicenseEditor } from "./useDealLicenseEditor";
 
 export function ManageLicensesPage() {
@@ -73,12 +77,28 @@ export function ManageLicensesPage() {
         ) : (
           rows.length > 0 && <DealLicenseTable rows={rows} editor={editor} locked={blocked !== null} />
         )}
+        {rows.map((r) => {
+          const draft = r.active ? editor.terms[r.plan_id] : undefined;
+          return (
+            draft && (
+              <TermEditor
+                key={r.plan_id}
+                name={r.plan_name || r.plan_id}
+                draft={draft}
+                refusals={editor.termRefusals[r.plan_id]}
+                onChange={(next) => editor.setTerm(r.plan_id, next)}
+                onKeep={() => editor.keepTerm(r.plan_id)}
+              />
+            )
+          );
+        })}
         {adding && (
           <AddDealPlan
             adding={adding}
             addable={addable}
             plans={plans}
             planError={editor.rowErrors[adding.plan_id]}
+            termRefusals={editor.termRefusals[adding.plan_id]}
             onChange={editor.setAdding}
           />
         )}
@@ -86,7 +106,7 @@ export function ManageLicensesPage() {
           <Button
             icon={<AddRegular />}
             disabled={blocked !== null || busy || adding !== null || addable.length === 0}
-            onClick={() => editor.setAdding({ plan_id: "", quantity: "" })}
+            onClick={editor.startAdding}
           >
             Add a plan
           </Button>
@@ -98,9 +118,9 @@ export function ManageLicensesPage() {
             {busy ? "Updating…" : "Update licenses"}
           </Button>
           {!blocked && !adding && addable.length === 0 && (
-            <Text size={200}>Every plan of the offer has licenses on this deal: change a number to update it.</Text>
+            <Text size={200}>Every plan of the offer has licenses on this deal: change a number or a term to update it.</Text>
           )}
-          {(adding || editor.changes.length > 0) && (
+          {(adding || editor.changes.length > 0 || Object.keys(editor.terms).length > 0) && (
             <Button appearance="subtle" disabled={busy} onClick={editor.discard}>
               Discard changes
             </Button>
@@ -109,6 +129,7 @@ export function ManageLicensesPage() {
       </Section>
 
       <RemoveDealLicenseDialog editor={editor} customer={data.customer?.name} />
+      <DealLicenseActionDialog editor={editor} customer={data.customer?.name} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import {
   EMPTY_DEAL_FORM,
   addablePlans,
   canEdit,
-  changedQuantities,
+  changedLicenses,
   dealFieldOf,
   dealToForm,
   domainError,
@@ -186,8 +186,26 @@ describe("license numbers", () => {
   });
   it("sends only changed, valid numbers of active rows", () => {
     const rows = [row("basic", 50), row("premium", 10), row("old", 5, false)];
-    expect(changedQuantities(rows, { basic: "50", premium: "12", old: "7" })).toEqual([{ plan_id: "premium", quantity: 12 }]);
-    expect(changedQuantities(rows, { basic: "abc" })).toEqual([]);
+    expect(changedLicenses(rows, { basic: "50", premium: "12", old: "7" }, {})).toEqual([{ plan_id: "premium", quantity: 12 }]);
+    expect(changedLicenses(rows, { basic: "abc" }, {})).toEqual([]);
+  });
+  it("sends a term only when its fields changed it, with the row's number as it is", () => {
+    const term = { start_date: "2027-01-01", end_date: "2027-12-31", grace_days: 30 };
+    const rows = [{ ...row("basic", 50), term }, row("premium", 10), { ...row("old", 5, false), term }];
+    const same = { ends: true, start_date: "2027-01-01", end_date: "2027-12-31", grace_days: "30" };
+    const none = { ends: false, start_date: "2027-01-01", end_date: "2027-12-31", grace_days: "30" };
+    // Open but untouched: nothing to send (the PUT would keep it anyway).
+    expect(changedLicenses(rows, {}, { basic: same })).toEqual([]);
+    // "No end date" on a row with a term sends null; dates on a row without one send them, with grace 0.
+    expect(changedLicenses(rows, {}, { basic: none, premium: { ...same, grace_days: "" } })).toEqual([
+      { plan_id: "basic", quantity: 50, term: null },
+      { plan_id: "premium", quantity: 10, term: { ...term, grace_days: 0 } },
+    ]);
+    // A number and a term together; a trashed row's fields are ignored; fields with a mistake send nothing.
+    expect(changedLicenses(rows, { basic: "60" }, { basic: { ...same, end_date: "2028-12-31" }, old: none })).toEqual([
+      { plan_id: "basic", quantity: 60, term: { ...term, end_date: "2028-12-31" } },
+    ]);
+    expect(changedLicenses(rows, {}, { basic: { ...same, end_date: "2026-12-31" } })).toEqual([]);
   });
   it("adds plans without active licenses, trashed ones included", () => {
     const plans = [{ id: "basic" }, { id: "premium" }, { id: "old" }];

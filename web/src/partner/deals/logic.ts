@@ -2,8 +2,10 @@
 // invitations are not possible yet, and the deal form's checks (the server's own rules, so most mistakes show
 // before submit; the server's answer still wins).
 import { ApiError } from "../../lib/problem";
-import type { Deal, DealCreate, DealLicenseRow, DealLicenses, DealPatch, DealState } from "../../api/types";
+import type { Deal, DealCreate, DealLicenseRow, DealLicenses, DealPatch, DealState, LicenseTerm } from "../../api/types";
 import { dealStateLabel } from "../../lib/format";
+import { parseDay } from "../../lib/days";
+import { termChange, type TermDraft } from "./terms";
 
 // Deal Registration's tabs, in the seed's words; `null` is every deal.
 export const DEAL_TABS: readonly { state: DealState | null; label: string }[] = [
@@ -165,14 +167,6 @@ export function emailError(email: string, what = "an e-mail address"): string | 
   return ok ? null : "Enter an e-mail address such as billing@fabrikam.example.";
 }
 
-function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 2000 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
 // The form's mistakes, by field. `mode` "edit" checks only what an edit can change.
 export function validateDealForm(v: DealFormValues, mode: "new" | "edit"): Partial<Record<DealField, string>> {
   const errors: Partial<Record<DealField, string>> = {};
@@ -197,7 +191,7 @@ export function validateDealForm(v: DealFormValues, mode: "new" | "edit"): Parti
   else if (Number(value) > 1_000_000_000_000) errors.value = "The deal value can be at most 1,000,000,000,000.";
   if (!/^[A-Z]{3}$/.test(v.currency)) errors.currency = "Use a three-letter currency code such as USD.";
   if (v.close_date === "") errors.close_date = "Enter the expected close date.";
-  else if (!isRealDate(v.close_date)) errors.close_date = "Enter a real date from the year 2000 on.";
+  else if (parseDay(v.close_date) === null) errors.close_date = "Enter a real date from the year 2000 on.";
   return errors;
 }
 
@@ -243,13 +237,32 @@ export function quantityError(text: string): string | null {
   return null;
 }
 
-// The rows whose typed number differs from the server's (active rows only; a trashed row comes back through
-// "+ Add a plan").
-export function changedQuantities(rows: readonly DealLicenseRow[], typed: Record<string, string>): { plan_id: string; quantity: number }[] {
-  return rows
-    .filter((r) => r.active && typed[r.plan_id] !== undefined && typed[r.plan_id]?.trim() !== String(r.quantity))
-    .filter((r) => quantityError(typed[r.plan_id] ?? "") === null)
-    .map((r) => ({ plan_id: r.plan_id, quantity: Number(typed[r.plan_id]?.trim()) }));
+// One row's change for PUT …/licenses/{plan_id}: its number, and its term when the term fields changed it
+// (absent: the license keeps its term; null: no end date).
+export interface LicenseChange {
+  plan_id: string;
+  quantity: number;
+  term?: LicenseTerm | null;
+}
+
+// The active rows whose typed number or term fields differ from the server's, when valid (a trashed row comes
+// back through "+ Add a plan"). A term changed alone sends the row's number as it is.
+export function changedLicenses(
+  rows: readonly DealLicenseRow[],
+  typed: Record<string, string>,
+  terms: Record<string, TermDraft>,
+): LicenseChange[] {
+  const changes: LicenseChange[] = [];
+  for (const r of rows) {
+    if (!r.active) continue;
+    const text = typed[r.plan_id]?.trim();
+    if (text !== undefined && quantityError(text) !== null) continue;
+    const quantity = text === undefined ? r.quantity : Number(text);
+    const term = termChange(r.term, terms[r.plan_id]);
+    if (quantity === r.quantity && term === undefined) continue;
+    changes.push(term === undefined ? { plan_id: r.plan_id, quantity } : { plan_id: r.plan_id, quantity, term });
+  }
+  return changes;
 }
 
 // The plans "+ Add a plan" offers: the offer's plans without active licenses on this deal.

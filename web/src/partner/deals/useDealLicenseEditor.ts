@@ -1,25 +1,45 @@
-// The editing state of Manage licenses (ManageLicensesPage): the numbers typed into the rows, the plan being
-// added, the refusal shown by its row, the change the user may force, the row whose trash icon was pressed, and
-// the PUT and DELETE calls that carry the changes out.
+// The editing state of Manage licenses (ManageLicensesPage): the numbers typed into the rows, the term fields
+// opened for rows, the plan being added, the refusal shown by its row (or by its term field), the change the user
+// may force, the row whose trash icon or Renew, Suspend or Reinstate was chosen, and the calls that carry the
+// changes out (PUT and DELETE …/licenses/{plan_id}, POST …/renew, …/suspend, …/reinstate).
 import { useState } from "react";
 import { partnerApi } from "../../api/partner";
-import type { DealLicenseRow, DealLicenses } from "../../api/types";
+import type { DealLicenseRow, DealLicenses, LicenseTerm } from "../../api/types";
 import { useNotify } from "../../components/feedback";
 import type { Loaded } from "../../components/hooks";
+import { utcToday } from "../../lib/days";
 import { ApiError, errorMessage } from "../../lib/problem";
-import { changedQuantities, quantityError } from "./logic";
+import { changedLicenses, quantityError, type LicenseChange } from "./logic";
+import { hasTermErrors, termDraft, termFieldOf, termOf, type TermDraft, type TermErrors } from "./terms";
 
 // A refused change the user may force: what to send again, and the server's words.
 export interface Forceable {
   plan_id: string;
   quantity: number | null; // null: the trash icon
+  term?: LicenseTerm | null; // sent again as it was (absent: kept)
   message: string;
 }
 
-// The plan being added: its ID ("" until one is chosen) and the number typed.
+// The plan being added: its ID ("" until one is chosen), the number typed and its term fields.
 export interface AddingPlan {
   plan_id: string;
   quantity: string;
+  term: TermDraft;
+}
+
+// A row's Renew, Suspend or Reinstate, whose dialog is open.
+export interface LicenseActionChoice {
+  kind: "renew" | "suspend" | "reinstate";
+  row: DealLicenseRow;
+}
+
+// What each action sends: the new end date, the reason, nothing.
+export type LicenseActionInput = { kind: "renew"; end_date: string } | { kind: "suspend"; reason: string } | { kind: "reinstate" };
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const next = { ...record };
+  delete next[key];
+  return next;
 }
 
 const isBelowAssigned = (e: unknown) => e instanceof ApiError && e.rule === "below_assigned";
@@ -37,6 +57,9 @@ function withRow(current: DealLicenses, row: DealLicenseRow): DealLicenses {
 export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicenses>) {
   const notify = useNotify();
   const [typed, setTyped] = useState<Record<string, string>>({});
+  const [terms, setTerms] = useState<Record<string, TermDraft>>({});
+  const [termRefusals, setTermRefusals] = useState<Record<string, TermErrors>>({});
+  const [action, setAction] = useState<LicenseActionChoice | null>(null);
   const [adding, setAdding] = useState<AddingPlan | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [forceable, setForceable] = useState<Forceable | null>(null);
@@ -44,12 +67,21 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
   const [busy, setBusy] = useState(false);
 
   const rows = licenses.data?.items ?? [];
-  const changes = changedQuantities(rows, typed);
-  const addError = adding ? (adding.plan_id === "" ? "Choose a plan." : quantityError(adding.quantity)) : null;
+  const changes = changedLicenses(rows, typed, terms);
+  const addError = adding
+    ? adding.plan_id === ""
+      ? "Choose a plan."
+      : (quantityError(adding.quantity) ?? (hasTermErrors(adding.term) ? "Check the term." : null))
+    : null;
   const typedErrors: Record<string, string | null> = Object.fromEntries(
     rows.filter((r) => r.active && typed[r.plan_id] !== undefined).map((r) => [r.plan_id, quantityError(typed[r.plan_id] ?? "")]),
   );
-  const anyTypedError = Object.values(typedErrors).some((e) => e !== null);
+  const anyTypedError =
+    Object.values(typedErrors).some((e) => e !== null) ||
+    rows.some((r) => {
+      const draft = terms[r.plan_id];
+      return r.active && draft !== undefined && hasTermErrors(draft);
+    });
   const pending = changes.length + (adding ? 1 : 0);
   // The trash dialog's own refusal: a removal the user may force.
   const trashForce = forceable && forceable.quantity === null && trash?.plan_id === forceable.plan_id ? forceable : null;
@@ -63,30 +95,40 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
     const data = licenses.data;
     if (!data) return;
     if (!force && (addError || anyTypedError)) return;
-    const work: { plan_id: string; quantity: number }[] = force
-      ? [{ plan_id: force.plan_id, quantity: force.quantity ?? 0 }]
-      : [...changes, ...(adding ? [{ plan_id: adding.plan_id, quantity: Number(adding.quantity.trim()) }] : [])];
+    // A plan added sends its term whatever it is: "No end date" is null, which also clears the term of a
+    // trashed row coming back.
+    const work: LicenseChange[] = force
+      ? [{ plan_id: force.plan_id, quantity: force.quantity ?? 0, ...(force.term !== undefined && { term: force.term }) }]
+      : [
+          ...changes,
+          ...(adding ? [{ plan_id: adding.plan_id, quantity: Number(adding.quantity.trim()), term: termOf(adding.term) }] : []),
+        ];
     setBusy(true);
     setForceable(null);
     setRowErrors({});
+    setTermRefusals({});
     let done = 0;
     let shown = data;
     for (const w of work) {
       try {
-        const updated = await partnerApi.setDealLicense(dealId, w.plan_id, w.quantity, force !== null);
+        const updated = await partnerApi.setDealLicense(dealId, w.plan_id, {
+          quantity: w.quantity,
+          ...(w.term !== undefined && { term: w.term }),
+          ...(force && { force: true }),
+        });
         shown = withRow(shown, updated);
         licenses.setData(shown);
         done += 1;
-        setTyped((t) => {
-          const next = { ...t };
-          delete next[w.plan_id];
-          return next;
-        });
+        setTyped((t) => without(t, w.plan_id));
+        setTerms((t) => without(t, w.plan_id));
         if (adding && w.plan_id === adding.plan_id) setAdding(null);
       } catch (error) {
-        setRowErrors({ [w.plan_id]: errorMessage(error) });
-        if (isBelowAssigned(error)) setForceable({ plan_id: w.plan_id, quantity: w.quantity, message: errorMessage(error) });
-        else notify.failure(error, "Couldn't update the licenses");
+        const termField = termFieldOf(error);
+        if (termField) setTermRefusals({ [w.plan_id]: { [termField]: errorMessage(error) } });
+        else setRowErrors({ [w.plan_id]: errorMessage(error) });
+        if (isBelowAssigned(error)) {
+          setForceable({ plan_id: w.plan_id, quantity: w.quantity, term: w.term, message: errorMessage(error) });
+        } else notify.failure(error, "Couldn't update the licenses");
         break;
       }
     }
@@ -115,8 +157,33 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
     }
   };
 
+  // Renew, Suspend or Reinstate: the answer shows at once; a refusal is thrown for the dialog to show.
+  const act = async (row: DealLicenseRow, input: LicenseActionInput) => {
+    const name = row.plan_name || row.plan_id;
+    let updated: DealLicenseRow;
+    let done: string;
+    if (input.kind === "renew") {
+      updated = await partnerApi.renewDealLicense(dealId, row.plan_id, input.end_date);
+      done = "Licenses renewed";
+    } else if (input.kind === "suspend") {
+      updated = await partnerApi.suspendDealLicense(dealId, row.plan_id, input.reason);
+      done = "Licenses suspended";
+    } else {
+      updated = await partnerApi.reinstateDealLicense(dealId, row.plan_id);
+      done = "Licenses reinstated";
+    }
+    if (licenses.data) licenses.setData(withRow(licenses.data, updated));
+    notify.success(done, name);
+    setAction(null);
+    afterChange();
+  };
+
   return {
     typed,
+    terms,
+    termRefusals,
+    action,
+    act,
     adding,
     rowErrors,
     forceable,
@@ -136,7 +203,30 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
       setTyped((t) => ({ ...t, [planId]: value }));
       setRowErrors({});
     },
-    setAdding,
+    // The plan being added changed (its term's refusal goes), or null to stop adding.
+    setAdding: (next: AddingPlan | null) => {
+      setAdding(next);
+      setTermRefusals((e) => (adding ? without(e, adding.plan_id) : e));
+    },
+    // "+ Add a plan": no plan chosen yet, no number, "No end date".
+    startAdding: () => setAdding({ plan_id: "", quantity: "", term: termDraft(null, utcToday()) }),
+    // "Change term": the row's term fields, filled with its term as it is.
+    editTerm: (row: DealLicenseRow) => {
+      setTerms((t) => ({ ...t, [row.plan_id]: termDraft(row.term, utcToday()) }));
+    },
+    setTerm: (planId: string, draft: TermDraft) => {
+      setTerms((t) => ({ ...t, [planId]: draft }));
+      setTermRefusals((e) => without(e, planId));
+    },
+    keepTerm: (planId: string) => {
+      setTerms((t) => without(t, planId));
+      setTermRefusals((e) => without(e, planId));
+    },
+    openAction: (kind: LicenseActionChoice["kind"], row: DealLicenseRow) => {
+      setForceable(null);
+      setAction({ kind, row });
+    },
+    closeAction: () => setAction(null),
     // The trash icon: its dialog (a refusal of another change goes).
     openTrash: (row: DealLicenseRow) => {
       setForceable(null);
@@ -147,7 +237,9 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
     discard: () => {
       setAdding(null);
       setTyped({});
+      setTerms({});
       setRowErrors({});
+      setTermRefusals({});
       setForceable(null);
     },
   };

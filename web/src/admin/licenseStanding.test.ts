@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { LicenseStatus, LicenseTerm } from "../api/types";
+import { parseDay } from "../lib/days";
+import { formatDate } from "../lib/format";
+import { licenseNotice, termSummary } from "./licenseStanding";
+
+const year: LicenseTerm = { start_date: "2027-01-01", end_date: "2027-12-31", grace_days: 30 };
+const day = (text: string) => parseDay(text) ?? Number.NaN;
+const license = (status: LicenseStatus, term: LicenseTerm | null = year) => ({ status, term, publisher_name: "Contoso Ltd" });
+
+describe("termSummary", () => {
+  it.each<[LicenseStatus, LicenseTerm | null, string, string]>([
+    ["active", null, "2027-06-01", "No end date"],
+    ["active", year, "2027-12-07", `Ends ${formatDate("2027-12-31")} · 25 days left`],
+    ["active", year, "2027-12-31", `Ends ${formatDate("2027-12-31")} · Last day today`],
+    ["grace", year, "2028-01-28", `Ended ${formatDate("2027-12-31")} · 3 days of grace left`],
+    ["expired", year, "2028-03-01", `Ended ${formatDate("2027-12-31")}`],
+    ["pending", year, "2026-12-07", `Starts ${formatDate("2027-01-01")}`],
+    ["suspended", year, "2027-06-01", `Ends ${formatDate("2027-12-31")}`],
+  ])("%s %j on %s", (status, term, today, expected) => {
+    expect(termSummary({ status, term }, day(today))).toBe(expected);
+  });
+});
+
+describe("licenseNotice: what the status means for assigned users", () => {
+  it("says nothing while active", () => {
+    expect(licenseNotice(license("active"), day("2027-06-01"))).toBeNull();
+  });
+  it.each<[LicenseStatus, string, "info" | "warning" | "error", RegExp[]]>([
+    ["pending", "2026-12-07", "info", [new RegExp(`start on ${formatDate("2027-01-01")}`), /keep their seats/, /denies them until then/]],
+    ["grace", "2028-01-30", "warning", [/still lets assigned users in/, /last day of grace today/, /until Contoso Ltd renews/]],
+    ["expired", "2028-03-01", "error", [/keep their seats/, /denies them until Contoso Ltd renews/]],
+    ["suspended", "2027-06-01", "error", [/keep their seats/, /denies them until Contoso Ltd reinstates/]],
+  ])("%s", (status, today, intent, says) => {
+    const notice = licenseNotice(license(status), day(today));
+    expect(notice?.intent).toBe(intent);
+    for (const s of says) expect(notice?.text).toMatch(s);
+  });
+  it("names the publisher who suspended", () => {
+    expect(licenseNotice(license("suspended", null), day("2027-06-01"))?.title).toBe("Suspended by Contoso Ltd");
+  });
+});
