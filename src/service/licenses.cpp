@@ -152,12 +152,19 @@ std::string offer_name_of(const std::string& listing_json, const std::string& fa
 }
 
 TenantLicense tenant_license(store::Transaction& tx, const std::string& tenant_id, const data::PoolListingRow& r) {
-    TenantLicense out{r.publisher_id, r.publisher_name,
-                      r.offer_id,     offer_name_of(r.offer_listing, r.offer_id),
-                      r.plan_id,      r.plan_name,
-                      r.service_id,   0,
-                      r.assigned,     domain::LicenseStatus::kActive,
-                      std::nullopt};
+    TenantLicense out{r.publisher_id,
+                      r.publisher_name,
+                      r.offer_id,
+                      offer_name_of(r.offer_listing, r.offer_id),
+                      r.plan_id,
+                      r.plan_name,
+                      r.service_id,
+                      0,
+                      r.assigned,
+                      domain::LicenseStatus::kActive,
+                      std::nullopt,
+                      std::nullopt,
+                      0};
     // Only the licenses in force count (issue 14); the pool's status is its best license's.
     const auto licenses = data::licenses::of_pool(tx, tenant_id, r.service_id);
     std::vector<domain::LicenseStatus> statuses;
@@ -177,6 +184,14 @@ TenantLicense tenant_license(store::Transaction& tx, const std::string& tenant_i
         }
     }
     if (endless) out.term.reset();
+    if (out.status == domain::LicenseStatus::kSuspended) {
+        for (const auto& license : licenses) {
+            if (!license.terms.suspended()) continue;
+            out.suspension_reason = license.terms.suspension_reason;
+            out.suspended_at = license.terms.suspended_at;
+            break;
+        }
+    }
     return out;
 }
 

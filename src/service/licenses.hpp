@@ -60,6 +60,9 @@ struct TenantLicense {
     // in force longest (nullopt: one has no end, or none is in force).
     domain::LicenseStatus status = domain::LicenseStatus::kActive;
     std::optional<domain::LicenseTerm> term;
+    // While suspended: the reason and time the publisher gave (of the first suspended license, if several).
+    std::optional<std::string> suspension_reason;
+    Millis suspended_at = 0;
 };
 // The license_term job (jobs/worker.cpp), one pending per license, rescheduled by every change of it: records
 // each status change the days bring as a `license.status_changed` event (every one missed while no worker ran,

@@ -170,7 +170,9 @@ TEST_F(LicenseTerms, SuspendReinstateAndRenewKeepTheSeats) {
     EXPECT_EQ(suspended.json().at("suspension").at("reason").as_string(), "unpaid invoice");
     expect_check("ada@fabrikam.example", "denied", "suspended");
     expect_check("bob@fabrikam.example", "denied", "suspended");
-    EXPECT_EQ(tenant_row().at("status").as_string(), "suspended");
+    const bj::object suspended_row = tenant_row();
+    EXPECT_EQ(suspended_row.at("status").as_string(), "suspended");
+    EXPECT_EQ(suspended_row.at("suspension").at("reason").as_string(), "unpaid invoice");
     expect_problem(publisher_->post(license_ + "/suspend", {{"reason", "again"}}), 409, "already_suspended", "");
 
     const auto reinstated = publisher_->post(license_ + "/reinstate");
@@ -178,6 +180,7 @@ TEST_F(LicenseTerms, SuspendReinstateAndRenewKeepTheSeats) {
     EXPECT_EQ(reinstated.str("status"), "active");
     EXPECT_TRUE(reinstated.json().at("suspension").is_null());
     expect_check("ada@fabrikam.example", "licensed", "assigned");
+    EXPECT_TRUE(tenant_row().at("suspension").is_null());
     expect_problem(publisher_->post(license_ + "/reinstate"), 409, "not_suspended", "");
 
     // Each action is an event of the feed, with the license before and after.

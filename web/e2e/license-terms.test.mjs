@@ -203,7 +203,7 @@ test("Premium suspended with a reason, then reinstated; the Admin Center follows
     await notice.getByText("Suspended by Contoso Ltd").waitFor();
     assert.match(
       (await notice.textContent()) ?? "",
-      /Assigned users keep their seats, but the app denies them until Contoso Ltd reinstates these licenses/,
+      /The reason given: Invoice INV-1042 unpaid\. Assigned users keep their seats, but the app denies them until Contoso Ltd reinstates these licenses/,
     );
     assert.equal(await t.page.getByTestId("stat-licenses").textContent(), "0");
     assert.equal(await t.page.getByTestId("stat-assigned").textContent(), "2");

@@ -14,12 +14,17 @@ boost::json::value term_json(const std::optional<domain::LicenseTerm>& term) {
                                {"grace_days", term->grace_days}};
 }
 
+namespace {
+
+// {reason, suspended_at} while suspended, else null.
+boost::json::value suspension_json(const std::optional<std::string>& reason, Millis suspended_at) {
+    if (!reason) return nullptr;
+    return boost::json::object{{"reason", *reason}, {"suspended_at", format_rfc3339(suspended_at)}};
+}
+
+}  // namespace
+
 boost::json::object deal_license_json(const data::DealLicenseRow& l) {
-    boost::json::value suspension = nullptr;
-    if (l.terms.suspension_reason) {
-        suspension = boost::json::object{{"reason", *l.terms.suspension_reason},
-                                         {"suspended_at", format_rfc3339(l.terms.suspended_at)}};
-    }
     return {{"plan_id", l.plan_id},
             {"plan_name", l.plan_name},
             {"service_id", l.service_id},
@@ -28,7 +33,7 @@ boost::json::object deal_license_json(const data::DealLicenseRow& l) {
             {"active", l.active},
             {"status", domain::to_string(l.status)},
             {"term", term_json(l.terms.term)},
-            {"suspension", std::move(suspension)},
+            {"suspension", suspension_json(l.terms.suspension_reason, l.terms.suspended_at)},
             {"updated_at", format_rfc3339(l.updated_at)}};
 }
 
@@ -57,7 +62,8 @@ boost::json::object tenant_license_json(const service::TenantLicense& l) {
             {"assigned", l.assigned},
             {"available", std::max<std::int64_t>(0, l.quantity - l.assigned)},
             {"status", domain::to_string(l.status)},
-            {"term", term_json(l.term)}};
+            {"term", term_json(l.term)},
+            {"suspension", suspension_json(l.suspension_reason, l.suspended_at)}};
 }
 
 boost::json::object assignments_json(const service::Assignments& a) {

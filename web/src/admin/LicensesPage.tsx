@@ -71,7 +71,7 @@ export function LicenseNoticeBar({
   license,
   today,
 }: {
-  license: Pick<TenantLicense, "status" | "term" | "publisher_name">;
+  license: Pick<TenantLicense, "status" | "term" | "publisher_name" | "suspension">;
   today: number;
 }) {
   const notice = licenseNotice(license, today);

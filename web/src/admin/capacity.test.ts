@@ -40,6 +40,7 @@ describe("seats", () => {
       service_id: "",
       status: "active" as const,
       term: null,
+      suspension: null,
     };
     expect(
       totals([

@@ -6,7 +6,12 @@ import { licenseNotice, termSummary } from "./licenseStanding";
 
 const year: LicenseTerm = { start_date: "2027-01-01", end_date: "2027-12-31", grace_days: 30 };
 const day = (text: string) => parseDay(text) ?? Number.NaN;
-const license = (status: LicenseStatus, term: LicenseTerm | null = year) => ({ status, term, publisher_name: "Contoso Ltd" });
+const license = (status: LicenseStatus, term: LicenseTerm | null = year) => ({
+  status,
+  term,
+  publisher_name: "Contoso Ltd",
+  suspension: null,
+});
 
 describe("termSummary", () => {
   it.each<[LicenseStatus, LicenseTerm | null, string, string]>([
@@ -35,6 +40,10 @@ describe("licenseNotice: what the status means for assigned users", () => {
     const notice = licenseNotice(license(status), day(today));
     expect(notice?.intent).toBe(intent);
     for (const s of says) expect(notice?.text).toMatch(s);
+  });
+  it("gives the publisher's reason for a suspension", () => {
+    const suspended = { ...license("suspended"), suspension: { reason: "Invoice overdue", suspended_at: "2027-05-01T00:00:00.000Z" } };
+    expect(licenseNotice(suspended, day("2027-06-01"))?.text).toMatch(/^The reason given: Invoice overdue\. /);
   });
   it("names the publisher who suspended", () => {
     expect(licenseNotice(license("suspended", null), day("2027-06-01"))?.title).toBe("Suspended by Contoso Ltd");

@@ -5,7 +5,7 @@ import type { TenantLicense } from "../api/types";
 import { formatDate } from "../lib/format";
 import { daysLeftText, lastDayOfGrace } from "../lib/licenseTerms";
 
-type Standing = Pick<TenantLicense, "status" | "term" | "publisher_name">;
+type Standing = Pick<TenantLicense, "status" | "term" | "publisher_name" | "suspension">;
 
 // The term in a line: "Ends 31 Dec 2027 · 25 days left", "Ended 31 Dec 2027 · 3 days of grace left",
 // "Starts 1 Jan 2027", "No end date".
@@ -24,7 +24,10 @@ export interface LicenseNotice {
 }
 
 // Why the app may deny the users assigned to the license, and what ends it; null while it is active.
-export function licenseNotice({ status, term, publisher_name: publisher }: Standing, today: number): LicenseNotice | null {
+export function licenseNotice(
+  { status, term, publisher_name: publisher, suspension }: Standing,
+  today: number,
+): LicenseNotice | null {
   const keep = "Assigned users keep their seats";
   const ended = term ? `The term ended on ${formatDate(term.end_date)}` : "The term ended";
   switch (status) {
@@ -59,7 +62,9 @@ export function licenseNotice({ status, term, publisher_name: publisher }: Stand
       return {
         intent: "error",
         title: `Suspended by ${publisher}`,
-        text: `${keep}, but the app denies them until ${publisher} reinstates these licenses.`,
+        text:
+          `${suspension ? `The reason given: ${suspension.reason}. ` : ""}` +
+          `${keep}, but the app denies them until ${publisher} reinstates these licenses.`,
       };
   }
 }

@@ -2871,6 +2871,11 @@ export interface components {
         LicenseSuspension: {
             reason: string;
         };
+        /** @description While suspended, the reason the publisher gave and when; null otherwise. */
+        LicenseSuspensionState: {
+            reason: string;
+            suspended_at: components["schemas"]["Timestamp"];
+        } | null;
         LicenseRenewal: {
             /**
              * Format: date
@@ -2892,11 +2897,7 @@ export interface components {
             status: components["schemas"]["LicenseStatus"];
             /** @description The licenses' term; null for none (no end). */
             term: components["schemas"]["LicenseTerm"] | null;
-            /** @description Set while suspended. */
-            suspension: {
-                reason: string;
-                suspended_at: components["schemas"]["Timestamp"];
-            } | null;
+            suspension: components["schemas"]["LicenseSuspensionState"];
             updated_at: components["schemas"]["Timestamp"];
         };
         DealLicenses: {
@@ -2989,7 +2990,8 @@ export interface components {
          *         "start_date": "2027-01-01",
          *         "end_date": "2027-12-31",
          *         "grace_days": 30
-         *       }
+         *       },
+         *       "suspension": null
          *     }
          */
         TenantLicense: {
@@ -3012,6 +3014,8 @@ export interface components {
             status: components["schemas"]["LicenseStatus"];
             /** @description Of the licenses in that status, the term that lasts longest; null when one has no end. */
             term: components["schemas"]["LicenseTerm"] | null;
+            /** @description While the status is `suspended`, the reason of the (first) suspended license. */
+            suspension: components["schemas"]["LicenseSuspensionState"];
         };
         TenantLicenseList: {
             items: components["schemas"]["TenantLicense"][];
