@@ -114,12 +114,12 @@ std::optional<data::DealLicenseRow> load_deal_license(store::Transaction& tx, co
     return std::nullopt;
 }
 
-// Records the status the license has now, which the event just written says (the term job records the
-// transitions the days bring).
-void record_status(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id) {
-    if (const auto row = data::licenses::find(tx, deal_id, plan_id)) {
-        data::licenses::record_status(tx, deal_id, plan_id, row->terms.status(today()));
-    }
+// After a write to the license, given its row as written: records the status it has now, which the event just
+// written says (the term job records the transitions the days bring), and schedules its term job.
+void follow_license(store::Transaction& tx, const Settings& settings, const std::string& deal_id,
+                    const std::string& plan_id, const data::LicenseRow& after, Millis now) {
+    data::licenses::record_status(tx, deal_id, plan_id, after.terms.status(domain::day_of(now)));
+    schedule_term_job(tx, settings, deal_id, plan_id, after, now);
 }
 
 std::string join_plans(const std::vector<std::string>& plan_ids) {
@@ -300,9 +300,7 @@ Result<data::DealLicenseRow> set_deal_license(Services& services, const Principa
             append_event(tx, principal.actor, principal.publisher_id,
                          make(domain::license_subject(deal_id, plan_id), std::move(before_snapshot),
                               license_snapshot(deal, plan_id, *after), *deal.tenant_id));
-            record_status(tx, deal_id, plan_id);
-            schedule_term_job(tx, services.settings(), deal_id, plan_id, *data::licenses::find(tx, deal_id, plan_id),
-                              now);
+            follow_license(tx, services.settings(), deal_id, plan_id, *after, now);
             return *load_deal_license(tx, deal_id, plan_id);
         });
 }
@@ -333,9 +331,7 @@ Result<data::DealLicenseRow> act_on_license(Services& services, const Principal&
             append_event(tx, principal.actor, principal.publisher_id,
                          make(domain::license_subject(deal_id, plan_id), license_snapshot(deal, plan_id, *before),
                               license_snapshot(deal, plan_id, *after), *deal.tenant_id));
-            record_status(tx, deal_id, plan_id);
-            schedule_term_job(tx, services.settings(), deal_id, plan_id, *data::licenses::find(tx, deal_id, plan_id),
-                              now_millis());
+            follow_license(tx, services.settings(), deal_id, plan_id, *after, now_millis());
             return *load_deal_license(tx, deal_id, plan_id);
         });
 }
