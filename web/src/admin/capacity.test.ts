@@ -41,6 +41,9 @@ describe("seats", () => {
       status: "active" as const,
       term: null,
       suspension: null,
+      site: false,
+      trial: false,
+      uncovered: 0,
     };
     expect(
       totals([

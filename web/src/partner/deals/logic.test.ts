@@ -33,6 +33,7 @@ const deal: Deal = {
   close_date: "2026-12-15",
   state: "in_progress",
   tenant_id: null,
+  source: "registered",
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",
 };
@@ -59,6 +60,8 @@ const row = (plan_id: string, quantity: number, active = true): DealLicenseRow =
   status: "active",
   term: null,
   suspension: null,
+  site: false,
+  trial: false,
   updated_at: "2026-01-01T00:00:00.000Z",
 });
 
