@@ -25,8 +25,8 @@ constexpr Query kTakeFromPool{
     "pool.take",
     "UPDATE license_pools SET assigned = assigned + ?, updated_at = ? WHERE tenant_id = ? AND service_id = ? AND "
     "assigned + ? <= quantity AND assigned + ? <= (SELECT COALESCE(SUM(l.quantity), 0) FROM licenses l "
-    "WHERE l.tenant_id = license_pools.tenant_id AND l.service_id = license_pools.service_id AND " SK_LICENSE_IN_FORCE(
-        "l") ")"};
+    "WHERE l.tenant_id = license_pools.tenant_id AND l.service_id = license_pools.service_id "
+    "AND " SK_LICENSE_IN_FORCE("l") ")"};
 constexpr Query kGiveBackToPool{
     "pool.give_back",
     "UPDATE license_pools SET assigned = assigned - 1, updated_at = ? WHERE tenant_id = ? AND service_id = ?"};
