@@ -107,7 +107,9 @@ Status seed_customers(service::Services& services, const std::string& password, 
         service::create_tenant(
             services,
             {"Adatum Corporation", {"adatum.example"}, "admin@adatum.example", password, "Ada Admin (Adatum)"}));
-    const service::Principal fabrikam_admin = service::tenant_system_principal(fabrikam.id);
+    service::Principal fabrikam_admin = service::tenant_system_principal(fabrikam.id);
+    fabrikam_admin.name = "Farah Admin (Fabrikam)";  // what the lead of its install names
+    fabrikam_admin.email = "admin@fabrikam.example";
     for (const auto& [email, role] : {std::pair{"billing@fabrikam.example", "billing_admin"},
                                       std::pair{"licenses@fabrikam.example", "license_admin"}}) {
         SK_RETURN_IF_ERROR(service::create_user(services, fabrikam_admin, {email, "", password, role}).status());
