@@ -41,6 +41,9 @@ describe("seats", () => {
       status: "active" as const,
       term: null,
       suspension: null,
+      site: false,
+      trial: false,
+      uncovered: 0,
     };
     expect(
       totals([
@@ -48,5 +51,13 @@ describe("seats", () => {
         { ...l, quantity: 10, assigned: 2, available: 8 },
       ]),
     ).toEqual({ quantity: 60, assigned: 10, available: 50 });
+  });
+  it("leaves site licenses out of the totals: they have no number to add up", () => {
+    const l = { quantity: 50, assigned: 8, available: 42, site: false };
+    expect(totals([l, { quantity: 0, assigned: 30, available: 0, site: true }])).toEqual({
+      quantity: 50,
+      assigned: 8,
+      available: 42,
+    });
   });
 });

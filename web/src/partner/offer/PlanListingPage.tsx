@@ -1,4 +1,5 @@
-// Plan listing: Plan name and Plan description, Save draft to finish later, Review and publish when done.
+// Plan listing: Plan name and Plan description, Save draft to finish later, Review and publish when done; and
+// the plan's Free trial, saved on its own (PlanTrialSection).
 import { Body1, Button, Field, Input, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { CopyRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
@@ -14,6 +15,7 @@ import { isFrozen, planStateLabel } from "../../lib/format";
 import { mapError } from "../../lib/problem";
 import { useOffer } from "./context";
 import { FrozenNotice } from "./FrozenNotice";
+import { PlanTrialSection } from "./PlanTrialSection";
 
 const useStyles = makeStyles({ form: { display: "grid", gap: tokens.spacingVerticalL, maxWidth: "720px" } });
 
@@ -130,6 +132,14 @@ function PlanForm({ plan }: { plan: Plan }) {
           </Actions>
         </form>
       </Section>
+      <PlanTrialSection
+        offer={offer}
+        plan={current}
+        onSaved={(updated) => {
+          setCurrent(updated);
+          reloadPlans();
+        }}
+      />
     </>
   );
 }
