@@ -65,7 +65,10 @@ function PlanForm({ plan }: { plan: Plan }) {
   return (
     <>
       <PageHeader level="h2" title={`Plan listing: ${current.name}`} />
-      <FrozenNotice offer={offer} liveText="The offer is live: its plans are published and can't change." />
+      <FrozenNotice
+        offer={offer}
+        liveText="The offer is live: its plans are published and can't change, except for their free trial."
+      />
       <Section>
         <Body1>
           Plan ID <code>{plan.id}</code> · Service ID <code data-testid="service-id">{plan.service_id}</code>{" "}

@@ -79,8 +79,9 @@ export function PlanTrialSection({ offer, plan, onSaved }: { offer: Offer; plan:
     <Section title="Free trial" id="trial">
       <Body1 className={s.muted}>
         A customer's global or billing admin can start the trial once from your marketplace page (Free trial): their
-        organization gets this many licenses for this many days, and you get a lead and a trial deal. Licenses you
-        grant later for this plan end the trial, and every user assigned during it keeps their seat.
+        organization gets as many licenses as trial users, for the trial's length, and you get a lead and a deal
+        marked Trial. Licenses you grant later for this plan end the trial, and every user assigned during it keeps
+        their seat.
       </Body1>
       <form className={s.form} noValidate onSubmit={(e) => void save(e)}>
         {message && <Refusal title="Couldn't save the free trial">{message}</Refusal>}
