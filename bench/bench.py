@@ -176,8 +176,9 @@ def tenant_id(i: int) -> str:
 
 
 def catalogue_sql(tenants: int, dialect: str) -> str:
-    """Tenants 1..tenants, each with a contoso.crm.premium pool (quantity SEATS_PER_TENANT, none assigned) and
-    a verified domain t<i>.example; the first WRITE_TENANTS pools have room for the write rows."""
+    """Tenants 1..tenants, each with a contoso.crm.premium pool (quantity SEATS_PER_TENANT, none assigned) fed by
+    one deal's licenses without a term (since issue 14 a pool counts only the licenses in force), and a verified
+    domain t<i>.example; the first WRITE_TENANTS pools have room for the write rows."""
     tid = tenant_sql_id("i", dialect)
     if dialect == "sqlite":
         series = f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {tenants}) "
@@ -191,6 +192,14 @@ def catalogue_sql(tenants: int, dialect: str) -> str:
 {series}INSERT INTO license_pools (tenant_id, service_id, publisher_id, offer_id, plan_id, quantity, assigned, updated_at)
     SELECT {tid}, '{SERVICE}', 'contoso', 'crm', 'premium',
            CASE WHEN i <= {WRITE_TENANTS} THEN {WRITE_QUOTA} ELSE {SEATS_PER_TENANT} END, 0, 0 {src};
+{series}INSERT INTO deals (id, publisher_id, offer_id, customer_name, customer_domain, contact_email, plan_ids, seats,
+                   value_cents, currency, close_date, state, tenant_id, created_by, created_at, updated_at)
+    SELECT 'deal_bench_' || i, 'contoso', 'crm', 'bench ' || i, 't' || i || '.example', 'admin@t' || i || '.example',
+           '["premium"]', 0, 0, 'USD', '2026-01-01', 'won', {tid}, 'bench', 0, 0 {src};
+{series}INSERT INTO licenses (deal_id, plan_id, publisher_id, offer_id, tenant_id, service_id, quantity, active,
+                      created_at, updated_at)
+    SELECT 'deal_bench_' || i, 'premium', 'contoso', 'crm', {tid}, '{SERVICE}',
+           CASE WHEN i <= {WRITE_TENANTS} THEN {WRITE_QUOTA} ELSE {SEATS_PER_TENANT} END, 1, 0, 0 {src};
 """
 
 

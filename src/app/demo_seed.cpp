@@ -1,5 +1,7 @@
 #include "app/demo_seed.hpp"
 
+#include <tuple>
+
 #include "common/clock.hpp"
 #include "domain/ids.hpp"
 #include "domain/license_term.hpp"
@@ -35,6 +37,14 @@ struct DemoOffer {
     std::vector<DemoPlan> plans;
     domain::OfferState target;
 };
+
+// A deal's licenses for a plan: `quantity` of them, with `term` when given.
+service::LicenseSet licenses(std::int64_t quantity, std::optional<domain::LicenseTerm> term = std::nullopt) {
+    service::LicenseSet out;
+    out.quantity = quantity;
+    if (term) out.term = term;
+    return out;
+}
 
 Status seed_offer(service::Services& services, const service::Principal& admin, const DemoOffer& d) {
     SK_RETURN_IF_ERROR(
@@ -78,11 +88,11 @@ Status seed_customers(service::Services& services, const std::string& password, 
         service::create_tenant(
             services,
             {"Fabrikam, Inc.", {"fabrikam.example"}, "admin@fabrikam.example", password, "Farah Admin (Fabrikam)"}));
-    SK_RETURN_IF_ERROR(
+    SK_ASSIGN_OR_RETURN(
+        auto adatum,
         service::create_tenant(
             services,
-            {"Adatum Corporation", {"adatum.example"}, "admin@adatum.example", password, "Ada Admin (Adatum)"})
-            .status());
+            {"Adatum Corporation", {"adatum.example"}, "admin@adatum.example", password, "Ada Admin (Adatum)"}));
     const service::Principal fabrikam_admin = service::tenant_system_principal(fabrikam.id);
     for (const auto& [email, role] : {std::pair{"billing@fabrikam.example", "billing_admin"},
                                       std::pair{"licenses@fabrikam.example", "license_admin"}}) {
@@ -104,8 +114,8 @@ Status seed_customers(service::Services& services, const std::string& password, 
     SK_ASSIGN_OR_RETURN(auto link, service::invite_customer(services, contoso, deal.id, "billing@fabrikam.example"));
     const std::string token = link.url.substr(link.url.rfind('/') + 1);
     SK_RETURN_IF_ERROR(service::accept_invitation(services, fabrikam_admin, token).status());
-    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", {50, false, {}}).status());
-    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "premium", {10, false, {}}).status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", licenses(50)).status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "premium", licenses(10)).status());
     service::DealPatch won;
     won.state = domain::DealState::kWon;
     SK_RETURN_IF_ERROR(service::update_deal(services, contoso, deal.id, won).status());
@@ -134,6 +144,15 @@ Status seed_customers(service::Services& services, const std::string& password, 
                                                 "2027-03-31"}));
     SK_ASSIGN_OR_RETURN(auto invitation,
                         service::invite_customer(services, contoso, pending.id, "admin@adatum.example"));
+    // While the deal waits for consent, Adatum's admin tries Premium: its free trial (issue 14), which leaves
+    // Contoso a lead and a trial deal. Adatum may still start the Basic trial.
+    service::Principal adatum_admin = service::tenant_system_principal(adatum.id);
+    adatum_admin.name = "Ada Admin (Adatum)";
+    adatum_admin.email = "admin@adatum.example";
+    SK_RETURN_IF_ERROR(service::start_trial(services, adatum_admin, "contoso.crm", "premium").status());
+    SK_RETURN_IF_ERROR(service::assign_seats(services, adatum_admin, "contoso.crm.premium",
+                                             {"ada.admin@adatum.example", "omar.khan@adatum.example"}, {})
+                           .status());
     // Tailspin Toys: licenses with terms (issue 14): Basic ended five days ago and is in its 30 days of grace,
     // Premium is suspended for an unpaid invoice; the users keep their seats.
     SK_ASSIGN_OR_RETURN(
@@ -159,10 +178,10 @@ Status seed_customers(service::Services& services, const std::string& password, 
             .status());
     const domain::Day today = domain::day_of(now_millis());
     SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, renewal.id, "basic",
-                                                 {20, false, domain::LicenseTerm{today - 365, today - 5, 30}})
+                                                 licenses(20, domain::LicenseTerm{today - 365, today - 5, 30}))
                            .status());
     SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, renewal.id, "premium",
-                                                 {5, false, domain::LicenseTerm{today - 30, today + 335, 0}})
+                                                 licenses(5, domain::LicenseTerm{today - 30, today + 335, 0}))
                            .status());
     SK_RETURN_IF_ERROR(service::assign_seats(services, tailspin_admin, "contoso.crm.basic",
                                              {"ana.bowman@tailspin.example", "ben.miles@tailspin.example"}, {})
@@ -175,11 +194,36 @@ Status seed_customers(service::Services& services, const std::string& password, 
             .status());
     SK_RETURN_IF_ERROR(service::update_deal(services, contoso, renewal.id, won).status());
 
+    // Fabrikam's field technicians: a site license of Field Service Pro covers every user of fabrikam.example,
+    // no seats to assign.
+    SK_ASSIGN_OR_RETURN(auto field,
+                        service::register_deal(services, contoso,
+                                               {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
+                                                "field-service",
+                                                {"pro"},
+                                                400,
+                                                9'600'000,
+                                                "USD",
+                                                "2026-11-30"}));
+    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, field.id, progress).status());
+    SK_ASSIGN_OR_RETURN(auto field_link,
+                        service::invite_customer(services, contoso, field.id, "billing@fabrikam.example"));
+    SK_RETURN_IF_ERROR(
+        service::accept_invitation(services, fabrikam_admin, field_link.url.substr(field_link.url.rfind('/') + 1))
+            .status());
+    service::LicenseSet site;
+    site.site = true;
+    site.term = domain::LicenseTerm{today - 60, today + 305, 30};
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, field.id, "pro", site).status());
+    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, field.id, won).status());
+
     out << "  tenant Fabrikam (" << fabrikam.id << "): admin@fabrikam.example, billing@fabrikam.example, "
-        << "licenses@fabrikam.example; 50 Basic and 10 Premium licenses of contoso.crm, 10 assigned\n"
+        << "licenses@fabrikam.example; 50 Basic and 10 Premium licenses of contoso.crm, 10 assigned; a site "
+        << "license of contoso.field-service Pro\n"
         << "  tenant Tailspin Toys: admin@tailspin.example; 20 Basic licenses in their grace days, 5 Premium "
         << "suspended\n"
-        << "  tenant Adatum: admin@adatum.example, invited to consent: " << invitation.url << "\n";
+        << "  tenant Adatum: admin@adatum.example, on the free trial of Premium (3 users, 30 days), invited to "
+        << "consent: " << invitation.url << "\n";
     return Status::Ok();
 }
 
@@ -279,6 +323,13 @@ Status demo_seed(service::Services& services, std::ostream& out) {
                     domain::OfferState::kLive}));
     jobs::Worker worker(seeding);
     worker.run_due_jobs();
+    // Free trials of Contoso CRM's plans (issue 14): the marketplace shows Free trial.
+    for (const auto& [plan, days, seats] : {std::tuple{"basic", 14, 5}, std::tuple{"premium", 30, 3}}) {
+        service::PlanPatch trial;
+        trial.trial_days = days;
+        trial.trial_seats = seats;
+        SK_RETURN_IF_ERROR(service::update_plan(seeding, contoso, "crm", plan, trial).status());
+    }
     SK_RETURN_IF_ERROR(service::create_lead(seeding, "contoso.crm", "",
                                             {"Alex Buyer", "alex@fabrikam.example", "Fabrikam",
                                              "We would like 250 seats of Contoso CRM Premium."})

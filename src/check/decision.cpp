@@ -22,6 +22,10 @@ std::string_view to_string(Reason reason) {
             return "assigned";
         case Reason::kGroup:
             return "group";
+        case Reason::kSiteLicense:
+            return "site_license";
+        case Reason::kTrial:
+            return "trial";
         case Reason::kInGrace:
             return "in_grace";
         case Reason::kBaseOnly:
@@ -69,7 +73,12 @@ Answer decide(const Facts& facts) {
     if (!facts.known_service) return {Verdict::kDenied, Reason::kUnknownServiceId, {}};
     if (facts.seat && facts.covered) {
         Reason why = facts.group ? Reason::kGroup : Reason::kAssigned;
+        if (facts.trial) why = Reason::kTrial;
         if (facts.status == LicenseStatus::kGrace) why = Reason::kInGrace;
+        return {Verdict::kLicensed, why, PlanId(facts.plan_id)};
+    }
+    if (facts.site) {
+        const Reason why = facts.status == LicenseStatus::kGrace ? Reason::kInGrace : Reason::kSiteLicense;
         return {Verdict::kLicensed, why, PlanId(facts.plan_id)};
     }
     if (facts.base_allowed && facts.offer_in_use) return {Verdict::kBase, Reason::kBaseOnly, {}};

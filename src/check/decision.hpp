@@ -4,8 +4,12 @@
 //
 //   service ID unknown, or another publisher's          → denied,   unknown_service_id
 //   the user's seat is covered by a license in force     → licensed, in_grace when every license in force is in
-//                                                          its grace days, else group when the seat is held
-//                                                          through a group, else assigned
+//                                                          its grace days, else trial when every license in
+//                                                          force is a free trial, else group when the seat is
+//                                                          held through a group, else assigned
+//   a site license in force covers the pool, and the
+//     user's domain is one of the tenant's verified ones → licensed, in_grace when every license in force is in
+//                                                          its grace days, else site_license
 //   the offer allows install without license, and the
 //     tenant installed the offer or has a pool for any
 //     plan of it                                        → base,     base_only
@@ -36,6 +40,8 @@ enum class Verdict : std::uint8_t { kLicensed, kBase, kDenied };
 enum class Reason : std::uint8_t {
     kAssigned,
     kGroup,
+    kSiteLicense,
+    kTrial,
     kInGrace,
     kBaseOnly,
     kNoSeat,
@@ -78,6 +84,8 @@ struct Facts {
     bool seat = false;           // the user holds a seat for the service ID
     bool covered = false;        // … and a license in force covers it
     bool group = false;          // … held through a group assigned to the service ID
+    bool trial = false;          // every license in force is a free trial
+    bool site = false;           // a site license in force covers the user's verified domain
     bool base_allowed = false;   // the offer allows install without license
     bool offer_in_use = false;   // the tenant installed the offer, or has a pool for one of its plans
     bool has_licenses = false;   // the tenant has licenses (not trashed) for this service ID

@@ -41,6 +41,18 @@ TEST(CheckDecision, FollowsTheTable) {
     group_seat.group = true;
     Facts group_seat_in_grace = group_seat;
     group_seat_in_grace.status = LicenseStatus::kGrace;
+    Facts trial_seat = group_seat;
+    trial_seat.trial = true;
+    Facts site = known(false, false, false, true, true);
+    site.site = true;
+    Facts site_in_grace = site;
+    site_in_grace.status = LicenseStatus::kGrace;
+    Facts site_and_base = known(false, false, true, true, true);
+    site_and_base.site = true;
+    Facts site_and_uncovered_seat = known(true, false, false, true, true, LicenseStatus::kActive);
+    site_and_uncovered_seat.site = true;
+    Facts seat_and_site = known(true, true, false, true, true);
+    seat_and_site.site = true;
     const std::vector<Row> rows{
         {"unknown service ID", Facts{}, Verdict::kDenied, Reason::kUnknownServiceId, ""},
         {"unknown service ID wins over a seat", unknown, Verdict::kDenied, Reason::kUnknownServiceId, ""},
@@ -49,6 +61,13 @@ TEST(CheckDecision, FollowsTheTable) {
          "pro"},
         {"covered seat held through a group", group_seat, Verdict::kLicensed, Reason::kGroup, "pro"},
         {"in grace wins over group", group_seat_in_grace, Verdict::kLicensed, Reason::kInGrace, "pro"},
+        {"a trial's seat (trial wins over group)", trial_seat, Verdict::kLicensed, Reason::kTrial, "pro"},
+        {"a covered seat wins over the site license", seat_and_site, Verdict::kLicensed, Reason::kAssigned, "pro"},
+        {"site license, no seat", site, Verdict::kLicensed, Reason::kSiteLicense, "pro"},
+        {"site license in grace", site_in_grace, Verdict::kLicensed, Reason::kInGrace, "pro"},
+        {"site license wins over base", site_and_base, Verdict::kLicensed, Reason::kSiteLicense, "pro"},
+        {"site license wins over an uncovered seat", site_and_uncovered_seat, Verdict::kLicensed, Reason::kSiteLicense,
+         "pro"},
         {"covered seat, every license in force is in grace",
          known(true, true, false, false, true, LicenseStatus::kGrace), Verdict::kLicensed, Reason::kInGrace, "pro"},
         {"base: installed or pooled, install without license", known(false, false, true, true, false), Verdict::kBase,
@@ -91,6 +110,8 @@ TEST(CheckDecision, NamesAreThePublicContract) {
     const std::vector<std::pair<Reason, std::string>> names{
         {Reason::kAssigned, "assigned"},
         {Reason::kGroup, "group"},
+        {Reason::kSiteLicense, "site_license"},
+        {Reason::kTrial, "trial"},
         {Reason::kInGrace, "in_grace"},
         {Reason::kBaseOnly, "base_only"},
         {Reason::kNoSeat, "no_seat"},

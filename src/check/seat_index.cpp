@@ -385,6 +385,8 @@ struct PoolTerms {
         domain::LicenseStatus status = domain::LicenseStatus::kExpired;  // domain::pool_status of them all
         domain::LicenseStatus lapsed = domain::LicenseStatus::kExpired;  // the best among those not in force
         std::optional<domain::Day> until;  // the first day after the last in force of a termed license in force
+        bool site = false;                 // a site license is in force
+        bool trial = false;                // every license in force is a free trial (and one is)
     };
     // Allocates nothing (the check's hot path).
     [[nodiscard]] OnDay on(domain::Day day) const {
@@ -393,11 +395,18 @@ struct PoolTerms {
         out.capacity = plain;
         std::array<bool, 5> seen{};  // by LicenseStatus
         if (plain > 0) seen[static_cast<std::size_t>(LicenseStatus::kActive)] = true;
+        bool paid = plain > 0;
         for (const auto& license : termed) {
             const LicenseStatus status = domain::license_status(license.term, license.suspended, day);
             seen[static_cast<std::size_t>(status)] = true;
             if (domain::in_force(status)) {
                 out.capacity += license.quantity;
+                out.site = out.site || license.site;
+                if (license.trial) {
+                    out.trial = true;
+                } else {
+                    paid = true;
+                }
                 if (const auto last = domain::last_day_in_force(license.term);
                     last && (!out.until || *last + 1 < *out.until)) {
                     out.until = *last + 1;
@@ -416,6 +425,7 @@ struct PoolTerms {
             if (!domain::in_force(present[i])) present[lapsed++] = present[i];
         }
         out.lapsed = domain::pool_status(std::span(present.data(), lapsed));
+        out.trial = out.trial && !paid;
         return out;
     }
     [[nodiscard]] bool covers(std::int64_t capacity, std::string_view upn) const {
@@ -446,10 +456,18 @@ struct TenantInfo {
     std::vector<PoolInfo> pools;
     std::vector<std::uint32_t> pooled_offers;     // offers with an active pool for one of their plans
     std::vector<std::uint32_t> installed_offers;  // offers it installed
+    std::vector<std::string> domains;             // its verified domains, sorted: what a site license covers
     [[nodiscard]] const PoolInfo* pool(std::uint32_t service) const {
         const auto it =
             std::find_if(pools.begin(), pools.end(), [&](const PoolInfo& p) { return p.service == service; });
         return it == pools.end() ? nullptr : &*it;
+    }
+    // Whether the UPN's domain (after its last '@') is one of the tenant's verified domains. Allocates nothing.
+    [[nodiscard]] bool verified(std::string_view upn) const {
+        const std::size_t at = upn.rfind('@');
+        if (at == std::string_view::npos) return false;
+        return std::binary_search(domains.begin(), domains.end(), upn.substr(at + 1),
+                                  [](std::string_view a, std::string_view b) { return a < b; });
     }
     [[nodiscard]] bool uses(std::uint32_t offer) const {
         return std::find(pooled_offers.begin(), pooled_offers.end(), offer) != pooled_offers.end() ||
@@ -676,7 +694,7 @@ struct SeatIndex::Index {
         for (const auto& [row, terms] : rows) {
             const std::uint32_t tenant = tenant_number(row.tenant_id, retired);
             PoolInfo& pool = pool_draft(tenant, intern(service_numbers, row.service_id));
-            pool.active = row.quantity > 0;
+            pool.active = row.quantity > 0 || !row.termed.empty();  // a site license counts no seats
             pool.terms = terms;
             if (pool.active)
                 add_unique(draft(tenant).pooled_offers,
@@ -691,6 +709,14 @@ struct SeatIndex::Index {
         if (tenant == std::string_view::npos || service == service_numbers.end()) return false;
         const PoolInfo* pool = current(static_cast<std::uint32_t>(tenant)).pool(service->second);
         return pool != nullptr && pool->terms && pool->terms->reread_on_seat_change;
+    }
+
+    // Replaces the verified domains of the tenants in `rows` and of `tenant_id` (every tenant when empty).
+    void apply_domains(const std::string& tenant_id, const std::vector<std::pair<std::string, std::string>>& rows,
+                       Retired& retired) {
+        each_draft(tenant_id, [](TenantInfo& t) { t.domains.clear(); });
+        for (const auto& [tenant, domain] : rows) draft(tenant_number(tenant, retired)).domains.push_back(domain);
+        for (auto& [number, info] : drafts) std::sort(info->domains.begin(), info->domains.end());
     }
 
     void apply_installations(const std::string& tenant_id, const std::vector<data::check::InstallationRow>& rows,
@@ -771,6 +797,7 @@ std::unique_ptr<Index> read_state(store::Transaction& tx, Retired& retired, doma
     index->apply_catalogue("", data::check::catalogue(tx, ""), retired);
     index->apply_pools("", read_pools(tx, "", today), retired);
     index->apply_installations("", data::check::installations(tx, ""), retired);
+    index->apply_domains("", data::check::domains(tx, ""), retired);
     data::check::for_each_seat(tx, "", [&](const data::check::SeatView& seat) {
         index->add_seat(seat.tenant_id, seat.service_id, seat.upn, seat.through_group, retired);
     });
@@ -790,6 +817,7 @@ struct Pending {
     std::vector<SeatChange> seat_changes;
     std::set<std::string> pool_tenants;
     std::set<std::string> installation_tenants;
+    std::set<std::string> domain_tenants;
     std::set<std::string> publishers;
     std::unique_ptr<Index> full;  // a whole new generation, when the events could not be applied piecemeal
     std::size_t events = 0;
@@ -799,6 +827,7 @@ struct Pending {
     std::vector<std::pair<std::string, std::vector<data::check::ServiceRow>>> catalogues;
     std::vector<std::pair<std::string, std::vector<PoolRead>>> pools;
     std::vector<std::pair<std::string, std::vector<data::check::InstallationRow>>> installations;
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> domains;
 };
 
 // Notes the tenant a license or installation event is about, whose rows to re-read: the event's tenant, else
@@ -858,6 +887,14 @@ bool classify(Pending& pending, const Index& index, domain::EventType type, cons
         case kPlanUpdated:
             pending.publishers.insert(row.publisher_id.value_or(""));
             return true;
+        // A site license covers the tenant's verified domains (a new tenant's is its first).
+        case kTenantCreated:
+        case kTenantDomainAdded:
+        case kTenantDomainVerified:
+        case kTenantDomainRemoved:
+            if (!row.tenant_id || row.tenant_id->empty()) return false;
+            pending.domain_tenants.insert(*row.tenant_id);
+            return true;
         // Nothing the check depends on. Groups change seats through seat events of their own; API key and
         // signing key events are the observer's (Runtime).
         case kLeadCreated:
@@ -875,10 +912,6 @@ bool classify(Pending& pending, const Index& index, domain::EventType type, cons
         case kGroupDeleted:
         case kGroupAssigned:
         case kGroupUnassigned:
-        case kTenantCreated:
-        case kTenantDomainAdded:
-        case kTenantDomainVerified:
-        case kTenantDomainRemoved:
         case kDirectoryUserAdded:
         case kDirectoryUserRenamed:
         case kPublisherCreated:
@@ -974,6 +1007,7 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
                 return read_pools(t, tenant, today);
             });
             reload_each(tx, out.installation_tenants, out.installations, data::check::installations);
+            reload_each(tx, out.domain_tenants, out.domains, data::check::domains);
             return out;
         });
     if (!pending_or.ok()) {
@@ -999,6 +1033,7 @@ Result<std::size_t> SeatIndex::catch_up(const EventObserver& observer) {
         for (const auto& [publisher, rows] : pending.catalogues) index.apply_catalogue(publisher, rows, retired);
         for (const auto& [tenant, rows] : pending.pools) index.apply_pools(tenant, rows, retired);
         for (const auto& [tenant, rows] : pending.installations) index.apply_installations(tenant, rows, retired);
+        for (const auto& [tenant, rows] : pending.domains) index.apply_domains(tenant, rows, retired);
         index.publish(retired);
     }
     cursor_.store(pending.cursor, std::memory_order_release);
@@ -1031,7 +1066,9 @@ Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_i
                 facts.status = today.status;
                 facts.lapsed = today.lapsed;
                 facts.covered = facts.seat && pool->terms->covers(today.capacity, upn);
-                if (facts.covered && today.until) valid_until = domain::start_of(*today.until);
+                facts.trial = today.trial;
+                facts.site = today.site && tenant->verified(upn);
+                if (today.until) valid_until = domain::start_of(*today.until);
             } else {
                 facts.status = pool->active ? domain::LicenseStatus::kActive : domain::LicenseStatus::kExpired;
                 facts.covered = facts.seat;

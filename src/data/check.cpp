@@ -20,8 +20,11 @@ constexpr Query kPools{"check.pools",
                        "WHERE (? = '' OR tenant_id = ?)"};
 constexpr Query kTermedLicenses{
     "check.termed_licenses",
-    "SELECT tenant_id, service_id, quantity, term_start, term_end, grace_days, suspended_at FROM licenses "
-    "WHERE active = 1 AND (term_start IS NOT NULL OR suspended_at IS NOT NULL) AND (? = '' OR tenant_id = ?)"};
+    "SELECT tenant_id, service_id, quantity, term_start, term_end, grace_days, suspended_at, site, trial FROM licenses "
+    "WHERE active = 1 AND (term_start IS NOT NULL OR suspended_at IS NOT NULL OR site = 1 OR trial = 1) AND "
+    "(? = '' OR tenant_id = ?)"};
+constexpr Query kDomains{"check.domains",
+                         "SELECT tenant_id, domain FROM tenant_domains WHERE (? = '' OR tenant_id = ?)"};
 constexpr Query kSeatOrder{"check.seat_order",
                            "SELECT upn FROM seats WHERE tenant_id = ? AND service_id = ? ORDER BY seq"};
 constexpr Query kInstallations{
@@ -59,7 +62,7 @@ std::vector<PoolRow> pools(store::Transaction& tx, const std::string& tenant_id)
             return std::tie(p.tenant_id, p.service_id) < std::tie(k.first, k.second);
         });
         if (pool == out.end() || pool->tenant_id != key.first || pool->service_id != key.second) continue;
-        TermedLicenseRow license{r.integer(2), std::nullopt, !r.is_null(6)};
+        TermedLicenseRow license{r.integer(2), std::nullopt, !r.is_null(6), r.boolean(7), r.boolean(8)};
         if (!r.is_null(3)) {
             license.term =
                 domain::LicenseTerm{static_cast<domain::Day>(r.integer(3)), static_cast<domain::Day>(r.integer(4)),
@@ -79,6 +82,11 @@ std::vector<InstallationRow> installations(store::Transaction& tx, const std::st
     return map_rows(tx.query(kInstallations, {tenant_id, tenant_id}), [](const store::Row& r) {
         return InstallationRow{r.text(0), r.text(1), r.text(2)};
     });
+}
+
+std::vector<std::pair<std::string, std::string>> domains(store::Transaction& tx, const std::string& tenant_id) {
+    return map_rows(tx.query(kDomains, {tenant_id, tenant_id}),
+                    [](const store::Row& r) { return std::make_pair(r.text(0), r.text(1)); });
 }
 
 void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/license_term.hpp"
@@ -24,11 +25,14 @@ struct ServiceRow {
     bool base_allowed = false;  // the offer's "install without license" option
 };
 
-// A license of a pool that has a term or is suspended (issue 14): in force only on some days.
+// A license of a pool that has a term or is suspended (issue 14): in force only on some days; or one that
+// licenses more than its seats (a site license) or says so differently (a trial).
 struct TermedLicenseRow {
     std::int64_t quantity = 0;
     std::optional<domain::LicenseTerm> term;
     bool suspended = false;
+    bool site = false;
+    bool trial = false;
 };
 
 // A tenant's pool for a service ID, with the offer it belongs to.
@@ -73,6 +77,9 @@ std::vector<ServiceRow> catalogue(store::Transaction& tx, const std::string& pub
 // (store::Transaction::each): no row is materialised, for loading millions of them.
 std::vector<PoolRow> pools(store::Transaction& tx, const std::string& tenant_id);
 std::vector<InstallationRow> installations(store::Transaction& tx, const std::string& tenant_id);
+// The verified domains of `tenant_id` (every tenant's when ""): (tenant ID, domain), lowercase. A site license
+// covers the users of these.
+std::vector<std::pair<std::string, std::string>> domains(store::Transaction& tx, const std::string& tenant_id);
 void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const SeatVisitor& visit);
 // The UPNs of a pool's seats, oldest assignment first: when licenses lapse, the oldest seats stay covered.
 std::vector<std::string> seat_order(store::Transaction& tx, const std::string& tenant_id,

@@ -34,11 +34,12 @@ std::string plan_ids_text(const std::vector<std::string>& plan_ids) {
 constexpr Query kFind{
     "deal.find",
     "SELECT id, publisher_id, offer_id, customer_name, customer_domain, contact_email, plan_ids, seats, value_cents, "
-    "currency, close_date, state, tenant_id, created_at, updated_at FROM deals WHERE publisher_id = ? AND id = ?"};
+    "currency, close_date, state, tenant_id, created_at, updated_at, source FROM deals WHERE publisher_id = ? AND id = "
+    "?"};
 constexpr Query kList{
     "deal.list",
     "SELECT id, publisher_id, offer_id, customer_name, customer_domain, contact_email, plan_ids, seats, value_cents, "
-    "currency, close_date, state, tenant_id, created_at, updated_at FROM deals "
+    "currency, close_date, state, tenant_id, created_at, updated_at, source FROM deals "
     "WHERE publisher_id = ? AND (? = '' OR state = ?) ORDER BY created_at DESC, id"};
 
 DealRow deal_from_row(const store::Row& r) {
@@ -56,14 +57,15 @@ DealRow deal_from_row(const store::Row& r) {
     d.tenant_id = r.optional_text(12);
     d.created_at = r.integer(13);
     d.updated_at = r.integer(14);
+    d.source = r.text(15);
     return d;
 }
 
 constexpr Query kInsert{
     "deal.insert",
     "INSERT INTO deals (id, publisher_id, offer_id, customer_name, customer_domain, contact_email, plan_ids, seats, "
-    "value_cents, currency, close_date, state, tenant_id, created_by, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"};
+    "value_cents, currency, close_date, state, tenant_id, created_by, created_at, updated_at, source) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
 constexpr Query kUpdate{
     "deal.update",
     "UPDATE deals SET state = ?, plan_ids = ?, seats = ?, value_cents = ?, currency = ?, close_date = ?, "
@@ -134,10 +136,11 @@ std::vector<DealRow> list(store::Transaction& tx, const std::string& publisher_i
 }
 
 void insert(store::Transaction& tx, const DealRow& deal, const std::string& created_by) {
-    tx.execute(kInsert, {deal.id, deal.publisher_id, deal.offer_id, deal.customer.name, deal.customer.domain,
-                         deal.customer.contact_email, plan_ids_text(deal.plan_ids), deal.seats, deal.value_cents,
-                         deal.currency, deal.close_date, std::string(domain::to_string(deal.state)), created_by,
-                         deal.created_at, deal.updated_at});
+    tx.execute(kInsert,
+               {deal.id, deal.publisher_id, deal.offer_id, deal.customer.name, deal.customer.domain,
+                deal.customer.contact_email, plan_ids_text(deal.plan_ids), deal.seats, deal.value_cents, deal.currency,
+                deal.close_date, std::string(domain::to_string(deal.state)), store::optional_text(deal.tenant_id),
+                created_by, deal.created_at, deal.updated_at, deal.source});
 }
 
 void update(store::Transaction& tx, const DealRow& deal) {

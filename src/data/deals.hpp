@@ -35,6 +35,8 @@ struct DealRow {
     std::optional<std::string> tenant_id;
     Millis created_at = 0;
     Millis updated_at = 0;
+    // "registered" by the publisher, or "trial": opened by a tenant admin starting a plan's free trial (issue 14).
+    std::string source = "registered";
 };
 
 // An invitation with what it asks for: its deal's publisher, offer and customer.

@@ -1,5 +1,7 @@
 #include "data/licenses.hpp"
 
+#include "data/rows.hpp"
+
 namespace seatkeeper::data::licenses {
 
 namespace {
@@ -40,7 +42,7 @@ namespace {
 using store::Query;
 
 // The term columns, in the order terms_at() reads them.
-#define SK_TERM_COLUMNS "term_start, term_end, grace_days, suspended_at, suspension_reason"
+#define SK_TERM_COLUMNS "term_start, term_end, grace_days, suspended_at, suspension_reason, site, trial"
 
 constexpr Query kFind{"license.find", "SELECT service_id, quantity, active, status, " SK_TERM_COLUMNS
                                       ", publisher_id, tenant_id, end_notice_for FROM licenses "
@@ -56,8 +58,18 @@ constexpr Query kNoticeRecipients{
 constexpr Query kInsert{
     "license.insert",
     "INSERT INTO licenses (deal_id, plan_id, publisher_id, offer_id, tenant_id, service_id, quantity, active, "
-    "created_at, updated_at, term_start, term_end, grace_days, status) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, "
-    "?, ?)"};
+    "created_at, updated_at, term_start, term_end, grace_days, status, site, trial) VALUES (?, ?, ?, ?, ?, ?, ?, 1, "
+    "?, ?, ?, ?, ?, ?, ?, ?)"};
+constexpr Query kSetKind{"license.set_kind",
+                         "UPDATE licenses SET site = ?, trial = ?, updated_at = ? WHERE deal_id = ? AND plan_id = ?"};
+constexpr Query kTrialUsed{"license.trial_used",
+                           "SELECT 1 FROM licenses l JOIN deals d ON d.id = l.deal_id WHERE d.source = 'trial' AND "
+                           "l.tenant_id = ? AND l.publisher_id = ? AND l.offer_id = ? AND l.plan_id = ?"};
+constexpr Query kTrialDeals{"license.trial_deals",
+                            "SELECT deal_id FROM licenses WHERE tenant_id = ? AND service_id = ? AND trial = 1 AND "
+                            "active = 1 AND deal_id <> ? ORDER BY deal_id"};
+constexpr Query kPoolHasLicenses{"license.pool_has_licenses",
+                                 "SELECT 1 FROM licenses WHERE tenant_id = ? AND service_id = ? AND active = 1"};
 constexpr Query kSetTerm{"license.set_term",
                          "UPDATE licenses SET term_start = ?, term_end = ?, grace_days = ?, updated_at = ? "
                          "WHERE deal_id = ? AND plan_id = ?"};
@@ -82,7 +94,8 @@ constexpr Query kDealHasActive{"license.deal_has_active", "SELECT 1 FROM license
 constexpr Query kOfDeal{
     "license.of_deal",
     "SELECT l.plan_id, pl.name, l.service_id, l.quantity, COALESCE(lp.assigned, 0), l.active, l.updated_at, "
-    "l.term_start, l.term_end, l.grace_days, l.suspended_at, l.suspension_reason FROM licenses l JOIN plans pl ON "
+    "l.term_start, l.term_end, l.grace_days, l.suspended_at, l.suspension_reason, l.site, l.trial FROM licenses l "
+    "JOIN plans pl ON "
     "pl.publisher_id = l.publisher_id AND pl.offer_id = l.offer_id AND "
     "pl.id = l.plan_id LEFT JOIN license_pools lp ON lp.tenant_id = l.tenant_id AND lp.service_id = l.service_id "
     "WHERE l.deal_id = ? ORDER BY l.active DESC, l.created_at, l.plan_id"};
@@ -98,6 +111,8 @@ LicenseTermRow terms_at(const store::Row& r, std::size_t at) {
     }
     out.suspended_at = r.optional_integer(at + 3).value_or(0);
     out.suspension_reason = r.optional_text(at + 4);
+    out.site = r.boolean(at + 5);
+    out.trial = r.boolean(at + 6);
     return out;
 }
 
@@ -112,8 +127,8 @@ std::optional<LicenseRow> find(store::Transaction& tx, const std::string& deal_i
     const auto r = tx.query_one(kFind, {deal_id, plan_id});
     if (!r) return std::nullopt;
     LicenseRow out{r->text(0), r->integer(1), r->boolean(2), terms_at(*r, 4),
-                   r->text(3), r->text(9),    r->text(10),   std::nullopt};
-    if (const auto notice = r->optional_integer(11)) out.end_notice_for = static_cast<domain::Day>(*notice);
+                   r->text(3), r->text(11),   r->text(12),   std::nullopt};
+    if (const auto notice = r->optional_integer(13)) out.end_notice_for = static_cast<domain::Day>(*notice);
     return out;
 }
 
@@ -122,7 +137,28 @@ void insert(store::Transaction& tx, const NewLicense& l, Millis now) {
                          now,       now};
     for (auto& p : term_params(l.term)) params.push_back(std::move(p));
     params.emplace_back(l.status);
+    params.emplace_back(std::int64_t{l.site ? 1 : 0});
+    params.emplace_back(std::int64_t{l.trial ? 1 : 0});
     tx.execute(kInsert, params);
+}
+
+void set_kind(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, bool site, bool trial,
+              Millis now) {
+    tx.execute(kSetKind, {std::int64_t{site ? 1 : 0}, std::int64_t{trial ? 1 : 0}, now, deal_id, plan_id});
+}
+
+bool trial_used(store::Transaction& tx, const std::string& tenant_id, const std::string& publisher_id,
+                const std::string& offer_id, const std::string& plan_id) {
+    return tx.query_one(kTrialUsed, {tenant_id, publisher_id, offer_id, plan_id}).has_value();
+}
+
+std::vector<std::string> trial_deals(store::Transaction& tx, const std::string& tenant_id,
+                                     const std::string& service_id, const std::string& except_deal_id) {
+    return texts(tx.query(kTrialDeals, {tenant_id, service_id, except_deal_id}));
+}
+
+bool pool_has_licenses(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id) {
+    return tx.query_one(kPoolHasLicenses, {tenant_id, service_id}).has_value();
 }
 
 void set_term(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,

@@ -25,11 +25,13 @@ std::int64_t in_force_quantity(store::Transaction& tx, const std::string& tenant
 // A deal's licenses, as service/licenses grants and trashes them.
 namespace seatkeeper::data {
 
-// When a license is in force: its term (none: no end) and its suspension, if any.
+// When a license is in force: its term (none: no end) and its suspension, if any; and what it covers.
 struct LicenseTermRow {
     std::optional<domain::LicenseTerm> term;
     std::optional<std::string> suspension_reason;  // set while suspended
     Millis suspended_at = 0;
+    bool site = false;   // a site license: every user of the tenant's verified domains, no seat count
+    bool trial = false;  // a free trial a tenant admin started (its deal's source is "trial")
     [[nodiscard]] bool suspended() const { return suspension_reason.has_value(); }
     [[nodiscard]] domain::LicenseStatus status(domain::Day today) const {
         return domain::license_status(term, suspended(), today);
@@ -58,6 +60,8 @@ struct NewLicense {
     std::int64_t quantity = 0;
     std::optional<domain::LicenseTerm> term;
     std::string status;  // as recorded: domain::to_string(LicenseStatus)
+    bool site = false;
+    bool trial = false;
 };
 
 // A row of a deal's licenses as the publisher manages them, with its plan's name and the tenant's seats taken.
@@ -83,6 +87,17 @@ void revive(store::Transaction& tx, const std::string& deal_id, const std::strin
 // Replaces the term (nullopt: no end).
 void set_term(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
               const std::optional<domain::LicenseTerm>& term, Millis now);
+// Sets whether it is a site license and whether it is a trial (a conversion to paid clears `trial`).
+void set_kind(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, bool site, bool trial,
+              Millis now);
+// Whether the tenant ever started a trial of the plan (once per tenant and plan).
+bool trial_used(store::Transaction& tx, const std::string& tenant_id, const std::string& publisher_id,
+                const std::string& offer_id, const std::string& plan_id);
+// The deals whose active trial licenses feed the tenant's pool of a service ID, but `except_deal_id`'s.
+std::vector<std::string> trial_deals(store::Transaction& tx, const std::string& tenant_id,
+                                     const std::string& service_id, const std::string& except_deal_id);
+// Whether the tenant has active (not trashed) licenses for the service ID, a site license included.
+bool pool_has_licenses(store::Transaction& tx, const std::string& tenant_id, const std::string& service_id);
 void suspend(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, const std::string& reason,
              Millis now);
 void reinstate(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, Millis now);

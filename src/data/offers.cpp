@@ -17,14 +17,18 @@ constexpr Query kFindOffer{
     "offer.find",
     "SELECT o.publisher_id, o.id, o.alias, o.type, o.state, o.license_management, o.allow_install_without_license, "
     "o.licensing_locked, o.call_to_action, o.listing, o.package_url, o.preview_token, o.notifications, "
-    "o.review_attempt, o.created_at, o.updated_at, o.reviewed_at, o.live_at, p.size, p.sha256, p.uploaded_at "
+    "o.review_attempt, o.created_at, o.updated_at, o.reviewed_at, o.live_at, p.size, p.sha256, p.uploaded_at, "
+    "EXISTS (SELECT 1 FROM plans t WHERE t.publisher_id = o.publisher_id AND t.offer_id = o.id AND t.trial_days > 0 "
+    "AND t.trial_seats > 0) "
     "FROM offers o LEFT JOIN packages p ON p.publisher_id = o.publisher_id AND p.offer_id = o.id "
     "WHERE o.publisher_id = ? AND o.id = ?"};
 constexpr Query kListOffers{
     "offer.list",
     "SELECT o.publisher_id, o.id, o.alias, o.type, o.state, o.license_management, o.allow_install_without_license, "
     "o.licensing_locked, o.call_to_action, o.listing, o.package_url, o.preview_token, o.notifications, "
-    "o.review_attempt, o.created_at, o.updated_at, o.reviewed_at, o.live_at, p.size, p.sha256, p.uploaded_at "
+    "o.review_attempt, o.created_at, o.updated_at, o.reviewed_at, o.live_at, p.size, p.sha256, p.uploaded_at, "
+    "EXISTS (SELECT 1 FROM plans t WHERE t.publisher_id = o.publisher_id AND t.offer_id = o.id AND t.trial_days > 0 "
+    "AND t.trial_seats > 0) "
     "FROM offers o LEFT JOIN packages p ON p.publisher_id = o.publisher_id AND p.offer_id = o.id "
     "WHERE o.publisher_id = ? ORDER BY o.created_at, o.id"};
 constexpr Query kOfferExists{"offer.exists", "SELECT 1 FROM offers WHERE publisher_id = ? AND id = ?"};
@@ -46,20 +50,26 @@ constexpr Query kInsertPackage{"package.insert",
                                "VALUES (?, ?, ?, ?, ?, ?)"};
 
 // Both read a plan's columns in the order plan_from_row reads them.
-constexpr Query kFindPlan{"plan.find",
-                          "SELECT id, name, description, more_info_url, state, created_at, updated_at FROM plans "
-                          "WHERE publisher_id = ? AND offer_id = ? AND id = ?"};
-constexpr Query kListPlans{"plan.list",
-                           "SELECT id, name, description, more_info_url, state, created_at, updated_at FROM plans "
-                           "WHERE publisher_id = ? AND offer_id = ? ORDER BY created_at, id"};
+constexpr Query kFindPlan{
+    "plan.find",
+    "SELECT id, name, description, more_info_url, state, created_at, updated_at, trial_days, trial_seats "
+    "FROM plans "
+    "WHERE publisher_id = ? AND offer_id = ? AND id = ?"};
+constexpr Query kListPlans{
+    "plan.list",
+    "SELECT id, name, description, more_info_url, state, created_at, updated_at, trial_days, trial_seats "
+    "FROM plans "
+    "WHERE publisher_id = ? AND offer_id = ? ORDER BY created_at, id"};
 constexpr Query kPlanExists{"plan.exists", "SELECT 1 FROM plans WHERE publisher_id = ? AND offer_id = ? AND id = ?"};
 constexpr Query kInsertPlan{
     "plan.insert",
     "INSERT INTO plans (publisher_id, offer_id, id, name, description, more_info_url, state, created_at, "
     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"};
-constexpr Query kUpdatePlan{"plan.update",
-                            "UPDATE plans SET name = ?, description = ?, more_info_url = ?, updated_at = ? "
-                            "WHERE publisher_id = ? AND offer_id = ? AND id = ?"};
+constexpr Query kUpdatePlan{
+    "plan.update",
+    "UPDATE plans SET name = ?, description = ?, more_info_url = ?, updated_at = ?, trial_days = ?, "
+    "trial_seats = ? "
+    "WHERE publisher_id = ? AND offer_id = ? AND id = ?"};
 constexpr Query kSetPlansState{"plan.set_state",
                                "UPDATE plans SET state = ?, updated_at = ? "
                                "WHERE publisher_id = ? AND offer_id = ? AND (? = '' OR state = ?)"};
@@ -123,6 +133,7 @@ OfferRecord offer_from_row(const store::Row& r) {
     rec.live_at = r.optional_integer(17);
     if (!r.is_null(18)) rec.package_upload = PackageUpload{r.integer(18), r.text(19), r.integer(20)};
     o.has_uploaded_package = rec.package_upload.has_value();
+    o.trial_offered = r.boolean(21);
     return rec;
 }
 
@@ -133,6 +144,8 @@ PlanRecord plan_from_row(const store::Row& r, const std::string& publisher_id, c
     rec.service_id = domain::service_id(publisher_id, offer_id, rec.plan.id);
     rec.created_at = r.integer(5);
     rec.updated_at = r.integer(6);
+    rec.plan.trial_days = static_cast<std::int32_t>(r.integer(7));
+    rec.plan.trial_seats = static_cast<std::int32_t>(r.integer(8));
     return rec;
 }
 
@@ -232,8 +245,8 @@ void insert_plan(store::Transaction& tx, const std::string& publisher_id, const 
 void update_plan(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id,
                  const PlanRecord& rec) {
     const domain::Plan& p = rec.plan;
-    tx.execute(kUpdatePlan, {p.name, p.description, store::text_or_null(p.more_info_url), rec.updated_at, publisher_id,
-                             offer_id, p.id});
+    tx.execute(kUpdatePlan, {p.name, p.description, store::text_or_null(p.more_info_url), rec.updated_at,
+                             std::int64_t{p.trial_days}, std::int64_t{p.trial_seats}, publisher_id, offer_id, p.id});
 }
 
 void set_plans_state(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id,

@@ -76,7 +76,7 @@ bool plan_exists(store::Transaction& tx, const std::string& publisher_id, const 
                  const std::string& plan_id);
 void insert_plan(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id,
                  const PlanRecord& record);
-// Writes the plan's name, description, more-info URL and updated_at back.
+// Writes the plan's name, description, more-info URL, trial and updated_at back.
 void update_plan(store::Transaction& tx, const std::string& publisher_id, const std::string& offer_id,
                  const PlanRecord& record);
 // Moves the offer's plans in state `from` (every plan when nullopt) to state `to`.

@@ -168,13 +168,19 @@ namespace {
 using store::Query;
 
 // Both read a pool's listing, in pool_listing_from_row's column order; an empty service ID lists them all.
+// The active site licenses of the pool `lp` (a site license counts no seats: its pool's quantity may be 0).
+#define SK_SITE_LICENSE_OF(lp)                                                                \
+    "SELECT 1 FROM licenses sl WHERE sl.tenant_id = " lp ".tenant_id AND sl.service_id = " lp \
+    ".service_id "                                                                            \
+    "AND sl.active = 1 AND sl.site = 1"
 constexpr Query kPoolListings{
     "pool.listing",
     "SELECT lp.publisher_id, p.name, lp.offer_id, o.listing, lp.plan_id, pl.name, lp.service_id, lp.quantity, "
     "lp.assigned FROM license_pools lp JOIN publishers p ON p.id = lp.publisher_id "
     "JOIN offers o ON o.publisher_id = lp.publisher_id AND o.id = lp.offer_id "
     "JOIN plans pl ON pl.publisher_id = lp.publisher_id AND pl.offer_id = lp.offer_id AND pl.id = lp.plan_id "
-    "WHERE lp.tenant_id = ? AND (? = '' OR lp.service_id = ?) AND (lp.quantity > 0 OR lp.assigned > 0) "
+    "WHERE lp.tenant_id = ? AND (? = '' OR lp.service_id = ?) AND (lp.quantity > 0 OR lp.assigned > 0 OR "
+    "EXISTS (" SK_SITE_LICENSE_OF("lp") ")) "
     "ORDER BY lp.publisher_id, lp.offer_id, lp.plan_id"};
 
 PoolListingRow pool_listing_from_row(const store::Row& r) {
@@ -183,7 +189,9 @@ PoolListingRow pool_listing_from_row(const store::Row& r) {
 
 constexpr Query kHasLicensedPool{
     "pool.licensed_for_offer",
-    "SELECT 1 FROM license_pools WHERE tenant_id = ? AND publisher_id = ? AND offer_id = ? AND quantity > 0"};
+    "SELECT 1 FROM license_pools lp WHERE lp.tenant_id = ? AND lp.publisher_id = ? AND lp.offer_id = ? AND "
+    "(lp.quantity > 0 OR EXISTS (" SK_SITE_LICENSE_OF("lp") "))"};
+#undef SK_SITE_LICENSE_OF
 constexpr Query kSeatListing{"seat.listing",
                              "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at FROM seats s "
                              "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "

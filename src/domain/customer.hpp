@@ -23,7 +23,7 @@ enum class TenantPermission {
     kConsent,       // accept or decline a publisher's invitation (billing and global admins)
     kReadLicenses,  // licenses, seats, groups, directory, installations
     kAssignSeats,   // assign and unassign seats, manage groups and the user directory
-    kInstall,       // Get it now
+    kInstall,       // Get it now, and starting a free trial
     kManageAccess,  // the tenant's sign-in users and API keys
 };
 bool allows(TenantRole role, TenantPermission permission);

@@ -150,6 +150,11 @@ public:
         if (!v->is_bool()) return wrong(key, "true or false");
         return v->as_bool();
     }
+    // Absent: false (a field added later).
+    [[nodiscard]] Result<bool> optional_boolean(std::string_view key) const {
+        if (object_->if_contains(key) == nullptr) return false;
+        return boolean(key);
+    }
     [[nodiscard]] Result<std::vector<std::string>> texts(std::string_view key) const {
         const bj::value* v = object_->if_contains(key);
         if (v == nullptr) return missing(key);
@@ -276,7 +281,8 @@ bj::object DealSnapshot::to_json() const {
         {"currency", currency},
         {"close_date", close_date},
         {"state", domain::to_string(state)},
-        {"tenant_id", or_null(tenant_id)}};
+        {"tenant_id", or_null(tenant_id)},
+        {"source", source}};
 }
 Result<DealSnapshot> DealSnapshot::from_json(const bj::value& value) {
     SK_ASSIGN_OR_RETURN(const Reader r, Reader::of(value));
@@ -299,6 +305,8 @@ Result<DealSnapshot> DealSnapshot::from_json(const bj::value& value) {
     if (!parsed) return Status::Invalid("state", "enum", "state '" + state + "' is not a deal state");
     out.state = *parsed;
     SK_ASSIGN_OR_RETURN(out.tenant_id, r.optional_text("tenant_id"));
+    SK_ASSIGN_OR_RETURN(const auto source, r.optional_text("source"));
+    out.source = source.value_or("registered");
     return out;
 }
 
@@ -358,6 +366,8 @@ bj::object LicenseSnapshot::to_json() const {
     }
     out["suspension_reason"] = or_null(suspension_reason);
     if (!status.empty()) out["status"] = status;
+    out["site"] = site;
+    out["trial"] = trial;
     return out;
 }
 Result<LicenseSnapshot> LicenseSnapshot::from_json(const bj::value& value) {
@@ -373,6 +383,8 @@ Result<LicenseSnapshot> LicenseSnapshot::from_json(const bj::value& value) {
     SK_ASSIGN_OR_RETURN(out.suspension_reason, r.optional_text("suspension_reason"));
     SK_ASSIGN_OR_RETURN(const auto status, r.optional_text("status"));
     out.status = status.value_or("");
+    SK_ASSIGN_OR_RETURN(out.site, r.optional_boolean("site"));
+    SK_ASSIGN_OR_RETURN(out.trial, r.optional_boolean("trial"));
     SK_ASSIGN_OR_RETURN(const bj::value* term, r.optional_object("term"));
     if (term != nullptr) {
         SK_ASSIGN_OR_RETURN(const Reader t, Reader::of(*term));

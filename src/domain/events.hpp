@@ -294,6 +294,7 @@ struct DealSnapshot {
     std::string close_date;  // YYYY-MM-DD
     DealState state = DealState::kSubmitted;
     std::optional<std::string> tenant_id;  // once the customer consented; JSON null before
+    std::string source = "registered";     // or "trial" (issue 14); absent in earlier events: registered
     [[nodiscard]] boost::json::object to_json() const;
     static Result<DealSnapshot> from_json(const boost::json::value& value);
 };
@@ -352,6 +353,8 @@ struct LicenseSnapshot {
     std::optional<LicenseTerm> term;               // JSON {start_date, end_date, grace_days} or null: no end
     std::optional<std::string> suspension_reason;  // set while suspended
     std::string status;  // domain::LicenseStatus when the event was written; "" in events before issue 14
+    bool site = false;   // a site license (absent before: false)
+    bool trial = false;  // a free trial (absent before: false)
     [[nodiscard]] boost::json::object to_json() const;
     static Result<LicenseSnapshot> from_json(const boost::json::value& value);
 };

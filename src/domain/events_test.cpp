@@ -73,10 +73,11 @@ std::vector<Sample> samples() {
                       "EUR",
                       "2026-12-31",
                       DealState::kInProgress,
-                      std::nullopt},
+                      std::nullopt,
+                      "trial"},
          R"({"id":"deal_1","offer_id":"crm","customer":{"name":"Fabrikam","domain":"fabrikam.example",)"
          R"("contact_email":"buyer@fabrikam.example"},"plan_ids":["basic","premium"],"seats":25,"value":1.25005E4,)"
-         R"("currency":"EUR","close_date":"2026-12-31","state":"in_progress","tenant_id":null})"},
+         R"("currency":"EUR","close_date":"2026-12-31","state":"in_progress","tenant_id":null,"source":"trial"})"},
         {InvitationSnapshot{"inv_1", "admin@fabrikam.example", 1790000000123},
          R"({"id":"inv_1","email":"admin@fabrikam.example","expires_at":"2026-09-21T14:13:20.123Z"})"},
         {InvitationAnswerSnapshot{"inv_1", "accepted", "admin@fabrikam.example", "contoso", "crm"},
@@ -84,11 +85,12 @@ std::vector<Sample> samples() {
         {SignupCodeSnapshot{"inv_1", "admin@fabrikam.example"}, R"({"id":"inv_1","email":"admin@fabrikam.example"})"},
         {RelationshipSnapshot{"contoso", "t-1"}, R"({"publisher_id":"contoso","tenant_id":"t-1"})"},
         {LicenseSnapshot{"deal_1", "t-1", "contoso.crm.basic", "basic", "crm", 10, true,
-                         LicenseTerm{*parse_day("2026-01-01"), *parse_day("2026-12-31"), 30}, "unpaid", "suspended"},
+                         LicenseTerm{*parse_day("2026-01-01"), *parse_day("2026-12-31"), 30}, "unpaid", "suspended",
+                         false, true},
          R"({"deal_id":"deal_1","tenant_id":"t-1","service_id":"contoso.crm.basic","plan_id":"basic",)"
          R"("offer_id":"crm","quantity":10,"active":true,)"
          R"("term":{"start_date":"2026-01-01","end_date":"2026-12-31","grace_days":30},"suspension_reason":"unpaid",)"
-         R"("status":"suspended"})"},
+         R"("status":"suspended","site":false,"trial":true})"},
         {SeatSnapshot{"t-1", "contoso.crm.basic", "ada@fabrikam.example", "basic", "grp_1"},
          R"({"tenant_id":"t-1","service_id":"contoso.crm.basic","upn":"ada@fabrikam.example","plan_id":"basic",)"
          R"("group_id":"grp_1"})"},

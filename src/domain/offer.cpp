@@ -145,10 +145,29 @@ Status check_go_live(OfferState state) {
                             "Only an offer in Preview can go live; this one is " + std::string(to_string(state)));
 }
 
+Status validate_trial(std::int32_t trial_days, std::int32_t trial_seats) {
+    if (trial_days < 0 || trial_days > kMaxTrialDays) {
+        return Status::Invalid("trial_days", "range",
+                               "Trial length must be between 0 and " + std::to_string(kMaxTrialDays) + " days");
+    }
+    if (trial_seats < 0 || trial_seats > kMaxTrialSeats) {
+        return Status::Invalid("trial_seats", "range",
+                               "Trial users must be between 0 and " + std::to_string(kMaxTrialSeats));
+    }
+    if (trial_days > 0 && trial_seats == 0) {
+        return Status::Invalid("trial_seats", "required", "A trial needs at least one user (trial_seats)");
+    }
+    if (trial_seats > 0 && trial_days == 0) {
+        return Status::Invalid("trial_days", "required", "A trial needs a length in days (trial_days)");
+    }
+    return Status::Ok();
+}
+
 std::vector<CallToAction> marketplace_actions(const Offer& offer) {
     if (offer.licensing.license_management) {
         std::vector<CallToAction> actions{CallToAction::kContactMe};
         if (offer.licensing.allow_install_without_license) actions.push_back(CallToAction::kGetItNow);
+        if (offer.trial_offered) actions.push_back(CallToAction::kFreeTrial);
         return actions;
     }
     if (offer.call_to_action) return {*offer.call_to_action};

@@ -53,7 +53,18 @@ struct Plan {
     std::string description;
     std::string more_info_url;
     PlanState state = PlanState::kDraft;
+    // A free trial (issue 14): a tenant admin may start a pool of `trial_seats` for `trial_days` once; both 0
+    // when the plan offers none.
+    std::int32_t trial_days = 0;
+    std::int32_t trial_seats = 0;
+    [[nodiscard]] bool offers_trial() const { return trial_days > 0 && trial_seats > 0; }
 };
+
+inline constexpr std::int32_t kMaxTrialDays = 365;
+inline constexpr std::int32_t kMaxTrialSeats = 10'000;
+// Ok, or Invalid naming the field: each within 0 to its maximum (rule "range"), and one above 0 only with the
+// other (rule "required": a trial needs both a length and seats).
+Status validate_trial(std::int32_t trial_days, std::int32_t trial_seats);
 
 struct Offer {
     std::string publisher_id;
@@ -66,6 +77,7 @@ struct Offer {
     Listing listing;
     std::string package_url;
     bool has_uploaded_package = false;
+    bool trial_offered = false;  // a plan of it offers a free trial (Plan::offers_trial)
 };
 
 // What a change touches; the state decides which are allowed.

@@ -180,6 +180,12 @@ void add_tenant_routes(Router& router, service::Services& services) {
                                         service::install_offer(services, c.who(), input.product, input.environment));
                     return json_response(201, views::installation_json(install));
                 }});
+    router.add({"POST", "/api/v1/tenant/trials", Access::kTenant, [&services](Context& c) -> Result<Response> {
+                    SK_ASSIGN_OR_RETURN(auto input, read_input(c, inputs::parse_new_trial));
+                    SK_ASSIGN_OR_RETURN(auto license,
+                                        service::start_trial(services, c.who(), input.product, input.plan_id));
+                    return json_response(201, views::tenant_license_json(license));
+                }});
 }
 
 }  // namespace seatkeeper::http

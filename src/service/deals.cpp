@@ -140,7 +140,8 @@ domain::DealSnapshot deal_snapshot(const data::DealRow& d) {
             .currency = d.currency,
             .close_date = d.close_date,
             .state = d.state,
-            .tenant_id = d.tenant_id};
+            .tenant_id = d.tenant_id,
+            .source = d.source};
 }
 
 boost::json::object deal_json(const data::DealRow& d) { return deal_snapshot(d).to_json(); }

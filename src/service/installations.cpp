@@ -7,10 +7,12 @@
 #include "common/text.hpp"
 #include "data/installations.hpp"
 #include "data/seats.hpp"
+#include "data/tenants.hpp"
 #include "domain/ids.hpp"
 #include "domain/limits.hpp"
 #include "domain/offer.hpp"
 #include "service/events.hpp"
+#include "service/marketplace.hpp"
 #include "service/offers.hpp"
 
 namespace seatkeeper::service {
@@ -86,6 +88,10 @@ Result<Installation> install_offer(Services& services, const Principal& principa
                 make_event<EventType::kInstallationCreated>(
                     domain::installation_subject(principal.tenant_id, id), std::nullopt,
                     domain::InstallationSnapshot{id, product, environment, principal.tenant_id}, principal.tenant_id));
+            // The publisher learns who installed it, as from Contact me.
+            append_lead(
+                tx, principal.actor, publisher_id, offer_id,
+                tenant_lead(tx, principal, "Installed " + product + " in the environment '" + environment + "'"));
             return installation(*data::installations::find(tx, id));
         });
 }

@@ -16,6 +16,7 @@
 #include "domain/offer.hpp"
 #include "service/events.hpp"
 #include "service/mail.hpp"
+#include "service/marketplace.hpp"
 #include "service/offers.hpp"
 #include "service/seats.hpp"
 #include "service/tenants.hpp"
@@ -42,7 +43,9 @@ domain::LicenseSnapshot license_snapshot(const data::DealRow& deal, const std::s
             .active = row.active,
             .term = row.terms.term,
             .suspension_reason = row.terms.suspension_reason,
-            .status = std::string(domain::to_string(row.terms.status(today())))};
+            .status = std::string(domain::to_string(row.terms.status(today()))),
+            .site = row.terms.site,
+            .trial = row.terms.trial};
 }
 
 // ---- The term job and notices
@@ -168,11 +171,22 @@ TenantLicense tenant_license(store::Transaction& tx, const std::string& tenant_i
     // Only the licenses in force count (issue 14); the pool's status is its best license's.
     const auto licenses = data::licenses::of_pool(tx, tenant_id, r.service_id);
     std::vector<domain::LicenseStatus> statuses;
+    bool any_in_force = false;
+    bool all_trials_in_force = true;
+    bool all_trials = !licenses.empty();
     for (const auto& license : licenses) {
         statuses.push_back(license.terms.status(today()));
-        if (domain::in_force(statuses.back())) out.quantity += license.quantity;
+        all_trials = all_trials && license.terms.trial;
+        if (!domain::in_force(statuses.back())) continue;
+        any_in_force = true;
+        out.quantity += license.quantity;
+        out.site = out.site || license.terms.site;
+        all_trials_in_force = all_trials_in_force && license.terms.trial;
     }
     out.status = domain::pool_status(statuses);
+    out.trial = any_in_force ? all_trials_in_force : all_trials;
+    // A site license in force covers every seat (they are all of the tenant's verified domains).
+    out.uncovered = out.site ? 0 : std::max<std::int64_t>(0, out.assigned - out.quantity);
     // The term shown: of the licenses in that status, the one that lasts longest (none when one has no end).
     bool endless = false;
     for (std::size_t i = 0; i < licenses.size(); ++i) {
@@ -224,6 +238,53 @@ Result<TenantLicense> tenant_license_or_404(store::Transaction& tx, const Princi
     return std::move(*license);
 }
 
+// The number of licenses a PUT sets: none for a site license (it counts no seats), else 1 to the maximum.
+Result<std::int64_t> license_quantity(std::optional<std::int64_t> quantity, bool site) {
+    if (site) {
+        if (quantity.value_or(0) != 0) {
+            return Status::Invalid("quantity", "site_license",
+                                   "A site license licenses every user of the customer's verified domains and has no "
+                                   "number of licenses: leave quantity out");
+        }
+        return 0;
+    }
+    if (!quantity) return Status::Invalid("quantity", "required", "quantity (Number of licenses) is required");
+    if (*quantity < 1 || *quantity > domain::kMaxLicenseQuantity) {
+        return Status::Invalid("quantity", "range",
+                               "Number of licenses must be between 1 and " +
+                                   std::to_string(domain::kMaxLicenseQuantity) +
+                                   " (use the trash icon to remove a plan's licenses)");
+    }
+    return *quantity;
+}
+
+// Ends the tenant's trials feeding the pool of `service_id` (other than `deal_id`'s own license, which a PUT
+// converts): each trial's term is cut to end yesterday, so it expires at once; nothing assigned moves.
+Status end_trials(store::Transaction& tx, const Settings& settings, const Principal& principal,
+                  const std::string& tenant_id, const std::string& service_id, const std::string& deal_id) {
+    const Millis now = now_millis();
+    const domain::Day yesterday = domain::day_of(now) - 1;
+    for (const auto& trial_deal_id : data::licenses::trial_deals(tx, tenant_id, service_id, deal_id)) {
+        const auto deal = data::deals::find(tx, principal.publisher_id, trial_deal_id);
+        if (!deal) continue;  // another publisher's service IDs never share a pool: not reached
+        const std::string& plan_id = deal->plan_ids.front();
+        const auto before = data::licenses::find(tx, trial_deal_id, plan_id);
+        if (!before) continue;
+        domain::LicenseTerm ended = before->terms.term.value_or(domain::LicenseTerm{yesterday, yesterday, 0});
+        ended.start = std::min(ended.start, yesterday);
+        ended.end = yesterday;
+        ended.grace_days = 0;
+        data::licenses::set_term(tx, trial_deal_id, plan_id, ended, now);
+        const auto after = data::licenses::find(tx, trial_deal_id, plan_id);
+        append_event(tx, principal.actor, principal.publisher_id,
+                     make_event<EventType::kLicenseChanged>(domain::license_subject(trial_deal_id, plan_id),
+                                                            license_snapshot(*deal, plan_id, *before),
+                                                            license_snapshot(*deal, plan_id, *after), tenant_id));
+        follow_license(tx, settings, trial_deal_id, plan_id, *after, now);
+    }
+    return Status::Ok();
+}
+
 }  // namespace
 
 Result<DealLicenses> list_deal_licenses(Services& services, const Principal& principal, const std::string& deal_id) {
@@ -249,12 +310,6 @@ Result<data::DealLicenseRow> set_deal_license(Services& services, const Principa
                                               const std::string& deal_id, const std::string& plan_id,
                                               const LicenseSet& change) {
     SK_RETURN_IF_ERROR(require(principal, domain::Permission::kManageLicensing));
-    if (change.quantity < 1 || change.quantity > domain::kMaxLicenseQuantity) {
-        return Status::Invalid("quantity", "range",
-                               "Number of licenses must be between 1 and " +
-                                   std::to_string(domain::kMaxLicenseQuantity) +
-                                   " (use the trash icon to remove a plan's licenses)");
-    }
     if (change.term && *change.term) SK_RETURN_IF_ERROR(domain::validate_term(**change.term));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<data::DealLicenseRow> {
@@ -276,21 +331,36 @@ Result<data::DealLicenseRow> set_deal_license(Services& services, const Principa
             const std::string service_id = domain::service_id(principal.publisher_id, deal.offer_id, plan_id);
             const Millis now = now_millis();
             const auto before = data::licenses::find(tx, deal_id, plan_id);
+            const bool site = change.site.value_or(before && before->terms.site);
+            SK_ASSIGN_OR_RETURN(const std::int64_t quantity, license_quantity(change.quantity, site));
+            // A trial's licenses become paid ones (a conversion): its term goes with it unless another is given.
+            const bool converts_trial = before && before->terms.trial;
             // The term: as given, else the one the license had (a new license without one has no end).
             const std::optional<domain::LicenseTerm> term =
-                change.term ? *change.term : (before ? before->terms.term : std::nullopt);
+                change.term ? *change.term : (before && !converts_trial ? before->terms.term : std::nullopt);
             std::optional<domain::LicenseSnapshot> before_snapshot;
             if (before) {
                 before_snapshot = license_snapshot(deal, plan_id, *before);
-                data::licenses::revive(tx, deal_id, plan_id, change.quantity, now);
+                data::licenses::revive(tx, deal_id, plan_id, quantity, now);
                 data::licenses::set_term(tx, deal_id, plan_id, term, now);
+                data::licenses::set_kind(tx, deal_id, plan_id, site, false, now);
             } else {
-                data::licenses::insert(tx,
-                                       {deal_id, plan_id, principal.publisher_id, deal.offer_id, *deal.tenant_id,
-                                        service_id, change.quantity, term,
-                                        std::string(domain::to_string(domain::license_status(term, false, today())))},
-                                       now);
+                data::licenses::insert(
+                    tx,
+                    {.deal_id = deal_id,
+                     .plan_id = plan_id,
+                     .publisher_id = principal.publisher_id,
+                     .offer_id = deal.offer_id,
+                     .tenant_id = *deal.tenant_id,
+                     .service_id = service_id,
+                     .quantity = quantity,
+                     .term = term,
+                     .status = std::string(domain::to_string(domain::license_status(term, false, today()))),
+                     .site = site},
+                    now);
             }
+            // Paid licenses for the plan end the tenant's trial of it; its seats stay (API.md "License terms").
+            SK_RETURN_IF_ERROR(end_trials(tx, services.settings(), principal, *deal.tenant_id, service_id, deal_id));
             const data::PoolRow key{*deal.tenant_id, service_id, principal.publisher_id, deal.offer_id, plan_id, 0, 0};
             SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, change.force));
             // A new or revived row is granted; an active one changed.
@@ -481,6 +551,102 @@ Result<std::vector<TenantLicense>> list_tenant_licenses(Services& services, cons
                                          out.push_back(tenant_license(tx, principal.tenant_id, r));
                                      return out;
                                  });
+}
+
+Result<TenantLicense> start_trial(Services& services, const Principal& principal, const std::string& product,
+                                  const std::string& plan_id) {
+    SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kInstall));
+    const auto dot = product.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 >= product.size()) {
+        return Status::Invalid("offer", "product", "offer must be '<publisher>.<offer>' as in the marketplace link");
+    }
+    SK_RETURN_IF_ERROR(json::require_text("plan_id", plan_id));
+    const std::string publisher_id = product.substr(0, dot);
+    const std::string offer_id = product.substr(dot + 1);
+    return store::in_transaction(
+        services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<TenantLicense> {
+            const auto offer = data::offers::find_offer(tx, publisher_id, offer_id);
+            if (!offer || offer->offer.state != domain::OfferState::kLive) {
+                return Status::NotFound("no live offer '" + product + "' in the marketplace");
+            }
+            const auto plan = data::offers::find_plan(tx, publisher_id, offer_id, plan_id);
+            if (!plan || plan->plan.state != domain::PlanState::kPublished) {
+                return Status::NotFound("offer '" + product + "' has no plan '" + plan_id + "' in the marketplace");
+            }
+            if (!offer->offer.licensing.license_management || !plan->plan.offers_trial()) {
+                return Status::Conflict("no_trial", "plan '" + plan_id + "' doesn't offer a free trial", "plan_id");
+            }
+            if (data::licenses::trial_used(tx, principal.tenant_id, publisher_id, offer_id, plan_id)) {
+                return Status::Conflict("trial_used",
+                                        "Your organization already had the free trial of this plan (one per plan); "
+                                        "contact the publisher to buy licenses",
+                                        "plan_id");
+            }
+            if (data::licenses::pool_has_licenses(tx, principal.tenant_id, plan->service_id)) {
+                return Status::Conflict("already_licensed",
+                                        "Your organization already has licenses for this plan; assign them in "
+                                        "the Admin Center",
+                                        "plan_id");
+            }
+            const auto tenant = load_tenant(tx, principal.tenant_id);
+            if (!tenant) return Status::NotFound("your tenant does not exist");
+            const Millis now = now_millis();
+            const domain::Day day = domain::day_of(now);
+            if (!data::deals::relationship_exists(tx, publisher_id, principal.tenant_id)) {
+                data::deals::insert_relationship(tx, publisher_id, principal.tenant_id, principal.actor, now);
+                append_event(tx, principal.actor, publisher_id,
+                             make_event<EventType::kRelationshipCreated>(
+                                 domain::relationship_subject(principal.tenant_id), std::nullopt,
+                                 domain::RelationshipSnapshot{publisher_id, principal.tenant_id}, principal.tenant_id));
+            }
+            const data::DealRow deal{
+                .id = "deal_" + crypto::random_token(9),
+                .publisher_id = publisher_id,
+                .offer_id = offer_id,
+                .customer = {tenant->name, tenant->domains.empty() ? std::string() : tenant->domains.front(),
+                             principal.email},
+                .plan_ids = {plan_id},
+                .seats = plan->plan.trial_seats,
+                .value_cents = 0,
+                .currency = "USD",
+                .close_date = domain::format_day(day),
+                .state = domain::DealState::kInProgress,
+                .tenant_id = principal.tenant_id,
+                .created_at = now,
+                .updated_at = now,
+                .source = "trial"};
+            data::deals::insert(tx, deal, principal.actor);
+            append_event(tx, principal.actor, publisher_id,
+                         make_event<EventType::kDealRegistered>(domain::deal_subject(deal.id), std::nullopt,
+                                                                deal_snapshot(deal)));
+            const domain::LicenseTerm term{day, day + plan->plan.trial_days - 1, 0};
+            data::licenses::insert(tx,
+                                   {.deal_id = deal.id,
+                                    .plan_id = plan_id,
+                                    .publisher_id = publisher_id,
+                                    .offer_id = offer_id,
+                                    .tenant_id = principal.tenant_id,
+                                    .service_id = plan->service_id,
+                                    .quantity = plan->plan.trial_seats,
+                                    .term = term,
+                                    .status = std::string(domain::to_string(domain::LicenseStatus::kActive)),
+                                    .trial = true},
+                                   now);
+            const data::PoolRow key{principal.tenant_id, plan->service_id, publisher_id, offer_id, plan_id, 0, 0};
+            SK_RETURN_IF_ERROR(resize_pool(tx, principal.actor, key, false));
+            const auto license = data::licenses::find(tx, deal.id, plan_id);
+            append_event(
+                tx, principal.actor, publisher_id,
+                make_event<EventType::kLicenseGranted>(domain::license_subject(deal.id, plan_id), std::nullopt,
+                                                       license_snapshot(deal, plan_id, *license), principal.tenant_id));
+            follow_license(tx, services.settings(), deal.id, plan_id, *license, now);
+            append_lead(tx, principal.actor, publisher_id, offer_id,
+                        tenant_lead(tx, principal,
+                                    "Started the free trial of plan " + plan->plan.name + " (" + plan_id +
+                                        "): " + std::to_string(plan->plan.trial_seats) + " users for " +
+                                        std::to_string(plan->plan.trial_days) + " days"));
+            return *load_tenant_license(tx, principal.tenant_id, plan->service_id);
+        });
 }
 
 Result<Assignments> list_assignments(Services& services, const Principal& principal, const std::string& service_id) {

@@ -26,9 +26,10 @@ struct DealLicenses {
 Result<DealLicenses> list_deal_licenses(Services& services, const Principal& principal, const std::string& deal_id);
 // PUT …/licenses/{plan_id}: the number of licenses and, when given, the term.
 struct LicenseSet {
-    std::int64_t quantity = 0;
+    std::optional<std::int64_t> quantity;                    // needed unless it is a site license (then none)
     bool force = false;                                      // unassign the newest seats past a lower quantity
     std::optional<std::optional<domain::LicenseTerm>> term;  // absent: unchanged; nullopt inside: no end
+    std::optional<bool> site;                                // absent: unchanged (a new license: false)
 };
 // "+ Add a plan" / "Update licenses": sets the deal's licenses for a plan (reviving a trashed row).
 Result<data::DealLicenseRow> set_deal_license(Services& services, const Principal& principal,
@@ -63,6 +64,9 @@ struct TenantLicense {
     // While suspended: the reason and time the publisher gave (of the first suspended license, if several).
     std::optional<std::string> suspension_reason;
     Millis suspended_at = 0;
+    bool site = false;           // a site license in force covers the tenant's verified domains
+    bool trial = false;          // the licenses in force are a free trial (or, none in force, all were)
+    std::int64_t uncovered = 0;  // seats the licenses in force do not cover (assigned − quantity; 0 with a site one)
 };
 // The license_term job (jobs/worker.cpp), one pending per license, rescheduled by every change of it: records
 // each status change the days bring as a `license.status_changed` event (every one missed while no worker ran,
@@ -72,6 +76,13 @@ struct TenantLicense {
 Status run_license_term_job(Services& services, const Job& job);
 
 Result<std::vector<TenantLicense>> list_tenant_licenses(Services& services, const Principal& principal);
+
+// POST /api/v1/tenant/trials (a tenant global or billing admin): starts the free trial of a plan of a live offer
+// once per tenant and plan — a deal of source "trial" for the publisher (the relationship too, when it is the
+// first), a license of the plan's trial_seats for trial_days from today, and a lead. Paid licenses for the plan
+// later end it (set_deal_license) and keep its seats. Answers the tenant's license row of the plan.
+Result<TenantLicense> start_trial(Services& services, const Principal& principal, const std::string& product,
+                                  const std::string& plan_id);
 
 struct Assignment {
     std::string upn;

@@ -6,6 +6,7 @@
 #include "common/json.hpp"
 #include "common/text.hpp"
 #include "data/marketplace.hpp"
+#include "data/tenants.hpp"
 #include "domain/ids.hpp"
 #include "service/events.hpp"
 
@@ -95,15 +96,26 @@ Result<LeadRecord> create_lead(Services& services, const std::string& product, c
             if (std::find(actions.begin(), actions.end(), domain::CallToAction::kContactMe) == actions.end()) {
                 return Status::Conflict("contact_me_unavailable", "this offer does not take Contact me requests");
             }
-            LeadRecord lead{"lead_" + crypto::random_token(12), offer.record.offer.id, input, now_millis()};
-            data::marketplace::insert_lead(tx, {lead.id, offer.record.offer.publisher_id, lead.offer_id, input.name,
-                                                input.email, input.company, input.message, lead.created_at});
-            append_event(tx, "public", offer.record.offer.publisher_id,
-                         domain::make_event<domain::EventType::kLeadCreated>(
-                             domain::lead_subject(lead.offer_id, lead.id), std::nullopt,
-                             domain::LeadSnapshot{lead.id, input.email, input.company}));
-            return lead;
+            return append_lead(tx, "public", offer.record.offer.publisher_id, offer.record.offer.id, input);
         });
+}
+
+NewLead tenant_lead(store::Transaction& tx, const Principal& principal, std::string message) {
+    const auto tenant = data::tenants::find(tx, principal.tenant_id);
+    return {principal.name.empty() ? principal.actor : principal.name, principal.email,
+            tenant ? tenant->name : principal.tenant_id, std::move(message)};
+}
+
+LeadRecord append_lead(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
+                       const std::string& offer_id, const NewLead& input) {
+    LeadRecord lead{"lead_" + crypto::random_token(12), offer_id, input, now_millis()};
+    data::marketplace::insert_lead(
+        tx, {lead.id, publisher_id, offer_id, input.name, input.email, input.company, input.message, lead.created_at});
+    append_event(
+        tx, actor, publisher_id,
+        domain::make_event<domain::EventType::kLeadCreated>(domain::lead_subject(offer_id, lead.id), std::nullopt,
+                                                            domain::LeadSnapshot{lead.id, input.email, input.company}));
+    return lead;
 }
 
 Result<Page<LeadRecord>> list_leads(Services& services, const Principal& principal, const std::string& offer_id,

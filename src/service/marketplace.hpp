@@ -36,6 +36,12 @@ struct LeadRecord {
     NewLead lead;
     Millis created_at = 0;
 };
+// Leaves a lead for the publisher of `offer_id` with its lead.created event, in the caller's transaction: Contact
+// me, and a tenant installing the offer or starting its free trial.
+LeadRecord append_lead(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
+                       const std::string& offer_id, const NewLead& input);
+// The lead a tenant's admin leaves by acting on an offer: their name and address, the tenant's name, `message`.
+NewLead tenant_lead(store::Transaction& tx, const Principal& principal, std::string message);
 // Contact me: only for offers whose marketplace actions include contact_me.
 Result<LeadRecord> create_lead(Services& services, const std::string& product, const std::string& preview_token,
                                const NewLead& input);

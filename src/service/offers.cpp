@@ -67,7 +67,8 @@ Status validate_plan_fields(const PlanPatch& p) {
 Result<PlanRecord> insert_plan(store::Transaction& tx, const Services& services, const Principal& principal,
                                const OfferRecord& offer, const NewPlan& input) {
     SK_RETURN_IF_ERROR(domain::validate_plan_id(input.id));
-    SK_RETURN_IF_ERROR(validate_plan_fields({input.name, input.description, input.more_info_url}));
+    SK_RETURN_IF_ERROR(
+        validate_plan_fields({input.name, input.description, input.more_info_url, std::nullopt, std::nullopt}));
     SK_RETURN_IF_ERROR(json::require_text("name", input.name, "Plan name"));
     if (data::offers::plan_exists(tx, principal.publisher_id, offer.offer.id, input.id)) {
         return Status::Conflict("duplicate", "a plan with ID '" + input.id + "' already exists in this offer", "id");
@@ -291,7 +292,10 @@ Result<PlanRecord> update_plan(Services& services, const Principal& principal, c
     SK_RETURN_IF_ERROR(validate_plan_fields(patch));
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<PlanRecord> {
-            SK_ASSIGN_OR_RETURN(OfferRecord offer, offer_for_change(tx, principal, offer_id, OfferChange::kPlans));
+            const bool trial_only = patch.trial_only();
+            SK_ASSIGN_OR_RETURN(OfferRecord offer,
+                                offer_for_change(tx, principal, offer_id,
+                                                 trial_only ? OfferChange::kCallToAction : OfferChange::kPlans));
             const auto found = data::offers::find_plan(tx, principal.publisher_id, offer_id, plan_id);
             if (!found) return Status::NotFound("plan '" + plan_id + "' does not exist in offer '" + offer_id + "'");
             const PlanRecord& before = *found;
@@ -299,12 +303,23 @@ Result<PlanRecord> update_plan(Services& services, const Principal& principal, c
             if (patch.name) after.plan.name = *patch.name;
             if (patch.description) after.plan.description = *patch.description;
             if (patch.more_info_url) after.plan.more_info_url = *patch.more_info_url;
+            if (patch.trial_days) after.plan.trial_days = *patch.trial_days;
+            if (patch.trial_seats) after.plan.trial_seats = *patch.trial_seats;
+            if (patch.trial_days || patch.trial_seats) {
+                SK_RETURN_IF_ERROR(domain::validate_trial(after.plan.trial_days, after.plan.trial_seats));
+                if (after.plan.offers_trial() && !offer.offer.licensing.license_management) {
+                    return Status::Conflict("license_management_off",
+                                            "A free trial is a pool of licenses: offer '" + offer_id +
+                                                "' doesn't use app license management",
+                                            "trial_days");
+                }
+            }
             after.updated_at = now_millis();
             data::offers::update_plan(tx, principal.publisher_id, offer_id, after);
             append_event(tx, principal.actor, principal.publisher_id,
                          make_event<EventType::kPlanUpdated>(domain::plan_subject(offer_id, plan_id), plan_view(before),
                                                              plan_view(after)));
-            if (offer.offer.state == OfferState::kPreview) {
+            if (offer.offer.state == OfferState::kPreview && !trial_only) {
                 OfferRecord changed = offer;
                 commit_offer_change<EventType::kOfferUpdated>(tx, services, principal, offer, changed);
             }

@@ -51,6 +51,11 @@ struct PlanPatch {
     std::optional<std::string> name;
     std::optional<std::string> description;
     std::optional<std::string> more_info_url;
+    // The free trial (issue 14): commercial terms rather than the plan's content, so they may change while the
+    // offer is live (like its call to action), and only for offers with app license management.
+    std::optional<std::int32_t> trial_days;
+    std::optional<std::int32_t> trial_seats;
+    [[nodiscard]] bool trial_only() const { return !name && !description && !more_info_url; }
 };
 
 Result<data::OfferRecord> create_offer(Services& services, const Principal& principal, const NewOffer& input);

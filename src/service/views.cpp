@@ -73,6 +73,8 @@ boost::json::object plan_json(const data::PlanRecord& record) {
             {"more_info_url", p.more_info_url},
             {"state", domain::to_string(p.state)},
             {"service_id", record.service_id},
+            {"trial_days", p.trial_days},
+            {"trial_seats", p.trial_seats},
             {"created_at", format_rfc3339(record.created_at)},
             {"updated_at", format_rfc3339(record.updated_at)}};
 }

@@ -248,6 +248,7 @@ constexpr Entry kMatrix[] = {
     {"DELETE", "/api/v1/tenant/licenses/{service_id}/groups/{group_id}", kAssigners,         Foreign::kNotFound},
     {"GET",    "/api/v1/tenant/installations",                           kTenantReaders,     Foreign::kOwnOnly},
     {"POST",   "/api/v1/tenant/installations",                           kConsenters,        Foreign::kNone},
+    {"POST",   "/api/v1/tenant/trials",                                  kConsenters,        Foreign::kNone},
 };
 // clang-format on
 
@@ -797,6 +798,10 @@ std::map<std::string, Recipe> recipes() {
                                                                           .spends = true};
     r["POST /api/v1/tenant/installations"].body = [](World& w, Kind) {
         return bj::serialize(bj::object{{"offer", w.get("product")}, {"environment", w.unique("environment")}});
+    };
+    // The world's plans offer no trial: a role that passes gets 409 no_trial.
+    r["POST /api/v1/tenant/trials"].body = [](World& w, Kind) {
+        return bj::serialize(bj::object{{"offer", w.get("product")}, {"plan_id", "basic"}});
     };
     return r;
 }

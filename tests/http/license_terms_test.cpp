@@ -12,6 +12,7 @@
 #include "domain/license_term.hpp"
 #include "http/harness.hpp"
 #include "service/accounts.hpp"
+#include "service/offers.hpp"
 #include "support/customer_fixture.hpp"
 
 namespace seatkeeper::testing {
@@ -279,6 +280,134 @@ TEST_F(LicenseTerms, BadInputNamesTheFieldAndChangesNothing) {
     const auto none = publisher_->post(
         "/api/v1/deals/" + deal_id_of(tenant_, "contoso", "crm") + "/licenses/premium/suspend", {{"reason", "x"}});
     EXPECT_EQ(none.status, 404) << none.body;
+}
+
+// A site license licenses every user of the tenant's verified domains without seats; its term applies as any.
+TEST_F(LicenseTerms, ASiteLicenseCoversEveryUserOfTheVerifiedDomains) {
+    expect_problem(put_license({{"quantity", 3}, {"site", true}}), 422, "site_license", "quantity");
+    // The license's own seats would go (a site license counts none): only with force, as for a lower quantity.
+    expect_problem(put_license({{"site", true}}), 409, "below_assigned", "quantity");
+    const auto site = put_license({{"site", true}, {"force", true}});
+    ASSERT_EQ(site.status, 200) << site.body;
+    EXPECT_TRUE(site.json().at("site").as_bool());
+    EXPECT_EQ(site.json().at("quantity").as_int64(), 0);
+    expect_check("carol@fabrikam.example", "licensed", "site_license");  // no seat
+    expect_check("ada@fabrikam.example", "licensed", "site_license");    // her seat went, the site covers her
+    expect_check("eve@contoso.example", "denied", "no_seat");            // not a verified domain of the tenant
+    bj::object row = tenant_row();
+    EXPECT_TRUE(row.at("site").as_bool());
+    EXPECT_EQ(row.at("uncovered").as_int64(), 0);
+    const auto token =
+        app_->post("/api/v1/tokens",
+                   {{"tenant", tenant_}, {"user", "carol@fabrikam.example"}, {"service_id", "contoso.crm.basic"}});
+    EXPECT_EQ(token.status, 200) << token.body;
+
+    // The term applies: expired, nobody is licensed by it.
+    ASSERT_EQ(put_license({{"term", term(-30, -1)}}).status, 200);  // site absent: stays a site license
+    expect_check("carol@fabrikam.example", "denied", "expired");
+    // Back to seats: a quantity is needed again.
+    expect_problem(put_license({{"site", false}}), 422, "required", "quantity");
+    const auto seats = put_license({{"quantity", 3}, {"site", false}, {"term", nullptr}});
+    ASSERT_EQ(seats.status, 200) << seats.body;
+    EXPECT_FALSE(seats.json().at("site").as_bool());
+    expect_check("carol@fabrikam.example", "denied", "no_seat");
+    expect_check("ada@fabrikam.example", "denied", "no_seat");
+}
+
+// A plan offers a trial (also while the offer is live); a tenant admin starts it once; it leaves a lead and a
+// deal; the check says trial; paid licenses on another deal end it and keep its seats.
+TEST_F(LicenseTerms, ATrialFromStartToConversion) {
+    const auto plan = service::create_plan(server_->app().services(), service::system_principal("contoso"), "crm",
+                                           {"premium", "Premium", "", ""});
+    ASSERT_TRUE(plan.ok()) << plan.status().message();
+    write_sql("UPDATE offers SET state = 'live' WHERE id = 'crm'", {});
+    write_sql("UPDATE plans SET state = 'published'", {});
+    const auto trials =
+        tenant_admin_->post("/api/v1/tenant/trials", {{"offer", "contoso.crm"}, {"plan_id", "premium"}});
+    expect_problem(trials, 409, "no_trial", "plan_id");
+
+    auto writer = std::make_unique<Client>(server_->base());
+    writer->use_api_key(key(service::system_principal("contoso"), "developer"));
+    expect_problem(writer->patch("/api/v1/offers/crm/plans/premium", {{"trial_days", 30}}), 422, "required",
+                   "trial_seats");
+    expect_problem(writer->patch("/api/v1/offers/crm/plans/premium", {{"trial_days", 366}, {"trial_seats", 2}}), 422,
+                   "range", "trial_days");
+    const auto offered = writer->patch("/api/v1/offers/crm/plans/premium", {{"trial_days", 30}, {"trial_seats", 2}});
+    ASSERT_EQ(offered.status, 200) << offered.body;
+    EXPECT_EQ(offered.json().at("trial_days").as_int64(), 30);
+    const auto listing = Client(server_->base()).get("/api/v1/marketplace/offers/contoso.crm");
+    ASSERT_EQ(listing.status, 200) << listing.body;
+    EXPECT_NE(bj::serialize(listing.json().at("actions")).find("free_trial"), std::string::npos) << listing.body;
+
+    // A license admin may not start it; the global admin does, once.
+    auto license_admin = std::make_unique<Client>(server_->base());
+    license_admin->use_api_key(key(service::tenant_system_principal(tenant_), "license_admin"));
+    EXPECT_EQ(license_admin->post("/api/v1/tenant/trials", {{"offer", "contoso.crm"}, {"plan_id", "premium"}}).status,
+              403);
+    const auto started =
+        tenant_admin_->post("/api/v1/tenant/trials", {{"offer", "contoso.crm"}, {"plan_id", "premium"}});
+    ASSERT_EQ(started.status, 201) << started.body;
+    EXPECT_TRUE(started.json().at("trial").as_bool());
+    EXPECT_EQ(started.str("status"), "active");
+    EXPECT_EQ(started.json().at("quantity").as_int64(), 2);
+    EXPECT_EQ(started.json().at("term").at("end_date").as_string(), date(29));
+    expect_problem(tenant_admin_->post("/api/v1/tenant/trials", {{"offer", "contoso.crm"}, {"plan_id", "premium"}}),
+                   409, "trial_used", "plan_id");
+    expect_problem(tenant_admin_->post("/api/v1/tenant/trials", {{"offer", "contoso.crm"}, {"plan_id", "basic"}}), 409,
+                   "no_trial", "plan_id");
+    expect_problem(tenant_admin_->post("/api/v1/tenant/trials", {{"offer", "contoso"}, {"plan_id", "premium"}}), 422,
+                   "product", "offer");
+    expect_problem(tenant_admin_->post("/api/v1/tenant/trials", {{"offer", "contoso.crm"}}), 422, "required",
+                   "plan_id");
+
+    const auto assigned = tenant_admin_->post("/api/v1/tenant/licenses/contoso.crm.premium/assignments",
+                                              {{"users", bj::array{"bob@fabrikam.example", "carol@fabrikam.example"}}});
+    ASSERT_EQ(assigned.status, 200) << assigned.body;
+    const auto premium = [&](const std::string& user) {
+        return app_->get("/api/v1/check?tenant=" + tenant_ + "&user=" + user + "&service_id=contoso.crm.premium");
+    };
+    EXPECT_EQ(premium("bob@fabrikam.example").str("reason"), "trial");
+
+    // The publisher sees the lead and the trial's deal.
+    const auto leads = publisher_->get("/api/v1/leads");
+    ASSERT_EQ(leads.status, 200) << leads.body;
+    EXPECT_NE(leads.body.find("free trial of plan Premium"), std::string::npos) << leads.body;
+    const auto deals = publisher_->get("/api/v1/deals");
+    ASSERT_EQ(deals.status, 200) << deals.body;
+    std::string trial_deal;
+    for (const auto& d : deals.json().at("items").as_array()) {
+        if (d.at("source").as_string() == "trial") trial_deal = std::string(d.at("id").as_string());
+    }
+    ASSERT_FALSE(trial_deal.empty()) << deals.body;
+
+    // One paid license on the customer's other deal ends the trial; both seats stay, the older one covered.
+    write_sql("UPDATE deals SET plan_ids = ? WHERE id = ?",
+              {std::string(R"(["basic","premium"])"), deal_id_of(tenant_, "contoso", "crm")});
+    const auto paid =
+        publisher_->request("PUT", "/api/v1/deals/" + deal_id_of(tenant_, "contoso", "crm") + "/licenses/premium",
+                            bj::serialize(bj::object{{"quantity", 1}}));
+    ASSERT_EQ(paid.status, 200) << paid.body;
+    const auto trial_rows = publisher_->get("/api/v1/deals/" + trial_deal + "/licenses");
+    ASSERT_EQ(trial_rows.status, 200) << trial_rows.body;
+    EXPECT_EQ(trial_rows.json().at("items").at(0).at("status").as_string(), "expired");
+    EXPECT_EQ(premium("bob@fabrikam.example").str("reason"), "assigned");
+    EXPECT_EQ(premium("carol@fabrikam.example").str("reason"), "expired");
+    const auto rows = tenant_admin_->get("/api/v1/tenant/licenses");
+    ASSERT_EQ(rows.status, 200) << rows.body;
+    for (const auto& item : rows.json().at("items").as_array()) {
+        if (item.at("service_id").as_string() != "contoso.crm.premium") continue;
+        EXPECT_FALSE(item.at("trial").as_bool());
+        EXPECT_EQ(item.at("quantity").as_int64(), 1);
+        EXPECT_EQ(item.at("assigned").as_int64(), 2);
+        EXPECT_EQ(item.at("uncovered").as_int64(), 1);
+    }
+    // A trial's own row converts in place: paid, no end.
+    const auto converted = publisher_->request("PUT", "/api/v1/deals/" + trial_deal + "/licenses/premium",
+                                               bj::serialize(bj::object{{"quantity", 5}}));
+    ASSERT_EQ(converted.status, 200) << converted.body;
+    EXPECT_FALSE(converted.json().at("trial").as_bool());
+    EXPECT_TRUE(converted.json().at("term").is_null());
+    EXPECT_EQ(premium("carol@fabrikam.example").str("reason"), "assigned");
 }
 
 }  // namespace

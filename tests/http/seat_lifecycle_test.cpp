@@ -918,7 +918,7 @@ TEST_F(SeatLifecycle, TheFeedShowsEachChangeWithItsSnapshot) {
               R"({"publisher_id":"contoso","tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"deal_id":")" +
                   deal_id + R"(","tenant_id":)" + t +
                   R"(,"service_id":"contoso.crm.basic","plan_id":"basic","offer_id":"crm","quantity":3,"active":true,)"
-                  R"("term":null,"suspension_reason":null,"status":"active"}}})");
+                  R"("term":null,"suspension_reason":null,"status":"active","site":false,"trial":false}}})");
     EXPECT_EQ(event("group.assigned", seats + "/groups/" + gid),
               R"({"publisher_id":null,"tenant_id":)" + t + R"(,"payload":{"before":null,"after":{"group_id":")" + gid +
                   R"(","service_id":"contoso.crm.basic"}}})");

@@ -93,11 +93,13 @@ Result<std::string> parse_invitation(const boost::json::object& body) {
 
 Result<service::LicenseSet> parse_deal_license_set(const boost::json::object& body) {
     const json::Fields f(body);
-    SK_RETURN_IF_ERROR(f.only({"quantity", "force", "term"}));
-    SK_ASSIGN_OR_RETURN(auto quantity, f.optional_integer("quantity", 1, domain::kMaxLicenseQuantity));
-    if (!quantity) return Status::Invalid("quantity", "required", "quantity (Number of licenses) is required");
+    SK_RETURN_IF_ERROR(f.only({"quantity", "force", "term", "site"}));
+    // Whether a quantity is needed depends on `site` and, when that is absent, on the license as it is: the
+    // service decides (service::set_deal_license).
+    SK_ASSIGN_OR_RETURN(auto quantity, f.optional_integer("quantity", 0, domain::kMaxLicenseQuantity));
     SK_ASSIGN_OR_RETURN(auto force, f.optional_bool("force"));
-    service::LicenseSet out{*quantity, force.value_or(false), std::nullopt};
+    SK_ASSIGN_OR_RETURN(auto site, f.optional_bool("site"));
+    service::LicenseSet out{quantity, force.value_or(false), std::nullopt, site};
     SK_ASSIGN_OR_RETURN(auto term, f.optional_object("term"));
     if (term) {
         SK_RETURN_IF_ERROR(term->only({"start_date", "end_date", "grace_days"}));

@@ -181,9 +181,10 @@ TEST(Inputs, SignupRefusesDomainsBeforeAnythingElse) {
                    "not_allowed"}});
 }
 
-TEST(Inputs, DealLicenseSetNeedsAQuantity) {
+TEST(Inputs, DealLicenseSetReadsQuantityAndSite) {
     expect_cases({
-        {"none", status_of(parse_deal_license_set), {{"force", true}}, "quantity", "required"},
+        {"not a number", status_of(parse_deal_license_set), {{"quantity", "3"}}, "quantity", "type"},
+        {"site not a boolean", status_of(parse_deal_license_set), {{"site", "yes"}}, "site", "type"},
         {"too many",
          status_of(parse_deal_license_set),
          {{"quantity", domain::kMaxLicenseQuantity + 1}},
@@ -194,6 +195,11 @@ TEST(Inputs, DealLicenseSetNeedsAQuantity) {
     ASSERT_TRUE(set.ok());
     EXPECT_EQ(set->quantity, 3);
     EXPECT_FALSE(set->force);
+    EXPECT_FALSE(set->site);
+    const auto site = parse_deal_license_set({{"site", true}});
+    ASSERT_TRUE(site.ok());
+    EXPECT_FALSE(site->quantity);  // whether one is needed is the service's to say (the license as it is)
+    EXPECT_EQ(site->site, true);
 }
 
 TEST(Inputs, PlanPatchRefusesAnotherId) {

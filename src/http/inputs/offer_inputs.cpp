@@ -97,8 +97,8 @@ Result<service::NewPlan> parse_new_plan(const boost::json::object& body) {
 Result<service::PlanPatch> parse_plan_patch(const boost::json::object& body, std::string_view plan_id) {
     const json::Fields f(body);
     // Read-only fields of a plan are accepted and ignored, as for offers.
-    SK_RETURN_IF_ERROR(
-        f.only({"id", "name", "description", "more_info_url", "state", "service_id", "created_at", "updated_at"}));
+    SK_RETURN_IF_ERROR(f.only({"id", "name", "description", "more_info_url", "state", "service_id", "created_at",
+                               "updated_at", "trial_days", "trial_seats"}));
     if (const auto* id = body.if_contains("id"); id != nullptr && !(id->is_string() && id->as_string() == plan_id)) {
         return Status::Invalid("id", "immutable", "Plan ID can't be changed after the plan is created");
     }
@@ -107,6 +107,10 @@ Result<service::PlanPatch> parse_plan_patch(const boost::json::object& body, std
     SK_ASSIGN_OR_RETURN(patch.description,
                         f.optional_string("description", domain::kMaxPlanDescriptionLength, json::Text::kMultiline));
     SK_ASSIGN_OR_RETURN(patch.more_info_url, f.optional_string("more_info_url", domain::kMaxUrlLength));
+    SK_ASSIGN_OR_RETURN(const auto trial_days, f.optional_integer("trial_days", 0, domain::kMaxTrialDays));
+    SK_ASSIGN_OR_RETURN(const auto trial_seats, f.optional_integer("trial_seats", 0, domain::kMaxTrialSeats));
+    if (trial_days) patch.trial_days = static_cast<std::int32_t>(*trial_days);
+    if (trial_seats) patch.trial_seats = static_cast<std::int32_t>(*trial_seats);
     return patch;
 }
 

@@ -1,6 +1,7 @@
 #include "http/inputs/tenant_inputs.hpp"
 
 #include "common/json.hpp"
+#include "domain/ids.hpp"
 #include "domain/limits.hpp"
 
 namespace seatkeeper::http::inputs {
@@ -75,6 +76,15 @@ Result<NewInstallation> parse_new_installation(const boost::json::object& body) 
     SK_ASSIGN_OR_RETURN(out.product, f.required_string("offer", domain::kMaxProductLength));
     SK_ASSIGN_OR_RETURN(auto environment, f.optional_string("environment", domain::kMaxEnvironmentLength));
     out.environment = environment.value_or("Production");
+    return out;
+}
+
+Result<NewTrial> parse_new_trial(const boost::json::object& body) {
+    const json::Fields f(body);
+    SK_RETURN_IF_ERROR(f.only({"offer", "plan_id"}));
+    NewTrial out;
+    SK_ASSIGN_OR_RETURN(out.product, f.required_string("offer", domain::kMaxProductLength));
+    SK_ASSIGN_OR_RETURN(out.plan_id, f.required_string("plan_id", domain::kMaxPlanIdLength));
     return out;
 }
 

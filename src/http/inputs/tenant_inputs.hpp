@@ -47,4 +47,11 @@ struct NewInstallation {
 };
 Result<NewInstallation> parse_new_installation(const boost::json::object& body);
 
+// POST /tenant/trials.
+struct NewTrial {
+    std::string product;  // "<publisher ID>.<offer ID>"
+    std::string plan_id;
+};
+Result<NewTrial> parse_new_trial(const boost::json::object& body);
+
 }  // namespace seatkeeper::http::inputs

@@ -34,6 +34,8 @@ boost::json::object deal_license_json(const data::DealLicenseRow& l) {
             {"status", domain::to_string(l.status)},
             {"term", term_json(l.terms.term)},
             {"suspension", suspension_json(l.terms.suspension_reason, l.terms.suspended_at)},
+            {"site", l.terms.site},
+            {"trial", l.terms.trial},
             {"updated_at", format_rfc3339(l.updated_at)}};
 }
 
@@ -63,7 +65,10 @@ boost::json::object tenant_license_json(const service::TenantLicense& l) {
             {"available", std::max<std::int64_t>(0, l.quantity - l.assigned)},
             {"status", domain::to_string(l.status)},
             {"term", term_json(l.term)},
-            {"suspension", suspension_json(l.suspension_reason, l.suspended_at)}};
+            {"suspension", suspension_json(l.suspension_reason, l.suspended_at)},
+            {"site", l.site},
+            {"trial", l.trial},
+            {"uncovered", l.uncovered}};
 }
 
 boost::json::object assignments_json(const service::Assignments& a) {

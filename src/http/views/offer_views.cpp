@@ -26,7 +26,9 @@ boost::json::object product_json(const service::MarketplaceOffer& m, const servi
         plans.push_back(boost::json::object{{"id", p.id},
                                             {"name", p.name},
                                             {"description", p.description},
-                                            {"service_id", domain::service_id(o.publisher_id, o.id, p.id)}});
+                                            {"service_id", domain::service_id(o.publisher_id, o.id, p.id)},
+                                            {"trial_days", p.offers_trial() ? p.trial_days : 0},
+                                            {"trial_seats", p.offers_trial() ? p.trial_seats : 0}});
     }
     boost::json::array actions;
     for (const auto a : domain::marketplace_actions(o)) actions.emplace_back(domain::to_string(a));
