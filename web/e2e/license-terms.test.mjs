@@ -43,7 +43,7 @@ const END_DATE = /^End date\s*\*?$/;
 
 async function fabrikamDealId() {
   const deals = await call("GET", "/api/v1/deals");
-  const deal = deals.items.find((d) => d.customer.name === "Fabrikam, Inc.");
+  const deal = deals.items.find((d) => d.customer.name === "Fabrikam, Inc." && d.offer_id === "crm");
   assert.ok(deal, "no deal for Fabrikam, Inc.");
   return deal.id;
 }

@@ -1,9 +1,11 @@
-// Free trials and site licenses (issue 14) by clicking, against a real server with the demo data: Contoso gives
-// Contoso CRM Basic a free trial on the plan's page (a length out of range shown by its field first); Adatum's
-// admin, a visitor at first, signs in from the Marketplace's Free trial dialog, starts the trial and sees its
-// Trial badge and end in the Admin Center; a second start is refused in the dialog with the server's words;
+// Free trials and site licenses (issue 14) by clicking, against a real server with the demo data (where Basic
+// offers a 14-day trial of 5 users, Premium one of 3 users, and Adatum is on the Premium trial): Contoso makes
+// Basic's trial 30 days on the plan's page (a length out of range shown by its field first); Adatum's admin, a
+// visitor at first, signs in from the Marketplace's Free trial dialog, chooses Basic, starts its trial and sees
+// its Trial badge and end in the Admin Center; a second start is refused in the dialog with the server's words;
 // Contoso sees the trial's deal marked Trial and converts it to paid licenses, which the Admin Center follows.
-// Then a site license: Fabrikam's Premium made one on Manage licenses, shown in both centers. Dates are
+// Then a site license: Fabrikam's Premium made one on Manage licenses (forced: its 2 seats go), shown in both
+// centers, and back to a number. Dates are
 // relative to today (UTC), as the server's terms are. axe checks the new dialog and pages as they stand.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -44,19 +46,20 @@ function card(page, plan) {
 test("a plan given a free trial; Adatum's admin starts it from the Marketplace, once; Contoso converts it to paid licenses", async () => {
   const sessions = [];
   await withArtifacts("trial-start", () => sessions, server, async () => {
-    // Contoso offers a 30-day trial of Basic for 5 users, on the live offer's plan page.
+    // Contoso makes Basic's trial 30 days for 5 users, on the live offer's plan page.
     const p = await newSession(browser, server.base, "publisher");
     sessions.push(p);
     await signIn(p.page, "admin@contoso.example", { next: "/partner/offers/crm/plans/basic" });
     const trial = p.page.getByRole("region", { name: "Free trial" });
-    await trial.getByRole("radio", { name: "Offer a free trial" }).check();
+    assert.equal(await trial.getByRole("radio", { name: "Offer a free trial" }).isChecked(), true);
     const days = trial.getByLabel(/^Trial length \(days\)/);
+    assert.equal(await days.inputValue(), "14");
     await days.fill("400");
     await trial.getByText("Enter a whole number from 1 to 365.").waitFor();
     const save = trial.getByRole("button", { name: "Save free trial" });
     assert.equal(await save.isDisabled(), true);
     await days.fill("30");
-    await trial.getByLabel(/^Trial users \(seats\)/).fill("5");
+    assert.equal(await trial.getByLabel(/^Trial users \(seats\)/).inputValue(), "5");
     await assertNoAxeViolations(p.page, "a plan's Free trial section");
     await save.click();
     await toast(p.page, "Free trial saved").waitFor();
@@ -66,6 +69,7 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     await p.page.getByRole("navigation", { name: "Offer" }).getByRole("link", { name: "Plan overview" }).click();
     const plans = p.page.getByRole("table", { name: "Plans" });
     await plans.getByRole("row").filter({ hasText: "contoso.crm.basic" }).getByText("30-day trial, 5 users").waitFor();
+    await plans.getByRole("row").filter({ hasText: "contoso.crm.premium" }).getByText("30-day trial, 3 users").waitFor();
 
     // A visitor on the product page: Free trial says who starts it and leads to sign-in, then back.
     const t = await newSession(browser, server.base, "adatum");
@@ -81,10 +85,12 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     await submitSignIn(page, "admin@adatum.example");
     await page.waitForURL(/\/marketplace\/product\/contoso\.crm$/);
 
-    // Adatum's global admin: the one plan with a trial is chosen; Start free trial.
+    // Adatum's global admin chooses among the plans with a trial, then starts Basic's.
     await page.getByRole("button", { name: "Free trial" }).click();
-    const basic = dialog.getByRole("radio", { name: "Contoso CRM Basic: 5 users for 30 days" });
-    assert.equal(await basic.isChecked(), true);
+    await dialog.getByRole("radio", { name: "Contoso CRM Premium: 3 users for 30 days" }).waitFor();
+    await dialog.getByRole("button", { name: "Start free trial" }).click();
+    await dialog.getByText("Choose the plan to try.").waitFor();
+    await dialog.getByRole("radio", { name: "Contoso CRM Basic: 5 users for 30 days" }).check();
     await assertNoAxeViolations(page, "the Free trial dialog");
     await dialog.getByRole("button", { name: "Start free trial" }).click();
     await dialog.getByText("Your free trial has started").waitFor();
@@ -102,6 +108,7 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     // Once per organization and plan: the second start is refused, in the server's words.
     await page.goto("/marketplace/product/contoso.crm");
     await page.getByRole("button", { name: "Free trial" }).click();
+    await dialog.getByRole("radio", { name: "Contoso CRM Basic: 5 users for 30 days" }).check();
     await dialog.getByRole("button", { name: "Start free trial" }).click();
     const refusal = dialog.getByRole("alert");
     await refusal.getByText("Couldn't start the free trial").waitFor();
@@ -112,8 +119,10 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     // Contoso: the trial's deal is marked Trial; Convert to paid turns it into 20 licenses without an end.
     await p.page.goto("/partner/referrals/deals");
     const deals = p.page.getByRole("table", { name: "Deals" });
-    const row = deals.getByRole("row").filter({ has: p.page.getByTestId("trial-badge") });
-    assert.equal(await row.count(), 1);
+    const trialDeals = deals.getByRole("row").filter({ has: p.page.getByTestId("trial-badge") });
+    await trialDeals.nth(1).waitFor();
+    assert.equal(await trialDeals.count(), 2, "Adatum's trials of Premium (the demo's) and Basic");
+    const row = trialDeals.filter({ hasText: "basic" });
     await row.getByText("Adatum Corporation").waitFor();
     await row.getByRole("link", { name: "Adatum Corporation" }).click();
     await p.page.getByTestId("trial-badge").first().waitFor();
@@ -131,7 +140,7 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     await convert.waitFor({ state: "detached" });
     assert.equal(await license.getByTestId("trial-badge").count(), 0);
     await license.getByTestId("term").getByText("No end date").waitFor();
-    const deal = (await call("GET", "/api/v1/deals")).items.find((d) => d.source === "trial");
+    const deal = (await call("GET", "/api/v1/deals")).items.find((d) => d.source === "trial" && d.plan_ids[0] === "basic");
     const paid = (await call("GET", `/api/v1/deals/${deal.id}/licenses`)).items.find((r) => r.plan_id === "basic");
     assert.equal(paid.trial, false);
     assert.equal(paid.quantity, 20);
@@ -150,8 +159,8 @@ test("a site license made on Manage licenses shows in both centers, without a nu
   const sessions = [];
   await withArtifacts("site-license", () => sessions, server, async () => {
     const deals = await call("GET", "/api/v1/deals");
-    const fabrikam = deals.items.find((d) => d.customer.name === "Fabrikam, Inc.");
-    assert.ok(fabrikam, "no deal for Fabrikam, Inc.");
+    const fabrikam = deals.items.find((d) => d.customer.name === "Fabrikam, Inc." && d.offer_id === "crm");
+    assert.ok(fabrikam, "no Contoso CRM deal for Fabrikam, Inc.");
 
     const p = await newSession(browser, server.base, "publisher");
     sessions.push(p);
@@ -164,6 +173,12 @@ test("a site license made on Manage licenses shows in both centers, without a nu
     await premium.getByText("Every user of the customer's verified domains").waitFor();
     await premium.getByText("Not saved yet").waitFor();
     await page.getByRole("button", { name: "Update licenses" }).click();
+    // Fabrikam has 2 users on Premium's seats: a site license counts none, so the server asks to force it.
+    const below = page.getByTestId("below-assigned");
+    await below.getByText("Making it a site license anyway unassigns the users assigned to Contoso CRM Premium").waitFor();
+    await premium.getByRole("alert").getByText(/The customer has 2 users assigned to contoso\.crm\.premium/).waitFor();
+    await assertNoAxeViolations(page, "a site license refused below the assigned seats");
+    await below.getByRole("button", { name: "Unassign users and update" }).click();
     await toast(page, "Licenses updated").waitFor();
     await premium.getByText("Not saved yet").waitFor({ state: "detached" });
     await premium.getByTestId("site-license").waitFor();
@@ -178,6 +193,7 @@ test("a site license made on Manage licenses shows in both centers, without a nu
     await tenantCard.getByTestId("site-license").waitFor();
     assert.equal(await tenantCard.getByTestId("site-summary").textContent(), "All users of your verified domains");
     assert.equal(await tenantCard.getByTestId("stat-licenses").textContent(), "All users");
+    assert.equal(await tenantCard.getByTestId("stat-assigned").textContent(), "0");
     assert.equal(await tenantCard.getByTestId("stat-available").count(), 0);
     assert.equal(await tenantCard.getByRole("img").count(), 0, "no usage bar without a number");
     await assertNoAxeViolations(t.page, "Admin Center licenses with a site license");

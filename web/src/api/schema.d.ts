@@ -896,6 +896,17 @@ export interface paths {
          *     default 0). Absent, the license keeps the term it had (a new license has none: no end); `null`
          *     removes it. Only licenses in force (`active` or `grace`) count for new assignments; seats assigned
          *     stay through every status.
+         *
+         *     `site: true` makes a **site license**: it licenses every user of the tenant's verified domains (the
+         *     check's reason `site_license`) and counts no seats, so `quantity` is left out (or 0). `site` absent
+         *     keeps what the license was (a new one: not a site license); `site: false` needs a `quantity`. Turning a
+         *     license with seats into a site license lowers the pool like a lower quantity (409 `below_assigned`
+         *     unless `force`); a site license on another deal of the customer keeps them.
+         *
+         *     On a **trial** license (`trial: true`, started by the tenant with POST /api/v1/tenant/trials) a PUT
+         *     converts it to paid licenses: `trial` becomes false and, without `term`, the paid licenses have no end.
+         *     Paid licenses for the plan set on any other deal end the tenant's trial of it: its term is cut to end
+         *     yesterday (`license.changed`), so it is `expired`; every seat assigned during the trial stays.
          */
         put: operations["setDealLicense"];
         post?: never;
@@ -1805,6 +1816,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenant/trials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Free trial
+         * @description Starts the free trial of a plan of a live, license-managed offer whose plan offers one (`trial_days` and
+         *     `trial_seats` above 0; the marketplace action `free_trial`): a license of `trial_seats` for
+         *     `trial_days` days from today (`trial: true`, no grace), once per tenant and plan. It opens a deal for
+         *     the publisher (`source: trial`, `in_progress`, already consented: the relationship is created when it
+         *     is the first) and leaves a lead; the events are `deal.registered`, `license.granted` (and
+         *     `relationship.created`, `lead.created`). The term job mails the tenant's global and billing admins and
+         *     the publisher before it ends and when it has. Paid licenses for the plan end the trial and keep its
+         *     seats (PUT /api/v1/deals/{deal_id}/licenses/{plan_id}). Tenant roles `global_admin` and
+         *     `billing_admin`.
+         */
+        post: operations["startTrial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2179,6 +2218,10 @@ export interface components {
          */
         PlanState: "draft" | "submitted" | "published";
         Plan: {
+            /** @description The free trial's length in days; 0 when the plan offers none (issue 14). */
+            trial_days: number;
+            /** @description The free trial's number of users; 0 when the plan offers none. */
+            trial_seats: number;
             id: components["schemas"]["Identifier"];
             name: string;
             description: string;
@@ -2205,6 +2248,15 @@ export interface components {
             description?: string;
             /** @description A URL, or "" to clear it. */
             more_info_url?: string;
+            /**
+             * @description A free trial (API.md "License terms"): both `trial_days` and `trial_seats` above 0 offer one (the
+             *     marketplace action `free_trial`); both 0 withdraw it. One above 0 with the other 0 is refused
+             *     (`required`, naming the missing one). Only offers with app license management (409
+             *     `license_management_off`). A patch of only these two fields is allowed while the offer is live, like
+             *     its call to action, and doesn't send an offer in preview back to draft.
+             */
+            trial_days?: number;
+            trial_seats?: number;
             /** @description Accepted only when equal to the path's plan ID. */
             id?: string;
             /** @description Read-only; ignored. */
@@ -2288,7 +2340,7 @@ export interface components {
         /** @enum {string} */
         CheckResult: "licensed" | "base" | "denied";
         /** @enum {string} */
-        CheckReason: "assigned" | "group" | "in_grace" | "base_only" | "no_seat" | "not_installed" | "no_license" | "expired" | "suspended" | "not_started" | "unknown_service_id";
+        CheckReason: "assigned" | "group" | "site_license" | "trial" | "in_grace" | "base_only" | "no_seat" | "not_installed" | "no_license" | "expired" | "suspended" | "not_started" | "unknown_service_id";
         CheckAnswer: {
             result: components["schemas"]["CheckResult"];
             reason: components["schemas"]["CheckReason"];
@@ -2441,8 +2493,10 @@ export interface components {
             email: string;
             company: string;
         };
-        /** @description A deal as `Deal` shows it, without `created_at` and `updated_at`. */
+        /** @description A deal as `Deal` shows it, without `created_at` and `updated_at` (`source` is absent in events before issue 14). */
         DealSnapshot: {
+            /** @enum {string} */
+            source?: "registered" | "trial";
             /** @example deal_Qm3xT8vL0bKa */
             id: string;
             offer_id: string;
@@ -2491,6 +2545,10 @@ export interface components {
             suspension_reason?: string | null;
             /** @description The status when the event was written (absent in events before issue 14). */
             status?: components["schemas"]["LicenseStatus"];
+            /** @description A site license (absent in earlier events, false). */
+            site?: boolean;
+            /** @description A free trial (absent in earlier events, false). */
+            trial?: boolean;
             deal_id: string;
             tenant_id: components["schemas"]["TenantId"];
             service_id: components["schemas"]["ServiceId"];
@@ -2597,6 +2655,10 @@ export interface components {
             kids: string[];
         };
         MarketplacePlan: {
+            /** @description The free trial's length in days (POST /api/v1/tenant/trials); 0 when the plan offers none. */
+            trial_days: number;
+            /** @description The free trial's number of users; 0 when the plan offers none. */
+            trial_seats: number;
             id: string;
             name: string;
             description: string;
@@ -2687,6 +2749,11 @@ export interface components {
             state: components["schemas"]["DealState"];
             /** @description The customer's tenant, once it consented (or was set with PATCH); `null` before. */
             tenant_id: components["schemas"]["TenantId"] | null;
+            /**
+             * @description `registered` by the publisher, or `trial`: opened by the tenant starting a plan's free trial.
+             * @enum {string}
+             */
+            source: "registered" | "trial";
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -2888,8 +2955,12 @@ export interface components {
             plan_name: string;
             /** @example contoso.crm.basic */
             service_id: string;
-            /** @description Number of licenses this deal grants for the plan. */
+            /** @description Number of licenses this deal grants for the plan; 0 for a site license. */
             quantity: number;
+            /** @description A site license (issue 14): every user of the tenant's verified domains, no seat count. */
+            site: boolean;
+            /** @description A free trial the tenant started (its deal's `source` is `trial`); a PUT converts it to paid. */
+            trial: boolean;
             /** @description Seats assigned in the tenant's whole pool for this Service ID (all its deals together). */
             assigned: number;
             /** @description `false` once trashed; the row stays as history. */
@@ -2914,8 +2985,13 @@ export interface components {
             next_cursor: components["schemas"]["Cursor"];
         };
         DealLicenseSet: {
-            /** @description Number of licenses. To remove a plan's licenses, DELETE the row instead. */
-            quantity: number;
+            /**
+             * @description Number of licenses, 1–1,000,000; required unless it is a site license (then left out, or 0). To
+             *     remove a plan's licenses, DELETE the row instead.
+             */
+            quantity?: number;
+            /** @description A site license (every user of the tenant's verified domains, no seat count); absent keeps what the license was. */
+            site?: boolean;
             /**
              * @description Unassign the most recently assigned users when the tenant's pool would have fewer seats than are assigned.
              * @default false
@@ -2991,7 +3067,10 @@ export interface components {
          *         "end_date": "2027-12-31",
          *         "grace_days": 30
          *       },
-         *       "suspension": null
+         *       "suspension": null,
+         *       "site": false,
+         *       "trial": false,
+         *       "uncovered": 0
          *     }
          */
         TenantLicense: {
@@ -3016,6 +3095,24 @@ export interface components {
             term: components["schemas"]["LicenseTerm"] | null;
             /** @description While the status is `suspended`, the reason of the (first) suspended license. */
             suspension: components["schemas"]["LicenseSuspensionState"];
+            /** @description A site license in force covers every user of the tenant's verified domains. */
+            site: boolean;
+            /** @description The licenses in force are a free trial (when none is in force, all of them were). */
+            trial: boolean;
+            /**
+             * @description Seats assigned that the licenses in force no longer cover (`assigned − quantity`, never below 0): the
+             *     newest seats go first, and their users are denied until licenses are renewed or reinstated or seats
+             *     are freed.
+             */
+            uncovered: number;
+        };
+        TrialCreate: {
+            /**
+             * @description `<publisher ID>.<offer ID>`, as in the marketplace link.
+             * @example contoso.crm
+             */
+            offer: string;
+            plan_id: string;
         };
         TenantLicenseList: {
             items: components["schemas"]["TenantLicense"][];
@@ -4663,7 +4760,7 @@ export interface operations {
              *     seats than are assigned; the detail names both numbers; send `force: true` to unassign the excess.
              */
             409: components["responses"]["Conflict"];
-            /** @description `quantity` is missing (`required`), not an integer (`type`) or not 1–1,000,000 (`range`); `force` is not a boolean (`type`); `term.start_date` or `term.end_date` missing (`required`) or not a date (`date`), `term.end_date` before `term.start_date` (`date_order`), `term.grace_days` not 0–365 (`range`), another field in `term` (`unknown_field`). */
+            /** @description `quantity` is missing without a site license (`required`), not an integer (`type`), not 1–1,000,000 (`range`), or given for a site license (`site_license`); `force` or `site` is not a boolean (`type`); `term.start_date` or `term.end_date` missing (`required`) or not a date (`date`), `term.end_date` before `term.start_date` (`date_order`), `term.grace_days` not 0–365 (`range`), another field in `term` (`unknown_field`). */
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -6126,6 +6223,53 @@ export interface operations {
              */
             409: components["responses"]["Conflict"];
             /** @description `offer` missing (`required`) or not `<publisher>.<offer>` (`product`); `environment` blank (`required`) or over 100 characters (`max_length`). */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startTrial: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "offer": "contoso.crm",
+                 *       "plan_id": "basic"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TrialCreate"];
+            };
+        };
+        responses: {
+            /** @description The tenant's license row of the plan, `trial: true`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantLicense"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No live offer of that name in the marketplace, or it has no such published plan. */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `no_trial` (field `plan_id`): the plan offers no free trial. `trial_used` (field `plan_id`): the
+             *     tenant already had this plan's trial (once per tenant and plan). `already_licensed` (field
+             *     `plan_id`): the tenant already has licenses for the plan.
+             */
+            409: components["responses"]["Conflict"];
+            /** @description `offer` missing (`required`) or not `<publisher>.<offer>` (`product`); `plan_id` missing (`required`); another field (`unknown_field`). */
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -49,24 +49,26 @@ export type Listing = Schemas["Listing"];
 export type Offer = Schemas["Offer"];
 export type OfferCreate = Schemas["OfferCreate"];
 export type OfferPatch = Schemas["OfferPatch"];
-export type Plan = Schemas["Plan"] & PlanTrial;
+export type Plan = Schemas["Plan"];
 export type PlanCreate = Schemas["PlanCreate"];
-export type PlanPatch = Schemas["PlanPatch"] & Partial<PlanTrial>;
+export type PlanPatch = Schemas["PlanPatch"];
+// A plan's free trial (both above 0 offer one), as plans and marketplace plans carry it.
+export type PlanTrial = Pick<Plan, "trial_days" | "trial_seats">;
 export type Lead = Schemas["Lead"];
 
 // Partner Center: deals, customers, licenses, installs, the outbox
 export type DealState = Schemas["DealState"];
 export type DealCustomer = Schemas["DealCustomer"];
-export type Deal = Schemas["Deal"] & { source: DealSource };
+export type Deal = Schemas["Deal"];
 export type DealCreate = Schemas["DealCreate"];
 export type DealPatch = Schemas["DealPatch"];
 export type InvitationCreate = Schemas["InvitationCreate"];
 export type InvitationLink = Schemas["InvitationLink"];
 export type CustomerTenant = Schemas["CustomerTenant"]; // a tenant as its publisher sees it (`id`; `tenant_id` is deprecated)
 export type Customer = Schemas["Customer"];
-export type DealLicenseRow = Schemas["DealLicenseRow"] & { site: boolean; trial: boolean };
-export type DealLicenses = Omit<Schemas["DealLicenses"], "items"> & { items: DealLicenseRow[] };
-export type DealLicenseSet = Omit<Schemas["DealLicenseSet"], "quantity"> & { quantity?: number; site?: boolean };
+export type DealLicenseRow = Schemas["DealLicenseRow"];
+export type DealLicenses = Schemas["DealLicenses"];
+export type DealLicenseSet = Schemas["DealLicenseSet"];
 export type LicenseStatus = Schemas["LicenseStatus"]; // from the term and the day (UTC), or suspended
 export type LicenseTerm = Schemas["LicenseTerm"];
 export type LicenseSuspension = Schemas["LicenseSuspension"]; // POST …/licenses/{plan_id}/suspend
@@ -88,28 +90,15 @@ export type DirectoryImportResult = Schemas["DirectoryImportResult"];
 export type Group = Schemas["Group"];
 export type GroupCreate = Schemas["GroupCreate"];
 export type GroupMembersAdd = Schemas["GroupMembersAdd"];
-export type TenantLicense = Schemas["TenantLicense"] & { site: boolean; trial: boolean; uncovered: number };
+export type TenantLicense = Schemas["TenantLicense"];
 export type Assignment = Schemas["Assignment"];
-export type Assignments = Omit<Schemas["Assignments"], "license"> & { license: TenantLicense };
+export type Assignments = Schemas["Assignments"];
 export type AssignmentRequest = Schemas["AssignmentRequest"];
+export type TrialCreate = Schemas["TrialCreate"]; // POST /api/v1/tenant/trials
 
 // Marketplace (public)
-export type MarketplaceOffer = Omit<Schemas["MarketplaceOffer"], "plans"> & { plans: MarketplacePlan[] }; // a product page's offer, `<publisher>.<offer>`
-export type MarketplacePlan = Schemas["MarketplacePlan"] & PlanTrial;
+export type MarketplaceOffer = Schemas["MarketplaceOffer"]; // a product page's offer, `<publisher>.<offer>`
+export type MarketplacePlan = Schemas["MarketplacePlan"];
 export type LeadCreate = Schemas["LeadCreate"];
 export type LeadCreated = Schemas["LeadCreated"];
 
-// Site licenses and trials (issue 14, API.md "License terms, suspension, site licenses, trials"): the fields the
-// server is gaining, written here from the contract until docs/openapi.yaml declares them; then the aliases
-// above go back to plain Schemas[…] and these come from the generated types.
-// A plan's free trial: both above 0 offer one (trial_days 0–365, trial_seats 0–10000).
-export interface PlanTrial {
-  trial_days: number;
-  trial_seats: number;
-}
-export type DealSource = "registered" | "trial"; // a deal registered by the publisher, or opened by a trial
-// POST /api/v1/tenant/trials: a tenant global or billing admin starts a plan's trial (201: a TenantLicense).
-export interface TrialCreate {
-  offer: string; // "<publisher>.<offer>"
-  plan_id: string;
-}

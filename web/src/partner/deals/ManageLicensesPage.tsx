@@ -51,15 +51,24 @@ export function ManageLicensesPage() {
             <MessageBarBody>{blocked}</MessageBarBody>
           </MessageBar>
         )}
-        {forceable && forceable.quantity !== null && (
+        {forceable && forceable.change !== null && (
           <MessageBar intent="warning" layout="multiline" data-testid="below-assigned">
             <MessageBarBody>
               <MessageBarTitle>Fewer licenses than assigned users</MessageBarTitle>
               {forceable.message}
-              <Text block>
-                Updating anyway unassigns the most recently assigned users of {planLabel(forceable.plan_id)} until the
-                licenses cover them: they lose access at once. The customer's admin can choose whom to unassign instead.
-              </Text>
+              {forceable.change.site ? (
+                <Text block>
+                  Making it a site license anyway unassigns the users assigned to {planLabel(forceable.plan_id)} on
+                  these licenses' seats; users of the customer's verified domains keep access through the site license,
+                  others lose it at once. The customer's admin can choose whom to unassign instead.
+                </Text>
+              ) : (
+                <Text block>
+                  Updating anyway unassigns the most recently assigned users of {planLabel(forceable.plan_id)} until the
+                  licenses cover them: they lose access at once. The customer's admin can choose whom to unassign
+                  instead.
+                </Text>
+              )}
             </MessageBarBody>
             <MessageBarActions>
               <Button disabled={busy} onClick={() => void editor.update(forceable)}>

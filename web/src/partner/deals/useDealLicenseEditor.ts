@@ -4,7 +4,7 @@
 // changes out (PUT and DELETE …/licenses/{plan_id}, POST …/renew, …/suspend, …/reinstate).
 import { useState } from "react";
 import { partnerApi } from "../../api/partner";
-import type { DealLicenseRow, DealLicenses, LicenseTerm } from "../../api/types";
+import type { DealLicenseRow, DealLicenses } from "../../api/types";
 import { useNotify } from "../../components/feedback";
 import type { Loaded } from "../../components/hooks";
 import { utcToday } from "../../lib/days";
@@ -25,9 +25,7 @@ import { hasTermErrors, termDraft, termFieldOf, termOf, type TermDraft, type Ter
 // A refused change the user may force: what to send again, and the server's words.
 export interface Forceable {
   plan_id: string;
-  quantity: number | null; // null: the trash icon
-  site?: boolean; // sent again as it was (absent: kept)
-  term?: LicenseTerm | null; // sent again as it was (absent: kept)
+  change: LicenseChange | null; // sent again as it was, with force; null: the trash icon
   message: string;
 }
 
@@ -106,7 +104,7 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
   const onlyConversions = !adding && changes.length > 0 && changes.every((c) => c.convert);
   const edited = adding !== null || [typed, terms, sites, conversions].some((r) => Object.keys(r).length > 0);
   // The trash dialog's own refusal: a removal the user may force.
-  const trashForce = forceable && forceable.quantity === null && trash?.plan_id === forceable.plan_id ? forceable : null;
+  const trashForce = forceable && forceable.change === null && trash?.plan_id === forceable.plan_id ? forceable : null;
 
   const afterChange = () => {
     licenses.reload();
@@ -120,14 +118,9 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
     // A plan added sends its term whatever it is: "No end date" is null, which also clears the term of a
     // trashed row coming back.
     const work: LicenseChange[] = force
-      ? [
-          {
-            plan_id: force.plan_id,
-            quantity: force.quantity ?? 0,
-            ...(force.site !== undefined && { site: force.site }),
-            ...(force.term !== undefined && { term: force.term }),
-          },
-        ]
+      ? force.change
+        ? [force.change]
+        : []
       : [
           ...changes,
           ...(adding
@@ -163,13 +156,7 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
         if (termField) setTermRefusals({ [w.plan_id]: { [termField]: errorMessage(error) } });
         else setRowErrors({ [w.plan_id]: errorMessage(error) });
         if (isBelowAssigned(error)) {
-          setForceable({
-            plan_id: w.plan_id,
-            quantity: w.quantity ?? null,
-            site: w.site,
-            term: w.term,
-            message: errorMessage(error),
-          });
+          setForceable({ plan_id: w.plan_id, change: w, message: errorMessage(error) });
         } else notify.failure(error, "Couldn't update the licenses");
         break;
       }
@@ -191,7 +178,7 @@ export function useDealLicenseEditor(dealId: string, licenses: Loaded<DealLicens
       afterChange();
     } catch (error) {
       if (isBelowAssigned(error)) {
-        setForceable({ plan_id: row.plan_id, quantity: null, message: errorMessage(error) });
+        setForceable({ plan_id: row.plan_id, change: null, message: errorMessage(error) });
       } else {
         notify.failure(error, "Couldn't remove the licenses");
         setTrash(null);
