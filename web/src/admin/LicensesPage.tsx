@@ -3,7 +3,17 @@
 // available seats and a usage bar (a site license has no number: it covers all users of the verified domains),
 // what a status that denies users means, and how many assigned users the licenses no longer cover; each opens
 // its assignments.
-import { Caption1, Card, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Caption1,
+  Card,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { adminApi } from "../api/admin";
 import { Empty, LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
@@ -28,6 +38,7 @@ const useStyles = makeStyles({
   card: { display: "grid", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalL },
   standing: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   stats: { display: "grid", gridTemplateColumns: "repeat(3, minmax(0, 1fr))", gap: tokens.spacingHorizontalS, margin: 0 },
+  siteStats: { gridTemplateColumns: "repeat(2, minmax(0, 1fr))" },
   stat: { display: "grid", margin: 0 },
   statValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
@@ -52,7 +63,7 @@ export function LicenseStats({
         ["Available", formatNumber(license.available)],
       ];
   return (
-    <dl className={s.stats}>
+    <dl className={mergeClasses(s.stats, license.site && s.siteStats)}>
       {stats.map(([label, value]) => (
         <div key={label} className={s.stat}>
           <dt className={s.muted}>{label}</dt>
