@@ -46,6 +46,20 @@ service::LicenseSet licenses(std::int64_t quantity, std::optional<domain::Licens
     return out;
 }
 
+// A deal Contoso registers, moves to in_progress and invites `invited` to; the tenant's admin consents.
+Result<data::DealRow> consented_deal(service::Services& services, const service::Principal& tenant_admin,
+                                     const service::NewDeal& input, const std::string& invited) {
+    const service::Principal contoso = service::system_principal("contoso");
+    SK_ASSIGN_OR_RETURN(auto deal, service::register_deal(services, contoso, input));
+    service::DealPatch progress;
+    progress.state = domain::DealState::kInProgress;
+    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, deal.id, progress).status());
+    SK_ASSIGN_OR_RETURN(auto link, service::invite_customer(services, contoso, deal.id, invited));
+    SK_RETURN_IF_ERROR(
+        service::accept_invitation(services, tenant_admin, link.url.substr(link.url.rfind('/') + 1)).status());
+    return deal;
+}
+
 Status seed_offer(service::Services& services, const service::Principal& admin, const DemoOffer& d) {
     SK_RETURN_IF_ERROR(
         service::create_offer(services, admin, {d.id, d.alias, std::string(domain::kOfferTypeDynamics)}).status());
@@ -99,21 +113,15 @@ Status seed_customers(service::Services& services, const std::string& password, 
         SK_RETURN_IF_ERROR(service::create_user(services, fabrikam_admin, {email, "", password, role}).status());
     }
     const service::Principal contoso = service::system_principal("contoso");
-    SK_ASSIGN_OR_RETURN(auto deal,
-                        service::register_deal(services, contoso,
-                                               {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
-                                                "crm",
-                                                {"basic", "premium"},
-                                                60,
-                                                4'200'000,
-                                                "USD",
-                                                "2026-12-15"}));
-    service::DealPatch progress;
-    progress.state = domain::DealState::kInProgress;
-    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, deal.id, progress).status());
-    SK_ASSIGN_OR_RETURN(auto link, service::invite_customer(services, contoso, deal.id, "billing@fabrikam.example"));
-    const std::string token = link.url.substr(link.url.rfind('/') + 1);
-    SK_RETURN_IF_ERROR(service::accept_invitation(services, fabrikam_admin, token).status());
+    SK_ASSIGN_OR_RETURN(auto deal, consented_deal(services, fabrikam_admin,
+                                                  {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
+                                                   "crm",
+                                                   {"basic", "premium"},
+                                                   60,
+                                                   4'200'000,
+                                                   "USD",
+                                                   "2026-12-15"},
+                                                  "billing@fabrikam.example"));
     SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", licenses(50)).status());
     SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "premium", licenses(10)).status());
     service::DealPatch won;
@@ -161,21 +169,15 @@ Status seed_customers(service::Services& services, const std::string& password, 
             services,
             {"Tailspin Toys", {"tailspin.example"}, "admin@tailspin.example", password, "Tia Admin (Tailspin)"}));
     const service::Principal tailspin_admin = service::tenant_system_principal(tailspin.id);
-    SK_ASSIGN_OR_RETURN(auto renewal,
-                        service::register_deal(services, contoso,
-                                               {{"Tailspin Toys", "tailspin.example", "admin@tailspin.example"},
-                                                "crm",
-                                                {"basic", "premium"},
-                                                25,
-                                                900'000,
-                                                "USD",
-                                                "2026-06-30"}));
-    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, renewal.id, progress).status());
-    SK_ASSIGN_OR_RETURN(auto tailspin_link,
-                        service::invite_customer(services, contoso, renewal.id, "admin@tailspin.example"));
-    SK_RETURN_IF_ERROR(
-        service::accept_invitation(services, tailspin_admin, tailspin_link.url.substr(tailspin_link.url.rfind('/') + 1))
-            .status());
+    SK_ASSIGN_OR_RETURN(auto renewal, consented_deal(services, tailspin_admin,
+                                                     {{"Tailspin Toys", "tailspin.example", "admin@tailspin.example"},
+                                                      "crm",
+                                                      {"basic", "premium"},
+                                                      25,
+                                                      900'000,
+                                                      "USD",
+                                                      "2026-06-30"},
+                                                     "admin@tailspin.example"));
     const domain::Day today = domain::day_of(now_millis());
     SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, renewal.id, "basic",
                                                  licenses(20, domain::LicenseTerm{today - 365, today - 5, 30}))
@@ -196,21 +198,15 @@ Status seed_customers(service::Services& services, const std::string& password, 
 
     // Fabrikam's field technicians: a site license of Field Service Pro covers every user of fabrikam.example,
     // no seats to assign.
-    SK_ASSIGN_OR_RETURN(auto field,
-                        service::register_deal(services, contoso,
-                                               {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
-                                                "field-service",
-                                                {"pro"},
-                                                400,
-                                                9'600'000,
-                                                "USD",
-                                                "2026-11-30"}));
-    SK_RETURN_IF_ERROR(service::update_deal(services, contoso, field.id, progress).status());
-    SK_ASSIGN_OR_RETURN(auto field_link,
-                        service::invite_customer(services, contoso, field.id, "billing@fabrikam.example"));
-    SK_RETURN_IF_ERROR(
-        service::accept_invitation(services, fabrikam_admin, field_link.url.substr(field_link.url.rfind('/') + 1))
-            .status());
+    SK_ASSIGN_OR_RETURN(auto field, consented_deal(services, fabrikam_admin,
+                                                   {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
+                                                    "field-service",
+                                                    {"pro"},
+                                                    400,
+                                                    9'600'000,
+                                                    "USD",
+                                                    "2026-11-30"},
+                                                   "billing@fabrikam.example"));
     service::LicenseSet site;
     site.site = true;
     site.term = domain::LicenseTerm{today - 60, today + 305, 30};

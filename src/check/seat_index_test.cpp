@@ -283,6 +283,38 @@ TEST_F(SeatIndexTest, TheCheckFollowsATermDayByDay) {
     expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
 }
 
+// A site license licenses the users of the tenant's verified domains as the domains come and go (their events),
+// without seats; a trial's seats say trial.
+TEST_F(SeatIndexTest, ASiteLicenseFollowsTheVerifiedDomainsAndATrialSaysSo) {
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 1);
+    customers_.assign(tenant_, "contoso.crm.basic", "ada@fabrikam.example");
+    write_raw("UPDATE licenses SET site = 1 WHERE tenant_id = ?", {tenant_});
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 1);  // license.changed
+    SeatIndex index(db_.store());
+    ASSERT_TRUE(index.load().ok());
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kAssigned, "basic");
+    expect(ask(index, "carol@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
+
+    write_raw("INSERT INTO tenant_domains (domain, tenant_id, created_at) VALUES ('fabrikam.example', ?, 0)",
+              {tenant_});
+    raw_event("tenant.domain_verified", R"({"before":null,"after":{"domain":"fabrikam.example","state":"verified"}})");
+    catch_up(index);
+    expect(ask(index, "carol@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kSiteLicense,
+           "basic");
+    expect(ask(index, "eve@contoso.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
+    expect(ask(index, "carol@fabrikam.example.evil", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
+
+    write_raw("DELETE FROM tenant_domains WHERE tenant_id = ?", {tenant_});
+    raw_event("tenant.domain_removed", R"({"before":{"domain":"fabrikam.example","state":"verified"},"after":null})");
+    catch_up(index);
+    expect(ask(index, "carol@fabrikam.example", "contoso.crm.basic"), Verdict::kDenied, Reason::kNoSeat);
+
+    write_raw("UPDATE licenses SET site = 0, trial = 1 WHERE tenant_id = ?", {tenant_});
+    customers_.set_licenses(tenant_, "contoso", "crm", "basic", 1);
+    catch_up(index);
+    expect(ask(index, "ada@fabrikam.example", "contoso.crm.basic"), Verdict::kLicensed, Reason::kTrial, "basic");
+}
+
 // Two deals feed one pool: 2 licenses without an end and 2 that end. When the second lapse, the 2 oldest seats
 // stay licensed and the newest are denied; a seat given back makes room for the next oldest.
 TEST_F(SeatIndexTest, WhenSomeLicensesLapseTheOldestSeatsStayCovered) {

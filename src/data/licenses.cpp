@@ -12,12 +12,9 @@ constexpr Query kActiveQuantity{
     "license.active_quantity",
     "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND "
     "active = 1"};
-// In force: domain/license_term.hpp's rules in SQL (not suspended; no term, or start ≤ today ≤ end + grace).
-constexpr Query kInForceQuantity{
-    "license.in_force_quantity",
-    "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM licenses WHERE tenant_id = ? AND service_id = ? AND "
-    "active = 1 AND suspended_at IS NULL AND (term_start IS NULL OR (term_start <= ? AND ? <= term_end + "
-    "grace_days))"};
+constexpr Query kInForceQuantity{"license.in_force_quantity",
+                                 "SELECT CAST(COALESCE(SUM(l.quantity), 0) AS BIGINT) FROM licenses l WHERE "
+                                 "l.tenant_id = ? AND l.service_id = ? AND " SK_LICENSE_IN_FORCE("l")};
 
 }  // namespace
 

@@ -1,4 +1,5 @@
-// What every repository does with a result: each row through the function that reads its columns.
+// What every repository does with a result: each row through the function that reads its columns; and the SQL
+// of rules more than one repository's queries apply.
 #pragma once
 
 #include <string>
@@ -6,6 +7,19 @@
 #include <vector>
 
 #include "store/store.hpp"
+
+// A license (alias `l`) in force on a day bound twice as `?` (domain/license_term.hpp's rules in SQL): not
+// trashed, not suspended, and no term or start ≤ day ≤ end + grace days.
+#define SK_LICENSE_IN_FORCE(l)                                                          \
+    l ".active = 1 AND " l ".suspended_at IS NULL AND (" l ".term_start IS NULL OR (" l \
+      ".term_start <= ? "                                                               \
+      "AND ? <= " l ".term_end + " l ".grace_days))"
+// The active site licenses of the pool (alias `lp`): a site license counts no seats, so its pool's quantity may
+// be 0 (issue 14).
+#define SK_SITE_LICENSE_OF(lp)                                                                \
+    "SELECT 1 FROM licenses sl WHERE sl.tenant_id = " lp ".tenant_id AND sl.service_id = " lp \
+    ".service_id "                                                                            \
+    "AND sl.active = 1 AND sl.site = 1"
 
 namespace seatkeeper::data {
 

@@ -25,8 +25,8 @@ constexpr Query kTakeFromPool{
     "pool.take",
     "UPDATE license_pools SET assigned = assigned + ?, updated_at = ? WHERE tenant_id = ? AND service_id = ? AND "
     "assigned + ? <= quantity AND assigned + ? <= (SELECT COALESCE(SUM(l.quantity), 0) FROM licenses l "
-    "WHERE l.tenant_id = license_pools.tenant_id AND l.service_id = license_pools.service_id AND l.active = 1 AND "
-    "l.suspended_at IS NULL AND (l.term_start IS NULL OR (l.term_start <= ? AND ? <= l.term_end + l.grace_days)))"};
+    "WHERE l.tenant_id = license_pools.tenant_id AND l.service_id = license_pools.service_id "
+    "AND " SK_LICENSE_IN_FORCE("l") ")"};
 constexpr Query kGiveBackToPool{
     "pool.give_back",
     "UPDATE license_pools SET assigned = assigned - 1, updated_at = ? WHERE tenant_id = ? AND service_id = ?"};
@@ -168,11 +168,6 @@ namespace {
 using store::Query;
 
 // Both read a pool's listing, in pool_listing_from_row's column order; an empty service ID lists them all.
-// The active site licenses of the pool `lp` (a site license counts no seats: its pool's quantity may be 0).
-#define SK_SITE_LICENSE_OF(lp)                                                                \
-    "SELECT 1 FROM licenses sl WHERE sl.tenant_id = " lp ".tenant_id AND sl.service_id = " lp \
-    ".service_id "                                                                            \
-    "AND sl.active = 1 AND sl.site = 1"
 constexpr Query kPoolListings{
     "pool.listing",
     "SELECT lp.publisher_id, p.name, lp.offer_id, o.listing, lp.plan_id, pl.name, lp.service_id, lp.quantity, "
@@ -191,7 +186,6 @@ constexpr Query kHasLicensedPool{
     "pool.licensed_for_offer",
     "SELECT 1 FROM license_pools lp WHERE lp.tenant_id = ? AND lp.publisher_id = ? AND lp.offer_id = ? AND "
     "(lp.quantity > 0 OR EXISTS (" SK_SITE_LICENSE_OF("lp") "))"};
-#undef SK_SITE_LICENSE_OF
 constexpr Query kSeatListing{"seat.listing",
                              "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at FROM seats s "
                              "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "

@@ -39,12 +39,9 @@ std::vector<Installation> installations(std::vector<data::InstallationRow> rows)
 Result<Installation> install_offer(Services& services, const Principal& principal, const std::string& product,
                                    const std::string& environment) {
     SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kInstall));
-    const auto dot = product.find('.');
-    if (dot == std::string::npos || dot == 0 || dot + 1 >= product.size()) {
-        return Status::Invalid("offer", "product", "offer must be '<publisher>.<offer>' as in the marketplace link");
-    }
-    const std::string publisher_id = product.substr(0, dot);
-    const std::string offer_id = product.substr(dot + 1);
+    SK_ASSIGN_OR_RETURN(const auto ids, parse_product(product));
+    const std::string& publisher_id = ids.first;
+    const std::string& offer_id = ids.second;
     SK_RETURN_IF_ERROR(json::require_text("environment", environment));
     if (text::utf8_length(environment) > domain::kMaxEnvironmentLength) {
         return Status::Invalid(

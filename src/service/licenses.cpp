@@ -556,13 +556,10 @@ Result<std::vector<TenantLicense>> list_tenant_licenses(Services& services, cons
 Result<TenantLicense> start_trial(Services& services, const Principal& principal, const std::string& product,
                                   const std::string& plan_id) {
     SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kInstall));
-    const auto dot = product.find('.');
-    if (dot == std::string::npos || dot == 0 || dot + 1 >= product.size()) {
-        return Status::Invalid("offer", "product", "offer must be '<publisher>.<offer>' as in the marketplace link");
-    }
+    SK_ASSIGN_OR_RETURN(const auto ids, parse_product(product));
+    const std::string& publisher_id = ids.first;
+    const std::string& offer_id = ids.second;
     SK_RETURN_IF_ERROR(json::require_text("plan_id", plan_id));
-    const std::string publisher_id = product.substr(0, dot);
-    const std::string offer_id = product.substr(dot + 1);
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<TenantLicense> {
             const auto offer = data::offers::find_offer(tx, publisher_id, offer_id);

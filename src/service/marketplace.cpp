@@ -100,6 +100,14 @@ Result<LeadRecord> create_lead(Services& services, const std::string& product, c
         });
 }
 
+Result<std::pair<std::string, std::string>> parse_product(const std::string& product) {
+    const auto dot = product.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 >= product.size()) {
+        return Status::Invalid("offer", "product", "offer must be '<publisher>.<offer>' as in the marketplace link");
+    }
+    return std::make_pair(product.substr(0, dot), product.substr(dot + 1));
+}
+
 NewLead tenant_lead(store::Transaction& tx, const Principal& principal, std::string message) {
     const auto tenant = data::tenants::find(tx, principal.tenant_id);
     return {principal.name.empty() ? principal.actor : principal.name, principal.email,

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "service/offers.hpp"
@@ -36,6 +37,9 @@ struct LeadRecord {
     NewLead lead;
     Millis created_at = 0;
 };
+// "<publisher>.<offer>" as in a marketplace link → (publisher ID, offer ID); Invalid (field `offer`, rule
+// "product") otherwise. What a tenant's Get it now and Free trial name the offer by.
+Result<std::pair<std::string, std::string>> parse_product(const std::string& product);
 // Leaves a lead for the publisher of `offer_id` with its lead.created event, in the caller's transaction: Contact
 // me, and a tenant installing the offer or starting its free trial.
 LeadRecord append_lead(store::Transaction& tx, const std::string& actor, const std::string& publisher_id,
