@@ -322,7 +322,8 @@ test("an expired invitation shows its state and offers no answer", async () => {
   const sessions = [];
   await withArtifacts("admin-invitation-expired", () => sessions, server, async () => {
     const deals = await publisher("GET", "/api/v1/deals");
-    const adatum = deals.items.find((d) => d.customer.domain === "adatum.example");
+    // The deal registered for Adatum (the demo's Premium trial opened another one, already consented).
+    const adatum = deals.items.find((d) => d.customer.domain === "adatum.example" && d.source === "registered");
     const link = await publisher("POST", `/api/v1/deals/${adatum.id}/invitations`, { email: "admin@adatum.example" });
     // invitation_ttl_hours is at least 1, so the test moves this link's expiry into the past in the database.
     execFileSync("sqlite3", [

@@ -35,9 +35,10 @@ after(async () => {
 });
 
 
+// The customer's Contoso CRM deal (the demo's Fabrikam also has a Field Service one).
 async function dealIdOf(customerName) {
   const deals = await call("GET", "/api/v1/deals");
-  const deal = deals.items.find((d) => d.customer.name === customerName);
+  const deal = deals.items.find((d) => d.customer.name === customerName && d.offer_id === "crm");
   assert.ok(deal, `no deal for ${customerName}`);
   return deal.id;
 }
@@ -51,7 +52,8 @@ test("register a deal, find it under Submitted, move it to In Progress, invite t
     await signIn(page, ADMIN.email, { next: "/partner/referrals/deals" });
     await page.getByRole("navigation", { name: "Partner Center" }).getByRole("link", { name: "Referrals" }).waitFor();
     const deals = page.getByRole("table", { name: "Deals" });
-    await deals.getByRole("link", { name: "Fabrikam, Inc." }).waitFor();
+    // Fabrikam has two won deals in the demo (Contoso CRM, Field Service).
+    await deals.getByRole("link", { name: "Fabrikam, Inc." }).first().waitFor();
 
     // + New deal: a mistake is shown by its field before anything is sent.
     await page.getByRole("link", { name: "New deal" }).click();
@@ -86,11 +88,11 @@ test("register a deal, find it under Submitted, move it to In Progress, invite t
     await page.getByRole("tab", { name: "Submitted" }).click();
     await page.waitForURL(/\/partner\/referrals\/deals\?state=submitted$/);
     // The list of all deals (Litware among them) may still show for a moment: wait for the filtered one.
-    await deals.getByRole("link", { name: "Fabrikam, Inc." }).waitFor({ state: "detached" });
+    await deals.getByRole("link", { name: "Fabrikam, Inc." }).first().waitFor({ state: "detached" });
     await deals.getByRole("link", { name: "Litware, Inc." }).waitFor();
     await page.getByRole("tab", { name: "Won" }).click();
     await deals.getByRole("link", { name: "Litware, Inc." }).waitFor({ state: "detached" });
-    await deals.getByRole("link", { name: "Fabrikam, Inc." }).waitFor();
+    await deals.getByRole("link", { name: "Fabrikam, Inc." }).first().waitFor();
     await page.getByRole("tab", { name: "Submitted" }).click();
     await deals.getByRole("link", { name: "Litware, Inc." }).click();
 

@@ -3,6 +3,7 @@
 // with fflate, shaped as /work/shared/PACKAGE.md says), and Debian's Chromium driven by playwright-core.
 // On failure a test keeps a screenshot, a Playwright trace, the browser console and the server log under
 // build/browser-artifacts/.
+import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import dgram from "node:dgram";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -374,4 +375,29 @@ export function formatAxeViolations(violations) {
         v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.fix}`).join("\n"),
     )
     .join("\n");
+}
+
+// axe on the page once it has settled: no short animation running (a dialog or a toast fading in or out, whose
+// colours are not yet their own; a toast's own dismissal timer is longer and left alone), and the page behind
+// no longer hidden from screen readers once no dialog is open.
+export async function assertNoAxeViolations(page, where) {
+  await page.waitForFunction(() => {
+    const moving = document
+      .getAnimations()
+      .some((a) => a.playState === "running" && (a.effect?.getComputedTiming().endTime ?? 0) < 2000);
+    const hidden = document.getElementById("root")?.getAttribute("aria-hidden") === "true";
+    return !moving && (!hidden || document.querySelector("[role=dialog]") !== null);
+  });
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${where}:\n${formatAxeViolations(violations)}`);
+}
+
+// The day `n` days from today (UTC), as YYYY-MM-DD: the server's statuses and terms count UTC days.
+export function utcDay(n) {
+  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+// A day as the pages write it (formatDate, the sessions' en-US locale).
+export function shownDay(date) {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
 }

@@ -14,7 +14,7 @@ const VIEWPORTS = [
 
 // Pages per account; each waits for its h1 before it is checked. A page is its path, or its path and the name
 // of a button to press first (a form or dialog the page opens). "{invitation}" is the demo's pending invitation
-// (to Adatum), "{deal}" the demo's won Fabrikam deal and "{group}" a group of Fabrikam's directory.
+// (to Adatum), "{deal}" the demo's won Fabrikam deal of Contoso CRM and "{group}" a group of Fabrikam's directory.
 const SURFACES = [
   {
     account: null,
@@ -80,14 +80,14 @@ async function pathIds(page, account, setupOutput) {
   assert.ok(invitation, `no invitation link in the demo-seed output:\n${setupOutput}`);
   if (!account) return { invitation };
   const ids = await page.evaluate(async () => {
-    const first = async (path) => {
+    const first = async (path, which = () => true) => {
       const r = await fetch(path);
-      return r.ok ? (await r.json()).items[0]?.id : undefined;
+      return r.ok ? (await r.json()).items.find(which)?.id : undefined;
     };
     const me = await fetch("/api/v1/auth/me");
     const kind = me.ok ? (await me.json()).user.kind : undefined;
     return {
-      deal: kind === "publisher" ? await first("/api/v1/deals?state=won") : undefined,
+      deal: kind === "publisher" ? await first("/api/v1/deals?state=won", (d) => d.offer_id === "crm") : undefined,
       group: kind === "tenant" ? await first("/api/v1/tenant/groups") : undefined,
     };
   });

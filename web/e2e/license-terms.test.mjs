@@ -9,14 +9,15 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
   apiClient,
-  axeViolations,
+  assertNoAxeViolations,
   DEMO_PASSWORD,
-  formatAxeViolations,
   launchBrowser,
   newSession,
+  shownDay as shown,
   signIn,
   startSeatkeeper,
   toast,
+  utcDay as day,
   withArtifacts,
 } from "./harness.mjs";
 
@@ -40,40 +41,15 @@ after(async () => {
 const START_DATE = /^Start date\s*\*?$/;
 const END_DATE = /^End date\s*\*?$/;
 
-// The day `n` days from today (UTC), as YYYY-MM-DD.
-function day(n) {
-  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-// A day as the pages write it (formatDate, the sessions' en-US locale).
-function shown(date) {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
-}
-
 async function fabrikamDealId() {
   const deals = await call("GET", "/api/v1/deals");
-  const deal = deals.items.find((d) => d.customer.name === "Fabrikam, Inc.");
+  const deal = deals.items.find((d) => d.customer.name === "Fabrikam, Inc." && d.offer_id === "crm");
   assert.ok(deal, "no deal for Fabrikam, Inc.");
   return deal.id;
 }
 
 async function licenseRow(dealId, planId) {
   return (await call("GET", `/api/v1/deals/${dealId}/licenses`)).items.find((r) => r.plan_id === planId);
-}
-
-// axe on the page once it has settled: no short animation running (a dialog or a toast fading in or out, whose
-// colours are not yet their own; a toast's own dismissal timer is longer and left alone), and the page behind
-// no longer hidden from screen readers once no dialog is open.
-async function assertNoAxeViolations(page, where) {
-  await page.waitForFunction(() => {
-    const moving = document
-      .getAnimations()
-      .some((a) => a.playState === "running" && (a.effect?.getComputedTiming().endTime ?? 0) < 2000);
-    const hidden = document.getElementById("root")?.getAttribute("aria-hidden") === "true";
-    return !moving && (!hidden || document.querySelector("[role=dialog]") !== null);
-  });
-  const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, `${where}:\n${formatAxeViolations(violations)}`);
 }
 
 // A row's menu item: Change term, Renew…, Suspend… or Reinstate….

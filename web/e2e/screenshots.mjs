@@ -69,7 +69,12 @@ try {
   await page.goto("/partner/referrals/deals");
   await page.getByRole("table", { name: "Deals" }).waitFor();
   await shot("partner-deal-registration");
-  await page.getByRole("table", { name: "Deals" }).getByRole("link", { name: "Fabrikam, Inc." }).click();
+  await page
+    .getByRole("table", { name: "Deals" })
+    .getByRole("row")
+    .filter({ hasText: "Contoso CRM" })
+    .getByRole("link", { name: "Fabrikam, Inc." })
+    .click();
   await page.getByRole("table", { name: "Deal details" }).waitFor();
   await shot("partner-deal-overview");
   await page.getByRole("tab", { name: "Manage licenses" }).click();

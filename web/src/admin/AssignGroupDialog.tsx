@@ -24,6 +24,7 @@ import { Refusal, useNotify } from "../components/feedback";
 import { formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
 import { checkCapacity, seatsNeeded } from "./capacity";
+import { SITE_LICENSE_TENANT_TEXT } from "../lib/trials";
 import type { Assignments, Group, TenantLicense } from "../api/types";
 
 const useStyles = makeStyles({ content: { display: "grid", gap: tokens.spacingVerticalM } });
@@ -46,7 +47,7 @@ export function AssignGroupDialog({
   const [problem, setProblem] = useState<{ title: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const group = groups.find((g) => g.id === groupId);
-  const capacity = checkCapacity(group ? seatsNeeded(group.members, holders) : 0, license.available);
+  const capacity = checkCapacity(group ? seatsNeeded(group.members, holders) : 0, license.site ? Infinity : license.available);
 
   const submit = async () => {
     if (!group) return;
@@ -85,7 +86,9 @@ export function AssignGroupDialog({
           <DialogContent className={s.content}>
             <Text>
               Every member takes a license, and people added to the group later take one too.{" "}
-              {formatNumber(license.available)} of {formatNumber(license.quantity)} available.
+              {license.site
+                ? `A site license: ${SITE_LICENSE_TENANT_TEXT.toLowerCase()} are licensed, assigned or not.`
+                : `${formatNumber(license.available)} of ${formatNumber(license.quantity)} available.`}
             </Text>
             <Field label="Group" required>
               <Dropdown

@@ -31,6 +31,7 @@ import { useLoad } from "../components/hooks";
 import { formatNumber } from "../lib/format";
 import { ApiError, errorMessage } from "../lib/problem";
 import { checkCapacity, seatsNeeded } from "./capacity";
+import { SITE_LICENSE_TENANT_TEXT } from "../lib/trials";
 import { describeErrors, parseUpnList } from "./csv";
 import type { Assignments, TenantLicense } from "../api/types";
 
@@ -90,7 +91,7 @@ export function AssignUsersDialog({
   }, [directory.data, query]);
   const chosen = new Set(selected);
   const needed = seatsNeeded(selected, holders);
-  const capacity = checkCapacity(needed, license.available);
+  const capacity = checkCapacity(needed, license.site ? Infinity : license.available);
 
   const reset = () => {
     setQuery("");
@@ -183,7 +184,9 @@ export function AssignUsersDialog({
           <DialogTitle>Assign {license.plan_name}</DialogTitle>
           <DialogContent className={s.content}>
             <Text id="assign-capacity">
-              {formatNumber(license.available)} of {formatNumber(license.quantity)} licenses available.
+              {license.site
+                ? `A site license: ${SITE_LICENSE_TENANT_TEXT.toLowerCase()} are licensed, assigned or not.`
+                : `${formatNumber(license.available)} of ${formatNumber(license.quantity)} licenses available.`}
             </Text>
             <Field label="Search the directory">
               <SearchBox

@@ -95,7 +95,7 @@ export function LicenseDetailPage() {
         <LicenseStanding license={l} today={today} />
         <LicenseNoticeBar license={l} today={today} />
         <LicenseStats license={l} />
-        <UsageBar license={l} size="large" />
+        {!l.site && <UsageBar license={l} size="large" />}
       </Section>
       <Section title={`Assigned users (${formatNumber(data.items.length)})`}>
         {data.items.length === 0 ? (

@@ -1,17 +1,30 @@
-// Licenses: one card per Service ID the tenant holds (across publishers and deals) with its status, its end
-// and the days left, its quantity (licenses in force), assigned and available seats and a usage bar, and what a
-// status that denies users means; each opens its assignments.
-import { Caption1, Card, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
+// Licenses: one card per Service ID the tenant holds (across publishers and deals) with its status, a free
+// trial's or a site license's badge, its end and the days left, its quantity (licenses in force), assigned and
+// available seats and a usage bar (a site license has no number: it covers all users of the verified domains),
+// what a status that denies users means, and how many assigned users the licenses no longer cover; each opens
+// its assignments.
+import {
+  Caption1,
+  Card,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { adminApi } from "../api/admin";
 import { Empty, LoadError, Loading } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
-import { LicenseStatusBadge } from "../components/LicenseStatusBadge";
+import { LicenseStatusBadge, SiteLicenseBadge, TrialBadge } from "../components/LicenseStatusBadge";
 import { utcToday } from "../lib/days";
 import { formatNumber } from "../lib/format";
 import { totals } from "./capacity";
-import { licenseNotice, termSummary } from "./licenseStanding";
+import { licenseNotice, termSummary, uncoveredNotice, type LicenseNotice } from "./licenseStanding";
+import { SITE_LICENSE_TENANT_TEXT } from "../lib/trials";
 import type { TenantLicense } from "../api/types";
 import { UsageBar } from "./UsageBar";
 
@@ -25,27 +38,37 @@ const useStyles = makeStyles({
   card: { display: "grid", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalL },
   standing: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   stats: { display: "grid", gridTemplateColumns: "repeat(3, minmax(0, 1fr))", gap: tokens.spacingHorizontalS, margin: 0 },
+  siteStats: { gridTemplateColumns: "repeat(2, minmax(0, 1fr))" },
   stat: { display: "grid", margin: 0 },
   statValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   sid: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2, wordBreak: "break-all" },
 });
 
-export function LicenseStats({ license }: { license: Pick<TenantLicense, "quantity" | "assigned" | "available"> }) {
+export function LicenseStats({
+  license,
+}: {
+  license: Pick<TenantLicense, "quantity" | "assigned" | "available"> & { site?: boolean };
+}) {
   const s = useStyles();
+  // A site license has no number of licenses, so nothing is "available" either.
+  const stats: [string, string][] = license.site
+    ? [
+        ["Licenses", "All users"],
+        ["Assigned", formatNumber(license.assigned)],
+      ]
+    : [
+        ["Licenses", formatNumber(license.quantity)],
+        ["Assigned", formatNumber(license.assigned)],
+        ["Available", formatNumber(license.available)],
+      ];
   return (
-    <dl className={s.stats}>
-      {(
-        [
-          ["Licenses", license.quantity],
-          ["Assigned", license.assigned],
-          ["Available", license.available],
-        ] as const
-      ).map(([label, value]) => (
+    <dl className={mergeClasses(s.stats, license.site && s.siteStats)}>
+      {stats.map(([label, value]) => (
         <div key={label} className={s.stat}>
           <dt className={s.muted}>{label}</dt>
           <dd className={s.statValue} data-testid={`stat-${label.toLowerCase()}`}>
-            {formatNumber(value)}
+            {value}
           </dd>
         </div>
       ))}
@@ -53,36 +76,58 @@ export function LicenseStats({ license }: { license: Pick<TenantLicense, "quanti
   );
 }
 
-// The license's status badge and its term in a line.
-export function LicenseStanding({ license, today }: { license: Pick<TenantLicense, "status" | "term">; today: number }) {
+// The license's status badge (and Trial or Site license) and its term in a line.
+export function LicenseStanding({
+  license,
+  today,
+}: {
+  license: Pick<TenantLicense, "status" | "term" | "trial" | "site">;
+  today: number;
+}) {
   const s = useStyles();
   return (
     <div className={s.standing}>
       <LicenseStatusBadge status={license.status} />
+      {license.trial && <TrialBadge />}
+      {license.site && <SiteLicenseBadge />}
       <Caption1 className={s.muted} data-testid="term-summary">
         {termSummary(license, today)}
       </Caption1>
+      {license.site && (
+        <Caption1 className={s.muted} data-testid="site-summary">
+          {SITE_LICENSE_TENANT_TEXT}
+        </Caption1>
+      )}
     </div>
   );
 }
 
-// What the status means for the assigned users, when the app denies them (or soon will); nothing while active.
-export function LicenseNoticeBar({
-  license,
-  today,
-}: {
-  license: Pick<TenantLicense, "status" | "term" | "publisher_name" | "suspension">;
-  today: number;
-}) {
-  const notice = licenseNotice(license, today);
+function NoticeBar({ notice, testId }: { notice: LicenseNotice | null; testId: string }) {
   if (!notice) return null;
   return (
-    <MessageBar intent={notice.intent} layout="multiline" data-testid="license-notice">
+    <MessageBar intent={notice.intent} layout="multiline" data-testid={testId}>
       <MessageBarBody>
         <MessageBarTitle>{notice.title}</MessageBarTitle>
         {notice.text}
       </MessageBarBody>
     </MessageBar>
+  );
+}
+
+// What the status means for the assigned users, when the app denies them (or soon will), and how many of them
+// the licenses in force don't cover; nothing while all is well.
+export function LicenseNoticeBar({
+  license,
+  today,
+}: {
+  license: Pick<TenantLicense, "status" | "term" | "publisher_name" | "suspension" | "trial" | "assigned" | "uncovered">;
+  today: number;
+}) {
+  return (
+    <>
+      <NoticeBar notice={licenseNotice(license, today)} testId="license-notice" />
+      <NoticeBar notice={uncoveredNotice(license)} testId="uncovered-notice" />
+    </>
   );
 }
 
@@ -137,7 +182,7 @@ export function LicensesPage() {
                 </div>
                 <LicenseStanding license={l} today={today} />
                 <LicenseStats license={l} />
-                <UsageBar license={l} />
+                {!l.site && <UsageBar license={l} />}
                 <LicenseNoticeBar license={l} today={today} />
               </Card>
             ))}

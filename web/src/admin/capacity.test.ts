@@ -52,4 +52,12 @@ describe("seats", () => {
       ]),
     ).toEqual({ quantity: 60, assigned: 10, available: 50 });
   });
+  it("leaves site licenses out of the totals: they have no number to add up", () => {
+    const l = { quantity: 50, assigned: 8, available: 42, site: false };
+    expect(totals([l, { quantity: 0, assigned: 30, available: 0, site: true }])).toEqual({
+      quantity: 50,
+      assigned: 8,
+      available: 42,
+    });
+  });
 });

@@ -41,10 +41,14 @@ export function checkCapacity(needed: number, available: number): CapacityCheck 
   return { needed, available, short: Math.max(0, needed - available) };
 }
 
-// The totals over all licenses, for the overview.
-export function totals(licenses: readonly TenantLicense[]): { quantity: number; assigned: number; available: number } {
-  return licenses.reduce(
-    (t, l) => ({ quantity: t.quantity + l.quantity, assigned: t.assigned + l.assigned, available: t.available + l.available }),
-    { quantity: 0, assigned: 0, available: 0 },
-  );
+// The totals over all licenses counted by number, for the overview (a site license has none to add up).
+export function totals(
+  licenses: readonly Pick<TenantLicense, "quantity" | "assigned" | "available" | "site">[],
+): { quantity: number; assigned: number; available: number } {
+  return licenses
+    .filter((l) => !l.site)
+    .reduce(
+      (t, l) => ({ quantity: t.quantity + l.quantity, assigned: t.assigned + l.assigned, available: t.available + l.available }),
+      { quantity: 0, assigned: 0, available: 0 },
+    );
 }

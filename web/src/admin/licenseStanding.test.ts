@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LicenseStatus, LicenseTerm } from "../api/types";
 import { parseDay } from "../lib/days";
 import { formatDate } from "../lib/format";
-import { licenseNotice, termSummary } from "./licenseStanding";
+import { licenseNotice, termSummary, uncoveredNotice } from "./licenseStanding";
 
 const year: LicenseTerm = { start_date: "2027-01-01", end_date: "2027-12-31", grace_days: 30 };
 const day = (text: string) => parseDay(text) ?? Number.NaN;
@@ -11,6 +11,7 @@ const license = (status: LicenseStatus, term: LicenseTerm | null = year) => ({
   term,
   publisher_name: "Contoso Ltd",
   suspension: null,
+  trial: false,
 });
 
 describe("termSummary", () => {
@@ -47,5 +48,50 @@ describe("licenseNotice: what the status means for assigned users", () => {
   });
   it("names the publisher who suspended", () => {
     expect(licenseNotice(license("suspended", null), day("2027-06-01"))?.title).toBe("Suspended by Contoso Ltd");
+  });
+});
+
+describe("a free trial", () => {
+  const trial: LicenseTerm = { start_date: "2027-01-01", end_date: "2027-01-30", grace_days: 0 };
+  it.each<[LicenseStatus, string, string]>([
+    ["active", "2027-01-17", `Trial ends ${formatDate("2027-01-30")} · 14 days left`],
+    ["active", "2027-01-30", `Trial ends ${formatDate("2027-01-30")} · Last day today`],
+    ["expired", "2027-02-01", `Trial ended ${formatDate("2027-01-30")}`],
+  ])("%s on %s", (status, today, expected) => {
+    expect(termSummary({ status, term: trial, trial: true }, day(today))).toBe(expected);
+  });
+  it("says, once ended, that the publisher sells the licenses that let users in again", () => {
+    const notice = licenseNotice({ ...license("expired", trial), trial: true }, day("2027-02-01"));
+    expect(notice?.title).toBe("Trial ended");
+    expect(notice?.text).toBe(
+      `The free trial ended on ${formatDate("2027-01-30")}. Assigned users keep their seats, but the app denies them ` +
+        "until your organization buys licenses from Contoso Ltd.",
+    );
+  });
+});
+
+describe("uncoveredNotice: assigned users the licenses in force don't cover", () => {
+  const row = (status: LicenseStatus, assigned: number, uncovered: number) => ({
+    status,
+    assigned,
+    uncovered,
+    publisher_name: "Contoso Ltd",
+  });
+  it("says nothing when all are covered", () => {
+    expect(uncoveredNotice(row("active", 8, 0))).toBeNull();
+  });
+  it("counts them while licenses are in force", () => {
+    const notice = uncoveredNotice(row("active", 8, 3));
+    expect(notice?.intent).toBe("warning");
+    expect(notice?.title).toBe("3 assigned users not covered");
+    expect(notice?.text).toMatch(/denies the 3 most recently assigned until Contoso Ltd adds, renews or reinstates/);
+    expect(uncoveredNotice(row("grace", 8, 1))?.title).toBe("1 assigned user not covered");
+    expect(uncoveredNotice(row("grace", 8, 1))?.text).toMatch(/denies the one most recently assigned/);
+  });
+  it("leaves it to the status's notice when that already denies everyone", () => {
+    expect(uncoveredNotice(row("expired", 8, 8))).toBeNull();
+    expect(uncoveredNotice(row("suspended", 2, 2))).toBeNull();
+    // Some licenses expired while others of the pool still run: counted.
+    expect(uncoveredNotice(row("expired", 8, 5))?.title).toBe("5 assigned users not covered");
   });
 });

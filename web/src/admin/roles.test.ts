@@ -8,6 +8,10 @@ describe("can", () => {
     expect(can("billing_admin", "consent")).toBe(true);
     expect(can("billing_admin", "install")).toBe(true);
     expect(can("billing_admin", "manage_seats")).toBe(false);
+    expect(can("global_admin", "start_trial")).toBe(true);
+    expect(can("billing_admin", "start_trial")).toBe(true);
+    expect(can("license_admin", "start_trial")).toBe(false);
+    expect(can("user", "start_trial")).toBe(false);
     expect(can("license_admin", "manage_seats")).toBe(true);
     expect(can("license_admin", "consent")).toBe(false);
     expect(can("user", "read")).toBe(false);

@@ -1,13 +1,20 @@
 // What each tenant role may do in the Admin Center (the server decides; the UI hides what would be refused).
 // docs/openapi.yaml TenantRole: global_admin everything (domains and the sign-in accounts only it); billing_admin
-// consent and installs; license_admin seats, groups and the directory; user nothing here.
+// consent, installs and free trials; license_admin seats, groups and the directory; user nothing here.
 import type { TenantRole } from "../api/types";
 
-export type TenantAction = "read" | "manage_seats" | "install" | "consent" | "manage_domains" | "manage_access";
+export type TenantAction =
+  | "read"
+  | "manage_seats"
+  | "install"
+  | "start_trial"
+  | "consent"
+  | "manage_domains"
+  | "manage_access";
 
 const ALLOWED: Record<TenantRole, readonly TenantAction[]> = {
-  global_admin: ["read", "manage_seats", "install", "consent", "manage_domains", "manage_access"],
-  billing_admin: ["read", "install", "consent"],
+  global_admin: ["read", "manage_seats", "install", "start_trial", "consent", "manage_domains", "manage_access"],
+  billing_admin: ["read", "install", "start_trial", "consent"],
   license_admin: ["read", "manage_seats"],
   user: [],
 };

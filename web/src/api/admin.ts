@@ -1,6 +1,6 @@
 // The Admin Center's API calls (docs/openapi.yaml, tags invitations and tenant): a customer tenant's side —
 // consent invitations (public to read; answering needs a tenant's global or billing admin), the tenant, its
-// domains, directory and groups, its licenses and seats, and installs.
+// domains, directory and groups, its licenses and seats, free trials, and installs.
 import { enc, json, listAll, setCsrfToken } from "./client";
 import type {
   AssignmentRequest,
@@ -20,6 +20,7 @@ import type {
   Tenant,
   TenantDomain,
   TenantLicense,
+  TrialCreate,
 } from "./types";
 
 const invitation = (token: string) => `/api/v1/invitations/${enc(token)}`;
@@ -74,6 +75,10 @@ export const adminApi = {
     json<void>("DELETE", `/api/v1/tenant/licenses/${enc(serviceId)}/assignments/${enc(upn)}`),
   unassignGroup: (serviceId: string, groupId: string) =>
     json<void>("DELETE", `/api/v1/tenant/licenses/${enc(serviceId)}/groups/${enc(groupId)}`),
+
+  // A plan's free trial, started from its product page (Free trial): the tenant's new license row (`trial`).
+  startTrial: (offer: string, planId: string) =>
+    json<TenantLicense>("POST", "/api/v1/tenant/trials", { body: { offer, plan_id: planId } satisfies TrialCreate }),
 
   // Installs (Get it now on a product page installs through here too)
   installations: (signal?: AbortSignal) => listAll<Installation>("/api/v1/tenant/installations", { signal }),

@@ -1,5 +1,5 @@
 // The Marketplace's API calls (docs/openapi.yaml, tag marketplace): public, no sign-in — live offers (or one
-// shown through its preview link) and Contact me. Get it now installs through the Admin Center's API
+// shown through its preview link) and Contact me. Get it now and Free trial go through the Admin Center's API
 // (admin.ts), as the signed-in tenant admin.
 import { enc, json, listAll } from "./client";
 import type { LeadCreate, LeadCreated, MarketplaceOffer } from "./types";

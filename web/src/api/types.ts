@@ -52,6 +52,8 @@ export type OfferPatch = Schemas["OfferPatch"];
 export type Plan = Schemas["Plan"];
 export type PlanCreate = Schemas["PlanCreate"];
 export type PlanPatch = Schemas["PlanPatch"];
+// A plan's free trial (both above 0 offer one), as plans and marketplace plans carry it.
+export type PlanTrial = Pick<Plan, "trial_days" | "trial_seats">;
 export type Lead = Schemas["Lead"];
 
 // Partner Center: deals, customers, licenses, installs, the outbox
@@ -92,9 +94,11 @@ export type TenantLicense = Schemas["TenantLicense"];
 export type Assignment = Schemas["Assignment"];
 export type Assignments = Schemas["Assignments"];
 export type AssignmentRequest = Schemas["AssignmentRequest"];
+export type TrialCreate = Schemas["TrialCreate"]; // POST /api/v1/tenant/trials
 
 // Marketplace (public)
 export type MarketplaceOffer = Schemas["MarketplaceOffer"]; // a product page's offer, `<publisher>.<offer>`
 export type MarketplacePlan = Schemas["MarketplacePlan"];
 export type LeadCreate = Schemas["LeadCreate"];
 export type LeadCreated = Schemas["LeadCreated"];
+

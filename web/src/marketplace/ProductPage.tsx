@@ -1,7 +1,8 @@
 // A product page: /marketplace/product/<publisher>.<offer> (with ?preview=<token> through a preview link).
 // The buttons are the offer's `actions`: Contact me leaves a lead; Get it now installs the app for a tenant
-// admin (also offered, for a license-managed app, to a tenant that holds licenses of it); Free trial is arranged
-// by the publisher, which the server can't install.
+// admin (also offered, for a license-managed app, to a tenant that holds licenses of it); Free trial starts a
+// plan's trial licenses for a tenant admin when a plan of a license-managed app offers one (without license
+// management the publisher arranges trials, which the server can't start). Each plan says its trial.
 import {
   Body1,
   Button,
@@ -29,8 +30,10 @@ import { useDocumentTitle, useLoad } from "../components/hooks";
 import { NotFoundPage } from "../components/NotFoundPage";
 import { RouterLink } from "../components/RouterLink";
 import { marketplaceActionLabel, parseProductId } from "../lib/format";
+import { offersTrial, trialOfferText } from "../lib/trials";
 import { ApiError } from "../lib/problem";
 import { ContactMeDialog } from "./ContactMeDialog";
+import { FreeTrialDialog } from "./FreeTrialDialog";
 import { GetItNowDialog } from "./GetItNowDialog";
 
 const useStyles = makeStyles({
@@ -115,7 +118,10 @@ export function ProductPage() {
           {(p.actions.includes("get_it_now") || licensed) && (
             <GetItNowDialog product={p} primary={!p.actions.includes("contact_me") || licensed} />
           )}
-          {p.actions.includes("free_trial") && (
+          {p.actions.includes("free_trial") && p.license_management && (
+            <FreeTrialDialog product={p} onStarted={held.reload} />
+          )}
+          {p.actions.includes("free_trial") && !p.license_management && (
             <Tooltip
               relationship="description"
               content={`${p.publisher_name} arranges free trials: ask through the support link.`}
@@ -147,6 +153,9 @@ export function ProductPage() {
                   <Card key={plan.id}>
                     <Text weight="semibold">{plan.name}</Text>
                     <Body1>{plan.description}</Body1>
+                    {p.license_management && offersTrial(plan) && (
+                      <Caption1 data-testid="plan-trial">Free trial: {trialOfferText(plan)}</Caption1>
+                    )}
                   </Card>
                 ))}
               </div>
@@ -162,7 +171,9 @@ export function ProductPage() {
               <Body1>
                 {licensed
                   ? "Licensed per user. Your organization holds licenses of this app: assign them in the Admin Center."
-                  : "Licensed per user. Contact the publisher to buy licenses for your organization."}
+                  : p.actions.includes("free_trial")
+                    ? "Licensed per user. Start a free trial, or contact the publisher to buy licenses for your organization."
+                    : "Licensed per user. Contact the publisher to buy licenses for your organization."}
               </Body1>
             </>
           )}

@@ -1,4 +1,5 @@
-// Leads: the Contact me requests left on the marketplace, newest first.
+// Leads: the Contact me requests left on the marketplace, and the installs and free trials customers started
+// there (without an e-mail address when the customer's account has none), newest first.
 import { Dropdown, Field, Link, Option, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useSearchParams } from "react-router";
 import { partnerApi } from "../api/partner";
@@ -56,8 +57,12 @@ export function LeadsPage() {
                       <TableCell>{formatDateTime(l.created_at)}</TableCell>
                       <TableCell>
                         {l.name}
-                        <br />
-                        <Link href={`mailto:${l.email}`}>{l.email}</Link>
+                        {l.email && (
+                          <>
+                            <br />
+                            <Link href={`mailto:${l.email}`}>{l.email}</Link>
+                          </>
+                        )}
                       </TableCell>
                       <TableCell>{l.company || "—"}</TableCell>
                       <TableCell>

@@ -1,9 +1,9 @@
 // Manage licenses' "+ Add a plan" fields: one of the offer's plans without licenses on the deal yet, the
-// number of licenses and the term (sent with the other changes by Update licenses).
-import { Dropdown, Field, Input, Option } from "@fluentui/react-components";
+// number of licenses or a site license, and the term (sent with the other changes by Update licenses).
+import { Dropdown, Field, Option } from "@fluentui/react-components";
 import type { Plan } from "../../api/types";
 import { useDealLicenseStyles } from "./dealLicenseStyles";
-import { quantityError } from "./logic";
+import { LicenseCountFields } from "./LicenseCountFields";
 import { TermFields } from "./TermFields";
 import type { TermErrors } from "./terms";
 import type { AddingPlan } from "./useDealLicenseEditor";
@@ -25,7 +25,6 @@ export function AddDealPlan({
 }) {
   const s = useDealLicenseStyles();
   const chosen = plans.find((p) => p.id === adding.plan_id);
-  const quantityProblem = adding.quantity !== "" ? quantityError(adding.quantity) : null;
   return (
     <div className={s.add} role="group" aria-label="Add a plan">
       <Field label="Plans for this solution" required validationMessage={adding.plan_id === "" ? undefined : planError}>
@@ -42,14 +41,7 @@ export function AddDealPlan({
           ))}
         </Dropdown>
       </Field>
-      <Field
-        label="Number of licenses"
-        required
-        validationMessage={quantityProblem ?? undefined}
-        validationState={quantityProblem ? "error" : "none"}
-      >
-        <Input inputMode="numeric" value={adding.quantity} onChange={(_, d) => onChange({ ...adding, quantity: d.value })} />
-      </Field>
+      <LicenseCountFields draft={adding} onChange={onChange} />
       <TermFields draft={adding.term} refusals={termRefusals} onChange={(term) => onChange({ ...adding, term })} />
     </div>
   );

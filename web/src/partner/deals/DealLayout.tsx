@@ -20,6 +20,7 @@ import { useDocumentTitle, useLoad } from "../../components/hooks";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { dealStateColor, dealStateLabel } from "../../lib/format";
 import { ApiError } from "../../lib/problem";
+import { TrialBadge } from "../../components/LicenseStatusBadge";
 import type { DealContext } from "./context";
 import { dealPath } from "./DealsPage";
 
@@ -91,6 +92,7 @@ export function DealLayout() {
               <Badge appearance="tint" color={dealStateColor[context.deal.state]} data-testid="deal-state">
                 {dealStateLabel[context.deal.state]}
               </Badge>
+              {context.deal.source === "trial" && <TrialBadge />}
             </div>
             <Caption1>
               Deal <code>{context.deal.id}</code> · {context.offer?.alias ?? context.deal.offer_id}

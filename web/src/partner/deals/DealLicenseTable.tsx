@@ -1,11 +1,13 @@
-// Manage licenses' table: a row per plan that has (or had) licenses on the deal, with its number to change, its
-// status (and a suspension's reason), its term and the days left, the seats the customer assigned, when it last
+// Manage licenses' table: a row per plan that has (or had) licenses on the deal, with its number to change (or
+// its Site license badge, and the box that switches between the two), its status (and a suspension's reason; a
+// trial's Trial badge, and its Convert to paid), its term and the days left, the seats the customer assigned, when it last
 // changed, a menu of the row's actions (Change term, Renew, Suspend or Reinstate) and the trash icon. A removed
 // row stays, greyed, as history.
 import {
   Badge,
   Button,
   Caption1,
+  Checkbox,
   Field,
   Input,
   Menu,
@@ -19,11 +21,13 @@ import {
 import { DeleteRegular, MoreHorizontalRegular } from "@fluentui/react-icons";
 import type { DealLicenseRow } from "../../api/types";
 import { DataTable } from "../../components/DataTable";
-import { LicenseStatusBadge } from "../../components/LicenseStatusBadge";
+import { LicenseStatusBadge, SiteLicenseBadge, TrialBadge } from "../../components/LicenseStatusBadge";
 import { utcToday } from "../../lib/days";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { daysLeftText, graceText, termRange } from "../../lib/licenseTerms";
+import { SITE_LICENSE_TEXT } from "../../lib/trials";
 import { useDealLicenseStyles } from "./dealLicenseStyles";
+import { isSite } from "./logic";
 import { licenseActions, type LicenseAction } from "./terms";
 import type { DealLicenseEditor } from "./useDealLicenseEditor";
 
@@ -52,7 +56,7 @@ export function DealLicenseTable({
   return (
     <DataTable
       label="Licenses"
-      minWidth="960px"
+      minWidth="1000px"
       columns={["Plans for this solution", "Number of licenses", "Status", "Term", "Assigned", "Last changed", "Actions"]}
     >
       {rows.map((r) => {
@@ -67,28 +71,72 @@ export function DealLicenseTable({
               <br />
               <span className={s.serviceId}>{r.service_id}</span>
             </TableCell>
-            <TableCell>
-              {r.active ? (
-                <Field validationMessage={error} validationState={error ? "error" : "none"}>
-                  <Input
-                    className={s.quantity}
-                    inputMode="numeric"
-                    aria-label={`Number of licenses for ${name}`}
-                    disabled={locked || editor.busy}
-                    value={editor.typed[r.plan_id] ?? String(r.quantity)}
-                    onChange={(_, d) => editor.type(r.plan_id, d.value)}
-                  />
-                </Field>
-              ) : (
+            <TableCell data-testid="count">
+              {!r.active ? (
                 <Badge appearance="outline" color="subtle">
-                  Removed ({formatNumber(r.quantity)})
+                  Removed ({r.site ? "site license" : formatNumber(r.quantity)})
                 </Badge>
+              ) : r.trial ? (
+                <div className={s.count}>
+                  <span>
+                    {r.site ? "Site license" : formatNumber(r.quantity)}
+                    <Caption1 className={s.note}>Trial licenses</Caption1>
+                  </span>
+                  {!editor.conversions[r.plan_id] && (
+                    <div>
+                      <Button
+                        size="small"
+                        aria-label={`Convert the trial of ${name} to paid licenses`}
+                        disabled={locked || editor.busy}
+                        onClick={() => editor.openConversion(r)}
+                      >
+                        Convert to paid
+                      </Button>
+                    </div>
+                  )}
+                </div>
+              ) : (
+                <div className={s.count}>
+                  {isSite(r, editor.sites) ? (
+                    <span>
+                      <SiteLicenseBadge />
+                      <Caption1 className={s.note}>{SITE_LICENSE_TEXT}</Caption1>
+                      {!r.site && <Caption1 className={s.note}>Not saved yet</Caption1>}
+                      {editor.rowErrors[r.plan_id] && (
+                        <Caption1 role="alert" className={s.refusal}>
+                          {editor.rowErrors[r.plan_id]}
+                        </Caption1>
+                      )}
+                    </span>
+                  ) : (
+                    <Field validationMessage={error} validationState={error ? "error" : "none"}>
+                      <Input
+                        className={s.quantity}
+                        inputMode="numeric"
+                        aria-label={`Number of licenses for ${name}`}
+                        disabled={locked || editor.busy}
+                        value={editor.typed[r.plan_id] ?? (r.site ? "" : String(r.quantity))}
+                        onChange={(_, d) => editor.type(r.plan_id, d.value)}
+                      />
+                    </Field>
+                  )}
+                  <Checkbox
+                    label="Site license"
+                    aria-label={`Site license for ${name}`}
+                    checked={isSite(r, editor.sites)}
+                    disabled={locked || editor.busy}
+                    onChange={(_, d) => editor.setSite(r, d.checked === true)}
+                  />
+                </div>
               )}
             </TableCell>
             <TableCell>
               {r.active ? (
                 <>
-                  <LicenseStatusBadge status={r.status} />
+                  <div className={s.badges}>
+                    <LicenseStatusBadge status={r.status} />
+                    {r.trial && <TrialBadge />}
+                  </div>
                   {r.suspension && (
                     <Caption1 className={s.reason} data-testid="suspension">
                       Reason: {r.suspension.reason} (since {formatDateTime(r.suspension.suspended_at)})
@@ -104,6 +152,7 @@ export function DealLicenseTable({
               {r.term && <Caption1 className={s.note}>{graceText(r.term)}</Caption1>}
               {left && <Caption1 className={s.note}>{left}</Caption1>}
               {editor.terms[r.plan_id] && <Caption1 className={s.note}>New term below, not saved yet</Caption1>}
+              {editor.conversions[r.plan_id] && <Caption1 className={s.note}>Paid licenses below, not saved yet</Caption1>}
             </TableCell>
             <TableCell>{formatNumber(r.assigned)}</TableCell>
             <TableCell>{formatDateTime(r.updated_at)}</TableCell>
@@ -116,7 +165,7 @@ export function DealLicenseTable({
                         appearance="subtle"
                         icon={<MoreHorizontalRegular />}
                         aria-label={`More actions for ${name}`}
-                        title="Change term, renew, suspend or reinstate"
+                        title={r.trial ? "Suspend or reinstate" : "Change term, renew, suspend or reinstate"}
                         disabled={locked || editor.busy}
                       />
                     </MenuTrigger>

@@ -1,5 +1,6 @@
 // Deal overview: the deal's status with the moves the server allows from it (final ones asked first; a move
-// the server refuses shows its words), the deal's details, and Edit (PATCH) while the deal is open.
+// the server refuses shows its words), the deal's details (a deal a free trial opened says so), and Edit
+// (PATCH) while the deal is open.
 import {
   Body1,
   Button,
@@ -158,8 +159,11 @@ export function DealOverviewPage() {
                 <TableCell>{formatDate(deal.close_date)}</TableCell>
               </TableRow>
               <TableRow>
-                <TableCell className={s.key}>Registered</TableCell>
-                <TableCell>{formatDateTime(deal.created_at)}</TableCell>
+                <TableCell className={s.key}>{deal.source === "trial" ? "Opened" : "Registered"}</TableCell>
+                <TableCell>
+                  {formatDateTime(deal.created_at)}
+                  {deal.source === "trial" && " by the customer's free trial from the Marketplace"}
+                </TableCell>
               </TableRow>
               <TableRow>
                 <TableCell className={s.key}>Last changed</TableCell>

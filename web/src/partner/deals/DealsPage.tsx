@@ -1,7 +1,8 @@
 // Referrals → Deal Registration: the publisher's deals by state (the seed's Submitted filter and In Progress
-// tab), searchable, each linking to its overview. The tab is in the URL (?state=in_progress), so it can be
+// tab), searchable, each linking to its overview; a deal a customer's free trial opened is marked Trial. The tab is in the URL (?state=in_progress), so it can be
 // bookmarked.
 import { Badge, Input, Tab, TabList, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { TrialBadge } from "../../components/LicenseStatusBadge";
 import { AddRegular, SearchRegular } from "@fluentui/react-icons";
 import { useSearchParams } from "react-router";
 import { partnerApi } from "../../api/partner";
@@ -20,6 +21,7 @@ const useStyles = makeStyles({
   search: { maxWidth: "360px", width: "100%" },
   muted: { color: tokens.colorNeutralForeground3 },
   count: { color: tokens.colorNeutralForeground2 },
+  badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
 });
 
 export function dealPath(id: string, page = ""): string {
@@ -143,9 +145,12 @@ export function DealsPage() {
                         </Text>
                       </TableCell>
                       <TableCell>
-                        <Badge appearance="tint" color={dealStateColor[d.state]}>
-                          {dealStateLabel[d.state]}
-                        </Badge>
+                        <div className={s.badges}>
+                          <Badge appearance="tint" color={dealStateColor[d.state]}>
+                            {dealStateLabel[d.state]}
+                          </Badge>
+                          {d.source === "trial" && <TrialBadge />}
+                        </div>
                       </TableCell>
                       <TableCell>{formatNumber(d.seats)}</TableCell>
                       <TableCell>{formatMoney(d.value, d.currency)}</TableCell>

@@ -1,10 +1,10 @@
 // Manage licenses (the seed's window): Customer details, then the deal's licenses per plan with their status
-// and term: "+ Add a plan" (Plans for this solution, Number of licenses, Term), change a number or a term,
-// "Update licenses"; the trash icon removes a plan's licenses after a confirmation (the row stays as history);
+// and term: "+ Add a plan" (Plans for this solution, Number of licenses or Site license, Term), change a number,
+// a site license or a term, "Update licenses"; a trial's row converts it to paid licenses (Convert to paid); the trash icon removes a plan's licenses after a confirmation (the row stays as history);
 // a row's menu renews, suspends or reinstates its licenses. A change that would leave fewer seats than the
 // customer has assigned is refused with both numbers; the user may then force it, which unassigns the most
 // recently assigned users. The parts: useDealLicenseEditor (the editing state and the calls), DealLicenseTable,
-// AddDealPlan, TermFields, RemoveDealLicenseDialog, DealLicenseActionDialog, dealLicenseStyles; the rules
+// AddDealPlan, LicenseCountFields, ConvertTrialEditor, TermFields, RemoveDealLicenseDialog, DealLicenseActionDialog, dealLicenseStyles; the rules
 // without React in logic.ts and terms.ts.
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
@@ -13,6 +13,7 @@ import { Empty, LoadError, Loading } from "../../components/feedback";
 import { useInterval, useLoad } from "../../components/hooks";
 import { Actions, Section } from "../../components/layout";
 import { AddDealPlan } from "./AddDealPlan";
+import { ConvertTrialEditor } from "./ConvertTrialEditor";
 import { useDeal } from "./context";
 import { CustomerDetails } from "./CustomerDetails";
 import { DealLicenseActionDialog } from "./DealLicenseActionDialog";
@@ -50,15 +51,24 @@ export function ManageLicensesPage() {
             <MessageBarBody>{blocked}</MessageBarBody>
           </MessageBar>
         )}
-        {forceable && forceable.quantity !== null && (
+        {forceable && forceable.change !== null && (
           <MessageBar intent="warning" layout="multiline" data-testid="below-assigned">
             <MessageBarBody>
               <MessageBarTitle>Fewer licenses than assigned users</MessageBarTitle>
               {forceable.message}
-              <Text block>
-                Updating anyway unassigns the most recently assigned users of {planLabel(forceable.plan_id)} until the
-                licenses cover them: they lose access at once. The customer's admin can choose whom to unassign instead.
-              </Text>
+              {forceable.change.site ? (
+                <Text block>
+                  Making it a site license anyway unassigns the users assigned to {planLabel(forceable.plan_id)} on
+                  these licenses' seats; users of the customer's verified domains keep access through the site license,
+                  others lose it at once. The customer's admin can choose whom to unassign instead.
+                </Text>
+              ) : (
+                <Text block>
+                  Updating anyway unassigns the most recently assigned users of {planLabel(forceable.plan_id)} until the
+                  licenses cover them: they lose access at once. The customer's admin can choose whom to unassign
+                  instead.
+                </Text>
+              )}
             </MessageBarBody>
             <MessageBarActions>
               <Button disabled={busy} onClick={() => void editor.update(forceable)}>
@@ -92,6 +102,23 @@ export function ManageLicensesPage() {
             )
           );
         })}
+        {rows.map((r) => {
+          const draft = r.active && r.trial ? editor.conversions[r.plan_id] : undefined;
+          return (
+            draft && (
+              <ConvertTrialEditor
+                key={r.plan_id}
+                name={r.plan_name || r.plan_id}
+                assigned={r.assigned}
+                draft={draft}
+                refusal={editor.rowErrors[r.plan_id]}
+                termRefusals={editor.termRefusals[r.plan_id]}
+                onChange={(next) => editor.setConversion(r.plan_id, next)}
+                onKeep={() => editor.keepTrial(r.plan_id)}
+              />
+            )
+          );
+        })}
         {adding && (
           <AddDealPlan
             adding={adding}
@@ -115,12 +142,12 @@ export function ManageLicensesPage() {
             disabled={blocked !== null || busy || editor.pending === 0 || editor.addError !== null || editor.anyTypedError}
             onClick={() => void editor.update()}
           >
-            {busy ? "Updating…" : "Update licenses"}
+            {busy ? "Updating…" : editor.onlyConversions ? "Convert to paid" : "Update licenses"}
           </Button>
           {!blocked && !adding && addable.length === 0 && (
             <Text size={200}>Every plan of the offer has licenses on this deal: change a number or a term to update it.</Text>
           )}
-          {(adding || editor.changes.length > 0 || Object.keys(editor.terms).length > 0) && (
+          {editor.edited && (
             <Button appearance="subtle" disabled={busy} onClick={editor.discard}>
               Discard changes
             </Button>

@@ -4,6 +4,8 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 
 export const useDealLicenseStyles = makeStyles({
   quantity: { width: "120px" },
+  count: { display: "grid", gap: tokens.spacingVerticalS, alignContent: "start" },
+  badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
   serviceId: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2 },
   removed: { color: tokens.colorNeutralForeground3 },
   note: { display: "block", color: tokens.colorNeutralForeground2 },
@@ -16,6 +18,7 @@ export const useDealLicenseStyles = makeStyles({
     "@media (max-width: 600px)": { gridTemplateColumns: "minmax(0, 1fr)" },
   },
   termHint: { color: tokens.colorNeutralForeground2 },
+  refusal: { color: tokens.colorPaletteRedForeground1 },
   grace: { width: "120px" },
   termEditor: {
     display: "grid",

@@ -5,6 +5,10 @@ import {
   addablePlans,
   canEdit,
   changedLicenses,
+  conversionChanges,
+  conversionError,
+  countChange,
+  countError,
   dealFieldOf,
   dealToForm,
   domainError,
@@ -14,6 +18,7 @@ import {
   mayManageLicensing,
   parseDealState,
   quantityError,
+  rowQuantityError,
   toDealCreate,
   toDealPatch,
   transitions,
@@ -209,6 +214,63 @@ describe("license numbers", () => {
       { plan_id: "basic", quantity: 60, term: { ...term, end_date: "2028-12-31" } },
     ]);
     expect(changedLicenses(rows, {}, { basic: { ...same, end_date: "2026-12-31" } })).toEqual([]);
+  });
+  it("checks a number only when it is not a site license", () => {
+    expect(countError({ site: true, quantity: "" })).toBeNull();
+    expect(countError({ site: false, quantity: "" })).toBe("Enter the number of licenses.");
+    expect(countError({ site: false, quantity: "12" })).toBeNull();
+  });
+  it("sends a site license without a number, and a number with site: false only when leaving a site license", () => {
+    expect(countChange({ site: true, quantity: "12" }, false)).toEqual({ site: true });
+    expect(countChange({ site: false, quantity: " 12 " }, false)).toEqual({ quantity: 12 });
+    expect(countChange({ site: false, quantity: "12" }, true)).toEqual({ quantity: 12, site: false });
+  });
+  it("asks a row leaving its site license for a number", () => {
+    const site = { ...row("basic", 0), site: true };
+    expect(rowQuantityError(site, {}, {})).toBeNull();
+    expect(rowQuantityError(site, {}, { basic: false })).toBe("Enter the number of licenses.");
+    expect(rowQuantityError(site, { basic: "20" }, { basic: false })).toBeNull();
+    expect(rowQuantityError(row("premium", 10), { premium: "x" }, { premium: true })).toBeNull();
+    expect(rowQuantityError(row("premium", 10), { premium: "x" }, {})).not.toBeNull();
+  });
+  it("sends the Site license box's changes", () => {
+    const term = { start_date: "2027-01-01", end_date: "2027-12-31", grace_days: 30 };
+    const site = { ...row("site", 0), site: true };
+    const rows = [row("basic", 50), site, { ...row("termed", 0), site: true, term }];
+    // Checked on a numbered row: only site (no number); unchecked on a site row: the number typed, site: false.
+    expect(changedLicenses(rows, {}, {}, { basic: true })).toEqual([{ plan_id: "basic", site: true }]);
+    expect(changedLicenses(rows, { site: "25" }, {}, { site: false })).toEqual([
+      { plan_id: "site", quantity: 25, site: false },
+    ]);
+    // Unchecked without a number yet: nothing to send. A site license as it is sends nothing, its new term alone.
+    expect(changedLicenses(rows, {}, {}, { site: false })).toEqual([]);
+    const none = { ends: false, start_date: "2027-01-01", end_date: "2027-12-31", grace_days: "0" };
+    expect(changedLicenses(rows, {}, { termed: none }, {})).toEqual([{ plan_id: "termed", term: null }]);
+  });
+  it("leaves trial rows to Convert to paid", () => {
+    const trial = { ...row("basic", 5), trial: true };
+    expect(changedLicenses([trial], { basic: "20" }, {}, { basic: true })).toEqual([]);
+  });
+  it("converts a trial to paid licenses with the term chosen, no end by default", () => {
+    const term = { start_date: "2027-01-01", end_date: "2027-01-30", grace_days: 0 };
+    const rows = [{ ...row("basic", 5), trial: true, term }, { ...row("premium", 5), trial: true, term }, row("gold", 3)];
+    const noEnd = { ends: false, start_date: "2027-01-01", end_date: "2027-12-31", grace_days: "0" };
+    const year = { ...noEnd, ends: true };
+    expect(
+      conversionChanges(rows, {
+        basic: { site: false, quantity: "40", term: noEnd },
+        premium: { site: true, quantity: "", term: year },
+        gold: { site: false, quantity: "9", term: noEnd }, // not a trial
+      }),
+    ).toEqual([
+      { plan_id: "basic", quantity: 40, term: null, convert: true },
+      { plan_id: "premium", site: true, term: { start_date: "2027-01-01", end_date: "2027-12-31", grace_days: 0 }, convert: true },
+    ]);
+    // A mistake in the number or the term: nothing sent, and why.
+    const wrong = { site: false, quantity: "0", term: noEnd };
+    expect(conversionChanges(rows, { basic: wrong })).toEqual([]);
+    expect(conversionError(wrong)).toBe("Enter a whole number from 1 to 1,000,000.");
+    expect(conversionError({ site: false, quantity: "4", term: { ...year, end_date: "2026-01-01" } })).toBe("Check the term.");
   });
   it("adds plans without active licenses, trashed ones included", () => {
     const plans = [{ id: "basic" }, { id: "premium" }, { id: "old" }];

@@ -5,7 +5,7 @@ import { ApiError } from "../../lib/problem";
 import type { Deal, DealCreate, DealLicenseRow, DealLicenses, DealPatch, DealState, LicenseTerm } from "../../api/types";
 import { dealStateLabel } from "../../lib/format";
 import { parseDay } from "../../lib/days";
-import { termChange, type TermDraft } from "./terms";
+import { hasTermErrors, termChange, termOf, type TermDraft } from "./terms";
 
 // Deal Registration's tabs, in the seed's words; `null` is every deal.
 export const DEAL_TABS: readonly { state: DealState | null; label: string }[] = [
@@ -237,30 +237,100 @@ export function quantityError(text: string): string | null {
   return null;
 }
 
-// One row's change for PUT …/licenses/{plan_id}: its number, and its term when the term fields changed it
-// (absent: the license keeps its term; null: no end date).
-export interface LicenseChange {
-  plan_id: string;
-  quantity: number;
-  term?: LicenseTerm | null;
+// "Number of licenses", or a site license (every user of the customer's verified domains, no number), as chosen
+// for a plan being added or a trial being converted.
+export interface CountDraft {
+  site: boolean;
+  quantity: string;
 }
 
-// The active rows whose typed number or term fields differ from the server's, when valid (a trashed row comes
-// back through "+ Add a plan"). A term changed alone sends the row's number as it is.
+export function countError(draft: CountDraft): string | null {
+  return draft.site ? null : quantityError(draft.quantity);
+}
+
+// One row's change for PUT …/licenses/{plan_id}: its number (none for a site license), `site` when it changes
+// (absent: the license keeps what it had), and its term when the term fields changed it (absent: the license
+// keeps its term; null: no end date). `convert` marks a trial converted to paid licenses (not sent: any PUT on a
+// trial row converts it).
+export interface LicenseChange {
+  plan_id: string;
+  quantity?: number;
+  site?: boolean;
+  term?: LicenseTerm | null;
+  convert?: true;
+}
+
+// The PUT's count for a draft: a site license, or the number (naming `site: false` when the row was one).
+export function countChange(draft: CountDraft, wasSite: boolean): Pick<LicenseChange, "quantity" | "site"> {
+  if (draft.site) return { site: true };
+  return { quantity: Number(draft.quantity.trim()), ...(wasSite && { site: false }) };
+}
+
+// A row's "Site license" box as it stands: as changed, else as the row is.
+export function isSite(row: Pick<DealLicenseRow, "plan_id" | "site">, sites: Record<string, boolean>): boolean {
+  return sites[row.plan_id] ?? row.site;
+}
+
+// The mistake in a row's number as typed, or null: none for a site license; a row leaving its site license
+// needs a number.
+export function rowQuantityError(
+  row: Pick<DealLicenseRow, "plan_id" | "site">,
+  typed: Record<string, string>,
+  sites: Record<string, boolean>,
+): string | null {
+  if (isSite(row, sites)) return null;
+  const text = typed[row.plan_id];
+  if (text !== undefined) return quantityError(text);
+  return row.site ? quantityError("") : null;
+}
+
+// The active rows (trials aside: they change through Convert to paid) whose typed number, Site license box or
+// term fields differ from the server's, when valid (a trashed row comes back through "+ Add a plan"). A term
+// changed alone sends the row's number as it is (a site license's, none).
 export function changedLicenses(
   rows: readonly DealLicenseRow[],
   typed: Record<string, string>,
   terms: Record<string, TermDraft>,
+  sites: Record<string, boolean> = {},
 ): LicenseChange[] {
   const changes: LicenseChange[] = [];
   for (const r of rows) {
-    if (!r.active) continue;
-    const text = typed[r.plan_id]?.trim();
-    if (text !== undefined && quantityError(text) !== null) continue;
-    const quantity = text === undefined ? r.quantity : Number(text);
+    if (!r.active || r.trial || rowQuantityError(r, typed, sites) !== null) continue;
     const term = termChange(r.term, terms[r.plan_id]);
-    if (quantity === r.quantity && term === undefined) continue;
-    changes.push(term === undefined ? { plan_id: r.plan_id, quantity } : { plan_id: r.plan_id, quantity, term });
+    const withTerm = term === undefined ? {} : { term };
+    if (isSite(r, sites)) {
+      if (!r.site) changes.push({ plan_id: r.plan_id, site: true, ...withTerm });
+      else if (term !== undefined) changes.push({ plan_id: r.plan_id, ...withTerm });
+      continue;
+    }
+    const text = typed[r.plan_id]?.trim();
+    const quantity = text === undefined ? r.quantity : Number(text);
+    if (quantity === r.quantity && !r.site && term === undefined) continue;
+    changes.push({ plan_id: r.plan_id, quantity, ...(r.site && { site: false }), ...withTerm });
+  }
+  return changes;
+}
+
+// Convert to paid, opened on a trial row: the paid licenses' number or site license, and their term ("No end
+// date" unless dates are chosen: without a term the paid licenses have no end).
+export interface ConversionDraft extends CountDraft {
+  term: TermDraft;
+}
+
+export function conversionError(draft: ConversionDraft): string | null {
+  return countError(draft) ?? (hasTermErrors(draft.term) ? "Check the term." : null);
+}
+
+// The PUTs of the conversions opened on active trial rows, when valid; the term is always sent.
+export function conversionChanges(
+  rows: readonly DealLicenseRow[],
+  conversions: Record<string, ConversionDraft>,
+): LicenseChange[] {
+  const changes: LicenseChange[] = [];
+  for (const r of rows) {
+    const draft = conversions[r.plan_id];
+    if (!r.active || !r.trial || !draft || conversionError(draft) !== null) continue;
+    changes.push({ plan_id: r.plan_id, ...countChange(draft, r.site), term: termOf(draft.term), convert: true });
   }
   return changes;
 }

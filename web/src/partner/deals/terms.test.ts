@@ -111,8 +111,8 @@ describe("Suspend's reason", () => {
 });
 
 describe("a row's actions", () => {
-  const row = (status: LicenseStatus, term: LicenseTerm | null, active = true) =>
-    ({ status, term, active }) satisfies Pick<DealLicenseRow, "status" | "term" | "active">;
+  const row = (status: LicenseStatus, term: LicenseTerm | null, active = true, trial = false) =>
+    ({ status, term, active, trial }) satisfies Pick<DealLicenseRow, "status" | "term" | "active" | "trial">;
   it.each<[string, ReturnType<typeof row>, string[]]>([
     ["active with a term", row("active", year), ["change_term", "renew", "suspend"]],
     ["active without a term: nothing to renew", row("active", null), ["change_term", "suspend"]],
@@ -122,6 +122,8 @@ describe("a row's actions", () => {
     ["suspended with a term", row("suspended", year), ["change_term", "renew", "reinstate"]],
     ["suspended without a term", row("suspended", null), ["change_term", "reinstate"]],
     ["removed: history only", row("active", year, false), []],
+    ["a trial: its term changes only by converting it", row("active", year, true, true), ["suspend"]],
+    ["a suspended trial", row("suspended", year, true, true), ["reinstate"]],
   ])("%s", (_, r, actions) => {
     expect(licenseActions(r)).toEqual(actions);
   });

@@ -111,12 +111,14 @@ export function reasonError(text: string): string | null {
 export type LicenseAction = "change_term" | "renew" | "suspend" | "reinstate";
 
 // The actions a row's menu offers: none on a removed row; Renew only with a term (the server has no end to
-// move otherwise); Reinstate while suspended, else Suspend.
-export function licenseActions(row: Pick<DealLicenseRow, "active" | "status" | "term">): LicenseAction[] {
+// move otherwise); Reinstate while suspended, else Suspend. A trial's term is the plan's trial length: it
+// changes only by converting the trial to paid licenses (its row's Convert to paid), so its menu has neither
+// Change term nor Renew.
+export function licenseActions(row: Pick<DealLicenseRow, "active" | "status" | "term" | "trial">): LicenseAction[] {
   if (!row.active) return [];
   return [
-    "change_term",
-    ...(row.term ? (["renew"] as const) : []),
+    ...(row.trial ? [] : (["change_term"] as const)),
+    ...(row.term && !row.trial ? (["renew"] as const) : []),
     row.status === "suspended" ? "reinstate" : "suspend",
   ];
 }

@@ -166,7 +166,8 @@ export function OfferSetupPage() {
         {licenseManagement && (
           <Body1>
             With license management, the marketplace shows <strong>Contact me</strong>
-            {allowInstall ? " and Get it now" : ""}.
+            {allowInstall ? " and Get it now" : ""}, and <strong>Free trial</strong> once a plan offers one (set on the
+            plan's page).
           </Body1>
         )}
       </Section>

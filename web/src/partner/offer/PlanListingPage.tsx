@@ -1,4 +1,5 @@
-// Plan listing: Plan name and Plan description, Save draft to finish later, Review and publish when done.
+// Plan listing: Plan name and Plan description, Save draft to finish later, Review and publish when done; and
+// the plan's Free trial, saved on its own (PlanTrialSection).
 import { Body1, Button, Field, Input, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { CopyRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
@@ -14,6 +15,7 @@ import { isFrozen, planStateLabel } from "../../lib/format";
 import { mapError } from "../../lib/problem";
 import { useOffer } from "./context";
 import { FrozenNotice } from "./FrozenNotice";
+import { PlanTrialSection } from "./PlanTrialSection";
 
 const useStyles = makeStyles({ form: { display: "grid", gap: tokens.spacingVerticalL, maxWidth: "720px" } });
 
@@ -63,7 +65,10 @@ function PlanForm({ plan }: { plan: Plan }) {
   return (
     <>
       <PageHeader level="h2" title={`Plan listing: ${current.name}`} />
-      <FrozenNotice offer={offer} liveText="The offer is live: its plans are published and can't change." />
+      <FrozenNotice
+        offer={offer}
+        liveText="The offer is live: its plans are published and can't change, except for their free trial."
+      />
       <Section>
         <Body1>
           Plan ID <code>{plan.id}</code> · Service ID <code data-testid="service-id">{plan.service_id}</code>{" "}
@@ -130,6 +135,14 @@ function PlanForm({ plan }: { plan: Plan }) {
           </Actions>
         </form>
       </Section>
+      <PlanTrialSection
+        offer={offer}
+        plan={current}
+        onSaved={(updated) => {
+          setCurrent(updated);
+          reloadPlans();
+        }}
+      />
     </>
   );
 }

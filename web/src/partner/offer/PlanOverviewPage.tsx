@@ -1,5 +1,6 @@
 // Plan overview: the plans, each with its Service ID (copyable), Copy service IDs for all of them, and the
-// plan-definition CSV (Service ID, Display name, More info URL) exported by the server.
+// plan-definition CSV (Service ID, Display name, More info URL) exported by the server; a license-managed
+// offer's plans also show their free trial ("30-day trial, 5 users"), set on the plan's page.
 import {
   Badge,
   Body1,
@@ -18,6 +19,7 @@ import { RouterButton, RouterLink } from "../../components/RouterLink";
 import { copyText } from "../../lib/clipboard";
 import { attachmentName, serviceIdsText } from "../../lib/fields";
 import { isFrozen, planStateLabel } from "../../lib/format";
+import { trialSummary } from "../../lib/trials";
 import { useOffer } from "./context";
 
 const useStyles = makeStyles({
@@ -45,6 +47,7 @@ export function PlanOverviewPage() {
   const [exporting, setExporting] = useState(false);
   const base = `/partner/offers/${encodeURIComponent(offer.id)}`;
   const canAdd = !isFrozen(offer.state) && offer.state !== "live";
+  const managed = offer.licensing.license_management;
   const copy = (text: string, what: string) =>
     copyText(text).then(
       () => notify.success(`${what} copied`),
@@ -81,7 +84,7 @@ export function PlanOverviewPage() {
         </Button>
       </PageHeader>
       <Section>
-        {offer.licensing.license_management && (
+        {managed && (
           <Body1>
             Every plan has a Service ID. Copy each plan's Service ID and add it to your solution package
             (ServicePlans/ServicePlans.xml, mapped to app modules in ServicePlans/ServicePlansAppModules.xml).
@@ -97,7 +100,11 @@ export function PlanOverviewPage() {
             )}
           </Empty>
         ) : (
-          <DataTable label="Plans" minWidth="560px" columns={["Plan name", "Plan ID", "Service ID", "Status"]}>
+          <DataTable
+            label="Plans"
+            minWidth="560px"
+            columns={["Plan name", "Plan ID", "Service ID", "Status", ...(managed ? ["Free trial"] : [])]}
+          >
             {plans.map((p) => (
               <TableRow key={p.id}>
                 <TableCell>
@@ -123,6 +130,7 @@ export function PlanOverviewPage() {
                     {planStateLabel[p.state]}
                   </Badge>
                 </TableCell>
+                {managed && <TableCell data-testid="plan-trial">{trialSummary(p) ?? "None"}</TableCell>}
               </TableRow>
             ))}
           </DataTable>
