@@ -269,7 +269,7 @@ Status end_trials(store::Transaction& tx, const Settings& settings, const Princi
         if (!deal) continue;  // another publisher's service IDs never share a pool: not reached
         const std::string& plan_id = deal->plan_ids.front();
         const auto before = data::licenses::find(tx, trial_deal_id, plan_id);
-        if (!before) continue;
+        if (!before || (before->terms.term && before->terms.term->end <= yesterday)) continue;  // over already
         domain::LicenseTerm ended = before->terms.term.value_or(domain::LicenseTerm{yesterday, yesterday, 0});
         ended.start = std::min(ended.start, yesterday);
         ended.end = yesterday;

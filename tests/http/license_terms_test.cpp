@@ -403,6 +403,23 @@ TEST_F(LicenseTerms, ATrialFromStartToConversion) {
         EXPECT_EQ(item.at("assigned").as_int64(), 2);
         EXPECT_EQ(item.at("uncovered").as_int64(), 1);
     }
+    // A trial that is over stays as it ended when more paid licenses come.
+    write_sql(
+        "UPDATE licenses SET term_start = ?, term_end = ? WHERE deal_id = ?",
+        {std::int64_t{domain::day_of(now_millis()) - 40}, std::int64_t{domain::day_of(now_millis()) - 10}, trial_deal});
+    ASSERT_EQ(publisher_
+                  ->request("PUT", "/api/v1/deals/" + deal_id_of(tenant_, "contoso", "crm") + "/licenses/premium",
+                            bj::serialize(bj::object{{"quantity", 2}}))
+                  .status,
+              200);
+    EXPECT_EQ(publisher_->get("/api/v1/deals/" + trial_deal + "/licenses")
+                  .json()
+                  .at("items")
+                  .at(0)
+                  .at("term")
+                  .at("end_date")
+                  .as_string(),
+              date(-10));
     // A trial's own row converts in place: paid, no end.
     const auto converted = publisher_->request("PUT", "/api/v1/deals/" + trial_deal + "/licenses/premium",
                                                bj::serialize(bj::object{{"quantity", 5}}));
