@@ -5,39 +5,23 @@
 // numbers → kept, trash with confirmation → forced, add the plan back); a consented customer chosen from
 // Customer details; the demo's install in Installations.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
-  apiClient,
   DEMO_PASSWORD,
-  launchBrowser,
+  demoSuite,
   newSession,
   signIn,
-  startSeatkeeper,
   toast,
   withArtifacts,
 } from "./harness.mjs";
 
 const ADMIN = { email: "admin@contoso.example", password: DEMO_PASSWORD };
 
-let server;
-let browser;
-let call;
-
-before(async () => {
-  server = await startSeatkeeper({ demo: true });
-  browser = await launchBrowser();
-  call = await apiClient(server.base, ADMIN.email, ADMIN.password);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const demo = demoSuite();
 
 // The customer's Contoso CRM deal (the demo's Fabrikam also has a Field Service one).
 async function dealIdOf(customerName) {
-  const deals = await call("GET", "/api/v1/deals");
+  const deals = await demo.call("GET", "/api/v1/deals");
   const deal = deals.items.find((d) => d.customer.name === customerName && d.offer_id === "crm");
   assert.ok(deal, `no deal for ${customerName}`);
   return deal.id;
@@ -45,8 +29,8 @@ async function dealIdOf(customerName) {
 
 test("register a deal, find it under Submitted, move it to In Progress, invite the customer, a refused move", async () => {
   const sessions = [];
-  await withArtifacts("deals-register", () => sessions, server, async () => {
-    const s = await newSession(browser, server.base, "publisher");
+  await withArtifacts("deals-register", () => sessions, demo.server, async () => {
+    const s = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(s);
     const { page } = s;
     await signIn(page, ADMIN.email, { next: "/partner/referrals/deals" });
@@ -120,21 +104,21 @@ test("register a deal, find it under Submitted, move it to In Progress, invite t
     const shown = page.getByTestId("invitation-link");
     await shown.waitFor();
     const link = await shown.getByLabel("Invitation link").inputValue();
-    assert.match(link, new RegExp(`^${server.base}/admin/invitations/[A-Za-z0-9_-]{43}$`));
+    assert.match(link, new RegExp(`^${demo.server.base}/admin/invitations/[A-Za-z0-9_-]{43}$`));
     await shown.getByText(/it@litware\.example/).first().waitFor();
     assert.match((await shown.textContent()) ?? "", /mail/i);
     await shown.getByRole("button", { name: "Copy link" }).click();
     await toast(page, "Link copied").waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
     // The link works: anyone holding it may read what it asks.
-    const invitation = await (await fetch(`${server.base}/api/v1/invitations/${link.split("/").pop()}`)).json();
+    const invitation = await (await fetch(`${demo.server.base}/api/v1/invitations/${link.split("/").pop()}`)).json();
     assert.equal(invitation.customer_name, "Litware, Inc.");
     await page.getByTestId("relationship").getByText("An invitation is waiting").waitFor();
 
     // A move refused by the server (the deal was withdrawn meanwhile elsewhere): its words are shown.
     await page.getByRole("tab", { name: "Deal overview" }).click();
     await page.getByRole("button", { name: "Mark as won" }).waitFor();
-    await call("PATCH", `/api/v1/deals/${dealId}`, { state: "withdrawn" });
+    await demo.call("PATCH", `/api/v1/deals/${dealId}`, { state: "withdrawn" });
     await page.getByRole("button", { name: "Mark as won" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Mark as won" }).click();
     const refused = page.getByTestId("transition-refused");
@@ -154,8 +138,8 @@ test("register a deal, find it under Submitted, move it to In Progress, invite t
 
 test("licenses on the won Fabrikam deal: update, refused below the assigned seats, trash with confirmation, add a plan", async () => {
   const sessions = [];
-  await withArtifacts("deals-licenses", () => sessions, server, async () => {
-    const s = await newSession(browser, server.base, "publisher");
+  await withArtifacts("deals-licenses", () => sessions, demo.server, async () => {
+    const s = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(s);
     const { page } = s;
     const dealId = await dealIdOf("Fabrikam, Inc.");
@@ -184,7 +168,7 @@ test("licenses on the won Fabrikam deal: update, refused below the assigned seat
     await toast(page, "Licenses updated").waitFor();
     await page.getByRole("button", { name: "Update licenses" }).and(page.locator(":disabled")).waitFor();
     assert.equal(await basic.inputValue(), "60");
-    assert.equal((await call("GET", `/api/v1/deals/${dealId}/licenses`)).items.find((r) => r.plan_id === "basic").quantity, 60);
+    assert.equal((await demo.call("GET", `/api/v1/deals/${dealId}/licenses`)).items.find((r) => r.plan_id === "basic").quantity, 60);
 
     // The trash icon asks first; with 2 users holding Premium seats it is refused, then forced.
     await page.getByRole("button", { name: "Remove the licenses for Contoso CRM Premium" }).click();
@@ -205,7 +189,7 @@ test("licenses on the won Fabrikam deal: update, refused below the assigned seat
     await toast(page, "Licenses updated").waitFor();
     await page.getByLabel("Number of licenses for Contoso CRM Premium").waitFor();
     assert.equal(await page.getByLabel("Number of licenses for Contoso CRM Premium").inputValue(), "15");
-    const rows = (await call("GET", `/api/v1/deals/${dealId}/licenses`)).items;
+    const rows = (await demo.call("GET", `/api/v1/deals/${dealId}/licenses`)).items;
     assert.deepEqual(
       rows.map((r) => [r.plan_id, r.quantity, r.active]),
       [["basic", 60, true], ["premium", 15, true]],
@@ -215,8 +199,8 @@ test("licenses on the won Fabrikam deal: update, refused below the assigned seat
 
 test("a customer who consented is chosen from Customer details; a deal with licenses can't be lost", async () => {
   const sessions = [];
-  await withArtifacts("deals-customer", () => sessions, server, async () => {
-    const deal = await call("POST", "/api/v1/deals", {
+  await withArtifacts("deals-customer", () => sessions, demo.server, async () => {
+    const deal = await demo.call("POST", "/api/v1/deals", {
       customer: { name: "Fabrikam (EMEA)", domain: "fabrikam.example", contact_email: "billing@fabrikam.example" },
       offer_id: "crm",
       plan_ids: ["basic"],
@@ -224,8 +208,8 @@ test("a customer who consented is chosen from Customer details; a deal with lice
       value: 500,
       close_date: "2027-01-31",
     });
-    await call("PATCH", `/api/v1/deals/${deal.id}`, { state: "in_progress" });
-    const s = await newSession(browser, server.base, "publisher");
+    await demo.call("PATCH", `/api/v1/deals/${deal.id}`, { state: "in_progress" });
+    const s = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(s);
     const { page } = s;
     await signIn(page, ADMIN.email, { next: `/partner/referrals/deals/${deal.id}` });
@@ -243,7 +227,7 @@ test("a customer who consented is chosen from Customer details; a deal with lice
     const details = page.getByRole("table", { name: "Deal details" });
     await details.getByRole("row", { name: /Expected seats 12/ }).waitFor();
     await details.getByText("Contoso CRM Basic (contoso.crm.basic), Contoso CRM Premium (contoso.crm.premium)").waitFor();
-    assert.deepEqual((await call("GET", `/api/v1/deals/${deal.id}`)).plan_ids, ["basic", "premium"]);
+    assert.deepEqual((await demo.call("GET", `/api/v1/deals/${deal.id}`)).plan_ids, ["basic", "premium"]);
 
     await page.getByRole("link", { name: "Manage licenses" }).click();
     await page.waitForURL(/\/licenses$/);
@@ -271,8 +255,8 @@ test("a customer who consented is chosen from Customer details; a deal with lice
 
 test("Installations lists the demo's install for a viewer, at phone width; deals are for account admins", async () => {
   const sessions = [];
-  await withArtifacts("deals-installations", () => sessions, server, async () => {
-    const s = await newSession(browser, server.base, "phone", { viewport: { width: 390, height: 844 } });
+  await withArtifacts("deals-installations", () => sessions, demo.server, async () => {
+    const s = await newSession(demo.browser, demo.server.base, "phone", { viewport: { width: 390, height: 844 } });
     sessions.push(s);
     const { page } = s;
     await signIn(page, "viewer@contoso.example", { next: "/partner/installations" });

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, s
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import { strToU8, zipSync } from "fflate";
@@ -230,6 +231,23 @@ export function readText(path) {
 
 // The password `seatkeeper demo-seed` gives every demo account.
 export const DEMO_PASSWORD = "demo-password-1";
+
+// A test file's demo world: before its tests, a server of its own with the demo data, a browser, and an API client
+// signed in as Contoso's admin; after them, all stopped. Call it once at the top of the file; the fields are set
+// once the file's before() hook has run.
+export function demoSuite() {
+  const demo = { server: undefined, browser: undefined, call: undefined };
+  before(async () => {
+    demo.server = await startSeatkeeper({ demo: true });
+    demo.browser = await launchBrowser();
+    demo.call = await apiClient(demo.server.base, "admin@contoso.example", DEMO_PASSWORD);
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
+}
 
 // Fills in and sends the sign-in page the browser is on. The password field's whole label (its text ends in the
 // required "*"): a toast about a password is labelled by its title too.

@@ -6,50 +6,33 @@
 // past, a change made elsewhere meanwhile) are set up through the API. Dates are relative to today (UTC), as
 // the server's statuses are. axe checks the pages and dialogs as they stand with each status.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
-  apiClient,
   assertNoAxeViolations,
-  DEMO_PASSWORD,
-  launchBrowser,
+  demoSuite,
   newSession,
   shownDay as shown,
   signIn,
-  startSeatkeeper,
   toast,
   utcDay as day,
   withArtifacts,
 } from "./harness.mjs";
 
-let server;
-let browser;
-let call;
-
-before(async () => {
-  server = await startSeatkeeper({ demo: true });
-  browser = await launchBrowser();
-  call = await apiClient(server.base, "admin@contoso.example", DEMO_PASSWORD);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const demo = demoSuite();
 
 // The term fields' labels (a required field's ends in "*"; "End date" alone would also find "Start and end dates").
 const START_DATE = /^Start date\s*\*?$/;
 const END_DATE = /^End date\s*\*?$/;
 
 async function fabrikamDealId() {
-  const deals = await call("GET", "/api/v1/deals");
+  const deals = await demo.call("GET", "/api/v1/deals");
   const deal = deals.items.find((d) => d.customer.name === "Fabrikam, Inc." && d.offer_id === "crm");
   assert.ok(deal, "no deal for Fabrikam, Inc.");
   return deal.id;
 }
 
 async function licenseRow(dealId, planId) {
-  return (await call("GET", `/api/v1/deals/${dealId}/licenses`)).items.find((r) => r.plan_id === planId);
+  return (await demo.call("GET", `/api/v1/deals/${dealId}/licenses`)).items.find((r) => r.plan_id === planId);
 }
 
 // A row's menu item: Change term, Renew…, Suspend… or Reinstate….
@@ -68,14 +51,14 @@ function card(page, plan) {
 
 test("an expired license renewed: a day the server refuses is shown by its field, then Active here and in the Admin Center", async () => {
   const sessions = [];
-  await withArtifacts("terms-renew", () => sessions, server, async () => {
+  await withArtifacts("terms-renew", () => sessions, demo.server, async () => {
     const dealId = await fabrikamDealId();
-    await call("PUT", `/api/v1/deals/${dealId}/licenses/basic`, {
+    await demo.call("PUT", `/api/v1/deals/${dealId}/licenses/basic`, {
       quantity: 50,
       term: { start_date: day(-400), end_date: day(-40), grace_days: 10 },
     });
 
-    const p = await newSession(browser, server.base, "publisher");
+    const p = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(p);
     const { page } = p;
     await signIn(page, "admin@contoso.example", { next: `/partner/referrals/deals/${dealId}/licenses` });
@@ -85,7 +68,7 @@ test("an expired license renewed: a day the server refuses is shown by its field
     await basic.getByTestId("term").getByText("10 days of grace").waitFor();
 
     // The customer's admin sees what it means: seats kept, the app denying them until Contoso renews.
-    const t = await newSession(browser, server.base, "fabrikam");
+    const t = await newSession(demo.browser, demo.server.base, "fabrikam");
     sessions.push(t);
     await signIn(t.page, "admin@fabrikam.example", { next: "/admin/licenses" });
     const tenantCard = card(t.page, "Contoso CRM Basic");
@@ -111,7 +94,7 @@ test("an expired license renewed: a day the server refuses is shown by its field
     await dialog.getByText(`Choose a day after the current end, ${shown(day(-40))}.`).waitFor();
 
     // Renewed elsewhere meanwhile to a later day: the server refuses this one, and says so by the field.
-    await call("POST", `/api/v1/deals/${dealId}/licenses/basic/renew`, { end_date: day(400) });
+    await demo.call("POST", `/api/v1/deals/${dealId}/licenses/basic/renew`, { end_date: day(400) });
     await end.fill(day(365));
     await dialog.getByRole("button", { name: "Renew" }).click();
     await dialog.getByText(`end_date must be after the current end, ${day(400)}`).waitFor();
@@ -138,9 +121,9 @@ test("an expired license renewed: a day the server refuses is shown by its field
 
 test("Premium suspended with a reason, then reinstated; the Admin Center follows; a suspension made elsewhere meanwhile is refused", async () => {
   const sessions = [];
-  await withArtifacts("terms-suspend", () => sessions, server, async () => {
+  await withArtifacts("terms-suspend", () => sessions, demo.server, async () => {
     const dealId = await fabrikamDealId();
-    const p = await newSession(browser, server.base, "publisher");
+    const p = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(p);
     const { page } = p;
     await signIn(page, "admin@contoso.example", { next: `/partner/referrals/deals/${dealId}/licenses` });
@@ -171,7 +154,7 @@ test("Premium suspended with a reason, then reinstated; the Admin Center follows
     assert.equal(row.suspension.reason, "Invoice INV-1042 unpaid");
 
     // Fabrikam's admin: suspended by Contoso, seats kept, none in force.
-    const t = await newSession(browser, server.base, "fabrikam");
+    const t = await newSession(demo.browser, demo.server.base, "fabrikam");
     sessions.push(t);
     await signIn(t.page, "admin@fabrikam.example", { next: "/admin/licenses/contoso.crm.premium" });
     await statusOf(t.page).getByText("Suspended").waitFor();
@@ -204,7 +187,7 @@ test("Premium suspended with a reason, then reinstated; the Admin Center follows
     // Suspended elsewhere while the dialog was open: the server's refusal shows in the dialog.
     await rowAction(page, "Contoso CRM Premium", "Suspend…");
     await dialog.getByLabel("Reason").fill("Chargeback");
-    await call("POST", `/api/v1/deals/${dealId}/licenses/premium/suspend`, { reason: "Contract ended" });
+    await demo.call("POST", `/api/v1/deals/${dealId}/licenses/premium/suspend`, { reason: "Contract ended" });
     await dialog.getByRole("button", { name: "Suspend licenses" }).click();
     const refusal = dialog.getByRole("alert");
     await refusal.getByText("Couldn't suspend").waitFor();
@@ -213,7 +196,7 @@ test("Premium suspended with a reason, then reinstated; the Admin Center follows
     await page.reload();
     await statusOf(premium).getByText("Suspended").waitFor();
     await premium.getByTestId("suspension").getByText(/Contract ended/).waitFor();
-    await call("POST", `/api/v1/deals/${dealId}/licenses/premium/reinstate`);
+    await demo.call("POST", `/api/v1/deals/${dealId}/licenses/premium/reinstate`);
 
     // The deal's audit log tells the story, with the reasons.
     await page.getByRole("tab", { name: "Audit log" }).click();
@@ -226,11 +209,11 @@ test("Premium suspended with a reason, then reinstated; the Admin Center follows
 
 test("a term set through + Add a plan, changed, kept while the number changes, then removed with No end date", async () => {
   const sessions = [];
-  await withArtifacts("terms-set", () => sessions, server, async () => {
-    const customers = await call("GET", "/api/v1/customers");
+  await withArtifacts("terms-set", () => sessions, demo.server, async () => {
+    const customers = await demo.call("GET", "/api/v1/customers");
     const fabrikam = customers.items.find((c) => c.name === "Fabrikam, Inc.");
     assert.ok(fabrikam, "Fabrikam is not a customer of Contoso");
-    const deal = await call("POST", "/api/v1/deals", {
+    const deal = await demo.call("POST", "/api/v1/deals", {
       customer: { name: "Fabrikam (renewal)", domain: "fabrikam.example", contact_email: "billing@fabrikam.example" },
       offer_id: "crm",
       plan_ids: ["basic"],
@@ -238,10 +221,10 @@ test("a term set through + Add a plan, changed, kept while the number changes, t
       value: 500,
       close_date: day(30),
     });
-    await call("PATCH", `/api/v1/deals/${deal.id}`, { state: "in_progress" });
-    await call("PATCH", `/api/v1/deals/${deal.id}`, { tenant_id: fabrikam.id });
+    await demo.call("PATCH", `/api/v1/deals/${deal.id}`, { state: "in_progress" });
+    await demo.call("PATCH", `/api/v1/deals/${deal.id}`, { tenant_id: fabrikam.id });
 
-    const p = await newSession(browser, server.base, "publisher");
+    const p = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(p);
     const { page } = p;
     await signIn(page, "admin@contoso.example", { next: `/partner/referrals/deals/${deal.id}/licenses` });

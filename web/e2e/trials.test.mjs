@@ -8,36 +8,20 @@
 // centers, and back to a number. Dates are
 // relative to today (UTC), as the server's terms are. axe checks the new dialog and pages as they stand.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
-  apiClient,
   assertNoAxeViolations,
-  DEMO_PASSWORD,
-  launchBrowser,
+  demoSuite,
   newSession,
   shownDay,
   signIn,
-  startSeatkeeper,
   submitSignIn,
   toast,
   utcDay,
   withArtifacts,
 } from "./harness.mjs";
 
-let server;
-let browser;
-let call;
-
-before(async () => {
-  server = await startSeatkeeper({ demo: true });
-  browser = await launchBrowser();
-  call = await apiClient(server.base, "admin@contoso.example", DEMO_PASSWORD);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = demoSuite();
 
 function card(page, plan) {
   return page.getByRole("listitem", { name: plan });
@@ -45,9 +29,9 @@ function card(page, plan) {
 
 test("a plan given a free trial; Adatum's admin starts it from the Marketplace, once; Contoso converts it to paid licenses", async () => {
   const sessions = [];
-  await withArtifacts("trial-start", () => sessions, server, async () => {
+  await withArtifacts("trial-start", () => sessions, demo.server, async () => {
     // Contoso makes Basic's trial 30 days for 5 users, on the live offer's plan page.
-    const p = await newSession(browser, server.base, "publisher");
+    const p = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(p);
     await signIn(p.page, "admin@contoso.example", { next: "/partner/offers/crm/plans/basic" });
     const trial = p.page.getByRole("region", { name: "Free trial" });
@@ -63,7 +47,7 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     await assertNoAxeViolations(p.page, "a plan's Free trial section");
     await save.click();
     await toast(p.page, "Free trial saved").waitFor();
-    const plan = await call("GET", "/api/v1/offers/crm/plans/basic");
+    const plan = await demo.call("GET", "/api/v1/offers/crm/plans/basic");
     assert.equal(plan.trial_days, 30);
     assert.equal(plan.trial_seats, 5);
     await p.page.getByRole("navigation", { name: "Offer" }).getByRole("link", { name: "Plan overview" }).click();
@@ -72,7 +56,7 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     await plans.getByRole("row").filter({ hasText: "contoso.crm.premium" }).getByText("30-day trial, 3 users").waitFor();
 
     // A visitor on the product page: Free trial says who starts it and leads to sign-in, then back.
-    const t = await newSession(browser, server.base, "adatum");
+    const t = await newSession(demo.browser, demo.server.base, "adatum");
     sessions.push(t);
     const { page } = t;
     await page.goto("/marketplace/product/contoso.crm");
@@ -140,8 +124,8 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
     await convert.waitFor({ state: "detached" });
     assert.equal(await license.getByTestId("trial-badge").count(), 0);
     await license.getByTestId("term").getByText("No end date").waitFor();
-    const deal = (await call("GET", "/api/v1/deals")).items.find((d) => d.source === "trial" && d.plan_ids[0] === "basic");
-    const paid = (await call("GET", `/api/v1/deals/${deal.id}/licenses`)).items.find((r) => r.plan_id === "basic");
+    const deal = (await demo.call("GET", "/api/v1/deals")).items.find((d) => d.source === "trial" && d.plan_ids[0] === "basic");
+    const paid = (await demo.call("GET", `/api/v1/deals/${deal.id}/licenses`)).items.find((r) => r.plan_id === "basic");
     assert.equal(paid.trial, false);
     assert.equal(paid.quantity, 20);
     assert.equal(paid.term, null);
@@ -157,12 +141,12 @@ test("a plan given a free trial; Adatum's admin starts it from the Marketplace, 
 
 test("a site license made on Manage licenses shows in both centers, without a number", async () => {
   const sessions = [];
-  await withArtifacts("site-license", () => sessions, server, async () => {
-    const deals = await call("GET", "/api/v1/deals");
+  await withArtifacts("site-license", () => sessions, demo.server, async () => {
+    const deals = await demo.call("GET", "/api/v1/deals");
     const fabrikam = deals.items.find((d) => d.customer.name === "Fabrikam, Inc." && d.offer_id === "crm");
     assert.ok(fabrikam, "no Contoso CRM deal for Fabrikam, Inc.");
 
-    const p = await newSession(browser, server.base, "publisher");
+    const p = await newSession(demo.browser, demo.server.base, "publisher");
     sessions.push(p);
     const { page } = p;
     await signIn(page, "admin@contoso.example", { next: `/partner/referrals/deals/${fabrikam.id}/licenses` });
@@ -183,10 +167,10 @@ test("a site license made on Manage licenses shows in both centers, without a nu
     await premium.getByText("Not saved yet").waitFor({ state: "detached" });
     await premium.getByTestId("site-license").waitFor();
     await assertNoAxeViolations(page, "Manage licenses with a site license");
-    const row = (await call("GET", `/api/v1/deals/${fabrikam.id}/licenses`)).items.find((r) => r.plan_id === "premium");
+    const row = (await demo.call("GET", `/api/v1/deals/${fabrikam.id}/licenses`)).items.find((r) => r.plan_id === "premium");
     assert.equal(row.site, true);
 
-    const t = await newSession(browser, server.base, "fabrikam");
+    const t = await newSession(demo.browser, demo.server.base, "fabrikam");
     sessions.push(t);
     await signIn(t.page, "admin@fabrikam.example", { next: "/admin/licenses" });
     const tenantCard = card(t.page, "Contoso CRM Premium");
@@ -206,7 +190,7 @@ test("a site license made on Manage licenses shows in both centers, without a nu
     await number.fill("10");
     await page.getByRole("button", { name: "Update licenses" }).click();
     await premium.getByTestId("site-license").waitFor({ state: "detached" });
-    const back = (await call("GET", `/api/v1/deals/${fabrikam.id}/licenses`)).items.find((r) => r.plan_id === "premium");
+    const back = (await demo.call("GET", `/api/v1/deals/${fabrikam.id}/licenses`)).items.find((r) => r.plan_id === "premium");
     assert.equal(back.site, false);
     assert.equal(back.quantity, 10);
   });
