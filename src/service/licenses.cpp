@@ -86,8 +86,11 @@ Status mail_notice(store::Transaction& tx, const data::LicenseRow& row, const st
 }
 
 std::string license_words(const data::DealRow& deal, const std::string& plan_id, const data::LicenseRow& row) {
-    return std::to_string(row.quantity) + " license" + (row.quantity == 1 ? "" : "s") + " of " + row.service_id +
-           " (plan " + plan_id + ", customer " + deal.customer.name + ")";
+    const std::string what = row.terms.site ? "site license of " + row.service_id
+                                            : std::to_string(row.quantity) + " license" +
+                                                  (row.quantity == 1 ? "" : "s") + " of " + row.service_id;
+    return (row.terms.trial ? "free trial's " : "") + what + " (plan " + plan_id + ", customer " + deal.customer.name +
+           ")";
 }
 
 // The status changes the days brought from `recorded` to `current`, in order: pending → active → grace →
@@ -515,12 +518,13 @@ Status run_license_term_job(Services& services, const Job& job) {
             }
             data::licenses::record_status(tx, deal_id, plan_id, current);
             if (current == domain::LicenseStatus::kExpired) {
+                const bool trial = row->terms.trial;
                 SK_RETURN_IF_ERROR(mail_notice(
-                    tx, *row, "Licenses expired: " + row->service_id,
+                    tx, *row, (trial ? "Free trial ended: " : "Licenses expired: ") + row->service_id,
                     "The " + license_words(*deal, plan_id, *row) + " expired after " +
                         domain::format_day(*domain::last_day_in_force(row->terms.term)) +
-                        ". Users assigned to them keep their seats, but the app no longer licenses them until the "
-                        "publisher renews the licenses.\n"));
+                        ". Users assigned to them keep their seats, but the app no longer licenses them until the " +
+                        (trial ? "customer buys licenses" : "publisher renews the licenses") + ".\n"));
             }
         }
         const auto& term = row->terms.term;
@@ -528,13 +532,18 @@ Status run_license_term_job(Services& services, const Job& job) {
             row->end_notice_for != term->end && day <= term->end &&
             day >= term->end - services.settings().license_notice_days) {
             const int days_left = term->end - day;
+            const bool trial = row->terms.trial;
             SK_RETURN_IF_ERROR(mail_notice(
-                tx, *row, "Licenses ending on " + domain::format_day(term->end) + ": " + row->service_id,
+                tx, *row,
+                (trial ? "Free trial ending on " : "Licenses ending on ") + domain::format_day(term->end) + ": " +
+                    row->service_id,
                 "The " + license_words(*deal, plan_id, *row) + " end on " + domain::format_day(term->end) + " (" +
                     (days_left == 0 ? std::string("today") : "in " + std::to_string(days_left) + " days") + ")" +
                     (term->grace_days > 0 ? ", with " + std::to_string(term->grace_days) + " days of grace after"
                                           : std::string()) +
-                    ". Ask the publisher to renew them so that assigned users keep access.\n"));
+                    (trial ? ". Buy licenses of the plan from the publisher so that assigned users keep access; their "
+                             "seats stay.\n"
+                           : ". Ask the publisher to renew them so that assigned users keep access.\n")));
             data::licenses::mark_end_notice(tx, deal_id, plan_id, term->end);
         }
         schedule_term_job(tx, services.settings(), deal_id, plan_id, *data::licenses::find(tx, deal_id, plan_id), now);
