@@ -2,12 +2,13 @@
 //
 // It holds, for every publisher, the license-managed offers' service IDs (with their plan and the offer's
 // "install without license" option), and for every tenant its seats per service ID, which service IDs it has
-// an active pool for (quantity > 0) and which offers it installed. `load()` reads all of it in one read
-// transaction together with the highest event id, the index's cursor. `catch_up()` then reads the events
-// after the cursor, in id order, through the typed event contract (domain/events.hpp), and applies them:
-// `seat.assigned` / `seat.unassigned` one seat at a time (their SeatSnapshot); license, installation, offer and
-// plan events by re-reading the few rows they touch (a tenant's pools or installations, a publisher's
-// catalogue) in the same read transaction as the events. An event it cannot read (an unknown type, a malformed
+// an active pool for (licenses not trashed) and which offers it installed, and its verified domains (whose users
+// a site license covers). `load()` reads all of it in one read transaction together with the highest event id,
+// the index's cursor. `catch_up()` then reads the events after the cursor, in id order, through the typed event
+// contract (domain/events.hpp), and applies them: `seat.assigned` / `seat.unassigned` one seat at a time (their
+// SeatSnapshot); license, installation, offer, plan and tenant domain events by re-reading the few rows they
+// touch (a tenant's pools, installations or domains, a publisher's catalogue) in the same read transaction as
+// the events. An event it cannot read (an unknown type, a malformed
 // payload) makes it reload everything rather than drift. Both read through the data layer's read API
 // (data/check.hpp).
 //
