@@ -55,7 +55,9 @@ struct PlanPatch {
     // offer is live (like its call to action), and only for offers with app license management.
     std::optional<std::int32_t> trial_days;
     std::optional<std::int32_t> trial_seats;
-    [[nodiscard]] bool trial_only() const { return !name && !description && !more_info_url; }
+    [[nodiscard]] bool trial_only() const {
+        return (trial_days || trial_seats) && !name && !description && !more_info_url;
+    }
 };
 
 Result<data::OfferRecord> create_offer(Services& services, const Principal& principal, const NewOffer& input);

@@ -334,6 +334,10 @@ TEST_F(LicenseTerms, ATrialFromStartToConversion) {
                    "trial_seats");
     expect_problem(writer->patch("/api/v1/offers/crm/plans/premium", {{"trial_days", 366}, {"trial_seats", 2}}), 422,
                    "range", "trial_days");
+    // Only a change of the trial is allowed while live: an empty patch or the plan's content is not.
+    expect_problem(writer->patch("/api/v1/offers/crm/plans/premium", bj::object{}), 409, "offer_live", "");
+    expect_problem(writer->patch("/api/v1/offers/crm/plans/premium", {{"name", "Premium+"}, {"trial_days", 10}}), 409,
+                   "offer_live", "");
     const auto offered = writer->patch("/api/v1/offers/crm/plans/premium", {{"trial_days", 10}, {"trial_seats", 2}});
     ASSERT_EQ(offered.status, 200) << offered.body;
     EXPECT_EQ(offered.json().at("trial_days").as_int64(), 10);
