@@ -57,8 +57,6 @@ constexpr Query kInsert{
     "INSERT INTO licenses (deal_id, plan_id, publisher_id, offer_id, tenant_id, service_id, quantity, active, "
     "created_at, updated_at, term_start, term_end, grace_days, status, site, trial) VALUES (?, ?, ?, ?, ?, ?, ?, 1, "
     "?, ?, ?, ?, ?, ?, ?, ?)"};
-constexpr Query kSetKind{"license.set_kind",
-                         "UPDATE licenses SET site = ?, trial = ?, updated_at = ? WHERE deal_id = ? AND plan_id = ?"};
 constexpr Query kTrialUsed{"license.trial_used",
                            "SELECT 1 FROM licenses l JOIN deals d ON d.id = l.deal_id WHERE d.source = 'trial' AND "
                            "l.tenant_id = ? AND l.publisher_id = ? AND l.offer_id = ? AND l.plan_id = ?"};
@@ -81,9 +79,10 @@ constexpr Query kOfPool{"license.of_pool", "SELECT quantity, " SK_TERM_COLUMNS
                                            "ORDER BY created_at, deal_id"};
 constexpr Query kRecordStatus{"license.record_status",
                               "UPDATE licenses SET status = ? WHERE deal_id = ? AND plan_id = ?"};
-constexpr Query kRevive{"license.revive",
-                        "UPDATE licenses SET quantity = ?, active = 1, updated_at = ?, deactivated_at = NULL "
-                        "WHERE deal_id = ? AND plan_id = ?"};
+constexpr Query kRewrite{"license.rewrite",
+                         "UPDATE licenses SET term_start = ?, term_end = ?, grace_days = ?, quantity = ?, site = ?, "
+                         "trial = 0, active = 1, updated_at = ?, deactivated_at = NULL WHERE deal_id = ? AND "
+                         "plan_id = ?"};
 constexpr Query kDeactivate{
     "license.deactivate",
     "UPDATE licenses SET active = 0, updated_at = ?, deactivated_at = ? WHERE deal_id = ? AND plan_id = ?"};
@@ -139,11 +138,6 @@ void insert(store::Transaction& tx, const NewLicense& l, Millis now) {
     tx.execute(kInsert, params);
 }
 
-void set_kind(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, bool site, bool trial,
-              Millis now) {
-    tx.execute(kSetKind, {std::int64_t{site ? 1 : 0}, std::int64_t{trial ? 1 : 0}, now, deal_id, plan_id});
-}
-
 bool trial_used(store::Transaction& tx, const std::string& tenant_id, const std::string& publisher_id,
                 const std::string& offer_id, const std::string& plan_id) {
     return tx.query_one(kTrialUsed, {tenant_id, publisher_id, offer_id, plan_id}).has_value();
@@ -192,9 +186,11 @@ void record_status(store::Transaction& tx, const std::string& deal_id, const std
     tx.execute(kRecordStatus, {std::string(domain::to_string(status)), deal_id, plan_id});
 }
 
-void revive(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, std::int64_t quantity,
-            Millis now) {
-    tx.execute(kRevive, {quantity, now, deal_id, plan_id});
+void rewrite(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
+             const LicenseRewrite& change, Millis now) {
+    store::Params params = term_params(change.term);
+    params.insert(params.end(), {change.quantity, std::int64_t{change.site ? 1 : 0}, now, deal_id, plan_id});
+    tx.execute(kRewrite, params);
 }
 
 void deactivate(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, Millis now) {

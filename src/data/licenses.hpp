@@ -81,15 +81,18 @@ namespace licenses {
 
 std::optional<LicenseRow> find(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id);
 void insert(store::Transaction& tx, const NewLicense& license, Millis now);
-// Sets the quantity of a deal's licenses for a plan and makes them active again.
-void revive(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, std::int64_t quantity,
-            Millis now);
+// What a PUT sets on a deal's licenses for a plan that exist (active or trashed): the quantity, the term (nullopt:
+// no end) and whether it is a site license; they are active again, and paid (no longer a trial).
+struct LicenseRewrite {
+    std::int64_t quantity = 0;
+    std::optional<domain::LicenseTerm> term;
+    bool site = false;
+};
+void rewrite(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
+             const LicenseRewrite& change, Millis now);
 // Replaces the term (nullopt: no end).
 void set_term(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id,
               const std::optional<domain::LicenseTerm>& term, Millis now);
-// Sets whether it is a site license and whether it is a trial (a conversion to paid clears `trial`).
-void set_kind(store::Transaction& tx, const std::string& deal_id, const std::string& plan_id, bool site, bool trial,
-              Millis now);
 // Whether the tenant ever started a trial of the plan (once per tenant and plan).
 bool trial_used(store::Transaction& tx, const std::string& tenant_id, const std::string& publisher_id,
                 const std::string& offer_id, const std::string& plan_id);

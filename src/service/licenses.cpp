@@ -344,9 +344,7 @@ Result<data::DealLicenseRow> set_deal_license(Services& services, const Principa
             std::optional<domain::LicenseSnapshot> before_snapshot;
             if (before) {
                 before_snapshot = license_snapshot(deal, plan_id, *before);
-                data::licenses::revive(tx, deal_id, plan_id, quantity, now);
-                data::licenses::set_term(tx, deal_id, plan_id, term, now);
-                data::licenses::set_kind(tx, deal_id, plan_id, site, false, now);
+                data::licenses::rewrite(tx, deal_id, plan_id, {quantity, term, site}, now);
             } else {
                 data::licenses::insert(
                     tx,
