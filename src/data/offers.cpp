@@ -12,25 +12,18 @@ namespace {
 
 using store::Query;
 
-// Both read an offer's columns with its uploaded package's, in the order offer_from_row reads them.
-constexpr Query kFindOffer{
-    "offer.find",
-    "SELECT o.publisher_id, o.id, o.alias, o.type, o.state, o.license_management, o.allow_install_without_license, "
-    "o.licensing_locked, o.call_to_action, o.listing, o.package_url, o.preview_token, o.notifications, "
-    "o.review_attempt, o.created_at, o.updated_at, o.reviewed_at, o.live_at, p.size, p.sha256, p.uploaded_at, "
-    "EXISTS (SELECT 1 FROM plans t WHERE t.publisher_id = o.publisher_id AND t.offer_id = o.id AND t.trial_days > 0 "
-    "AND t.trial_seats > 0) "
+// An offer's columns with its uploaded package's and whether a plan of it offers a free trial, in the order
+// offer_from_row reads them; kFindOffer and kListOffers add their WHERE.
+#define SK_SELECT_OFFERS                                                                                         \
+    "SELECT o.publisher_id, o.id, o.alias, o.type, o.state, o.license_management, "                              \
+    "o.allow_install_without_license, o.licensing_locked, o.call_to_action, o.listing, o.package_url, "          \
+    "o.preview_token, o.notifications, o.review_attempt, o.created_at, o.updated_at, o.reviewed_at, o.live_at, " \
+    "p.size, p.sha256, p.uploaded_at, EXISTS (SELECT 1 FROM plans t WHERE t.publisher_id = o.publisher_id AND "  \
+    "t.offer_id = o.id AND t.trial_days > 0 AND t.trial_seats > 0) "                                             \
     "FROM offers o LEFT JOIN packages p ON p.publisher_id = o.publisher_id AND p.offer_id = o.id "
-    "WHERE o.publisher_id = ? AND o.id = ?"};
-constexpr Query kListOffers{
-    "offer.list",
-    "SELECT o.publisher_id, o.id, o.alias, o.type, o.state, o.license_management, o.allow_install_without_license, "
-    "o.licensing_locked, o.call_to_action, o.listing, o.package_url, o.preview_token, o.notifications, "
-    "o.review_attempt, o.created_at, o.updated_at, o.reviewed_at, o.live_at, p.size, p.sha256, p.uploaded_at, "
-    "EXISTS (SELECT 1 FROM plans t WHERE t.publisher_id = o.publisher_id AND t.offer_id = o.id AND t.trial_days > 0 "
-    "AND t.trial_seats > 0) "
-    "FROM offers o LEFT JOIN packages p ON p.publisher_id = o.publisher_id AND p.offer_id = o.id "
-    "WHERE o.publisher_id = ? ORDER BY o.created_at, o.id"};
+constexpr Query kFindOffer{"offer.find", SK_SELECT_OFFERS "WHERE o.publisher_id = ? AND o.id = ?"};
+constexpr Query kListOffers{"offer.list", SK_SELECT_OFFERS "WHERE o.publisher_id = ? ORDER BY o.created_at, o.id"};
+#undef SK_SELECT_OFFERS
 constexpr Query kOfferExists{"offer.exists", "SELECT 1 FROM offers WHERE publisher_id = ? AND id = ?"};
 constexpr Query kAliasTaken{"offer.alias_taken", "SELECT 1 FROM offers WHERE publisher_id = ? AND alias = ?"};
 constexpr Query kInsertOffer{"offer.insert",

@@ -10,16 +10,20 @@
 
 // A license (alias `l`) in force on a day bound twice as `?` (domain/license_term.hpp's rules in SQL): not
 // trashed, not suspended, and no term or start ≤ day ≤ end + grace days.
-#define SK_LICENSE_IN_FORCE(l)                                                          \
-    l ".active = 1 AND " l ".suspended_at IS NULL AND (" l ".term_start IS NULL OR (" l \
-      ".term_start <= ? "                                                               \
-      "AND ? <= " l ".term_end + " l ".grace_days))"
+// clang-format off
+#define SK_LICENSE_IN_FORCE(l)                                                   \
+    l ".active = 1 AND " l ".suspended_at IS NULL AND "                          \
+    "(" l ".term_start IS NULL OR "                                              \
+    "(" l ".term_start <= ? AND ? <= " l ".term_end + " l ".grace_days))"
+// clang-format on
 // The active site licenses of the pool (alias `lp`): a site license counts no seats, so its pool's quantity may
 // be 0 (issue 14).
-#define SK_SITE_LICENSE_OF(lp)                                                                \
-    "SELECT 1 FROM licenses sl WHERE sl.tenant_id = " lp ".tenant_id AND sl.service_id = " lp \
-    ".service_id "                                                                            \
-    "AND sl.active = 1 AND sl.site = 1"
+// clang-format off
+#define SK_SITE_LICENSE_OF(lp)                                                   \
+    "SELECT 1 FROM licenses sl WHERE "                                           \
+    "sl.tenant_id = " lp ".tenant_id AND sl.service_id = " lp ".service_id AND " \
+    "sl.active = 1 AND sl.site = 1"
+// clang-format on
 
 namespace seatkeeper::data {
 
