@@ -35,6 +35,11 @@ void Runtime::start() {
         stopping_ = false;
     }
     if (!poller_.joinable()) poller_ = std::thread([this] { poll(); });
+    if (!listener_.joinable()) {
+        if (auto changes = store_.listen()) {
+            listener_ = std::thread([this, changes = std::move(changes)] { listen(*changes); });
+        }
+    }
 }
 
 void Runtime::stop() {
@@ -44,6 +49,19 @@ void Runtime::stop() {
     }
     poller_wake_.notify_all();
     if (poller_.joinable()) poller_.join();
+    if (listener_.joinable()) listener_.join();
+}
+
+void Runtime::listen(store::ChangeListener& changes) {
+    while (true) {
+        {
+            const MutexLock lock(poller_mutex_);
+            if (stopping_) return;
+        }
+        // A commit of any node wakes this at once; the poller stays, for the notifications a broken listening
+        // connection misses (and for SQLite, which has none).
+        if (changes.wait(kListenSliceMs)) (void)catch_up();
+    }
 }
 
 Status Runtime::catch_up() {

@@ -5,8 +5,10 @@
 // the master keys), loads the index and the keys. `catch_up()` reads the events the node has not seen yet
 // once, applies them to the index, reloads the keys when one of them is a `signing_key.*` event and empties
 // the credential cache on an `api_key.*` one; the Api calls it after every state-changing request it
-// acknowledges, and the poller started by `start()` every `refresh_ms`. `issue_token()` answers a check and
-// signs its outcome.
+// acknowledges, the poller started by `start()` every `refresh_ms`, and on PostgreSQL a listener as soon as any
+// node commits (LISTEN/NOTIFY, store.hpp "Change notifications"), so that another node's change reaches this
+// node's checks in milliseconds; the poll is the fallback that bounds the staleness when notifications are lost.
+// `issue_token()` answers a check and signs its outcome.
 //
 // Thread-safety: everything may be called from any thread once open() has returned; start() and stop() from
 // the owning thread.
@@ -79,7 +81,11 @@ public:
     [[nodiscard]] const RuntimeOptions& options() const { return options_; }
 
 private:
+    // How long the listener waits for a notification before it looks whether to stop.
+    static constexpr std::int64_t kListenSliceMs = 250;
     void poll();
+    // Catches up whenever another node (or this one) commits (store::Store::listen; PostgreSQL only).
+    void listen(store::ChangeListener& changes);
 
     store::Store& store_;
     const crypto::MasterKeys& master_keys_;
@@ -96,6 +102,7 @@ private:
     std::condition_variable poller_wake_;
     bool stopping_ SK_GUARDED_BY(poller_mutex_) = false;
     std::thread poller_;
+    std::thread listener_;  // runs listen() when the store has a listener
 };
 
 }  // namespace seatkeeper::check

@@ -928,6 +928,12 @@ bool classify(Pending& pending, const Index& index, domain::EventType type, cons
         case kSigningKeyRotated:
         case kSigningKeyEncrypted:
         case kSigningKeyRewrapped:
+        case kWebhookCreated:
+        case kWebhookUpdated:
+        case kWebhookDeleted:
+        case kWebhookSecretRotated:
+        case kWebhookDisabled:
+        case kWebhookPing:
             return true;
     }
     return false;

@@ -98,6 +98,17 @@ std::string sha256_hex(std::string_view data) {
     return to_hex(digest.data(), digest.size());
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+    init_crypto();
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+    std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+    crypto_auth_hmacsha256_final(&state, mac.data());
+    sodium_memzero(&state, sizeof state);
+    return to_hex(mac.data(), mac.size());
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -33,6 +33,9 @@ SecretDigest secret_digest(std::string_view secret);
 // Hex SHA-256 (package fingerprints).
 std::string sha256_hex(std::string_view data);
 
+// Hex HMAC-SHA256 of `message` under `key` (webhook signatures).
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace seatkeeper::crypto

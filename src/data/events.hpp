@@ -37,7 +37,8 @@ struct FeedQuery {
 
 namespace events {
 
-// The most type prefixes a feed query takes: as many as there are event families (domain::EventFamily).
+// The most type prefixes a feed query takes: at least as many families as a role other than a global admin (who
+// reads every type, without prefixes) may read (domain::readable_event_families; a test keeps it so).
 inline constexpr std::size_t kMaxTypePrefixes = 16;
 
 void insert_event(store::Transaction& tx, const EventRow& event);  // its id is the database's; event.id is unused

@@ -42,6 +42,97 @@ std::string_view to_string(EventFamily family) {
             return "api_key";
         case EventFamily::kSigningKey:
             return "signing_key";
+        case EventFamily::kWebhook:
+            return "webhook";
+    }
+    return "";
+}
+
+bool publishers_see(EventType type) {
+    switch (family_of(type)) {
+        case EventFamily::kGroup:
+        case EventFamily::kDirectoryUser:
+        case EventFamily::kTenant:  // tenant.created and the domains: the tenant's own
+        case EventFamily::kSigningKey:
+            return false;
+        default:
+            return true;
+    }
+}
+
+bool tenants_see(EventType type) {
+    switch (family_of(type)) {
+        case EventFamily::kOffer:
+        case EventFamily::kPlan:
+        case EventFamily::kLead:
+        case EventFamily::kDeal:
+        case EventFamily::kPublisher:
+        case EventFamily::kSigningKey:
+            return false;
+        case EventFamily::kInvitation:  // the answer only: the tenant answered it
+            return type == EventType::kInvitationAccepted || type == EventType::kInvitationDeclined;
+        default:
+            return true;
+    }
+}
+
+std::string_view payload_schema_name(PayloadKind kind) {
+    using enum PayloadKind;
+    switch (kind) {
+        case kOffer:
+            return "Offer";
+        case kPlan:
+            return "Plan";
+        case kLead:
+            return "LeadSnapshot";
+        case kDeal:
+            return "DealSnapshot";
+        case kInvitation:
+            return "InvitationSnapshot";
+        case kInvitationAnswer:
+            return "InvitationAnswerSnapshot";
+        case kSignupCode:
+            return "SignupCodeSnapshot";
+        case kRelationship:
+            return "RelationshipSnapshot";
+        case kLicense:
+            return "LicenseSnapshot";
+        case kSeat:
+            return "SeatSnapshot";
+        case kGroup:
+            return "GroupSnapshot";
+        case kGroupMember:
+            return "GroupMemberSnapshot";
+        case kGroupAssignment:
+            return "GroupAssignmentSnapshot";
+        case kInstallation:
+            return "InstallationSnapshot";
+        case kTenant:
+            return "TenantSnapshot";
+        case kDomain:
+            return "DomainSnapshot";
+        case kDirectoryUser:
+            return "DirectoryUserSnapshot";
+        case kPublisher:
+            return "PublisherSnapshot";
+        case kUser:
+            return "UserSnapshot";
+        case kSignIn:
+            return "SignInSnapshot";
+        case kPasswordChange:
+            return "PasswordChangeSnapshot";
+        case kPasswordReset:
+            return "PasswordResetSnapshot";
+        case kApiKey:
+            return "ApiKeySnapshot";
+        case kApiKeyRevocation:
+            return "ApiKeyRevocationSnapshot";
+        case kSigningKey:
+            return "SigningKeySnapshot";
+        case kSigningKeyReseal:
+            return "SigningKeyResealSnapshot";
+        case kWebhook:
+            return "WebhookSnapshot";
     }
     return "";
 }
@@ -108,6 +199,7 @@ std::string user_subject(std::string_view user_id) { return path({"users", user_
 std::string api_key_subject(std::string_view key_id) { return path({"api_keys", key_id}); }
 std::string signing_key_subject(std::string_view kid) { return path({"signing_keys", kid}); }
 std::string signing_keys_subject() { return "signing_keys"; }
+std::string webhook_subject(std::string_view webhook_id) { return path({"webhooks", webhook_id}); }
 
 // ---- Reading snapshots
 
@@ -597,6 +689,29 @@ Result<SigningKeyResealSnapshot> SigningKeyResealSnapshot::from_json(const bj::v
     SigningKeyResealSnapshot out;
     SK_ASSIGN_OR_RETURN(out.master_key_id, r.text("master_key_id"));
     SK_ASSIGN_OR_RETURN(out.kids, r.texts("kids"));
+    return out;
+}
+
+bj::object WebhookSnapshot::to_json() const {
+    bj::object out{{"id", id},
+                   {"url", url},
+                   {"description", description},
+                   {"events", array_of(events)},
+                   {"enabled", enabled},
+                   {"disabled_reason", disabled_reason ? bj::value(*disabled_reason) : bj::value(nullptr)}};
+    put_account(out, publisher_id, tenant_id);
+    return out;
+}
+Result<WebhookSnapshot> WebhookSnapshot::from_json(const bj::value& value) {
+    SK_ASSIGN_OR_RETURN(const Reader r, Reader::of(value));
+    WebhookSnapshot out;
+    SK_ASSIGN_OR_RETURN(out.id, r.text("id"));
+    SK_ASSIGN_OR_RETURN(out.url, r.text("url"));
+    SK_ASSIGN_OR_RETURN(out.description, r.text("description"));
+    SK_ASSIGN_OR_RETURN(out.events, r.texts("events"));
+    SK_ASSIGN_OR_RETURN(out.enabled, r.boolean("enabled"));
+    SK_ASSIGN_OR_RETURN(out.disabled_reason, r.optional_text("disabled_reason"));
+    SK_RETURN_IF_ERROR(read_account(r, out.publisher_id, out.tenant_id));
     return out;
 }
 

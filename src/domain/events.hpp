@@ -90,6 +90,12 @@ enum class EventType {
     kSigningKeyRotated,
     kSigningKeyEncrypted,
     kSigningKeyRewrapped,
+    kWebhookCreated,
+    kWebhookUpdated,
+    kWebhookDeleted,
+    kWebhookSecretRotated,
+    kWebhookDisabled,
+    kWebhookPing,
 };
 
 // What an event is about, the part of its type before the dot. Who may read an event in the feed is decided by
@@ -111,6 +117,7 @@ enum class EventFamily {
     kUser,
     kApiKey,
     kSigningKey,
+    kWebhook,
 };
 std::string_view to_string(EventFamily family);
 
@@ -143,6 +150,7 @@ enum class PayloadKind {
     kApiKeyRevocation,
     kSigningKey,
     kSigningKeyReseal,
+    kWebhook,
 };
 
 // One row per event type, in the enum's order: the one table that names types, families and payload kinds.
@@ -210,12 +218,24 @@ inline constexpr auto kEventTypes = std::to_array<EventTypeInfo>({
      PayloadKind::kSigningKeyReseal},
     {EventType::kSigningKeyRewrapped, "signing_key.rewrapped", EventFamily::kSigningKey,
      PayloadKind::kSigningKeyReseal},
+    {EventType::kWebhookCreated, "webhook.created", EventFamily::kWebhook, PayloadKind::kWebhook},
+    {EventType::kWebhookUpdated, "webhook.updated", EventFamily::kWebhook, PayloadKind::kWebhook},
+    {EventType::kWebhookDeleted, "webhook.deleted", EventFamily::kWebhook, PayloadKind::kWebhook},
+    {EventType::kWebhookSecretRotated, "webhook.secret_rotated", EventFamily::kWebhook, PayloadKind::kWebhook},
+    {EventType::kWebhookDisabled, "webhook.disabled", EventFamily::kWebhook, PayloadKind::kWebhook},
+    {EventType::kWebhookPing, "webhook.ping", EventFamily::kWebhook, PayloadKind::kWebhook},
 });
 
 constexpr const EventTypeInfo& info_of(EventType type) { return kEventTypes[static_cast<std::size_t>(type)]; }
 constexpr std::string_view to_string(EventType type) { return info_of(type).name; }
 constexpr EventFamily family_of(EventType type) { return info_of(type).family; }
 constexpr PayloadKind payload_kind(EventType type) { return info_of(type).payload; }
+// Whose feed an event of the type can reach (docs/openapi.yaml's table of types: its publisher and tenant
+// columns): what a webhook of a publisher or of a tenant can receive. Signing key events reach neither.
+bool publishers_see(EventType type);
+bool tenants_see(EventType type);
+// The schema docs/openapi.yaml gives a payload kind ("SeatSnapshot"; Offer and Plan are their API views).
+std::string_view payload_schema_name(PayloadKind kind);
 // nullopt for a text that names no type of this build (a typo, or a newer version's type).
 std::optional<EventType> parse_event_type(std::string_view text);
 
@@ -244,6 +264,7 @@ std::string user_subject(std::string_view user_id);            // users/<user_id
 std::string api_key_subject(std::string_view key_id);          // api_keys/<key_id>
 std::string signing_key_subject(std::string_view kid);         // signing_keys/<kid>
 std::string signing_keys_subject();                            // signing_keys: all of them at once (re-sealing)
+std::string webhook_subject(std::string_view webhook_id);      // webhooks/<webhook_id>
 
 // ---- Snapshots, one struct per payload kind. `to_json` gives the object as the feed shows it, fields in a fixed
 // order; `from_json` reads one back (Invalid naming the field when a field is missing or of the wrong type).
@@ -524,13 +545,29 @@ struct SigningKeyResealSnapshot {
 };
 
 // Any payload, alternatives in PayloadKind's order (checked below).
+// A webhook endpoint (never its secret): exactly one of publisher_id and tenant_id is set, as for UserSnapshot.
+// webhook.ping carries it as `after` and goes to that endpoint only.
+struct WebhookSnapshot {
+    static constexpr PayloadKind kKind = PayloadKind::kWebhook;
+    std::string id;
+    std::string url;
+    std::string description;
+    std::vector<std::string> events;
+    bool enabled = true;
+    std::optional<std::string> disabled_reason;
+    std::string publisher_id;
+    std::string tenant_id;
+    [[nodiscard]] boost::json::object to_json() const;
+    static Result<WebhookSnapshot> from_json(const boost::json::value& value);
+};
+
 using Snapshot =
     std::variant<OfferView, PlanView, LeadSnapshot, DealSnapshot, InvitationSnapshot, InvitationAnswerSnapshot,
                  SignupCodeSnapshot, RelationshipSnapshot, LicenseSnapshot, SeatSnapshot, GroupSnapshot,
                  GroupMemberSnapshot, GroupAssignmentSnapshot, InstallationSnapshot, TenantSnapshot, DomainSnapshot,
                  DirectoryUserSnapshot, PublisherSnapshot, UserSnapshot, SignInSnapshot, PasswordChangeSnapshot,
                  PasswordResetSnapshot, ApiKeySnapshot, ApiKeyRevocationSnapshot, SigningKeySnapshot,
-                 SigningKeyResealSnapshot>;
+                 SigningKeyResealSnapshot, WebhookSnapshot>;
 
 // The snapshot struct of a type's payload, known at compile time: make_event<EventType::kSeatAssigned> takes
 // SeatSnapshots and nothing else.
@@ -619,7 +656,7 @@ constexpr bool types_in_order() {
 static_assert(detail::kinds_in_order(std::make_index_sequence<std::variant_size_v<Snapshot>>()),
               "Snapshot's alternatives must follow PayloadKind's order");
 static_assert(detail::types_in_order(), "kEventTypes must list every EventType in the enum's order");
-static_assert(static_cast<std::size_t>(EventType::kSigningKeyRewrapped) + 1 == std::size(kEventTypes),
+static_assert(static_cast<std::size_t>(EventType::kWebhookPing) + 1 == std::size(kEventTypes),
               "kEventTypes must list every EventType");
 
 }  // namespace seatkeeper::domain

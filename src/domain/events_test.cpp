@@ -118,6 +118,9 @@ std::vector<Sample> samples() {
         {ApiKeyRevocationSnapshot{true}, R"({"revoked":true})"},
         {SigningKeySnapshot{"kid-1", "EdDSA"}, R"({"kid":"kid-1","alg":"EdDSA"})"},
         {SigningKeyResealSnapshot{"mk_1", {"kid-1", "kid-2"}}, R"({"master_key_id":"mk_1","kids":["kid-1","kid-2"]})"},
+        {WebhookSnapshot{"wh_1", "https://hooks.example.com/x", "CRM", {"seat.*"}, false, "failing", "contoso", ""},
+         R"({"id":"wh_1","url":"https://hooks.example.com/x","description":"CRM","events":["seat.*"],"enabled":false,)"
+         R"("disabled_reason":"failing","publisher_id":"contoso"})"},
     };
 }
 

@@ -72,6 +72,7 @@ constexpr auto kEventFamilyAccess = std::to_array<EventFamilyAccess>({
     {F::kPublisher, P::kReadOffers, T::kReadLicenses},
     {F::kSigningKey, P::kReadOffers, T::kReadLicenses},
     {F::kApiKey, P::kManageAccess, T::kManageAccess},
+    {F::kWebhook, P::kManageAccess, T::kManageAccess},
 });
 
 }  // namespace

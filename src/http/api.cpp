@@ -21,6 +21,7 @@ Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions option
     add_deal_routes(router_, services_);
     add_tenant_routes(router_, services_);
     add_mail_routes(router_, services_);
+    add_webhook_routes(router_, services_);
     add_check_routes(router_, runtime_);
     add_web_routes(router_, options.web_dir);
 

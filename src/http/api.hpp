@@ -115,6 +115,7 @@ void add_marketplace_routes(Router& router, service::Services& services);
 void add_deal_routes(Router& router, service::Services& services);
 void add_tenant_routes(Router& router, service::Services& services);
 void add_mail_routes(Router& router, service::Services& services);
+void add_webhook_routes(Router& router, service::Services& services);
 void add_check_routes(Router& router, check::Runtime& runtime);
 void add_web_routes(Router& router, const std::string& web_dir);
 

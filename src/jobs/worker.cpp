@@ -6,6 +6,7 @@
 #include "service/licenses.hpp"
 #include "service/mail.hpp"
 #include "service/review.hpp"
+#include "service/webhooks.hpp"
 
 namespace seatkeeper::jobs {
 
@@ -15,13 +16,76 @@ constexpr Millis kLeaseMs = 120'000;  // longer than a mail (smtp.timeout_second
 // long plus this, so that another lane or node never claims a review still under way.
 constexpr Millis kReviewReadingMs = 60'000;
 constexpr service::RetryPolicy kJobRetry;  // 1 s, 2 s, 4 s … 60 s; 8 runs
+constexpr std::string_view kWebhookDispatch = "webhook_dispatch";
+constexpr std::string_view kWebhookDelivery = "webhook_delivery";
 }  // namespace
 
 Worker::Worker(service::Services& services, WorkerOptions options) : services_(services), options_(options) {
-    lanes_.push_back(std::make_unique<Lane>(service::kJobReview, options_.review_concurrency));
-    lanes_.push_back(std::make_unique<Lane>(service::kJobGoLive, options_.go_live_concurrency));
-    lanes_.push_back(std::make_unique<Lane>(service::kJobSendMail, options_.mail_concurrency));
-    lanes_.push_back(std::make_unique<Lane>(service::kJobLicenseTerm, 1));  // one short write transaction a job
+    add_job_lane(service::kJobReview, options_.review_concurrency);
+    add_job_lane(service::kJobGoLive, options_.go_live_concurrency);
+    add_job_lane(service::kJobSendMail, options_.mail_concurrency);
+    add_job_lane(service::kJobLicenseTerm, 1);  // one short write transaction a job
+    add_webhook_lanes();
+}
+
+void Worker::add_job_lane(std::string_view kind, int concurrency) {
+    lanes_.push_back(std::make_unique<Lane>(
+        kind, concurrency, [this, kind] { return next_due(kind); },
+        [this, kind]() -> Work {
+            auto job = claim(kind);
+            if (!job) return {};
+            return [this, job = *std::move(job)] { run(job); };
+        }));
+}
+
+void Worker::add_webhook_lanes() {
+    // One dispatcher is enough: a dispatch reads up to 500 events in one transaction, and those of several nodes
+    // take turns on the cursor's row lock.
+    lanes_.push_back(std::make_unique<Lane>(
+        kWebhookDispatch, 1,
+        [this]() -> std::optional<Millis> {
+            const auto due = service::webhook_dispatch_due(services_);
+            if (!due.ok()) {
+                log::warn("webhook dispatch look-up failed", {{"error", due.status().log_detail()}});
+                return std::nullopt;
+            }
+            return *due ? std::optional<Millis>(now_millis()) : std::nullopt;
+        },
+        [this]() -> Work {
+            const auto due = service::webhook_dispatch_due(services_);
+            if (!due.ok() || !*due) return {};
+            return [this] {
+                const auto dispatched = service::dispatch_webhook_events(services_);
+                if (!dispatched.ok()) {
+                    log::warn("webhook dispatch failed", {{"error", dispatched.status().log_detail()}});
+                }
+            };
+        }));
+    lanes_.push_back(std::make_unique<Lane>(
+        kWebhookDelivery, options_.webhook_concurrency,
+        [this]() -> std::optional<Millis> {
+            const auto due = service::next_webhook_delivery_due(services_);
+            if (!due.ok()) {
+                log::warn("webhook delivery look-up failed", {{"error", due.status().log_detail()}});
+                return std::nullopt;
+            }
+            return *due;
+        },
+        [this]() -> Work {
+            auto attempt = service::lease_webhook_delivery(services_);
+            if (!attempt.ok()) {
+                log::warn("webhook delivery claim failed", {{"error", attempt.status().log_detail()}});
+                return {};
+            }
+            if (!*attempt) return {};
+            return [this, leased = **std::move(attempt)] {
+                const Status status = service::attempt_webhook_delivery(services_, leased);
+                if (!status.ok()) {
+                    log::warn("webhook attempt not recorded",
+                              {{"delivery_id", leased.delivery_id}, {"error", status.log_detail()}});
+                }
+            };
+        }));
 }
 
 Worker::~Worker() { stop(); }
@@ -55,8 +119,8 @@ int Worker::run_due_jobs() {
     for (bool more = true; more;) {  // until a pass over every kind finds nothing due
         more = false;
         for (const auto& lane : lanes_) {
-            while (const auto job = claim(lane->kind)) {
-                run(*job);
+            while (const Work work = lane->claim()) {
+                work();
                 ++ran;
                 more = true;
             }
@@ -73,14 +137,14 @@ void Worker::serve(Lane& lane) {
         lock.unlock();
         // An idle look only reads; the claim, a write transaction (which on PostgreSQL takes the one write lock
         // of all nodes), runs only when a job is due.
-        const std::optional<Millis> due = next_due(lane.kind);
-        std::optional<service::Job> job;
-        if (due && *due <= now_millis()) job = claim(lane.kind);
+        const std::optional<Millis> due = lane.next_due();
+        Work work;
+        if (due && *due <= now_millis()) work = lane.claim();
         lock.lock();
-        if (job) {
+        if (work) {
             wake_one(lane);  // more may be due: another idle thread looks, so the lane fills up
             lock.unlock();
-            run(*job);
+            work();
             lock.lock();
             continue;
         }

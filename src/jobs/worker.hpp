@@ -1,4 +1,6 @@
-// The background worker that runs durable jobs (service/job_queue.hpp): one lane of threads per job kind.
+// The background worker that runs durable jobs (service/job_queue.hpp): one lane of threads per job kind, and
+// two lanes for webhooks (service/webhooks.hpp): the dispatcher, which turns new events into deliveries, and the
+// deliveries' attempts.
 //
 // Each kind (review_offer, go_live, send_mail, license_term) has a lane of its own whose threads claim and run jobs of
 // that kind only, at most `*_concurrency` at once (WorkerOptions, the `jobs.*` settings): a review reading a slow
@@ -21,6 +23,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -38,6 +41,7 @@ struct WorkerOptions {
     int review_concurrency = 2;   // review_offer: fetches and reads packages, may take seconds
     int go_live_concurrency = 1;  // go_live: one short write transaction
     int mail_concurrency = 2;     // send_mail: one SMTP conversation
+    int webhook_concurrency = 4;  // webhook attempts at once (one per endpoint at a time, so a slow one takes one)
     Millis poll_interval_ms = 200;
 };
 
@@ -50,14 +54,23 @@ public:
 
     void start();
     void stop();
-    // Runs every job of a known kind that is due now, on the calling thread; returns how many ran.
+    // Runs every job of a known kind that is due now, and dispatches and attempts the webhook deliveries due now,
+    // on the calling thread; returns how many ran.
     int run_due_jobs();
 
 private:
+    // A unit of work a lane claimed (a leased job, a leased delivery, a dispatch), to run outside its lock.
+    using Work = std::function<void()>;
     struct Lane {
-        Lane(std::string_view lane_kind, int threads_wanted) : kind(lane_kind), concurrency(threads_wanted) {}
+        Lane(std::string_view lane_kind, int threads_wanted, std::function<std::optional<Millis>()> when_due,
+             std::function<Work()> take)
+            : kind(lane_kind), concurrency(threads_wanted), next_due(std::move(when_due)), claim(std::move(take)) {}
         const std::string_view kind;
         const int concurrency;
+        // When the lane's next work may be claimed (a read; nullopt when none waits), and the claim itself (an
+        // empty Work when nothing was due after all).
+        const std::function<std::optional<Millis>()> next_due;
+        const std::function<Work()> claim;
         Mutex mutex;
         std::condition_variable wake;
         bool stopping SK_GUARDED_BY(mutex) = false;
@@ -66,6 +79,8 @@ private:
         std::vector<std::thread> threads;                // touched by start() and stop() only
     };
 
+    void add_job_lane(std::string_view kind, int concurrency);
+    void add_webhook_lanes();
     void serve(Lane& lane);
     // Bumps the lane's wake-ups and wakes one idle thread.
     static void wake_one(Lane& lane) SK_REQUIRES(lane.mutex);

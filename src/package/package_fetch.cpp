@@ -1,9 +1,5 @@
 #include "package/package_fetch.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -13,6 +9,7 @@
 
 #include "common/curl.hpp"
 #include "common/text.hpp"
+#include "net/outbound.hpp"
 
 namespace seatkeeper::package {
 
@@ -24,104 +21,11 @@ Status refuse(std::string rule, std::string message) {
     return Status::Invalid(kField, std::move(rule), std::move(message));
 }
 
-std::uint32_t ipv4_at(const unsigned char* bytes) {
-    return (static_cast<std::uint32_t>(bytes[0]) << 24) | (static_cast<std::uint32_t>(bytes[1]) << 16) |
-           (static_cast<std::uint32_t>(bytes[2]) << 8) | static_cast<std::uint32_t>(bytes[3]);
-}
-
-bool in_range(std::uint32_t ip, std::uint32_t network, int prefix) {
-    const std::uint32_t mask = prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
-    return (ip & mask) == network;
-}
-
-bool is_private_ipv4(std::uint32_t ip) {
-    return in_range(ip, 0x00000000, 8)      // "this network", including 0.0.0.0
-           || in_range(ip, 0x0A000000, 8)   // 10/8
-           || in_range(ip, 0x64400000, 10)  // 100.64/10, carrier-grade NAT
-           || in_range(ip, 0x7F000000, 8)   // loopback
-           || in_range(ip, 0xA9FE0000, 16)  // link-local, where cloud metadata services live
-           || in_range(ip, 0xAC100000, 12)  // 172.16/12
-           || in_range(ip, 0xC0000000, 24)  // IETF protocol assignments
-           || in_range(ip, 0xC0A80000, 16)  // 192.168/16
-           || in_range(ip, 0xC6120000, 15)  // benchmarking, never routed publicly
-           || in_range(ip, 0xE0000000, 3);  // multicast, reserved and broadcast
-}
-
-bool is_private_ipv6(const std::array<unsigned char, 16>& b) {
-    const auto zeros = [&](int from, int to) {
-        for (int i = from; i < to; ++i) {
-            if (b[static_cast<std::size_t>(i)] != 0) return false;
-        }
-        return true;
-    };
-    // Forms that carry an IPv4 address are judged by it, or ::ffff:127.0.0.1 would slip through.
-    if (zeros(0, 10) && b[10] == 0xff && b[11] == 0xff) return is_private_ipv4(ipv4_at(&b[12]));  // mapped
-    if (zeros(0, 12)) return is_private_ipv4(ipv4_at(&b[12]));  // ::, ::1 and the deprecated compatible form
-    if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && zeros(4, 12)) {
-        return is_private_ipv4(ipv4_at(&b[12]));  // NAT64 64:ff9b::/96
-    }
-    if (b[0] == 0x20 && b[1] == 0x02) return is_private_ipv4(ipv4_at(&b[2]));  // 6to4 2002::/16
-    if (b[0] == 0x01 && zeros(1, 8)) return true;                              // discard-only 100::/64
-    if (b[0] == 0xfe && (b[1] & 0x80) == 0x80) return true;  // fe80::/10 link-local, fec0::/10 site-local
-    if ((b[0] & 0xfe) == 0xfc) return true;                  // fc00::/7 unique-local
-    return b[0] == 0xff;                                     // multicast
-}
-
 struct Transfer {
-    const AddressPolicy* may_connect;
     std::size_t max_bytes;
     std::string body;
     bool over_limit = false;
-    bool address_refused = false;
 };
-
-// The address text of a socket address libcurl is about to connect to ("" when it is neither IPv4 nor IPv6).
-std::string address_text(const curl_sockaddr& address) {
-    std::array<char, INET6_ADDRSTRLEN> text{};
-    const void* bytes = nullptr;
-    if (address.family == AF_INET) bytes = &reinterpret_cast<const sockaddr_in*>(&address.addr)->sin_addr;
-    if (address.family == AF_INET6) bytes = &reinterpret_cast<const sockaddr_in6*>(&address.addr)->sin6_addr;
-    if (bytes == nullptr || inet_ntop(address.family, bytes, text.data(), text.size()) == nullptr) return "";
-    return text.data();
-}
-
-int address_port(const curl_sockaddr& address) {
-    if (address.family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in*>(&address.addr)->sin_port);
-    if (address.family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6*>(&address.addr)->sin6_port);
-    return 0;
-}
-
-// Runs for every address libcurl is about to connect to, after resolving and before connecting, for the first
-// hop and every redirect: a refused address is never connected to, so that whether an internal port is open
-// shows nowhere, neither in the time taken nor in the message (issue 11, finding 13).
-curl_socket_t on_open_socket(void* data, curlsocktype purpose, curl_sockaddr* address) {
-    auto* transfer = static_cast<Transfer*>(data);
-    if (purpose != CURLSOCKTYPE_IPCXN || address == nullptr) return CURL_SOCKET_BAD;
-    bool allowed = false;
-    try {
-        const std::string ip = address_text(*address);
-        allowed = !ip.empty() && (*transfer->may_connect)(ip, address_port(*address));
-    } catch (...) {  // nothing may unwind through libcurl; an undecidable address is refused
-    }
-    if (!allowed) {
-        transfer->address_refused = true;
-        return CURL_SOCKET_BAD;
-    }
-    return ::socket(address->family, address->socktype, address->protocol);
-}
-
-// Runs once the connection stands and before the request is written: the same policy again, on the address
-// actually connected to, in case libcurl reached it by a way the socket callback did not see.
-// NOLINTNEXTLINE(readability-non-const-parameter): the signature is libcurl's
-int on_connected(void* data, char* primary_ip, char* /*local_ip*/, int primary_port, int /*local_port*/) {
-    auto* transfer = static_cast<Transfer*>(data);
-    try {
-        if ((*transfer->may_connect)(primary_ip, primary_port)) return CURL_PREREQFUNC_OK;
-    } catch (...) {  // nothing may unwind through libcurl; an undecidable address is refused
-    }
-    transfer->address_refused = true;
-    return CURL_PREREQFUNC_ABORT;
-}
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
@@ -186,9 +90,10 @@ Status http_status(long status) {
                       " instead of the package. Check that the link is public and points to the .zip file.");
 }
 
-Status failure(CURLcode code, const Transfer& transfer, const FetchLimits& limits, CURL* curl) {
+Status failure(CURLcode code, const Transfer& transfer, const net::AddressGuard& guard, const FetchLimits& limits,
+               CURL* curl) {
     // The callbacks' own findings first: libcurl reports them only as a generic abort or write error.
-    if (transfer.address_refused) {
+    if (guard.refused) {
         return refuse("address_not_allowed",
                       "The package URL (or a redirect from it) leads to a private or local network address. "
                       "Seatkeeper downloads packages only from addresses on the public internet.");
@@ -238,23 +143,12 @@ Status failure(CURLcode code, const Transfer& transfer, const FetchLimits& limit
 
 }  // namespace
 
-bool is_private_address(const std::string& ip) {
-    // A zone index ("fe80::1%eth0") says which interface, not where; the address before it decides.
-    const std::string address = ip.substr(0, ip.find('%'));
-    std::array<unsigned char, 16> bytes{};
-    if (inet_pton(AF_INET, address.c_str(), bytes.data()) == 1) return is_private_ipv4(ipv4_at(bytes.data()));
-    if (inet_pton(AF_INET6, address.c_str(), bytes.data()) == 1) return is_private_ipv6(bytes);
-    return true;  // not an address we can judge: refuse rather than guess
-}
-
 Result<std::string> fetch_package(const std::string& url, const FetchLimits& limits) {
-    const bool allow_private = limits.allow_private_addresses;
-    return fetch_package(url, limits, [allow_private](const std::string& ip, int /*port*/) {
-        return allow_private || !is_private_address(ip);
-    });
+    return fetch_package(url, limits, net::public_addresses(limits.allow_private_addresses));
 }
 
-Result<std::string> fetch_package(const std::string& url, const FetchLimits& limits, const AddressPolicy& may_connect) {
+Result<std::string> fetch_package(const std::string& url, const FetchLimits& limits,
+                                  const net::AddressPolicy& may_connect) {
     libcurl::init_once();
 
     // Parsed up front so that a missing or foreign scheme is named as such, and handed to libcurl parsed so
@@ -282,13 +176,12 @@ Result<std::string> fetch_package(const std::string& url, const FetchLimits& lim
 
     libcurl::Easy curl(curl_easy_init());
     if (!curl) return Status::Internal("curl_easy_init failed");
-    Transfer transfer{&may_connect, limits.max_bytes, {}};
+    Transfer transfer{limits.max_bytes, {}};
+    net::AddressGuard guard{&may_connect};
     CURL* h = curl.get();
     curl_easy_setopt(h, CURLOPT_CURLU, parsed.get());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    // A proxy would make the proxy's address the one checked, so the check would protect nothing.
-    curl_easy_setopt(h, CURLOPT_PROXY, "");
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
     // Clamped because libcurl reads -1 redirects, a 0 ms timeout and a 0 byte maximum as "no limit".
@@ -298,15 +191,12 @@ Result<std::string> fetch_package(const std::string& url, const FetchLimits& lim
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(std::max<std::uint64_t>(max_file_size, 1)));
     curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "Seatkeeper package review");
-    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
-    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &transfer);
-    curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, on_connected);
-    curl_easy_setopt(h, CURLOPT_PREREQDATA, &transfer);
+    net::guard_connections(h, guard);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
 
     const CURLcode code = curl_easy_perform(h);
-    if (code != CURLE_OK) return failure(code, transfer, limits, h);
+    if (code != CURLE_OK) return failure(code, transfer, guard, limits, h);
 
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

@@ -2,9 +2,8 @@
 //
 // Only http and https (also after redirects, at most `max_redirects`); the whole transfer bounded by
 // `timeout` and the body by `max_bytes` (refused as soon as a Content-Length or the received bytes exceed
-// it). Unless `allow_private_addresses` is set, a connection to a loopback, private, link-local,
-// unique-local, CGNAT, multicast or unspecified address (IPv4 or IPv6, also after a redirect or DNS
-// answer) is refused before any request is sent.
+// it). Unless `allow_private_addresses` is set, a connection to a private or local address is refused before
+// any request is sent (net/outbound.hpp: the rule every outbound request shares, also after a redirect).
 //
 // Thread-safety: a free function; each call uses its own curl easy handle.
 #pragma once
@@ -15,6 +14,7 @@
 #include <string>
 
 #include "common/status.hpp"
+#include "net/outbound.hpp"
 
 namespace seatkeeper::package {
 
@@ -30,14 +30,10 @@ struct FetchLimits {
 // "timeout" — the message says what happened in words a publisher understands (no curl jargon).
 Result<std::string> fetch_package(const std::string& url, const FetchLimits& limits);
 
-// Whether a connection to `ip`:`port` may carry a request, asked for every connection including those made
-// for a redirect. The overload above uses `allow_private_addresses || !is_private_address(ip)`; this one
-// exists so that tests, whose servers all live on 127.0.0.1, can allow a first hop and refuse its redirect
-// target (`allow_private_addresses` is then ignored).
-using AddressPolicy = std::function<bool(const std::string& ip, int port)>;
-Result<std::string> fetch_package(const std::string& url, const FetchLimits& limits, const AddressPolicy& may_connect);
-
-// True for addresses a server-side fetch must not reach by default (see above). Exposed for tests.
-bool is_private_address(const std::string& ip);
+// The same with the policy asked for every connection, including those made for a redirect. The overload above
+// uses net::public_addresses(allow_private_addresses); this one exists so that tests, whose servers all live on
+// 127.0.0.1, can allow a first hop and refuse its redirect target (`allow_private_addresses` is then ignored).
+Result<std::string> fetch_package(const std::string& url, const FetchLimits& limits,
+                                  const net::AddressPolicy& may_connect);
 
 }  // namespace seatkeeper::package

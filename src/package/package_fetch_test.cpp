@@ -133,7 +133,7 @@ TEST(PackageFetch, RefusesRedirectToLoopbackByDefault) {
     FetchLimits limits;
     limits.timeout = 5s;
     const auto result = fetch_package(public_host.url("pkg.zip"), limits, [&](const std::string& ip, int port) {
-        return port == public_port || !is_private_address(ip);
+        return port == public_port || !net::is_private_address(ip);
     });
     expect_refused(result, "address_not_allowed");
     EXPECT_EQ(public_host.requests("pkg.zip"), 1U);
@@ -255,7 +255,7 @@ TEST(PackageFetch, RecognisesPrivateAddresses) {
         {"::ffff:8.8.8.8", false},
         {"2606:4700::1111", false},
     };
-    for (const auto& [ip, is_private] : cases) EXPECT_EQ(is_private_address(ip), is_private) << ip;
+    for (const auto& [ip, is_private] : cases) EXPECT_EQ(net::is_private_address(ip), is_private) << ip;
 }
 
 }  // namespace

@@ -34,6 +34,18 @@ struct RetryPolicy {
     }
 };
 
+// Webhook deliveries (issue 15; the `webhooks.*` settings, docs/operations.md "Webhooks").
+struct WebhookSettings {
+    Millis retry_delay_ms = 30'000;             // after the first failed attempt; doubling …
+    Millis max_retry_delay_ms = 6 * 3'600'000;  // … up to this; about 13 hours of retries in all by default
+    int max_attempts = 12;                      // then the delivery is dead
+    Millis timeout_ms = 10'000;                 // one attempt, connection included
+    bool allow_private_addresses = false;       // also allows http:// URLs (tests, a receiver on the same host)
+    Millis secret_grace_ms = 24 * 3'600'000;    // a rotated-out secret keeps signing this long
+    int disable_after_failures = 100;           // failed attempts in a row (no success between): disabled
+    Millis lease_ms = 60'000;                   // an attempt's lease: longer than timeout_ms
+};
+
 struct Settings {
     std::string public_url = "http://localhost:8080";  // base of invitation, preview and marketplace links
     Millis go_live_delay_ms = 5000;                    // the seed's "4–6 hours", shortened for demos
@@ -49,6 +61,7 @@ struct Settings {
     mail::SmtpSettings smtp;   // smtp.url empty: mails are kept in the outbox, not sent
     // An SMTP server that is down for a while is waited out: 30 s, 1 min, 2 min … 32 min, about an hour in all.
     RetryPolicy mail_retry{8, 30'000, 3'600'000};
+    WebhookSettings webhooks;
 };
 
 // The authenticated caller: publisher staff or a publisher API key (kind kPublisher, with publisher_id and

@@ -60,6 +60,7 @@ int RowView::column_index(std::size_t i) const {
 namespace {
 thread_local int read_only_scopes = 0;
 thread_local detail::WriteTransaction* innermost_write = nullptr;  // this thread's write transactions, a stack
+thread_local int row_locked_units = 0;  // this thread's kRowLocked transactions of their own (0 or 1)
 }  // namespace
 
 ReadOnlyScope::ReadOnlyScope() { ++read_only_scopes; }
@@ -274,7 +275,17 @@ UnitOfWork::UnitOfWork(Store& store, TxMode mode) {
     if (writes && read_only_scopes > 0) {
         throw Failure(Status::Internal("a write transaction was begun while answering a read-only request"));
     }
+    if (writes && row_locked_units > 0) {
+        throw Failure(Status::Internal("a write transaction was begun inside a row-locked one"));
+    }
     WriteTransaction* ambient = WriteTransaction::on(store);
+    if (mode == TxMode::kRowLocked && ambient == nullptr && store.row_locks()) {
+        row_locked_ = store.begin(TxMode::kRowLocked);
+        ++row_locked_units;
+        ++store.writes_;
+        store_ = &store;
+        return;
+    }
     if (ambient != nullptr && (writes || ambient->has_begun())) {
         joined_ = ambient;
         savepoint_ = ambient->next_savepoint();
@@ -289,6 +300,7 @@ UnitOfWork::UnitOfWork(Store& store, TxMode mode) {
 }
 
 UnitOfWork::~UnitOfWork() {
+    if (row_locked_) --row_locked_units;  // the transaction rolls back unless committed
     if (joined_ == nullptr || committed_) return;
     try {
         joined_->rollback_to_savepoint(savepoint_);
@@ -301,6 +313,7 @@ UnitOfWork::~UnitOfWork() {
 Transaction& UnitOfWork::transaction() {
     if (joined_ != nullptr) return joined_->begun();
     if (read_) return *read_;
+    if (row_locked_) return *row_locked_;
     // The backend's own transaction when it has begun (migrations run scripts through it), else the deferred one.
     return write_->has_begun() ? write_->begun() : static_cast<Transaction&>(*write_);
 }
@@ -310,6 +323,9 @@ void UnitOfWork::commit() {
         joined_->release_savepoint(savepoint_);
     } else if (read_) {
         read_->commit();
+    } else if (row_locked_) {
+        row_locked_->commit();
+        ++store_->commits_;
     } else {
         write_->commit();
     }

@@ -39,6 +39,15 @@
 // own to see yet, and beginning the write would take the writers' lock early). Read transactions are never
 // joined: an in_transaction inside a kRead `fn` begins its own, as before.
 //
+// **Row locks.** The one PostgreSQL-only syntax the data layer may write is a trailing `FOR UPDATE` or
+// `FOR UPDATE SKIP LOCKED` on a SELECT of a kRowLocked (or write) transaction; the SQLite store drops it, since
+// SQLite's single writer holds every row a write transaction reads.
+//
+// **Change notifications.** Every PostgreSQL write transaction sends `NOTIFY seatkeeper_changes` as it commits
+// (one per batch; none when it rolls back). `Store::listen()` opens a listener that wakes when any node commits,
+// so that other nodes' indexes and workers catch up in milliseconds instead of at their next poll; SQLite has
+// no listener (nullptr) and the polls alone serve it.
+//
 // **Read-only requests.** Inside a ReadOnlyScope (the HTTP pipeline opens one for GET and `read_only` routes)
 // in_transaction refuses to begin or join a write transaction: Internal, so a read route that starts writing
 // fails its tests instead of queueing behind every writer.
@@ -202,6 +211,25 @@ enum class TxMode {
     // lookup, reading the database) holds up no other writer. The request transaction of an Idempotency-Key
     // (service/idempotency.hpp). `Store::begin` never sees this mode.
     kDeferredWrite,
+    // A write transaction that appends no event and needs no order with other writers, only locks on the rows it
+    // claims (`SELECT … FOR UPDATE SKIP LOCKED`, see "Row locks"): the webhook outbox's claims and outcomes. On
+    // PostgreSQL it takes no writers' lock and commits on its own, outside the group commit, so that deliveries on
+    // several nodes neither wait for nor hold up the writers of changes; on SQLite (one writer) and nested in a
+    // write transaction it is a kWrite. A write transaction nested in one is refused (Internal): it would take
+    // another connection and commit apart.
+    kRowLocked,
+};
+
+// Wakes when a write transaction of any node has committed (Store::listen). Thread-safety: one thread at a time.
+class ChangeListener {
+public:
+    virtual ~ChangeListener() = default;
+    ChangeListener() = default;
+    ChangeListener(const ChangeListener&) = delete;
+    ChangeListener& operator=(const ChangeListener&) = delete;
+    // Waits at most `timeout_ms` for a commit; true when one (or more) came. A lost connection is reopened on a
+    // later call; meanwhile it waits out the timeout and answers false.
+    virtual bool wait(std::int64_t timeout_ms) = 0;
 };
 
 // How many transactions in_transaction has begun on a store: for tests and measurements, not for control flow.
@@ -242,6 +270,8 @@ public:
 
 private:
     std::unique_ptr<Transaction> read_;        // a read transaction of its own
+    std::unique_ptr<Transaction> row_locked_;  // a kRowLocked transaction of its own, outside the group commit
+    Store* store_ = nullptr;                   // whose commits to count, with row_locked_
     std::unique_ptr<WriteTransaction> write_;  // a write transaction of its own, which nested calls join
     WriteTransaction* joined_ = nullptr;       // or the one this unit runs in a savepoint of
     std::string savepoint_;
@@ -263,6 +293,10 @@ public:
     // A cheap liveness probe for /readyz.
     virtual Status ping() = 0;
     [[nodiscard]] virtual std::string_view backend() const = 0;
+    // Whether kRowLocked transactions run apart from the writers' lock (PostgreSQL) or as kWrite (SQLite).
+    [[nodiscard]] virtual bool row_locks() const { return false; }
+    // A listener for other nodes' commits (see "Change notifications"); nullptr when the backend has none.
+    virtual std::unique_ptr<ChangeListener> listen() { return nullptr; }
 
     [[nodiscard]] TransactionCounts transaction_counts() const;
 

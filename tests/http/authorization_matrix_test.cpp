@@ -249,6 +249,29 @@ constexpr Entry kMatrix[] = {
     {"GET",    "/api/v1/tenant/installations",                           kTenantReaders,     Foreign::kOwnOnly},
     {"POST",   "/api/v1/tenant/installations",                           kConsenters,        Foreign::kNone},
     {"POST",   "/api/v1/tenant/trials",                                  kConsenters,        Foreign::kNone},
+
+    // Webhooks (issue 15): each account's global admin, for its own endpoints; the event types for anyone signed in.
+    {"GET",   "/api/v1/webhooks",                                        kPublisherGlobalAdmin, Foreign::kOwnOnly},
+    {"POST",  "/api/v1/webhooks",                                        kPublisherGlobalAdmin, Foreign::kNone},
+    {"GET",   "/api/v1/webhooks/{webhook_id}",                           kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"PATCH", "/api/v1/webhooks/{webhook_id}",                           kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"DELETE", "/api/v1/webhooks/{webhook_id}",                           kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/webhooks/{webhook_id}/rotate-secret",             kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/webhooks/{webhook_id}/test",                      kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"GET",   "/api/v1/webhooks/{webhook_id}/deliveries",                kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/webhooks/{webhook_id}/replay",                    kPublisherGlobalAdmin, Foreign::kNotFound},
+    {"GET",   "/api/v1/tenant/webhooks",                                 kTenantGlobalAdmin, Foreign::kOwnOnly},
+    {"POST",  "/api/v1/tenant/webhooks",                                 kTenantGlobalAdmin, Foreign::kNone},
+    {"GET",   "/api/v1/tenant/webhooks/{webhook_id}",                    kTenantGlobalAdmin, Foreign::kNotFound},
+    {"PATCH", "/api/v1/tenant/webhooks/{webhook_id}",                    kTenantGlobalAdmin, Foreign::kNotFound},
+    {"DELETE", "/api/v1/tenant/webhooks/{webhook_id}",                    kTenantGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/tenant/webhooks/{webhook_id}/rotate-secret",      kTenantGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/tenant/webhooks/{webhook_id}/test",               kTenantGlobalAdmin, Foreign::kNotFound},
+    {"GET",   "/api/v1/tenant/webhooks/{webhook_id}/deliveries",         kTenantGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/tenant/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", kTenantGlobalAdmin, Foreign::kNotFound},
+    {"POST",  "/api/v1/tenant/webhooks/{webhook_id}/replay",             kTenantGlobalAdmin, Foreign::kNotFound},
+    {"GET",    "/api/v1/event-types",                                    kSignedIn,          Foreign::kNone},
 };
 // clang-format on
 
@@ -289,6 +312,8 @@ constexpr std::string_view kObjects[] = {
     "domain", "pending_domain",
     "publisher_user", "publisher_user_victim", "publisher_key_victim",
     "tenant_user", "tenant_user_victim", "tenant_key_victim",
+    "publisher_webhook", "tenant_webhook", "publisher_delivery_webhook", "tenant_delivery_webhook",
+    "publisher_delivery", "tenant_delivery",
 };
 // clang-format on
 
@@ -497,6 +522,29 @@ private:
                 .str("id");
         }
         if (object == "reset_token") return make_reset_token();
+        if (object == "publisher_webhook" || object == "tenant_webhook" || object == "publisher_delivery_webhook" ||
+            object == "tenant_delivery_webhook") {
+            // Disabled at once: its deliveries are never attempted, so none is ever in flight when a route asks.
+            // The endpoint of the deliveries is another than the one DELETE spends.
+            const bool tenant = object.starts_with("tenant_");
+            Client& admin = tenant ? tenant_ : publisher_;
+            const std::string base = tenant ? "/api/v1/tenant/webhooks" : "/api/v1/webhooks";
+            std::string id = set_up(admin.post(base, {{"url", "https://hooks.example.invalid/" + unique("hook")},
+                                                      {"events", bj::array{bj::value("*")}}}),
+                                    201, "webhook")
+                                 .str("id");
+            set_up(admin.patch(base + "/" + id, {{"enabled", false}}), 200, "disable webhook");
+            return id;
+        }
+        if (object == "publisher_delivery" || object == "tenant_delivery") {
+            const bool tenant = object == "tenant_delivery";
+            Client& admin = tenant ? tenant_ : publisher_;
+            const std::string base = tenant ? "/api/v1/tenant/webhooks/" : "/api/v1/webhooks/";
+            return set_up(admin.post(base + get(tenant ? "tenant_delivery_webhook" : "publisher_delivery_webhook") +
+                                     "/test"),
+                          202, "test event")
+                .str("id");
+        }
         throw std::runtime_error("the matrix has no object '" + object + "'");
     }
 
@@ -702,6 +750,27 @@ std::map<std::string, Recipe> recipes() {
             bj::object{{"role", kind == Kind::kTenant ? "user" : "viewer"}, {"name", w.unique("key")}});
     };
     r["DELETE /api/v1/api-keys/{key_id}"] = {.objects = {{"key_id", "{kind}_key_victim"}}, .spends = true};
+
+    // Webhooks: a publisher's routes address the publisher's endpoint, a tenant's the tenant's.
+    for (const std::string kind : {"publisher", "tenant"}) {
+        const std::string base = kind == "tenant" ? "/api/v1/tenant/webhooks" : "/api/v1/webhooks";
+        const std::string webhook = kind + "_webhook";
+        r["POST " + base].body = [](World& w, Kind) {
+            return bj::serialize(bj::object{{"url", "https://hooks.example.invalid/" + w.unique("new")},
+                                            {"events", bj::array{bj::value("seat.*")}}});
+        };
+        r["GET " + base + "/{webhook_id}"].objects = {{"webhook_id", webhook}};
+        r["PATCH " + base + "/{webhook_id}"] = {.objects = {{"webhook_id", webhook}},
+                                                .body = json_body({{"description", "Changed by the matrix"}})};
+        r["DELETE " + base + "/{webhook_id}"] = {.objects = {{"webhook_id", webhook}}, .spends = true};
+        r["POST " + base + "/{webhook_id}/rotate-secret"].objects = {{"webhook_id", webhook}};
+        r["POST " + base + "/{webhook_id}/test"].objects = {{"webhook_id", webhook}};
+        r["GET " + base + "/{webhook_id}/deliveries"].objects = {{"webhook_id", webhook}};
+        r["POST " + base + "/{webhook_id}/deliveries/{delivery_id}/redeliver"].objects = {
+            {"webhook_id", kind + "_delivery_webhook"}, {"delivery_id", kind + "_delivery"}};
+        r["POST " + base + "/{webhook_id}/replay"] = {.objects = {{"webhook_id", webhook}},
+                                                      .body = json_body({{"after", "0"}})};
+    }
 
     // Offers: changes go to a draft offer; publishing takes a new one each time; the live offer can't go live again
     // (409), which is as far as a cheap request gets.

@@ -110,6 +110,18 @@ void TestServer::open_and_start(bool start_worker) {
     config_.server.port = app_->port();  // a restart comes back on the same port
 }
 
+std::unique_ptr<app::App> TestServer::another_node(const std::function<void(app::Config&)>& tweak,
+                                                   bool start_worker) const {
+    app::Config config = config_;
+    config.server.port = 0;
+    if (tweak) tweak(config);
+    auto opened = app::App::open(config);
+    if (!opened.ok()) throw std::runtime_error("cannot open another node: " + opened.status().message());
+    auto node = std::move(opened).value();
+    node->start(start_worker);
+    return node;
+}
+
 void TestServer::stop() {
     if (app_) app_->stop();
     app_.reset();

@@ -51,6 +51,10 @@ public:
     void stop();
     // A publisher with a global admin admin@<id>.example / "password-<id>-1" (through the admin use case).
     void create_publisher(const std::string& id);
+    // Another node on this server's database (the same master key), started on a port of its own, with `tweak`
+    // applied to a copy of this server's config: for tests of several nodes.
+    [[nodiscard]] std::unique_ptr<app::App> another_node(const std::function<void(app::Config&)>& tweak = {},
+                                                         bool start_worker = true) const;
 
 private:
     void open_and_start(bool start_worker);

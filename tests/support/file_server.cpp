@@ -131,6 +131,17 @@ void FileServer::release(std::string_view path) {
     changed_.notify_all();
 }
 
+void FileServer::script(std::string path, std::vector<int> statuses) {
+    std::lock_guard lock(mutex_);
+    scripts_[normalized(std::move(path))] = std::move(statuses);
+}
+
+std::vector<ReceivedRequest> FileServer::received(std::string_view path) const {
+    std::lock_guard lock(mutex_);
+    const auto it = received_.find(normalized(std::string(path)));
+    return it == received_.end() ? std::vector<ReceivedRequest>{} : it->second;
+}
+
 std::size_t FileServer::requests(std::string_view path) const {
     std::lock_guard lock(mutex_);
     const auto it = requests_.find(normalized(std::string(path)));
@@ -208,6 +219,20 @@ std::string FileServer::read_request_head(int connection) {
     return head;
 }
 
+std::string FileServer::read_body(int connection, std::string already, std::size_t length) {
+    const auto deadline = std::chrono::steady_clock::now() + kClientPatience;
+    while (already.size() < length) {
+        if (stopping() || std::chrono::steady_clock::now() > deadline) break;
+        pollfd fd{connection, POLLIN, 0};
+        if (::poll(&fd, 1, kPollMs) <= 0) continue;
+        std::array<char, 4096> chunk{};
+        const ssize_t n = ::recv(connection, chunk.data(), chunk.size(), 0);
+        if (n <= 0) break;
+        already.append(chunk.data(), static_cast<std::size_t>(n));
+    }
+    return already;
+}
+
 void FileServer::answer(int connection) {
     const std::string head = read_request_head(connection);
     // "GET /path?query HTTP/1.1": routes are keyed by the path alone.
@@ -217,12 +242,42 @@ void FileServer::answer(int connection) {
     std::string path = head.substr(target_start + 1, target_end - target_start - 1);
     path = path.substr(0, path.find('?'));
 
+    ReceivedRequest request;
+    request.method = head.substr(0, target_start);
+    request.path = path;
+    const auto head_end = head.find("\r\n\r\n");
+    for (std::size_t line = head.find("\r\n") + 2; line < head_end;) {
+        const auto next = head.find("\r\n", line);
+        const std::string text = head.substr(line, next - line);
+        if (const auto colon = text.find(':'); colon != std::string::npos) {
+            std::string name = text.substr(0, colon);
+            std::ranges::transform(name, name.begin(),
+                                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            std::string value = text.substr(colon + 1);
+            while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+            request.headers[name] = value;
+        }
+        line = next + 2;
+    }
+    if (const auto it = request.headers.find("content-length"); it != request.headers.end()) {
+        request.body = read_body(connection, head.substr(head_end + 4), std::stoul(it->second));
+    }
+
     Route route;
     std::chrono::milliseconds pause{0};
     {
         std::lock_guard lock(mutex_);
         ++requests_[path];
-        if (const auto it = routes_.find(path); it != routes_.end()) route = it->second;
+        received_[path].push_back(request);
+        if (const auto it = routes_.find(path); it != routes_.end()) {
+            route = it->second;
+        } else if (scripts_.contains(path)) {
+            route = Route{200, "text/plain", "", {}, true};
+        }
+        if (const auto it = scripts_.find(path); it != scripts_.end() && !it->second.empty()) {
+            route = Route{it->second.front(), "text/plain", "", {}, true};
+            it->second.erase(it->second.begin());
+        }
         if (const auto it = delays_.find(path); it != delays_.end()) pause = it->second;
     }
     changed_.notify_all();

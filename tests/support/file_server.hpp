@@ -1,4 +1,5 @@
-// A tiny HTTP/1.1 file server on 127.0.0.1 for tests that give Seatkeeper a CRM Package URL.
+// A tiny HTTP/1.1 file server on 127.0.0.1 for tests that give Seatkeeper a CRM Package URL, and a webhook
+// receiver (it keeps every request's method, headers and body, and answers a script of statuses).
 //
 // It listens on an ephemeral port from construction until destruction and answers one request per
 // connection (always `Connection: close`) from a table of paths set with serve/redirect/delay/trickle; unknown
@@ -21,6 +22,14 @@
 #include <vector>
 
 namespace seatkeeper::testing {
+
+// A request as it arrived: header names in lowercase.
+struct ReceivedRequest {
+    std::string method;
+    std::string path;
+    std::map<std::string, std::string> headers;
+    std::string body;
+};
 
 class FileServer {
 public:
@@ -46,6 +55,11 @@ public:
     void trickle(std::string path, std::string body, std::chrono::milliseconds interval);
     // Lets the answers for a trickled `path`, under way and later ones, send the rest of their body at once.
     void release(std::string_view path);
+    // Answers the next requests for `path` with these statuses in turn (an empty body), then as serve() says (200
+    // with an empty body when it said nothing).
+    void script(std::string path, std::vector<int> statuses);
+    // Every request for `path` so far, in order of arrival.
+    [[nodiscard]] std::vector<ReceivedRequest> received(std::string_view path) const;
     // How many requests for `path` have arrived, counted before any delay.
     [[nodiscard]] std::size_t requests(std::string_view path) const;
     // Waits until `count` requests for `path` have arrived (or `timeout` passed); returns how many did.
@@ -64,8 +78,11 @@ private:
 
     void run();
     void answer(int connection);
-    // Reads up to the end of the request head; empty when the client gave up or the server is stopping.
+    // Reads up to the end of the request head (and what came with it); empty when the client gave up or the
+    // server is stopping.
     std::string read_request_head(int connection);
+    // The rest of a body of `length` bytes, after `already` of it came with the head.
+    std::string read_body(int connection, std::string already, std::size_t length);
     // False when the server began stopping during the wait.
     bool wait(std::chrono::milliseconds d);
     // Sends `body` one byte every `interval` while `path` is not released; false when the server began stopping.
@@ -78,8 +95,10 @@ private:
     std::map<std::string, Route, std::less<>> routes_;                      // GUARDED_BY(mutex_)
     std::map<std::string, std::chrono::milliseconds, std::less<>> delays_;  // GUARDED_BY(mutex_)
     std::map<std::string, std::size_t, std::less<>> requests_;              // GUARDED_BY(mutex_)
-    std::set<std::string, std::less<>> released_;                           // GUARDED_BY(mutex_)
-    bool stopping_ = false;                                                 // GUARDED_BY(mutex_)
+    std::map<std::string, std::vector<int>, std::less<>> scripts_;          // GUARDED_BY(mutex_)
+    std::map<std::string, std::vector<ReceivedRequest>, std::less<>> received_;  // GUARDED_BY(mutex_)
+    std::set<std::string, std::less<>> released_;                                // GUARDED_BY(mutex_)
+    bool stopping_ = false;                                                      // GUARDED_BY(mutex_)
 
     int listener_ = -1;
     int wake_read_ = -1;  // a pipe whose write end the destructor uses to interrupt poll()

@@ -4,9 +4,6 @@
 
 namespace seatkeeper::http::views {
 
-namespace {
-
-// An account object belongs to a publisher or to a tenant, never both: it names the one it has.
 void put_account(boost::json::object& o, const std::string& publisher_id, const std::string& tenant_id) {
     if (!tenant_id.empty()) {
         o["tenant_id"] = tenant_id;
@@ -14,8 +11,6 @@ void put_account(boost::json::object& o, const std::string& publisher_id, const 
         o["publisher_id"] = publisher_id;
     }
 }
-
-}  // namespace
 
 boost::json::object principal_json(const service::Principal& p) {
     boost::json::object o{{"id", p.user_id},

@@ -15,6 +15,9 @@
 
 namespace seatkeeper::http::views {
 
+// An account's object (a user, an API key, a webhook) belongs to a publisher or to a tenant, never both: it names
+// the one it has (`publisher_id` or `tenant_id`).
+void put_account(boost::json::object& o, const std::string& publisher_id, const std::string& tenant_id);
 // The caller: {id, email, name, kind, role, publisher_id | tenant_id} (openapi `Me`'s user).
 boost::json::object principal_json(const service::Principal& p);
 // The answer to a sign-in: {user, csrf_token, expires_at}.

@@ -1,11 +1,14 @@
 #include "store/postgresql/postgresql_store.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +20,8 @@ namespace seatkeeper::store::postgresql {
 namespace {
 
 constexpr std::size_t kPoolSize = 16;
+// The channel every write transaction notifies as it commits (store.hpp "Change notifications").
+constexpr std::string_view kChangesChannel = "seatkeeper_changes";
 constexpr auto kAcquireTimeout = std::chrono::seconds(5);
 constexpr std::size_t kMaxPreparedPerConnection = 256;
 // Rows fetched per round trip by Transaction::each, which reads through a cursor rather than one result.
@@ -35,11 +40,13 @@ constexpr Oid kUntyped = 0;  // the server infers the type from where the parame
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
-// See the header: writers queue for kWriterLock (at most 5 s), readers share one snapshot and lock nothing.
+// See the header: writers queue for kWriterLock (at most 5 s) and tell the listening nodes when they commit;
+// row-locked transactions lock only their rows; readers share one snapshot and lock nothing.
 std::string begin_sql(TxMode mode) {
     if (mode == TxMode::kRead) return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    if (mode == TxMode::kRowLocked) return "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '5s'";
     return "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '5s'; SELECT pg_advisory_xact_lock(" +
-           std::to_string(kWriterLock) + ")";
+           std::to_string(kWriterLock) + "); NOTIFY " + std::string(kChangesChannel);
 }
 
 std::string trimmed(const char* message) {
@@ -184,6 +191,7 @@ public:
         return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
     }
     [[nodiscard]] bool broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
+    [[nodiscard]] PGconn* get() const { return conn_; }
 
     // Simple-query protocol, no parameters: BEGIN/COMMIT/ROLLBACK and migrations (several statements).
     // Returns the last command's tag.
@@ -451,7 +459,7 @@ private:
 
 class PostgresqlStore final : public Store {
 public:
-    explicit PostgresqlStore(std::string url) : pool_(std::move(url)) {}
+    explicit PostgresqlStore(std::string url) : url_(url), pool_(std::move(url)) {}
 
     std::unique_ptr<Transaction> begin(TxMode mode) override {
         const std::string sql = begin_sql(mode);
@@ -491,8 +499,66 @@ public:
     }
 
     [[nodiscard]] std::string_view backend() const override { return "postgresql"; }
+    [[nodiscard]] bool row_locks() const override { return true; }
+    std::unique_ptr<ChangeListener> listen() override { return std::make_unique<Listener>(url_); }
 
 private:
+    // A connection of its own, outside the pool, that LISTENs on kChangesChannel.
+    class Listener final : public ChangeListener {
+    public:
+        explicit Listener(std::string url) : url_(std::move(url)) {}
+
+        bool wait(std::int64_t timeout_ms) override {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+            if (!connected()) {
+                std::this_thread::sleep_until(deadline);
+                return false;
+            }
+            PGconn* c = conn_->get();
+            while (true) {
+                if (drain(c)) return true;
+                const auto left =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+                if (left.count() <= 0) return false;
+                pollfd fd{PQsocket(c), POLLIN, 0};
+                if (::poll(&fd, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) {
+                    conn_.reset();
+                    return false;
+                }
+                if (PQconsumeInput(c) == 0) {  // the connection broke: reopened at the next call
+                    conn_.reset();
+                    return false;
+                }
+            }
+        }
+
+    private:
+        bool connected() {
+            if (conn_ && !conn_->broken()) return true;
+            try {
+                conn_ = Connection::open(url_);
+                conn_->exec("LISTEN " + std::string(kChangesChannel));
+                return true;
+            } catch (const Failure&) {
+                conn_.reset();
+                return false;
+            }
+        }
+        // Whether notifications have arrived; takes them all.
+        static bool drain(PGconn* c) {
+            bool any = false;
+            while (PGnotify* n = PQnotifies(c)) {
+                PQfreemem(n);
+                any = true;
+            }
+            return any;
+        }
+
+        std::string url_;
+        std::unique_ptr<Connection> conn_;
+    };
+
+    std::string url_;
     Pool pool_;
 };
 

@@ -28,6 +28,17 @@ Status error_status(sqlite3* db, int rc, std::string_view what) {
     return Status::Internal(detail);
 }
 
+// The data layer's one PostgreSQL-only clause (store.hpp, "Row locks"): a trailing `FOR UPDATE` or `FOR UPDATE
+// SKIP LOCKED`, which SQLite does not parse. SQLite has one writer at a time, so every row a write transaction
+// reads is as good as locked: the clause is dropped.
+std::string_view without_row_locks(std::string_view sql) {
+    for (const std::string_view clause :
+         {std::string_view(" FOR UPDATE SKIP LOCKED"), std::string_view(" FOR UPDATE")}) {
+        if (sql.ends_with(clause)) return sql.substr(0, sql.size() - clause.size());
+    }
+    return sql;
+}
+
 // A prepared statement in use: a named query's, kept by its connection and reset after use, or an ad-hoc one,
 // finalised after use.
 class Statement {
@@ -64,17 +75,18 @@ public:
     // The statement for `query`: prepared once per connection under a named query's name (as on PostgreSQL, a
     // second text under one name is refused), per call for ad-hoc SQL.
     Statement statement(const Query& query) {
-        if (query.name.empty()) return {prepare(query.sql), true};
+        const std::string_view sql = without_row_locks(query.sql);
+        if (query.name.empty()) return {prepare(sql), true};
         if (const auto it = statements_.find(query.name); it != statements_.end()) {
             const char* text = sqlite3_sql(it->second);
-            if (text != query.sql) {
+            if (text != sql) {
                 throw Failure(Status::Internal("two queries are named " + std::string(query.name)));
             }
             // Still stepping through an outer run's rows (a nested Transaction::each): a copy of its own.
-            if (sqlite3_stmt_busy(it->second) != 0) return {prepare(query.sql), true};
+            if (sqlite3_stmt_busy(it->second) != 0) return {prepare(sql), true};
             return {it->second, false};
         }
-        sqlite3_stmt* stmt = prepare(query.sql);
+        sqlite3_stmt* stmt = prepare(sql);
         statements_.emplace(std::string(query.name), stmt);
         return {stmt, false};
     }

@@ -1844,6 +1844,399 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The publisher's webhook endpoints
+         * @description Partner Center; only a publisher `global_admin`. The secrets are never shown again after their creation or rotation.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint
+         * @description Partner Center; only a publisher `global_admin`. The endpoint receives the events of the account's change feed whose type matches one of
+         *     `events` (a type, `<family>.*`, or `*`), from the next event on, each as a signed `POST` (see the tag's
+         *     description). The answer holds the signing `secret` once (`whsec_…`). At most 20 endpoints per account.
+         *     A `webhook.created` event.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint
+         * @description Partner Center; only a publisher `global_admin`. Another account's endpoint is 404.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Partner Center; only a publisher `global_admin`. The endpoint and its deliveries go; a `webhook.deleted` event.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Partner Center; only a publisher `global_admin`. Any of `url`, `events`, `description`, `enabled`. `enabled: false` stops deliveries (none is
+         *     made for events while it is disabled; replay them later); `enabled: true` turns an endpoint disabled after
+         *     failing back on, with its failures counted from zero, and its waiting deliveries go out. A
+         *     `webhook.updated` event.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret
+         * @description Partner Center; only a publisher `global_admin`. The answer holds the new `secret` once. The previous secret keeps signing beside it (a second
+         *     `v1` in `Seatkeeper-Signature`) until `previous_secret_expires_at` (`webhooks.secret_grace_hours`,
+         *     24 by default), so that receivers can switch without losing a delivery. A `webhook.secret_rotated` event.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Partner Center; only a publisher `global_admin`. Appends a `webhook.ping` event (its `after` is the endpoint) and delivers it to this endpoint
+         *     only, whatever its `events`, like any other delivery (signed, retried).
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The endpoint's deliveries
+         * @description Partner Center; only a publisher `global_admin`. Newest first, optionally only those of one `status`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+                /** @description The delivery's `id` (`whd_…`). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver one event again
+         * @description Partner Center; only a publisher `global_admin`. The delivery goes back to `pending` with its attempts counted from zero (the full retry
+         *     schedule again), whatever its status. Receivers see the same `Seatkeeper-Event-Id`.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver again every event after a cursor
+         * @description Partner Center; only a publisher `global_admin`. Every event of the account's change feed after the event id `after` (the feed's cursor;
+         *     0 for all) that the endpoint's `events` match is delivered again (pending, attempts from zero), also
+         *     events from before the endpoint existed. At most 10 000 events are read a call; `next_after` then says
+         *     where to go on from.
+         */
+        post: operations["replayWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's webhook endpoints
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. The secrets are never shown again after their creation or rotation.
+         */
+        get: operations["listTenantWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. The endpoint receives the events of the account's change feed whose type matches one of
+         *     `events` (a type, `<family>.*`, or `*`), from the next event on, each as a signed `POST` (see the tag's
+         *     description). The answer holds the signing `secret` once (`whsec_…`). At most 20 endpoints per account.
+         *     A `webhook.created` event.
+         */
+        post: operations["createTenantWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. Another account's endpoint is 404.
+         */
+        get: operations["getTenantWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. The endpoint and its deliveries go; a `webhook.deleted` event.
+         */
+        delete: operations["deleteTenantWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. Any of `url`, `events`, `description`, `enabled`. `enabled: false` stops deliveries (none is
+         *     made for events while it is disabled; replay them later); `enabled: true` turns an endpoint disabled after
+         *     failing back on, with its failures counted from zero, and its waiting deliveries go out. A
+         *     `webhook.updated` event.
+         */
+        patch: operations["updateTenantWebhook"];
+        trace?: never;
+    };
+    "/api/v1/tenant/webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. The answer holds the new `secret` once. The previous secret keeps signing beside it (a second
+         *     `v1` in `Seatkeeper-Signature`) until `previous_secret_expires_at` (`webhooks.secret_grace_hours`,
+         *     24 by default), so that receivers can switch without losing a delivery. A `webhook.secret_rotated` event.
+         */
+        post: operations["rotateTenantWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. Appends a `webhook.ping` event (its `after` is the endpoint) and delivers it to this endpoint
+         *     only, whatever its `events`, like any other delivery (signed, retried).
+         */
+        post: operations["testTenantWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The endpoint's deliveries
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. Newest first, optionally only those of one `status`.
+         */
+        get: operations["listTenantWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+                /** @description The delivery's `id` (`whd_…`). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver one event again
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. The delivery goes back to `pending` with its attempts counted from zero (the full retry
+         *     schedule again), whatever its status. Receivers see the same `Seatkeeper-Event-Id`.
+         */
+        post: operations["redeliverTenantWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/webhooks/{webhook_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver again every event after a cursor
+         * @description Admin Center; only a tenant `global_admin`; the tenant's own events. Every event of the account's change feed after the event id `after` (the feed's cursor;
+         *     0 for all) that the endpoint's `events` match is delivered again (pending, attempts from zero), also
+         *     events from before the endpoint existed. At most 10 000 events are read a call; `next_after` then says
+         *     where to go on from.
+         */
+        post: operations["replayTenantWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event type and its payload schema
+         * @description The types the caller's account can be sent (a publisher's feed or a tenant's: the publisher and tenant
+         *     columns of `GET /api/v1/events`' table), with its family (the part before the dot, which is what
+         *     `<family>.*` patterns match) and the JSON Schema of its payload's `before` and `after` (self-contained:
+         *     the same as `EventType`'s `x-payload-schemas` in this document). Any signed-in account.
+         */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2018,6 +2411,102 @@ export interface components {
             /** @description A publisher role (`app` included) for a publisher's key, a tenant role for a tenant's. */
             role: components["schemas"]["Role"] | components["schemas"]["TenantRole"];
             name?: string;
+        };
+        /** @description A webhook endpoint of a publisher (with `publisher_id`) or of a tenant (with `tenant_id`); exactly one of the two. */
+        Webhook: {
+            /** @example wh_Hs8dP0aQ2LwZ */
+            id: string;
+            url: string;
+            description: string;
+            /** @description Event types, `<family>.*` patterns or `*`. */
+            events: string[];
+            enabled: boolean;
+            /** @description Why it is disabled (by an admin, or after failing `webhooks.disable_after_failures` times in a row). */
+            disabled_reason: string | null;
+            /** @description Failed attempts since the last success. */
+            consecutive_failures: number;
+            /** @description After a rotation, until when the previous secret still signs; null otherwise. */
+            previous_secret_expires_at: components["schemas"]["Timestamp"] | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            publisher_id?: string;
+            tenant_id?: components["schemas"]["TenantId"];
+            /** @description The signing secret (`whsec_…`): only in the answers to the creation and to rotate-secret (null in an Idempotency-Key replay). */
+            secret?: string | null;
+        } & (unknown | unknown);
+        WebhookCreate: {
+            /** @description `https://…`; never a private or local address. */
+            url: string;
+            events: string[];
+            description?: string;
+        };
+        WebhookPatch: {
+            url?: string;
+            events?: string[];
+            description?: string;
+            enabled?: boolean;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        /**
+         * @description `pending`: not tried yet (or queued again); `failed`: tried, tried again at `next_attempt_at`;
+         *     `succeeded`: the endpoint answered 2xx; `dead`: `webhooks.max_attempts` attempts failed.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "failed" | "succeeded" | "dead";
+        WebhookDelivery: {
+            /** @example whd_42 */
+            id: string;
+            /** @description The event's id, as the change feed gives it (and `Seatkeeper-Event-Id`). */
+            event_id: string;
+            event_type: components["schemas"]["EventType"];
+            subject: string;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            attempts: number;
+            /** @description The HTTP status of the last attempt; null when none was made or no answer came. */
+            last_status_code: number | null;
+            /** @description What went wrong in the last attempt (`HTTP 500 …`, `timeout …`, `address_not_allowed …`). */
+            last_error: string | null;
+            last_attempt_at: components["schemas"]["Timestamp"] | null;
+            /** @description When it is tried next (pending and failed deliveries); null once succeeded or dead. */
+            next_attempt_at: components["schemas"]["Timestamp"] | null;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        WebhookReplayRequest: {
+            /** @description An event id (the feed's cursor); 0 for every event. */
+            after: string | number;
+        };
+        WebhookReplay: {
+            queued: number;
+            /** @description More events are left than one call reads; replay again after this id. */
+            next_after: string | null;
+        };
+        EventTypeList: {
+            items: {
+                type: components["schemas"]["EventType"];
+                family: string;
+                /** @description The schema's name in this document (`SeatSnapshot`, `Offer`, …). */
+                payload_schema_name: string;
+                /** @description The JSON Schema of the payload's `before` and `after`. */
+                payload_schema: Record<string, never>;
+            }[];
+        };
+        /** @description A webhook endpoint (never its secret); a publisher's (`publisher_id`) or a tenant's (`tenant_id`). */
+        WebhookSnapshot: {
+            id: string;
+            url: string;
+            description: string;
+            events: string[];
+            enabled: boolean;
+            disabled_reason: string | null;
+            publisher_id?: string;
+            tenant_id?: components["schemas"]["TenantId"];
         };
         ApiKeyList: {
             items: components["schemas"]["ApiKey"][];
@@ -2421,6 +2910,7 @@ export interface components {
          *     | `installation.created` | `tenants/<tenant_id>/installations/<id>` | the offer's publisher | ✓ | `InstallationSnapshot` |
          *     | `signing_key.created`, `signing_key.rotated` | `signing_keys/<kid>` | null | null | `SigningKeySnapshot` |
          *     | `signing_key.encrypted`, `signing_key.rewrapped` | `signing_keys` | null | null | `SigningKeyResealSnapshot` |
+         *     | `webhook.created`, `webhook.updated`, `webhook.deleted`, `webhook.secret_rotated`, `webhook.disabled`, `webhook.ping` | `webhooks/<id>` | the endpoint's publisher, or null | the endpoint's tenant, or null | `WebhookSnapshot` |
          *
          *     `license.granted` is a new or revived row, `license.changed` a new quantity or term, `license.removed` the
          *     trash icon; `license.suspended`, `license.reinstated` and `license.renewed` the publisher's actions;
@@ -2478,14 +2968,14 @@ export interface components {
             after: components["schemas"]["EventSnapshot"];
         };
         /** @description One side of an event's payload, or `null`. */
-        EventSnapshot: null | components["schemas"]["Offer"] | components["schemas"]["Plan"] | components["schemas"]["LeadSnapshot"] | components["schemas"]["DealSnapshot"] | components["schemas"]["InvitationSnapshot"] | components["schemas"]["InvitationAnswerSnapshot"] | components["schemas"]["SignupCodeSnapshot"] | components["schemas"]["RelationshipSnapshot"] | components["schemas"]["LicenseSnapshot"] | components["schemas"]["SeatSnapshot"] | components["schemas"]["GroupSnapshot"] | components["schemas"]["GroupMemberSnapshot"] | components["schemas"]["GroupAssignmentSnapshot"] | components["schemas"]["InstallationSnapshot"] | components["schemas"]["TenantSnapshot"] | components["schemas"]["DomainSnapshot"] | components["schemas"]["DirectoryUserSnapshot"] | components["schemas"]["PublisherSnapshot"] | components["schemas"]["UserSnapshot"] | components["schemas"]["SignInSnapshot"] | components["schemas"]["PasswordChangeSnapshot"] | components["schemas"]["PasswordResetSnapshot"] | components["schemas"]["ApiKeySnapshot"] | components["schemas"]["ApiKeyRevocationSnapshot"] | components["schemas"]["SigningKeySnapshot"] | components["schemas"]["SigningKeyResealSnapshot"];
+        EventSnapshot: null | components["schemas"]["Offer"] | components["schemas"]["Plan"] | components["schemas"]["LeadSnapshot"] | components["schemas"]["DealSnapshot"] | components["schemas"]["InvitationSnapshot"] | components["schemas"]["InvitationAnswerSnapshot"] | components["schemas"]["SignupCodeSnapshot"] | components["schemas"]["RelationshipSnapshot"] | components["schemas"]["LicenseSnapshot"] | components["schemas"]["SeatSnapshot"] | components["schemas"]["GroupSnapshot"] | components["schemas"]["GroupMemberSnapshot"] | components["schemas"]["GroupAssignmentSnapshot"] | components["schemas"]["InstallationSnapshot"] | components["schemas"]["TenantSnapshot"] | components["schemas"]["DomainSnapshot"] | components["schemas"]["DirectoryUserSnapshot"] | components["schemas"]["PublisherSnapshot"] | components["schemas"]["UserSnapshot"] | components["schemas"]["SignInSnapshot"] | components["schemas"]["PasswordChangeSnapshot"] | components["schemas"]["PasswordResetSnapshot"] | components["schemas"]["ApiKeySnapshot"] | components["schemas"]["ApiKeyRevocationSnapshot"] | components["schemas"]["SigningKeySnapshot"] | components["schemas"]["SigningKeyResealSnapshot"] | components["schemas"]["WebhookSnapshot"];
         /**
          * @description What happened: `<family>.<what happened>`. Who may read an event in the feed depends on its family
          *     (the part before the dot); see `GET /api/v1/events`. `x-payload-schemas` names the schema of each
          *     type's `before` and `after` (the contract is `src/domain/events.hpp`; a test keeps this list complete).
          * @enum {string}
          */
-        EventType: "offer.created" | "offer.updated" | "offer.package_uploaded" | "offer.state_changed" | "offer.reviewed" | "plan.created" | "plan.updated" | "lead.created" | "deal.registered" | "deal.updated" | "deal.state_changed" | "invitation.created" | "invitation.signup_code_sent" | "invitation.accepted" | "invitation.declined" | "relationship.created" | "license.granted" | "license.changed" | "license.removed" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.status_changed" | "seat.assigned" | "seat.unassigned" | "group.created" | "group.member_added" | "group.member_removed" | "group.deleted" | "group.assigned" | "group.unassigned" | "installation.created" | "tenant.created" | "tenant.domain_added" | "tenant.domain_verified" | "tenant.domain_removed" | "directory_user.added" | "directory_user.renamed" | "publisher.created" | "user.created" | "user.signed_in" | "user.changed" | "user.deleted" | "user.password_changed" | "user.password_reset_requested" | "user.password_reset" | "api_key.created" | "api_key.revoked" | "signing_key.created" | "signing_key.rotated" | "signing_key.encrypted" | "signing_key.rewrapped";
+        EventType: "offer.created" | "offer.updated" | "offer.package_uploaded" | "offer.state_changed" | "offer.reviewed" | "plan.created" | "plan.updated" | "lead.created" | "deal.registered" | "deal.updated" | "deal.state_changed" | "invitation.created" | "invitation.signup_code_sent" | "invitation.accepted" | "invitation.declined" | "relationship.created" | "license.granted" | "license.changed" | "license.removed" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.status_changed" | "seat.assigned" | "seat.unassigned" | "group.created" | "group.member_added" | "group.member_removed" | "group.deleted" | "group.assigned" | "group.unassigned" | "installation.created" | "tenant.created" | "tenant.domain_added" | "tenant.domain_verified" | "tenant.domain_removed" | "directory_user.added" | "directory_user.renamed" | "publisher.created" | "user.created" | "user.signed_in" | "user.changed" | "user.deleted" | "user.password_changed" | "user.password_reset_requested" | "user.password_reset" | "api_key.created" | "api_key.revoked" | "signing_key.created" | "signing_key.rotated" | "signing_key.encrypted" | "signing_key.rewrapped" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.ping";
         /** @description A Contact me request (its message stays out of the feed). */
         LeadSnapshot: {
             /** @example lead_7GxQ2mB0cYtR */
@@ -3323,6 +3813,8 @@ export interface components {
          * @example alex%40fabrikam.example
          */
         Upn: string;
+        /** @description The endpoint's `id` (`wh_…`). */
+        WebhookId: string;
         /** @description Items per page, 1 to 1000 (default 100). */
         Limit: number;
         /**
@@ -6271,6 +6763,710 @@ export interface operations {
             409: components["responses"]["Conflict"];
             /** @description `offer` missing (`required`) or not `<publisher>.<offer>` (`product`); `plan_id` missing (`required`); another field (`unknown_field`). */
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 1000 (default 100). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description The `next_cursor` of the previous page (opaque); absent for the first page. A list is complete when
+                 *     `next_cursor` is null. A cursor the list did not give is refused (422, `field: cursor`).
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/seatkeeper",
+                 *       "events": [
+                 *         "license.*",
+                 *         "seat.assigned"
+                 *       ],
+                 *       "description": "Provisioning"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `too_many_webhooks`: the account has 20 endpoints already. */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description `url`: `required`, `max_length` (2000), `url` (spaces, control characters, a user name or password, no
+             *     host), `https_required` (http:// only when `webhooks.allow_private_addresses` is set),
+             *     `address_not_allowed` (a private, loopback or link-local address, or localhost); `events`: `required`
+             *     (missing or empty), `events[i]`: `unknown_event_type`, `duplicate`; `description`: `max_length` (500).
+             */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description The endpoint after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The rules of the creation, for the fields given. */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint with its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ping's delivery, pending. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                /** @description Items per page, 1 to 1000 (default 100). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description The `next_cursor` of the previous page (opaque); absent for the first page. A list is complete when
+                 *     `next_cursor` is null. A cursor the list did not give is refused (422, `field: cursor`).
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `status` is none of the four (`one_of`); `cursor` is not one this list gave (`cursor`); `limit` out of range. */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+                /** @description The delivery's `id` (`whd_…`). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `in_flight`: an attempt of it is under way; ask again in a moment. */
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    replayWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "after": "1200"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description How many deliveries were queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `after` missing (`required`) or not an event id of 0 or more (`type`, `range`). */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listTenantWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 1000 (default 100). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description The `next_cursor` of the previous page (opaque); absent for the first page. A list is complete when
+                 *     `next_cursor` is null. A cursor the list did not give is refused (422, `field: cursor`).
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createTenantWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/seatkeeper",
+                 *       "events": [
+                 *         "license.*",
+                 *         "seat.assigned"
+                 *       ],
+                 *       "description": "Provisioning"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `too_many_webhooks`: the account has 20 endpoints already. */
+            409: components["responses"]["Conflict"];
+            /**
+             * @description `url`: `required`, `max_length` (2000), `url` (spaces, control characters, a user name or password, no
+             *     host), `https_required` (http:// only when `webhooks.allow_private_addresses` is set),
+             *     `address_not_allowed` (a private, loopback or link-local address, or localhost); `events`: `required`
+             *     (missing or empty), `events[i]`: `unknown_event_type`, `duplicate`; `description`: `max_length` (500).
+             */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getTenantWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteTenantWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateTenantWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description The endpoint after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The rules of the creation, for the fields given. */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rotateTenantWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint with its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    testTenantWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ping's delivery, pending. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listTenantWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                /** @description Items per page, 1 to 1000 (default 100). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description The `next_cursor` of the previous page (opaque); absent for the first page. A list is complete when
+                 *     `next_cursor` is null. A cursor the list did not give is refused (422, `field: cursor`).
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `status` is none of the four (`one_of`); `cursor` is not one this list gave (`cursor`); `limit` out of range. */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    redeliverTenantWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+                /** @description The delivery's `id` (`whd_…`). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `in_flight`: an attempt of it is under way; ask again in a moment. */
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    replayTenantWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The endpoint's `id` (`wh_…`). */
+                webhook_id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "after": "1200"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description How many deliveries were queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `after` missing (`required`) or not an event id of 0 or more (`type`, `range`). */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The types, in a fixed order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
         };
     };
