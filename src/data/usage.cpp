@@ -35,6 +35,10 @@ constexpr Query kHistoryOfPublisher{"usage.history_of_publisher", SK_HISTORY("pu
 constexpr Query kHistoryOfTenant{"usage.history_of_tenant", SK_HISTORY("tenant_id")};
 #undef SK_HISTORY
 
+constexpr Query kDateBackEvents{"usage.date_back_events", "UPDATE events SET created_at = ? WHERE id > ?"};
+constexpr Query kDateBackSeats{"usage.date_back_seats", "UPDATE seats SET assigned_at = ? WHERE assigned_at >= ?"};
+constexpr Query kLastEventId{"usage.last_event_id", "SELECT COALESCE(MAX(id), 0) FROM events"};
+
 bool of_tenant(const AccountScope& account) { return account.kind == AccountScope::Kind::kTenant; }
 
 }  // namespace
@@ -65,5 +69,12 @@ void each_history_event(store::Transaction& tx, const AccountScope& account, Mil
                 visit(HistoryEventView{r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5)});
             });
 }
+
+void date_back_history(store::Transaction& tx, std::int64_t after_id, Millis since, Millis at) {
+    tx.execute(kDateBackEvents, {at, after_id});
+    tx.execute(kDateBackSeats, {at, since});
+}
+
+std::int64_t last_event_id(store::Transaction& tx) { return tx.query_one(kLastEventId)->integer(0); }
 
 }  // namespace seatkeeper::data::usage

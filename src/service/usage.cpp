@@ -115,6 +115,20 @@ Result<std::vector<UsageRow>> usage_report(Services& services, const Principal& 
         });
 }
 
+Result<std::int64_t> demo_history_mark(Services& services) {
+    return store::in_transaction(
+        services.store(), store::TxMode::kRead,
+        [](store::Transaction& tx) -> Result<std::int64_t> { return data::usage::last_event_id(tx); });
+}
+
+Status demo_date_back(Services& services, std::int64_t mark, Millis marked_at, int days_ago) {
+    const Millis at = domain::start_of(domain::day_of(now_millis()) - days_ago) + 12 * 3'600'000;
+    return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
+        data::usage::date_back_history(tx, mark, marked_at, at);
+        return Status::Ok();
+    });
+}
+
 std::string usage_csv(const std::vector<UsageRow>& rows) {
     std::string csv = "date,tenant_id,service_id,plan_id,provisioned,assigned,active\r\n";
     for (const auto& r : rows) {

@@ -43,6 +43,12 @@ struct UsageRow {
 // ("too_many_rows", on `from`: narrow the range or filter).
 Result<std::vector<UsageRow>> usage_report(Services& services, const Principal& principal, const UsageQuery& query);
 
+// `seatkeeper demo-seed` only (app/demo_seed.cpp): what the use cases wrote since `mark` (an event id from
+// demo_history_mark) happened `days_ago` days ago, at noon UTC — its events and the seats it took — so that the
+// demo's usage pages have weeks of history. Nothing else rewrites history.
+Result<std::int64_t> demo_history_mark(Services& services);
+Status demo_date_back(Services& services, std::int64_t mark, Millis marked_at, int days_ago);
+
 // The rows as CSV: a header line of the JSON items' field names, then one line per row (text::csv_cell).
 std::string usage_csv(const std::vector<UsageRow>& rows);
 
