@@ -51,7 +51,7 @@ Status SeatActivity::flush() {
     const bool prune = options_.retention_days > 0 && pruned_on_ != today;
     if (rows.empty() && !prune) return Status::Ok();
     std::int64_t pruned = 0;
-    const Status written = store::in_transaction(store_, store::TxMode::kWrite, [&](store::Transaction& tx) {
+    Status written = store::in_transaction(store_, store::TxMode::kWrite, [&](store::Transaction& tx) {
         data::usage::insert_activity(tx, rows);
         if (prune) pruned = data::usage::prune_activity(tx, today - options_.retention_days);
         return Status::Ok();

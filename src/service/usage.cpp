@@ -122,7 +122,7 @@ Result<std::int64_t> demo_history_mark(Services& services) {
 }
 
 Status demo_date_back(Services& services, std::int64_t mark, Millis marked_at, int days_ago) {
-    const Millis at = domain::start_of(domain::day_of(now_millis()) - days_ago) + 12 * 3'600'000;
+    const Millis at = domain::start_of(domain::day_of(now_millis()) - days_ago) + Millis{12} * 3'600'000;
     return store::in_transaction(services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) {
         data::usage::date_back_history(tx, mark, marked_at, at);
         return Status::Ok();

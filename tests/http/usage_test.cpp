@@ -64,7 +64,7 @@ protected:
 
     // What happened since the last call, dated `days_ago` days back (noon UTC): its events and the seats taken.
     void happened(int days_ago) {
-        const std::int64_t at = domain::start_of(today() - days_ago) + 12 * 3'600'000;
+        const std::int64_t at = domain::start_of(today() - days_ago) + std::int64_t{12} * 3'600'000;
         write_sql("UPDATE events SET created_at = ? WHERE id > ?", {at, dated_up_to_});
         write_sql("UPDATE seats SET assigned_at = ? WHERE assigned_at > ?", {at, now_millis() - 3'600'000});
         ASSERT_TRUE(
