@@ -160,6 +160,40 @@ TEST_F(JobsConfig, RefusesALaneWithoutWorkersNamingTheKey) {
     EXPECT_EQ(config.status().rule(), "range");
 }
 
+// ---- [activity]: how often seat activity is written, how long it is kept (check/seat_activity.hpp) -------------
+
+class ActivityConfig : public MailConfig {
+protected:
+    void SetUp() override {
+        MailConfig::SetUp();
+        for (const auto* name : {"SEATKEEPER_ACTIVITY_FLUSH_SECONDS", "SEATKEEPER_ACTIVITY_RETENTION_DAYS"}) {
+            unsetenv(name);
+        }
+    }
+};
+
+TEST_F(ActivityConfig, WritesEvery30SecondsAndKeepsEverythingByDefault) {
+    const auto config = load("");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    EXPECT_EQ(config->check.activity.flush_ms, 30'000);
+    EXPECT_EQ(config->check.activity.retention_days, 0);
+}
+
+TEST_F(ActivityConfig, ReadsTheActivityTableAndTheEnvironmentOverridesIt) {
+    setenv("SEATKEEPER_ACTIVITY_RETENTION_DAYS", "400", 1);
+    const auto config = load("[activity]\nflush_seconds = 5\nretention_days = 90\n");
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    EXPECT_EQ(config->check.activity.flush_ms, 5'000);
+    EXPECT_EQ(config->check.activity.retention_days, 400);
+}
+
+TEST_F(ActivityConfig, RefusesAFlushIntervalOutOfRangeNamingTheKey) {
+    const auto config = load("[activity]\nflush_seconds = 0\n");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.status().field(), "activity.flush_seconds");
+    EXPECT_EQ(config.status().rule(), "range");
+}
+
 // The master keys' settings (the `secrets` table); app/master_key_source_test.cpp covers the files.
 class SecretsConfig : public MailConfig {
 protected:

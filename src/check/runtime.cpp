@@ -11,7 +11,8 @@ Runtime::Runtime(store::Store& store, const crypto::MasterKeys& master_keys, Run
     : store_(store),
       master_keys_(master_keys),
       options_(std::move(options)),
-      index_(store),
+      activity_(store, options_.activity),
+      index_(store, now_millis, &activity_),
       keys_(store, master_keys, options_.token_ttl_ms + kRetiredKeyMarginMs) {}
 
 Runtime::~Runtime() { stop(); }
@@ -40,6 +41,7 @@ void Runtime::start() {
             listener_ = std::thread([this, changes = std::move(changes)] { listen(*changes); });
         }
     }
+    activity_.start();
 }
 
 void Runtime::stop() {
@@ -50,6 +52,7 @@ void Runtime::stop() {
     poller_wake_.notify_all();
     if (poller_.joinable()) poller_.join();
     if (listener_.joinable()) listener_.join();
+    activity_.stop();
 }
 
 void Runtime::listen(store::ChangeListener& changes) {

@@ -8,7 +8,9 @@
 // acknowledges, the poller started by `start()` every `refresh_ms`, and on PostgreSQL a listener as soon as any
 // node commits (LISTEN/NOTIFY, store.hpp "Change notifications"), so that another node's change reaches this
 // node's checks in milliseconds; the poll is the fallback that bounds the staleness when notifications are lost.
-// `issue_token()` answers a check and signs its outcome.
+// `issue_token()` answers a check and signs its outcome. The seat activity the index records
+// (check/seat_activity.hpp) is flushed by a thread of its own, started and stopped with the poller (stop() flushes a
+// last time).
 //
 // Thread-safety: everything may be called from any thread once open() has returned; start() and stop() from
 // the owning thread.
@@ -22,6 +24,7 @@
 #include <thread>
 
 #include "check/credential_cache.hpp"
+#include "check/seat_activity.hpp"
 #include "check/seat_index.hpp"
 #include "check/signing_keys.hpp"
 #include "common/clock.hpp"
@@ -33,6 +36,7 @@ struct RuntimeOptions {
     Millis refresh_ms = 200;                       // how often the poller looks for changes made by other processes
     Millis token_ttl_ms = 300'000;                 // lifetime of a license token
     std::string issuer = "http://localhost:8080";  // the `iss` claim: the server's public URL
+    SeatActivityOptions activity;                  // seat activity (issue 15): flush interval, retention
 };
 
 // Retired keys stay published this long after the token lifetime: for nodes that learn of a rotation late
@@ -80,6 +84,11 @@ public:
     [[nodiscard]] const KeyRing& keys() const { return keys_; }
     [[nodiscard]] const RuntimeOptions& options() const { return options_; }
 
+    // Seat activity (issue 15): the index records each seat's first licensed answer of the day; this writes what
+    // is pending now (reclaim asks it before deciding), besides the flusher started with start().
+    Status flush_activity() { return activity_.flush(); }
+    [[nodiscard]] SeatActivity& activity() { return activity_; }
+
 private:
     // How long the listener waits for a notification before it looks whether to stop.
     static constexpr std::int64_t kListenSliceMs = 250;
@@ -90,6 +99,7 @@ private:
     store::Store& store_;
     const crypto::MasterKeys& master_keys_;
     RuntimeOptions options_;
+    SeatActivity activity_;  // before index_, which records into it
     SeatIndex index_;
     KeyRing keys_;
     CredentialCache credentials_;
