@@ -91,8 +91,8 @@ export type Group = Schemas["Group"];
 export type GroupCreate = Schemas["GroupCreate"];
 export type GroupMembersAdd = Schemas["GroupMembersAdd"];
 export type TenantLicense = Schemas["TenantLicense"];
-export type Assignment = Schemas["Assignment"];
-export type Assignments = Schemas["Assignments"];
+export type Assignment = Schemas["Assignment"] & SeatActivity;
+export type Assignments = Omit<Schemas["Assignments"], "items"> & { items: Assignment[] };
 export type AssignmentRequest = Schemas["AssignmentRequest"];
 export type TrialCreate = Schemas["TrialCreate"]; // POST /api/v1/tenant/trials
 
@@ -102,3 +102,96 @@ export type MarketplacePlan = Schemas["MarketplacePlan"];
 export type LeadCreate = Schemas["LeadCreate"];
 export type LeadCreated = Schemas["LeadCreated"];
 
+
+// Webhooks, usage and seat activity (issue 15, API.md "Webhooks and the event contract" and "Usage and seat
+// activity"): written here from the contract until docs/openapi.yaml declares them; then these become aliases
+// of Schemas[…] like the rest, and Assignment above a plain one.
+
+// An endpoint that receives events (publisher: /api/v1/webhooks; tenant: /api/v1/tenant/webhooks). `events`
+// holds event types (`license.granted`), `prefix.*` patterns (`seat.*`) or `*` for all.
+export interface WebhookEndpoint {
+  id: string; // wh_…
+  url: string;
+  description: string;
+  events: string[];
+  enabled: boolean;
+  disabled_reason: string | null; // why the server disabled it (after failing), or null
+  consecutive_failures: number;
+  previous_secret_expires_at: string | null; // after a rotation, the old secret is accepted until then
+  created_at: string;
+  updated_at: string;
+}
+// The answer of a create or a rotation: the endpoint and its signing secret (whsec_…), shown only then.
+export type WebhookEndpointWithSecret = WebhookEndpoint & { secret: string };
+export interface WebhookCreate {
+  url: string;
+  events: string[];
+  description?: string;
+}
+export interface WebhookPatch {
+  url?: string;
+  events?: string[];
+  description?: string;
+  enabled?: boolean; // true re-enables an endpoint the server disabled
+}
+export type DeliveryStatus = "pending" | "succeeded" | "failed" | "dead";
+export interface WebhookDelivery {
+  id: string;
+  event_id: string;
+  event_type: string;
+  subject: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+}
+export interface WebhookReplay {
+  after: string; // an event id: every matching event after it is delivered again
+}
+export interface WebhookReplayQueued {
+  queued: number;
+}
+// GET /api/v1/event-types: what an endpoint may subscribe to.
+export interface EventTypeInfo {
+  type: string;
+  family: string;
+  description: string;
+  payload_schema: unknown;
+}
+
+// GET /api/v1/usage and /api/v1/tenant/usage: seats per day (or week, month), tenant and Service ID.
+export type UsageInterval = "day" | "week" | "month";
+export interface UsageRow {
+  date: string; // YYYY-MM-DD: the day, or the first day of the week or month
+  tenant_id: string;
+  service_id: string;
+  plan_id: string;
+  provisioned: number;
+  assigned: number;
+  active: number;
+}
+export interface UsageReport {
+  items: UsageRow[];
+}
+// The day of a seat's last check or token (YYYY-MM-DD), or null when never.
+export interface SeatActivity {
+  last_checked_at?: string | null;
+}
+// POST /api/v1/tenant/licenses/{service_id}/reclaim
+export interface ReclaimRequest {
+  inactive_days: number;
+  dry_run?: boolean;
+}
+export interface ReclaimedSeat {
+  upn: string;
+  last_checked_at: string | null;
+  assigned_at: string;
+}
+export interface ReclaimResult {
+  dry_run: boolean;
+  inactive_days: number;
+  items: ReclaimedSeat[];
+}

@@ -1,0 +1,60 @@
+// Webhook endpoints and deliveries in words: a delivery's status, its last answer, an endpoint's state and the
+// URL an endpoint may have (checked while typing; the server checks again, and also refuses private addresses).
+import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from "../api/types";
+import type { BadgeColor } from "./format";
+
+export const deliveryStatusLabel: Record<DeliveryStatus, string> = {
+  pending: "Pending",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  dead: "Dead",
+};
+
+export const deliveryStatusColor: Record<DeliveryStatus, BadgeColor> = {
+  pending: "informative",
+  succeeded: "success",
+  failed: "warning",
+  dead: "danger",
+};
+
+// What the endpoint last answered: "HTTP 500", "HTTP 500: …", the error of a request that got no answer
+// (a timeout, a refused connection), or "—" before any attempt.
+export function lastAnswer(d: Pick<WebhookDelivery, "last_status_code" | "last_error">): string {
+  if (d.last_status_code !== null && d.last_error) return `HTTP ${d.last_status_code}: ${d.last_error}`;
+  if (d.last_status_code !== null) return `HTTP ${d.last_status_code}`;
+  return d.last_error || "—";
+}
+
+export interface EndpointState {
+  label: string;
+  color: BadgeColor;
+  detail: string | null; // why it is disabled, or how it has been failing
+}
+
+export function endpointState(
+  e: Pick<WebhookEndpoint, "enabled" | "disabled_reason" | "consecutive_failures">,
+): EndpointState {
+  if (!e.enabled) {
+    return { label: "Disabled", color: "danger", detail: e.disabled_reason ?? "Disabled by an admin." };
+  }
+  if (e.consecutive_failures > 0) {
+    const n = e.consecutive_failures;
+    return { label: "Failing", color: "warning", detail: `The last ${n === 1 ? "delivery" : `${n} deliveries`} failed.` };
+  }
+  return { label: "Enabled", color: "success", detail: null };
+}
+
+export function webhookUrlError(text: string): string | null {
+  const url = text.trim();
+  if (url === "") return "Endpoint URL is required";
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "Enter the whole URL, starting with https://";
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "Use an https:// (or http://) URL";
+  if (parsed.username || parsed.password) return "Don't put a user name or password in the URL";
+  if (parsed.hash) return "A webhook URL can't have a #fragment";
+  return null;
+}
