@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { UsageRow } from "../api/types";
 import { parseDay } from "./days";
 import { formatDate, formatLastChecked } from "./format";
-import { defaultRange, periodLabel, rangeError, readUsageQuery, totalsByDate, usageParams } from "./usage";
+import { defaultRange, inactiveDaysError, periodLabel, rangeError, readUsageQuery, totalsByDate, usageParams } from "./usage";
 
 const today = parseDay("2027-03-15") ?? 0;
 
@@ -103,5 +103,20 @@ describe("formatLastChecked", () => {
     expect(formatLastChecked("2027-03-01")).toBe(formatDate("2027-03-01"));
     expect(formatLastChecked(null)).toBe("Never");
     expect(formatLastChecked(undefined)).toBe("Never");
+  });
+});
+
+describe("inactiveDaysError: reclaim's number of days", () => {
+  it.each([
+    ["30", null],
+    [" 90 ", null],
+    ["1", null],
+    ["", "Enter a number of days"],
+    ["0", "Enter a whole number of days, 1 or more"],
+    ["-5", "Enter a whole number of days, 1 or more"],
+    ["7.5", "Enter a whole number of days, 1 or more"],
+    ["a month", "Enter a whole number of days, 1 or more"],
+  ])("%j → %j", (text, error) => {
+    expect(inactiveDaysError(text)).toBe(error);
   });
 });

@@ -9,6 +9,9 @@ export const intervals: readonly UsageInterval[] = ["day", "week", "month"];
 
 export const intervalLabel: Record<UsageInterval, string> = { day: "Daily", week: "Weekly", month: "Monthly" };
 
+// What one period is called (a table's first column, the chart's axis).
+export const periodName: Record<UsageInterval, string> = { day: "Day", week: "Week", month: "Month" };
+
 // The range a report starts with: the last 30 days by day, the last 12 weeks by week, the last 12 months by
 // month, each ending today (UTC).
 export function defaultRange(interval: UsageInterval, today: number = utcToday()): { from: string; to: string } {
@@ -78,4 +81,12 @@ export function periodLabel(date: string, interval: UsageInterval): string {
   if (interval === "week") return `Week of ${formatDate(date)}`;
   const day = parseDay(date);
   return day === null ? date : monthFormat.format(new Date(day * 86_400_000));
+}
+
+// "Not checked for N days", as typed: a whole number of days from 1, or what is wrong with it.
+export function inactiveDaysError(text: string): string | null {
+  const t = text.trim();
+  if (t === "") return "Enter a number of days";
+  if (!/^\d+$/.test(t) || Number(t) < 1) return "Enter a whole number of days, 1 or more";
+  return null;
 }
