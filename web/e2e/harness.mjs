@@ -232,13 +232,13 @@ export function readText(path) {
 // The password `seatkeeper demo-seed` gives every demo account.
 export const DEMO_PASSWORD = "demo-password-1";
 
-// A test file's demo world: before its tests, a server of its own with the demo data, a browser, and an API client
-// signed in as Contoso's admin; after them, all stopped. Call it once at the top of the file; the fields are set
-// once the file's before() hook has run.
-export function demoSuite() {
+// A test file's demo world: before its tests, a server of its own with the demo data (and `env`'s settings), a
+// browser, and an API client signed in as Contoso's admin; after them, all stopped. Call it once at the top of the
+// file; the fields are set once the file's before() hook has run.
+export function demoSuite({ env } = {}) {
   const demo = { server: undefined, browser: undefined, call: undefined };
   before(async () => {
-    demo.server = await startSeatkeeper({ demo: true });
+    demo.server = await startSeatkeeper({ demo: true, env });
     demo.browser = await launchBrowser();
     demo.call = await apiClient(demo.server.base, "admin@contoso.example", DEMO_PASSWORD);
   });
@@ -310,14 +310,20 @@ export async function startDnsServer() {
   };
 }
 
+// Runs one SQL statement on the database of `server` (startSeatkeeper) with the sqlite3 shell, and answers what
+// it printed: for what no API does (reading the outbox, making a seat older than the test run).
+export function runSql(server, statement) {
+  return execFileSync("sqlite3", [server.databaseFile, statement]).toString();
+}
+
 // The body of the last mail to `to` whose subject starts with `subject`, as `server` (startSeatkeeper) sent it:
 // no SMTP server is configured, so it waits in the outbox (the mails table); the C++ InvitationMail and
 // StaffAccounts tests read theirs from a real SMTP sink instead. The addresses and subjects are the tests' own.
 export function lastMail(server, to, subject) {
-  const body = execFileSync("sqlite3", [
-    server.databaseFile,
+  const body = runSql(
+    server,
     `SELECT body FROM mails WHERE to_address = '${to}' AND subject LIKE '${subject}%' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-  ]).toString();
+  );
   if (!body.trim()) throw new Error(`no mail "${subject}…" to ${to}`);
   return body;
 }

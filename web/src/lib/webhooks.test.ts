@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endpointState, lastAnswer, webhookUrlError } from "./webhooks";
+import { endpointState, expectingAttempt, lastAnswer, webhookUrlError } from "./webhooks";
 
 describe("lastAnswer: what the endpoint last said", () => {
   it.each([
@@ -50,5 +50,19 @@ describe("webhookUrlError", () => {
     ["https://hooks.example/#x", "A webhook URL can't have a #fragment"],
   ])("%j → %j", (url, error) => {
     expect(webhookUrlError(url)).toBe(error);
+  });
+});
+
+describe("expectingAttempt: whether the deliveries page follows itself", () => {
+  const now = Date.parse("2027-03-15T12:00:00Z");
+  it.each([
+    [[{ status: "pending", next_attempt_at: null }], true],
+    [[{ status: "failed", next_attempt_at: "2027-03-15T12:00:30Z" }], true], // the retry is due in 30 s
+    [[{ status: "failed", next_attempt_at: "2027-03-15T11:59:00Z" }], true], // overdue: any moment now
+    [[{ status: "failed", next_attempt_at: "2027-03-15T14:00:00Z" }], false], // hours away
+    [[{ status: "succeeded", next_attempt_at: null }, { status: "dead", next_attempt_at: null }], false],
+    [[], false],
+  ] as const)("%j → %s", (deliveries, expected) => {
+    expect(expectingAttempt(deliveries, now)).toBe(expected);
   });
 });

@@ -25,6 +25,20 @@ export function lastAnswer(d: Pick<WebhookDelivery, "last_status_code" | "last_e
   return d.last_error || "—";
 }
 
+// Whether a page of deliveries will change soon by itself: one is pending, or failed with its next attempt due
+// within `soonMs` — worth reloading the page for, unlike a retry hours away.
+export function expectingAttempt(
+  deliveries: readonly Pick<WebhookDelivery, "status" | "next_attempt_at">[],
+  now: number = Date.now(),
+  soonMs = 60_000,
+): boolean {
+  return deliveries.some(
+    (d) =>
+      d.status === "pending" ||
+      (d.status === "failed" && d.next_attempt_at !== null && Date.parse(d.next_attempt_at) <= now + soonMs),
+  );
+}
+
 export interface EndpointState {
   label: string;
   color: BadgeColor;

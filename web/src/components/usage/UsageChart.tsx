@@ -22,7 +22,7 @@ const SERIES = [
 export default function UsageChart({ points, interval, title }: { points: UsagePoint[]; interval: UsageInterval; title: string }) {
   const s = useStyles();
   const data: ChartProps = {
-    chartTitle: title,
+    chartTitle: `${title}. `, // the chart's name goes on with what its axes show
     lineChartData: SERIES.map(({ key, legend }) => ({
       legend,
       data: points.map((p) => ({

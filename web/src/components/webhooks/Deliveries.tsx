@@ -1,7 +1,7 @@
 // An endpoint's deliveries, newest first, a page at a time: each with its status, event (type, ID and subject),
 // attempts, what the endpoint last answered and when the next attempt is due, and Redeliver; a status filter;
-// "Replay from event" to have every matching event after one delivered again. While a delivery on the page is pending, the page
-// reloads itself every few seconds.
+// "Replay from event" to have every matching event after one delivered again. While a delivery on the page is
+// pending or about to be retried, the page reloads itself every few seconds.
 import {
   Button,
   Caption1,
@@ -28,7 +28,7 @@ import type { WebhooksApi } from "../../api/webhooks";
 import type { DeliveryStatus, WebhookDelivery } from "../../api/types";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { errorMessage } from "../../lib/problem";
-import { deliveryStatusLabel, lastAnswer } from "../../lib/webhooks";
+import { deliveryStatusLabel, expectingAttempt, lastAnswer } from "../../lib/webhooks";
 import { DataTable } from "../DataTable";
 import { Empty, Refusal, WhenLoaded, useNotify } from "../feedback";
 import { useInterval, useLoad } from "../hooks";
@@ -178,8 +178,8 @@ export function Deliveries({ api, endpointId, round }: { api: WebhooksApi; endpo
     (signal) => api.deliveries(endpointId, { status: status || undefined, limit: PAGE, cursor }, signal),
     `deliveries:${endpointId}:${status}:${cursor ?? ""}:${round}`,
   );
-  const pending = deliveries.data?.items.some((d) => d.status === "pending") ?? false;
-  useInterval(deliveries.reload, 2000, pending && !deliveries.loading);
+  const expecting = expectingAttempt(deliveries.data?.items ?? []);
+  useInterval(deliveries.reload, 2000, expecting && !deliveries.loading);
 
   const redeliver = (d: WebhookDelivery) => {
     api
