@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { UsageRow } from "../api/types";
 import { parseDay } from "./days";
 import { formatDate, formatLastChecked } from "./format";
-import { defaultRange, inactiveDaysError, periodLabel, rangeError, readUsageQuery, totalsByDate, usageParams } from "./usage";
+import { countPeriods, defaultRange, inactiveDaysError, periodLabel, rangeError, readUsageQuery, totalsByDate, usageParams } from "./usage";
 
 const today = parseDay("2027-03-15") ?? 0;
 
@@ -19,15 +19,38 @@ describe("defaultRange: what a report covers at first", () => {
   });
 });
 
+describe("countPeriods: as the server counts a report's periods", () => {
+  const day = (text: string) => parseDay(text) ?? 0;
+  it.each([
+    ["2027-03-01", "2027-03-01", "day", 1],
+    ["2027-03-01", "2027-03-31", "day", 31],
+    ["2027-03-01", "2027-03-07", "week", 1], // Monday to Sunday
+    ["2027-03-07", "2027-03-08", "week", 2], // Sunday, then Monday
+    ["2027-03-03", "2027-03-24", "week", 4],
+    ["2027-03-31", "2027-04-01", "month", 2],
+    ["2026-12-15", "2027-03-01", "month", 4],
+    ["2027-03-02", "2027-03-01", "day", 0],
+  ] as const)("%s to %s by %s → %d", (from, to, interval, n) => {
+    expect(countPeriods(day(from), day(to), interval)).toBe(n);
+  });
+});
+
 describe("rangeError", () => {
   it("accepts a range of one day", () => {
-    expect(rangeError("2027-03-01", "2027-03-01")).toEqual({});
+    expect(rangeError("2027-03-01", "2027-03-01", "day")).toEqual({});
   });
   it("refuses an end before the start", () => {
-    expect(rangeError("2027-03-02", "2027-03-01")).toEqual({ to: "The end can't be before the start" });
+    expect(rangeError("2027-03-02", "2027-03-01", "day")).toEqual({ to: "The end can't be before the start" });
+  });
+  it("refuses more periods than a report has, by the interval", () => {
+    expect(rangeError("2026-01-01", "2027-01-01", "day")).toEqual({}); // 366 days
+    expect(rangeError("2026-01-01", "2027-01-02", "day")).toEqual({
+      from: "A report covers at most 366 days: choose a later start or a longer interval",
+    });
+    expect(rangeError("2026-01-01", "2027-01-02", "week")).toEqual({});
   });
   it("names each date that is not one", () => {
-    expect(rangeError("2027-02-30", "soon")).toEqual({
+    expect(rangeError("2027-02-30", "soon", "day")).toEqual({
       from: "Enter a date (YYYY-MM-DD) from 2000 on",
       to: "Enter a date (YYYY-MM-DD) from 2000 on",
     });

@@ -22,13 +22,33 @@ export function defaultRange(interval: UsageInterval, today: number = utcToday()
   return { from: dayText(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1) / 86_400_000), to };
 }
 
-export function rangeError(from: string, to: string): { from?: string; to?: string } {
+// The most periods one report has (the server's limit, domain/limits.hpp kMaxUsagePeriods).
+export const MAX_PERIODS = 366;
+
+// How many periods a report from day `from` to day `to` has, as the server counts them: days; ISO weeks (Monday
+// to Sunday) touched; calendar months touched.
+export function countPeriods(from: number, to: number, interval: UsageInterval): number {
+  if (to < from) return 0;
+  if (interval === "day") return to - from + 1;
+  if (interval === "week") {
+    const monday = (day: number) => day - ((day + 3) % 7); // 1970-01-01 was a Thursday
+    return (monday(to) - monday(from)) / 7 + 1;
+  }
+  const f = new Date(from * 86_400_000);
+  const t = new Date(to * 86_400_000);
+  return (t.getUTCFullYear() - f.getUTCFullYear()) * 12 + t.getUTCMonth() - f.getUTCMonth() + 1;
+}
+
+export function rangeError(from: string, to: string, interval: UsageInterval): { from?: string; to?: string } {
   const errors: { from?: string; to?: string } = {};
   const f = parseDay(from);
   const t = parseDay(to);
   if (f === null) errors.from = "Enter a date (YYYY-MM-DD) from 2000 on";
   if (t === null) errors.to = "Enter a date (YYYY-MM-DD) from 2000 on";
   if (f !== null && t !== null && f > t) errors.to = "The end can't be before the start";
+  else if (f !== null && t !== null && countPeriods(f, t, interval) > MAX_PERIODS) {
+    errors.from = `A report covers at most ${MAX_PERIODS} ${periodName[interval].toLowerCase()}s: choose a later start or a longer interval`;
+  }
   return errors;
 }
 

@@ -104,7 +104,7 @@ export function UsageReport({
   const query = readUsageQuery(params);
   // The dates as typed; the report follows them once they make a range.
   const [draft, setDraft] = useState({ from: query.from, to: query.to });
-  const errors = rangeError(draft.from, draft.to);
+  const errors = rangeError(draft.from, draft.to, query.interval);
   const usage = useLoad((signal) => api.report(query, signal), `usage:${new URLSearchParams(usageParams(query)).toString()}`);
 
   const set = (changes: Record<string, string>) =>
@@ -122,7 +122,7 @@ export function UsageReport({
   const setDate = (which: "from" | "to", value: string) => {
     const next = { ...draft, [which]: value };
     setDraft(next);
-    const e = rangeError(next.from, next.to);
+    const e = rangeError(next.from, next.to, query.interval);
     if (!e.from && !e.to) set({ from: next.from, to: next.to });
   };
   const setInterval = (interval: UsageInterval) => {
