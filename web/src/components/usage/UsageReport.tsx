@@ -126,10 +126,14 @@ export function UsageReport({
     if (!e.from && !e.to) set({ from: next.from, to: next.to });
   };
   const setInterval = (interval: UsageInterval) => {
-    // Unless the dates were chosen, the new interval brings its own range (30 days, 12 weeks, 12 months).
-    const q: UsageQuery = readUsageQuery(new URLSearchParams({ ...Object.fromEntries(params), interval }));
+    // Unless the dates were chosen (and make a report by the new interval), the new interval brings its own
+    // range (30 days, 12 weeks, 12 months).
+    let q: UsageQuery = readUsageQuery(new URLSearchParams({ ...Object.fromEntries(params), interval }));
+    const e = rangeError(q.from, q.to, interval);
+    const keep = !e.from && !e.to;
+    if (!keep) q = readUsageQuery(new URLSearchParams({ interval }));
     setDraft({ from: q.from, to: q.to });
-    set({ interval });
+    set(keep ? { interval } : { interval, from: "", to: "" });
   };
   const title = `Seats by ${query.interval}, ${periodLabel(query.from, "day")} to ${periodLabel(query.to, "day")}`;
 
