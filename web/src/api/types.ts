@@ -153,12 +153,14 @@ export interface WebhookReplay {
 }
 export interface WebhookReplayQueued {
   queued: number;
+  next_after: string | null; // more events are left than one call reads: replay again after this one
 }
 // GET /api/v1/event-types: what an endpoint may subscribe to.
 export interface EventTypeInfo {
   type: string;
   family: string;
-  description: string;
+  description?: string;
+  payload_schema_name?: string;
   payload_schema: unknown;
 }
 

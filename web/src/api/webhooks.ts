@@ -43,6 +43,7 @@ function webhooksApi(base: string) {
     },
     redeliver: (id: string, deliveryId: string) =>
       json<WebhookDelivery>("POST", `${endpoint(id)}/deliveries/${enc(deliveryId)}/redeliver`),
+    // One call queues the events of one batch; `next_after` says where the next batch starts.
     replay: (id: string, after: string) =>
       json<WebhookReplayQueued>("POST", `${endpoint(id)}/replay`, { body: { after } satisfies WebhookReplay }),
     // The event types the caller may subscribe to (the same route for both).

@@ -64,7 +64,14 @@ function ReplayDialog({ api, endpointId, onQueued }: { api: WebhooksApi; endpoin
     setBusy(true);
     setRefused(null);
     try {
-      const { queued } = await api.replay(endpointId, after.trim());
+      // Batch after batch, until no event is left.
+      let queued = 0;
+      let from: string | null = after.trim();
+      while (from !== null) {
+        const batch = await api.replay(endpointId, from);
+        queued += batch.queued;
+        from = batch.next_after === from ? null : batch.next_after; // a cursor that doesn't move ends it
+      }
       notify.success(
         queued === 0 ? "Nothing to replay" : "Replay queued",
         queued === 0

@@ -1,8 +1,9 @@
 // The events an endpoint receives, chosen from the catalogue (GET /api/v1/event-types): "All events", then each
-// family with a box for all of it (its `family.*` pattern, so types added to it later come too) and a box per
-// type with what it means. The logic is lib/eventPatterns.ts.
-import { Caption1, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useId } from "react";
+// family with a box for all of it (its `family.*` pattern, so types added to it later come too) and, behind a
+// disclosure, a box per type with what it means. The logic is lib/eventPatterns.ts.
+import { Button, Caption1, Checkbox, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { ChevronDownRegular, ChevronRightRegular } from "@fluentui/react-icons";
+import { useId, useState } from "react";
 import type { EventTypeInfo } from "../../api/types";
 import {
   ALL_EVENTS,
@@ -10,6 +11,7 @@ import {
   groupByFamily,
   isSelected,
   toggleAll,
+  type EventFamily,
   toggleFamily,
   toggleType,
 } from "../../lib/eventPatterns";
@@ -21,10 +23,15 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     margin: 0,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    padding: `0 ${tokens.spacingHorizontalS} ${tokens.spacingVerticalXS}`,
     minWidth: 0,
+    display: "grid",
+    justifyItems: "start",
   },
+  familyLegend: { padding: 0 },
+  closed: { display: "none" },
   types: {
+    justifySelf: "stretch",
     display: "grid",
     gridTemplateColumns: "repeat(auto-fill, minmax(240px, 1fr))",
     paddingLeft: tokens.spacingHorizontalXL,
@@ -64,6 +71,58 @@ function TypeBox({
   );
 }
 
+// A family: its box, and its types' boxes behind a disclosure (open at first when some are chosen one by one).
+function FamilyBoxes({
+  family,
+  families,
+  value,
+  onChange,
+}: {
+  family: EventFamily;
+  families: readonly EventFamily[];
+  value: readonly string[];
+  onChange: (events: string[]) => void;
+}) {
+  const s = useStyles();
+  const typesId = useId();
+  const state = familyState(value, family);
+  const [open, setOpen] = useState(state === "mixed");
+  const n = family.types.length;
+  return (
+    <fieldset className={s.family}>
+      <legend className={s.familyLegend}>
+        <Checkbox
+          checked={state}
+          onChange={() => onChange(toggleFamily(value, families, family.family))}
+          label={`All ${family.family} events (${family.family}.*)`}
+        />
+      </legend>
+      <Button
+        appearance="subtle"
+        size="small"
+        icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
+        aria-expanded={open}
+        aria-controls={typesId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {n === 1
+          ? `${open ? "Hide" : "Show"} the ${family.family} type`
+          : `${open ? "Hide" : "Choose among"} the ${n} ${family.family} types`}
+      </Button>
+      <div id={typesId} className={mergeClasses(s.types, !open && s.closed)}>
+        {family.types.map((t) => (
+          <TypeBox
+            key={t.type}
+            info={t}
+            checked={isSelected(value, t.type)}
+            onToggle={() => onChange(toggleType(value, families, t.type))}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function EventPicker({
   catalogue,
   value,
@@ -90,25 +149,7 @@ export function EventPicker({
         label="All events, including types added later"
       />
       {families.map((f) => (
-        <fieldset key={f.family} className={s.family}>
-          <legend>
-            <Checkbox
-              checked={familyState(value, f)}
-              onChange={() => onChange(toggleFamily(value, families, f.family))}
-              label={`All ${f.family} events (${f.family}.*)`}
-            />
-          </legend>
-          <div className={s.types}>
-            {f.types.map((t) => (
-              <TypeBox
-                key={t.type}
-                info={t}
-                checked={isSelected(value, t.type)}
-                onToggle={() => onChange(toggleType(value, families, t.type))}
-              />
-            ))}
-          </div>
-        </fieldset>
+        <FamilyBoxes key={f.family} family={f} families={families} value={value} onChange={onChange} />
       ))}
       {unknown.length > 0 && (
         <Text>
