@@ -2,8 +2,8 @@
 // on 127.0.0.1, which the server may call because the test allows private addresses): Contoso's global admin adds
 // an endpoint with the events picker and sees its secret once, sends a test event and sees its delivery succeed
 // (the receiver checks the signature with that secret), redelivers it, and sees a failing endpoint's delivery say
-// what it answered; Fabrikam's global admin does the same on the Admin Center's page, with the tenant's API. axe
-// checks the pages and dialogs.
+// what it answered, edits one, rotates its secret and replays the feed to it; Fabrikam's global admin adds one on
+// the Admin Center's page, with the tenant's API. axe checks the pages and dialogs.
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
@@ -175,6 +175,57 @@ test("Partner Center: a failing endpoint's delivery says what it answered; Disab
     await page.waitForURL((u) => u.pathname === "/partner/settings/webhooks");
     const left = (await demo.call("GET", "/api/v1/webhooks")).items.map((e) => e.id);
     assert.ok(!left.includes(created.id), "the endpoint is still listed");
+  });
+});
+
+test("Partner Center: an endpoint edited, its secret rotated (deliveries signed with the new one), events replayed", async () => {
+  const sessions = [];
+  await withArtifacts("webhooks-rotate-replay", () => sessions, demo.server, async () => {
+    const url = receiver.url("/rotated");
+    const created = await demo.call("POST", "/api/v1/webhooks", { url, events: ["license.*"] });
+    const p = await newSession(demo.browser, demo.server.base, "publisher");
+    sessions.push(p);
+    const { page } = p;
+    await signIn(page, "admin@contoso.example", { next: `/partner/settings/webhooks/${created.id}` });
+    await page.getByRole("heading", { name: url, level: 1 }).waitFor();
+
+    // Edit: a description, and every seat event too.
+    await page.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog");
+    assert.equal(await dialog.getByRole("checkbox", { name: "All license events (license.*)" }).isChecked(), true);
+    await dialog.getByLabel("Description").fill("Billing system");
+    await dialog.getByRole("checkbox", { name: "All seat events (seat.*)" }).check();
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await toast(page, "Endpoint saved").waitFor();
+    await dialog.waitFor({ state: "detached" });
+    const edited = await demo.call("GET", `/api/v1/webhooks/${created.id}`);
+    assert.equal(edited.description, "Billing system");
+    assert.deepEqual(edited.events, ["license.*", "seat.*"]);
+    await page.getByText("All seat events").waitFor();
+
+    // Rotate: the new secret shown once with the old one's end; the next delivery is signed with the new one.
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Rotate secret" }).click();
+    await toast(page, "Secret rotated").waitFor();
+    const shown = page.getByTestId("webhook-secret");
+    const secret = await shown.getByRole("textbox", { name: "Signing secret" }).inputValue();
+    assert.match(secret, /^whsec_/);
+    assert.notEqual(secret, created.secret);
+    await shown.getByText("The old secret keeps working until").waitFor();
+    await assertNoAxeViolations(page, "a rotated secret");
+    await page.getByRole("button", { name: "Send test event" }).click();
+    const [ping] = await receiver.waitFor("/rotated", "webhook.ping");
+    assertSigned(ping, secret);
+
+    // Replay from the start of the feed: the demo's license events arrive, as the endpoint's patterns choose.
+    await page.getByRole("button", { name: "Replay from event…" }).click();
+    await page.getByRole("dialog").getByLabel(/^After event ID/).fill("0");
+    await assertNoAxeViolations(page, "the Replay dialog");
+    await page.getByRole("dialog").getByRole("button", { name: "Replay" }).click();
+    await toast(page, "Replay queued").waitFor();
+    const granted = await receiver.waitFor("/rotated", "license.granted");
+    assertSigned(granted[0], secret);
+    await deliveryRow(page, "license.granted").waitFor();
   });
 });
 
