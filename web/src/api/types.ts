@@ -109,7 +109,7 @@ export type LeadCreated = Schemas["LeadCreated"];
 
 // An endpoint that receives events (publisher: /api/v1/webhooks; tenant: /api/v1/tenant/webhooks). `events`
 // holds event types (`license.granted`), `prefix.*` patterns (`seat.*`) or `*` for all.
-export interface WebhookEndpoint {
+export interface Webhook {
   id: string; // wh_…
   url: string;
   description: string;
@@ -121,8 +121,9 @@ export interface WebhookEndpoint {
   created_at: string;
   updated_at: string;
 }
-// The answer of a create or a rotation: the endpoint and its signing secret (whsec_…), shown only then.
-export type WebhookEndpointWithSecret = WebhookEndpoint & { secret: string };
+// The answer of a create or a rotation: the endpoint and its signing secret (whsec_…), shown only then (null
+// in the replay of an answer for the same Idempotency-Key).
+export type WebhookWithSecret = Webhook & { secret: string | null };
 export interface WebhookCreate {
   url: string;
   events: string[];
@@ -134,13 +135,13 @@ export interface WebhookPatch {
   description?: string;
   enabled?: boolean; // true re-enables an endpoint the server disabled
 }
-export type DeliveryStatus = "pending" | "succeeded" | "failed" | "dead";
+export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed" | "dead";
 export interface WebhookDelivery {
   id: string;
   event_id: string;
   event_type: string;
   subject: string;
-  status: DeliveryStatus;
+  status: WebhookDeliveryStatus;
   attempts: number;
   last_status_code: number | null;
   last_error: string | null;
@@ -148,10 +149,10 @@ export interface WebhookDelivery {
   next_attempt_at: string | null;
   created_at: string;
 }
-export interface WebhookReplay {
+export interface WebhookReplayRequest {
   after: string; // an event id: every matching event after it is delivered again
 }
-export interface WebhookReplayQueued {
+export interface WebhookReplay {
   queued: number;
   next_after: string | null; // more events are left than one call reads: replay again after this one
 }

@@ -4,20 +4,20 @@
 // one implementation.
 import { enc, json, listAll } from "./client";
 import type {
-  DeliveryStatus,
+  WebhookDeliveryStatus,
   EventTypeInfo,
   List,
   WebhookCreate,
   WebhookDelivery,
-  WebhookEndpoint,
-  WebhookEndpointWithSecret,
+  Webhook,
+  WebhookWithSecret,
   WebhookPatch,
+  WebhookReplayRequest,
   WebhookReplay,
-  WebhookReplayQueued,
 } from "./types";
 
 export interface DeliveryQuery {
-  status?: DeliveryStatus;
+  status?: WebhookDeliveryStatus;
   limit?: number;
   cursor?: string;
 }
@@ -25,12 +25,12 @@ export interface DeliveryQuery {
 function webhooksApi(base: string) {
   const endpoint = (id: string) => `${base}/${enc(id)}`;
   return {
-    endpoints: (signal?: AbortSignal) => listAll<WebhookEndpoint>(base, { signal }),
-    endpoint: (id: string, signal?: AbortSignal) => json<WebhookEndpoint>("GET", endpoint(id), { signal }),
-    create: (input: WebhookCreate) => json<WebhookEndpointWithSecret>("POST", base, { body: input }),
-    update: (id: string, patch: WebhookPatch) => json<WebhookEndpoint>("PATCH", endpoint(id), { body: patch }),
+    endpoints: (signal?: AbortSignal) => listAll<Webhook>(base, { signal }),
+    endpoint: (id: string, signal?: AbortSignal) => json<Webhook>("GET", endpoint(id), { signal }),
+    create: (input: WebhookCreate) => json<WebhookWithSecret>("POST", base, { body: input }),
+    update: (id: string, patch: WebhookPatch) => json<Webhook>("PATCH", endpoint(id), { body: patch }),
     remove: (id: string) => json<void>("DELETE", endpoint(id)),
-    rotateSecret: (id: string) => json<WebhookEndpointWithSecret>("POST", `${endpoint(id)}/rotate-secret`),
+    rotateSecret: (id: string) => json<WebhookWithSecret>("POST", `${endpoint(id)}/rotate-secret`),
     // A webhook.ping event delivered to this endpoint only: its delivery (202).
     sendTest: (id: string) => json<WebhookDelivery>("POST", `${endpoint(id)}/test`),
     // One page, newest first.
@@ -45,7 +45,7 @@ function webhooksApi(base: string) {
       json<WebhookDelivery>("POST", `${endpoint(id)}/deliveries/${enc(deliveryId)}/redeliver`),
     // One call queues the events of one batch; `next_after` says where the next batch starts.
     replay: (id: string, after: string) =>
-      json<WebhookReplayQueued>("POST", `${endpoint(id)}/replay`, { body: { after } satisfies WebhookReplay }),
+      json<WebhookReplay>("POST", `${endpoint(id)}/replay`, { body: { after } satisfies WebhookReplayRequest }),
     // The event types the caller may subscribe to (the same route for both).
     eventTypes: (signal?: AbortSignal) => json<{ items: EventTypeInfo[] }>("GET", "/api/v1/event-types", { signal }),
   };

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { endpointState, expectingAttempt, lastAnswer, webhookUrlError } from "./webhooks";
+import { endpointState, eventIdError, expectingAttempt, lastAnswer, webhookUrlError } from "./webhooks";
 
 describe("lastAnswer: what the endpoint last said", () => {
   it.each([
     [{ last_status_code: 500, last_error: null }, "HTTP 500"],
     [{ last_status_code: 410, last_error: "Gone for good" }, "HTTP 410: Gone for good"],
+    [{ last_status_code: 500, last_error: "HTTP 500 from 127.0.0.1" }, "HTTP 500 from 127.0.0.1"], // said once
     [{ last_status_code: null, last_error: "connection refused" }, "connection refused"],
     [{ last_status_code: null, last_error: null }, "—"],
     [{ last_status_code: 204, last_error: "" }, "HTTP 204"],
@@ -64,5 +65,17 @@ describe("expectingAttempt: whether the deliveries page follows itself", () => {
     [[], false],
   ] as const)("%j → %s", (deliveries, expected) => {
     expect(expectingAttempt(deliveries, now)).toBe(expected);
+  });
+});
+
+describe("eventIdError: where a replay starts", () => {
+  it.each([
+    ["42", null],
+    [" 0 ", null],
+    ["", "Enter an event ID"],
+    ["evt_42", "An event ID is a number, as a delivery shows it (0 replays every event)"],
+    ["-1", "An event ID is a number, as a delivery shows it (0 replays every event)"],
+  ])("%j → %j", (text, error) => {
+    expect(eventIdError(text)).toBe(error);
   });
 });

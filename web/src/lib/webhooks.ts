@@ -1,26 +1,29 @@
 // Webhook endpoints and deliveries in words: a delivery's status, its last answer, an endpoint's state and the
 // URL an endpoint may have (checked while typing; the server checks again, and also refuses private addresses).
-import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from "../api/types";
+import type { WebhookDeliveryStatus, WebhookDelivery, Webhook } from "../api/types";
 import type { BadgeColor } from "./format";
 
-export const deliveryStatusLabel: Record<DeliveryStatus, string> = {
+export const deliveryStatusLabel: Record<WebhookDeliveryStatus, string> = {
   pending: "Pending",
   succeeded: "Succeeded",
   failed: "Failed",
   dead: "Dead",
 };
 
-export const deliveryStatusColor: Record<DeliveryStatus, BadgeColor> = {
+export const deliveryStatusColor: Record<WebhookDeliveryStatus, BadgeColor> = {
   pending: "informative",
   succeeded: "success",
   failed: "warning",
   dead: "danger",
 };
 
-// What the endpoint last answered: "HTTP 500", "HTTP 500: …", the error of a request that got no answer
-// (a timeout, a refused connection), or "—" before any attempt.
+// What the endpoint last answered: "HTTP 500", "HTTP 500: …" (the server's error when it says more, once),
+// the error of a request that got no answer (a timeout, a refused connection), or "—" before any attempt.
 export function lastAnswer(d: Pick<WebhookDelivery, "last_status_code" | "last_error">): string {
-  if (d.last_status_code !== null && d.last_error) return `HTTP ${d.last_status_code}: ${d.last_error}`;
+  if (d.last_status_code !== null && d.last_error) {
+    const status = `HTTP ${d.last_status_code}`;
+    return d.last_error.startsWith(status) ? d.last_error : `${status}: ${d.last_error}`;
+  }
   if (d.last_status_code !== null) return `HTTP ${d.last_status_code}`;
   return d.last_error || "—";
 }
@@ -46,7 +49,7 @@ export interface EndpointState {
 }
 
 export function endpointState(
-  e: Pick<WebhookEndpoint, "enabled" | "disabled_reason" | "consecutive_failures">,
+  e: Pick<Webhook, "enabled" | "disabled_reason" | "consecutive_failures">,
 ): EndpointState {
   if (!e.enabled) {
     return { label: "Disabled", color: "danger", detail: e.disabled_reason ?? "Disabled by an admin." };
@@ -70,5 +73,13 @@ export function webhookUrlError(text: string): string | null {
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "Use an https:// (or http://) URL";
   if (parsed.username || parsed.password) return "Don't put a user name or password in the URL";
   if (parsed.hash) return "A webhook URL can't have a #fragment";
+  return null;
+}
+
+// Replay's "after event ID": an event's number in the feed (0 for every event).
+export function eventIdError(text: string): string | null {
+  const t = text.trim();
+  if (t === "") return "Enter an event ID";
+  if (!/^\d+$/.test(t)) return "An event ID is a number, as a delivery shows it (0 replays every event)";
   return null;
 }

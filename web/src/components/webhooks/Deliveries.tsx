@@ -25,10 +25,10 @@ import {
 import { ArrowClockwiseRegular, HistoryRegular } from "@fluentui/react-icons";
 import { useState, type FormEvent } from "react";
 import type { WebhooksApi } from "../../api/webhooks";
-import type { DeliveryStatus, WebhookDelivery } from "../../api/types";
+import type { WebhookDeliveryStatus, WebhookDelivery } from "../../api/types";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { errorMessage } from "../../lib/problem";
-import { deliveryStatusLabel, expectingAttempt, lastAnswer } from "../../lib/webhooks";
+import { deliveryStatusLabel, eventIdError, expectingAttempt, lastAnswer } from "../../lib/webhooks";
 import { DataTable } from "../DataTable";
 import { Empty, Refusal, WhenLoaded, useNotify } from "../feedback";
 import { useInterval, useLoad } from "../hooks";
@@ -36,7 +36,7 @@ import { Actions, Section } from "../layout";
 import { DeliveryStatusBadge } from "./common";
 
 const PAGE = 25;
-const STATUSES = Object.keys(deliveryStatusLabel) as DeliveryStatus[];
+const STATUSES = Object.keys(deliveryStatusLabel) as WebhookDeliveryStatus[];
 
 const useStyles = makeStyles({
   filters: { display: "flex", flexWrap: "wrap", alignItems: "end", gap: tokens.spacingHorizontalM },
@@ -57,8 +57,9 @@ function ReplayDialog({ api, endpointId, onQueued }: { api: WebhooksApi; endpoin
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (after.trim() === "") {
-      setError("Enter an event ID");
+    const problem = eventIdError(after);
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);
@@ -111,7 +112,7 @@ function ReplayDialog({ api, endpointId, onQueued }: { api: WebhooksApi; endpoin
               <Field
                 label="After event ID"
                 required
-                hint="An event's ID, as its delivery shows it; the events after it are sent, not the event itself."
+                hint="An event's ID, as its delivery shows it (0 for every event); the events after it are sent, not the event itself."
                 validationMessage={error}
                 validationState={error ? "error" : "none"}
               >
@@ -177,7 +178,7 @@ function DeliveryRow({ d, onRedeliver }: { d: WebhookDelivery; onRedeliver: () =
 export function Deliveries({ api, endpointId, round }: { api: WebhooksApi; endpointId: string; round: number }) {
   const s = useStyles();
   const notify = useNotify();
-  const [status, setStatus] = useState<DeliveryStatus | "">("");
+  const [status, setStatus] = useState<WebhookDeliveryStatus | "">("");
   // The cursors of the pages before this one (the first page has none).
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
@@ -206,7 +207,7 @@ export function Deliveries({ api, endpointId, round }: { api: WebhooksApi; endpo
             value={status ? deliveryStatusLabel[status] : "All statuses"}
             selectedOptions={[status]}
             onOptionSelect={(_, d) => {
-              setStatus((d.optionValue ?? "") as DeliveryStatus | "");
+              setStatus((d.optionValue ?? "") as WebhookDeliveryStatus | "");
               setCursors([]);
             }}
           >

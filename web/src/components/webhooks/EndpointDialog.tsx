@@ -18,7 +18,7 @@ import {
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import type { WebhooksApi } from "../../api/webhooks";
-import type { WebhookEndpoint, WebhookEndpointWithSecret } from "../../api/types";
+import type { Webhook, WebhookWithSecret } from "../../api/types";
 import { eventsError } from "../../lib/eventPatterns";
 import { mapError, type FieldErrors } from "../../lib/problem";
 import { webhookUrlError } from "../../lib/webhooks";
@@ -44,8 +44,8 @@ export function EndpointDialog({
   appearance,
 }: {
   api: WebhooksApi;
-  endpoint?: WebhookEndpoint; // absent: a new endpoint
-  onSaved: (endpoint: WebhookEndpoint) => void;
+  endpoint?: Webhook; // absent: a new endpoint
+  onSaved: (endpoint: Webhook) => void;
   label: string;
   icon?: ButtonProps["icon"];
   appearance?: ButtonProps["appearance"];
@@ -60,7 +60,7 @@ export function EndpointDialog({
   const [errors, setErrors] = useState<FieldErrors<FieldName>>({});
   const [refused, setRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<WebhookEndpointWithSecret | null>(null);
+  const [created, setCreated] = useState<WebhookWithSecret | null>(null);
 
   const reset = () => {
     setUrl(endpoint?.url ?? "");
@@ -128,7 +128,14 @@ export function EndpointDialog({
               <Text>
                 Events are sent to <span className={s.url}>{created.url}</span>.
               </Text>
-              <SecretShown secret={created.secret} title="Signing secret" />
+              {created.secret ? (
+                <SecretShown secret={created.secret} title="Signing secret" />
+              ) : (
+                <Text>
+                  Its secret was shown when it was first added; if nobody kept it, rotate the secret on the
+                  endpoint's page.
+                </Text>
+              )}
             </DialogContent>
             <DialogActions>
               <DialogTrigger disableButtonEnhancement>

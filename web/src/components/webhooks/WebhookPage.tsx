@@ -7,7 +7,7 @@ import { DeleteRegular, EditRegular, KeyResetRegular, SendRegular } from "@fluen
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { WebhooksApi } from "../../api/webhooks";
-import type { WebhookEndpoint, WebhookEndpointWithSecret } from "../../api/types";
+import type { Webhook, WebhookWithSecret } from "../../api/types";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { ApiError } from "../../lib/problem";
 import { ConfirmButton } from "../ConfirmButton";
@@ -39,7 +39,7 @@ export function WebhookPage({ api, basePath }: { api: WebhooksApi; basePath: str
   const navigate = useNavigate();
   const notify = useNotify();
   const endpoint = useLoad((signal) => api.endpoint(webhookId, signal), `webhook:${webhookId}`);
-  const [rotated, setRotated] = useState<WebhookEndpointWithSecret | null>(null);
+  const [rotated, setRotated] = useState<WebhookWithSecret | null>(null);
   // Bumped to reload the deliveries after an action that adds one.
   const [round, setRound] = useState(0);
   const e = endpoint.data;
@@ -61,7 +61,7 @@ export function WebhookPage({ api, basePath }: { api: WebhooksApi; basePath: str
   if (endpoint.error) return <LoadError error={endpoint.error} retry={endpoint.reload} />;
   if (!e) return <Loading label="Loading the endpoint…" />;
 
-  const saved = (next: WebhookEndpoint) => endpoint.setData(next);
+  const saved = (next: Webhook) => endpoint.setData(next);
   const sendTest = () => {
     api
       .sendTest(e.id)
@@ -87,7 +87,7 @@ export function WebhookPage({ api, basePath }: { api: WebhooksApi; basePath: str
         </Button>
         <EndpointDialog api={api} endpoint={e} label="Edit" icon={<EditRegular />} onSaved={saved} />
       </PageHeader>
-      {rotated && (
+      {rotated?.secret && (
         <SecretShown secret={rotated.secret} title="New signing secret">
           {rotated.previous_secret_expires_at && (
             <Text block>

@@ -1,7 +1,7 @@
 // What the webhooks pages of both centers show alike: an endpoint's state and its events, a delivery's status,
 // and the page another role sees.
 import { Badge, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { DeliveryStatus, WebhookEndpoint } from "../../api/types";
+import type { WebhookDeliveryStatus, Webhook } from "../../api/types";
 import { describePattern } from "../../lib/eventPatterns";
 import { deliveryStatusColor, deliveryStatusLabel, endpointState } from "../../lib/webhooks";
 import { useDocumentTitle } from "../hooks";
@@ -18,7 +18,7 @@ export function endpointPath(basePath: string, id: string): string {
   return `${basePath}/${encodeURIComponent(id)}`;
 }
 
-export function EndpointStateBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
+export function EndpointStateBadge({ endpoint }: { endpoint: Webhook }) {
   const s = useStyles();
   const state = endpointState(endpoint);
   return (
@@ -46,7 +46,7 @@ export function EndpointEvents({ events }: { events: readonly string[] }) {
   );
 }
 
-export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
+export function DeliveryStatusBadge({ status }: { status: WebhookDeliveryStatus }) {
   return (
     <Badge appearance="tint" color={deliveryStatusColor[status]} data-testid="delivery-status">
       {deliveryStatusLabel[status]}
