@@ -185,6 +185,11 @@ std::vector<Setting> settings_of(Config& c) {
         {"jobs.mail_concurrency", "SEATKEEPER_JOBS_MAIL_CONCURRENCY", integer(c.jobs.mail_concurrency, 1, 64)},
         {"jobs.poll_interval_ms", "SEATKEEPER_JOBS_POLL_INTERVAL_MS", integer(c.jobs.poll_interval_ms, 10, 60000)},
         {"tokens.ttl_seconds", "SEATKEEPER_TOKEN_TTL_SECONDS", integer(c.check.token_ttl_ms, 10, 86400, 1000)},
+        // Seat activity (issue 15): how often each node writes the checks it recorded, and how long rows stay.
+        {"activity.flush_seconds", "SEATKEEPER_ACTIVITY_FLUSH_SECONDS",
+         integer(c.check.activity.flush_ms, 1, 3600, 1000)},
+        {"activity.retention_days", "SEATKEEPER_ACTIVITY_RETENTION_DAYS",
+         integer(c.check.activity.retention_days, 0, 36500)},
         {"web.dir", "SEATKEEPER_WEB_DIR", text(c.api.web_dir)},
         {"secrets.master_key", "SEATKEEPER_MASTER_KEY",
          [&c](const std::string& key, const std::string& v) -> Status {

@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "check/seat_activity.hpp"
 #include "common/clock.hpp"
 #include "domain/ids.hpp"
 #include "domain/license_term.hpp"
@@ -14,6 +15,7 @@
 #include "service/marketplace.hpp"
 #include "service/offers.hpp"
 #include "service/tenants.hpp"
+#include "service/usage.hpp"
 
 namespace seatkeeper::app {
 
@@ -44,6 +46,39 @@ service::LicenseSet licenses(std::int64_t quantity, std::optional<domain::Licens
     out.quantity = quantity;
     if (term) out.term = term;
     return out;
+}
+
+// The demo's customers have weeks of history for the usage pages (issue 15): each part of it is made through the
+// use cases now and then dated back (service::demo_date_back: its events and the seats it took), in order.
+class History {
+public:
+    explicit History(service::Services& services) : services_(services) {}
+    // Starts a part.
+    Status mark() {
+        SK_ASSIGN_OR_RETURN(mark_, service::demo_history_mark(services_));
+        marked_at_ = now_millis();
+        return Status::Ok();
+    }
+    // What was done since mark() happened `days_ago` days ago.
+    Status happened(int days_ago) { return service::demo_date_back(services_, mark_, marked_at_, days_ago); }
+
+private:
+    service::Services& services_;
+    std::int64_t mark_ = 0;
+    Millis marked_at_ = 0;
+};
+
+// Seat activity on past days, through the runtime's own recorder: `upn` was checked on each of the days
+// `from_days_ago` … `to_days_ago` that `on` accepts (weekends left out: people work on weekdays).
+template <typename On>
+void checked(check::SeatActivity& activity, const std::string& tenant_id, const std::string& service_id,
+             const std::string& upn, int from_days_ago, int to_days_ago, On on) {
+    const domain::Day today = domain::day_of(now_millis());
+    for (int ago = from_days_ago; ago >= to_days_ago; --ago) {
+        const domain::Day day = today - ago;
+        const int weekday = ((day + 3) % 7 + 7) % 7;  // 0 = Monday
+        if (weekday < 5 && on(ago)) activity.record("contoso", tenant_id, service_id, upn, day);
+    }
 }
 
 // A deal Contoso registers, moves to in_progress and invites `invited` to; the tenant's admin consents.
@@ -115,6 +150,9 @@ Status seed_customers(service::Services& services, const std::string& password, 
         SK_RETURN_IF_ERROR(service::create_user(services, fabrikam_admin, {email, "", password, role}).status());
     }
     const service::Principal contoso = service::system_principal("contoso");
+    History history(services);
+    // Eight weeks ago: Fabrikam's deal, 40 Basic and 10 Premium licenses, six sales users and the managers' group.
+    SK_RETURN_IF_ERROR(history.mark());
     SK_ASSIGN_OR_RETURN(auto deal, consented_deal(services, fabrikam_admin,
                                                   {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
                                                    "crm",
@@ -124,7 +162,7 @@ Status seed_customers(service::Services& services, const std::string& password, 
                                                    "USD",
                                                    "2026-12-15"},
                                                   "billing@fabrikam.example"));
-    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", licenses(50)).status());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", licenses(40)).status());
     SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "premium", licenses(10)).status());
     service::DealPatch won;
     won.state = domain::DealState::kWon;
@@ -135,36 +173,27 @@ Status seed_customers(service::Services& services, const std::string& password, 
                              "isaiah.langer", "joni.sherman"}) {
         sales.push_back(std::string(name) + "@fabrikam.example");
     }
-    SK_RETURN_IF_ERROR(service::assign_seats(services, fabrikam_admin, "contoso.crm.basic", sales, {}).status());
+    const std::vector<std::string> first_sales(sales.begin(), sales.begin() + 6);
+    const std::vector<std::string> later_sales(sales.begin() + 6, sales.end());
+    SK_RETURN_IF_ERROR(service::assign_seats(services, fabrikam_admin, "contoso.crm.basic", first_sales, {}).status());
     SK_ASSIGN_OR_RETURN(auto managers,
                         service::create_group(services, fabrikam_admin, "Sales managers",
                                               {"adele.vance@fabrikam.example", "diego.siciliani@fabrikam.example"}));
     SK_RETURN_IF_ERROR(
         service::assign_seats(services, fabrikam_admin, "contoso.crm.premium", {}, {managers.id}).status());
     SK_RETURN_IF_ERROR(service::install_offer(services, fabrikam_admin, "contoso.crm", "Production").status());
+    SK_RETURN_IF_ERROR(history.happened(56));
+    // Four weeks ago Basic went up to 50; three weeks ago two more users were assigned, who never used it since.
+    SK_RETURN_IF_ERROR(history.mark());
+    SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, deal.id, "basic", licenses(50)).status());
+    SK_RETURN_IF_ERROR(history.happened(28));
+    SK_RETURN_IF_ERROR(history.mark());
+    SK_RETURN_IF_ERROR(service::assign_seats(services, fabrikam_admin, "contoso.crm.basic", later_sales, {}).status());
+    SK_RETURN_IF_ERROR(history.happened(21));
 
-    SK_ASSIGN_OR_RETURN(auto pending,
-                        service::register_deal(services, contoso,
-                                               {{"Adatum Corporation", "adatum.example", "admin@adatum.example"},
-                                                "crm",
-                                                {"premium"},
-                                                25,
-                                                1'875'000,
-                                                "USD",
-                                                "2027-03-31"}));
-    SK_ASSIGN_OR_RETURN(auto invitation,
-                        service::invite_customer(services, contoso, pending.id, "admin@adatum.example"));
-    // While the deal waits for consent, Adatum's admin tries Premium: its free trial (issue 14), which leaves
-    // Contoso a lead and a trial deal. Adatum may still start the Basic trial.
-    service::Principal adatum_admin = service::tenant_system_principal(adatum.id);
-    adatum_admin.name = "Ada Admin (Adatum)";
-    adatum_admin.email = "admin@adatum.example";
-    SK_RETURN_IF_ERROR(service::start_trial(services, adatum_admin, "contoso.crm", "premium").status());
-    SK_RETURN_IF_ERROR(service::assign_seats(services, adatum_admin, "contoso.crm.premium",
-                                             {"ada.admin@adatum.example", "omar.khan@adatum.example"}, {})
-                           .status());
     // Tailspin Toys: licenses with terms (issue 14): Basic ended five days ago and is in its 30 days of grace,
     // Premium is suspended for an unpaid invoice; the users keep their seats.
+    SK_RETURN_IF_ERROR(history.mark());
     SK_ASSIGN_OR_RETURN(
         auto tailspin,
         service::create_tenant(
@@ -193,13 +222,17 @@ Status seed_customers(service::Services& services, const std::string& password, 
     SK_RETURN_IF_ERROR(
         service::assign_seats(services, tailspin_admin, "contoso.crm.premium", {"ana.bowman@tailspin.example"}, {})
             .status());
+    SK_RETURN_IF_ERROR(history.happened(20));  // Tailspin came twenty days ago; Premium was suspended ten days ago
+    SK_RETURN_IF_ERROR(history.mark());
     SK_RETURN_IF_ERROR(
         service::suspend_license(services, contoso, renewal.id, "premium", "Invoice INV-2041 is 60 days overdue")
             .status());
     SK_RETURN_IF_ERROR(service::update_deal(services, contoso, renewal.id, won).status());
+    SK_RETURN_IF_ERROR(history.happened(10));
 
     // Fabrikam's field technicians: a site license of Field Service Pro covers every user of fabrikam.example,
     // no seats to assign.
+    SK_RETURN_IF_ERROR(history.mark());
     SK_ASSIGN_OR_RETURN(auto field, consented_deal(services, fabrikam_admin,
                                                    {{"Fabrikam, Inc.", "fabrikam.example", "billing@fabrikam.example"},
                                                     "field-service",
@@ -214,6 +247,53 @@ Status seed_customers(service::Services& services, const std::string& password, 
     site.term = domain::LicenseTerm{today - 60, today + 305, 30};
     SK_RETURN_IF_ERROR(service::set_deal_license(services, contoso, field.id, "pro", site).status());
     SK_RETURN_IF_ERROR(service::update_deal(services, contoso, field.id, won).status());
+    SK_RETURN_IF_ERROR(history.happened(7));  // the site license's deal was won a week ago
+
+    // Today: Adatum.
+    SK_ASSIGN_OR_RETURN(auto pending,
+                        service::register_deal(services, contoso,
+                                               {{"Adatum Corporation", "adatum.example", "admin@adatum.example"},
+                                                "crm",
+                                                {"premium"},
+                                                25,
+                                                1'875'000,
+                                                "USD",
+                                                "2027-03-31"}));
+    SK_ASSIGN_OR_RETURN(auto invitation,
+                        service::invite_customer(services, contoso, pending.id, "admin@adatum.example"));
+    // While the deal waits for consent, Adatum's admin tries Premium: its free trial (issue 14), which leaves
+    // Contoso a lead and a trial deal. Adatum may still start the Basic trial.
+    service::Principal adatum_admin = service::tenant_system_principal(adatum.id);
+    adatum_admin.name = "Ada Admin (Adatum)";
+    adatum_admin.email = "admin@adatum.example";
+    SK_RETURN_IF_ERROR(service::start_trial(services, adatum_admin, "contoso.crm", "premium").status());
+    SK_RETURN_IF_ERROR(service::assign_seats(services, adatum_admin, "contoso.crm.premium",
+                                             {"ada.admin@adatum.example", "omar.khan@adatum.example"}, {})
+                           .status());
+
+    // Who used what (seat activity, issue 15): Fabrikam's first six sales users on most weekdays, the managers on
+    // nearly all, the two assigned three weeks ago never (Reclaim finds them); at Tailspin Ana until its Basic
+    // licenses ended, Ben not for two weeks; Adatum's trial users today.
+    {
+        check::SeatActivity activity(services.store(), {});
+        for (std::size_t i = 0; i < first_sales.size(); ++i) {
+            checked(activity, fabrikam.id, "contoso.crm.basic", first_sales[i], 56, 0,
+                    [i](int ago) { return (ago + static_cast<int>(i) * 3) % 5 != 0; });
+        }
+        for (const char* manager : {"adele.vance@fabrikam.example", "diego.siciliani@fabrikam.example"}) {
+            checked(activity, fabrikam.id, "contoso.crm.premium", manager, 56, 0, [](int ago) { return ago % 9 != 4; });
+        }
+        checked(activity, tailspin.id, "contoso.crm.basic", "ana.bowman@tailspin.example", 20, 5,
+                [](int) { return true; });
+        checked(activity, tailspin.id, "contoso.crm.premium", "ana.bowman@tailspin.example", 20, 10,
+                [](int ago) { return ago % 2 == 0; });
+        checked(activity, tailspin.id, "contoso.crm.basic", "ben.miles@tailspin.example", 20, 16,
+                [](int) { return true; });
+        for (const char* user : {"ada.admin@adatum.example", "omar.khan@adatum.example"}) {
+            activity.record("contoso", adatum.id, "contoso.crm.premium", user, today);
+        }
+        SK_RETURN_IF_ERROR(activity.flush());
+    }
 
     out << "  tenant Fabrikam (" << fabrikam.id << "): admin@fabrikam.example, billing@fabrikam.example, "
         << "licenses@fabrikam.example; 50 Basic and 10 Premium licenses of contoso.crm, 10 assigned; a site "

@@ -11,7 +11,8 @@ Runtime::Runtime(store::Store& store, const crypto::MasterKeys& master_keys, Run
     : store_(store),
       master_keys_(master_keys),
       options_(std::move(options)),
-      index_(store),
+      activity_(store, options_.activity),
+      index_(store, now_millis, &activity_),
       keys_(store, master_keys, options_.token_ttl_ms + kRetiredKeyMarginMs) {}
 
 Runtime::~Runtime() { stop(); }
@@ -35,6 +36,7 @@ void Runtime::start() {
         stopping_ = false;
     }
     if (!poller_.joinable()) poller_ = std::thread([this] { poll(); });
+    activity_.start();
 }
 
 void Runtime::stop() {
@@ -44,6 +46,7 @@ void Runtime::stop() {
     }
     poller_wake_.notify_all();
     if (poller_.joinable()) poller_.join();
+    activity_.stop();
 }
 
 Status Runtime::catch_up() {

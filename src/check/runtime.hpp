@@ -6,7 +6,8 @@
 // once, applies them to the index, reloads the keys when one of them is a `signing_key.*` event and empties
 // the credential cache on an `api_key.*` one; the Api calls it after every state-changing request it
 // acknowledges, and the poller started by `start()` every `refresh_ms`. `issue_token()` answers a check and
-// signs its outcome.
+// signs its outcome. The seat activity the index records (check/seat_activity.hpp) is flushed by a thread of its
+// own, started and stopped with the poller (stop() flushes a last time).
 //
 // Thread-safety: everything may be called from any thread once open() has returned; start() and stop() from
 // the owning thread.
@@ -20,6 +21,7 @@
 #include <thread>
 
 #include "check/credential_cache.hpp"
+#include "check/seat_activity.hpp"
 #include "check/seat_index.hpp"
 #include "check/signing_keys.hpp"
 #include "common/clock.hpp"
@@ -31,6 +33,7 @@ struct RuntimeOptions {
     Millis refresh_ms = 200;                       // how often the poller looks for changes made by other processes
     Millis token_ttl_ms = 300'000;                 // lifetime of a license token
     std::string issuer = "http://localhost:8080";  // the `iss` claim: the server's public URL
+    SeatActivityOptions activity;                  // seat activity (issue 15): flush interval, retention
 };
 
 // Retired keys stay published this long after the token lifetime: for nodes that learn of a rotation late
@@ -78,12 +81,18 @@ public:
     [[nodiscard]] const KeyRing& keys() const { return keys_; }
     [[nodiscard]] const RuntimeOptions& options() const { return options_; }
 
+    // Seat activity (issue 15): the index records each seat's first licensed answer of the day; this writes what
+    // is pending now (reclaim asks it before deciding), besides the flusher started with start().
+    Status flush_activity() { return activity_.flush(); }
+    [[nodiscard]] SeatActivity& activity() { return activity_; }
+
 private:
     void poll();
 
     store::Store& store_;
     const crypto::MasterKeys& master_keys_;
     RuntimeOptions options_;
+    SeatActivity activity_;  // before index_, which records into it
     SeatIndex index_;
     KeyRing keys_;
     CredentialCache credentials_;

@@ -79,16 +79,21 @@ private:
     std::vector<std::pair<const void*, void (*)(const void*)>> items_;
 };
 
-// ---- The byte arena: append-only entries [u32 number][u16 length][bytes], padded to 4 bytes, in chunks that
-// never move. The length's top bit is the entry's flag (a seat held through a group), keys being far shorter. An entry
-// is named by its position in 4-byte units (32 bits: 16 GiB at most); 0 names none.
+// ---- The byte arena: append-only entries [u32 number][u32 word][bytes], padded to 4 bytes, in chunks that
+// never move. The word's low half is the key's length, whose top bit is the entry's flag (a seat held through a
+// group), keys being far shorter; its high half is the entry's day stamp (issue 15: the last day a check recorded
+// the seat's activity, as days since 1970 modulo 2^16; only compared for equality), the one part of an entry
+// that changes after it is published, by readers, atomically. An entry is named by its position in 4-byte units
+// (32 bits: 16 GiB at most); 0 names none.
 
 constexpr unsigned kChunkUnitBits = 18;  // 2^18 units of 4 bytes: 1 MiB chunks
 constexpr std::uint32_t kChunkUnits = 1U << kChunkUnitBits;
 constexpr std::uint32_t kMaxChunks = (1U << (32 - kChunkUnitBits)) - 1;  // the last unit is the tombstone's
-constexpr std::size_t kEntryHeader = 6;
+constexpr std::size_t kEntryHeader = 8;
 constexpr std::size_t kMaxKeyLength = 4096;  // UPNs and tenant ids are far shorter (domain/limits.hpp)
-constexpr std::uint16_t kFlagBit = 0x8000;
+constexpr std::uint32_t kFlagBit = 0x8000;
+constexpr std::uint32_t kLengthMask = 0x7FFF;
+constexpr unsigned kStampShift = 16;
 
 std::uint32_t entry_units(std::size_t length) { return static_cast<std::uint32_t>((kEntryHeader + length + 3) / 4); }
 
@@ -117,9 +122,8 @@ public:
         next_ += units;
         std::uint32_t* entry = unit(at);
         entry[0] = number;
-        const auto length = static_cast<std::uint16_t>(key.size() | (flag ? kFlagBit : 0U));
-        std::memcpy(entry + 1, &length, sizeof length);
-        std::memcpy(reinterpret_cast<char*>(entry + 1) + sizeof length, key.data(), key.size());
+        entry[1] = static_cast<std::uint32_t>(key.size()) | (flag ? kFlagBit : 0U);  // no stamp yet
+        std::memcpy(entry + 2, key.data(), key.size());
         bytes_ += std::size_t{units} * 4;
         return at;
     }
@@ -127,23 +131,33 @@ public:
     [[nodiscard]] std::uint32_t number(std::uint32_t at) const { return unit(at)[0]; }
     [[nodiscard]] std::string_view key(std::uint32_t at) const {
         const std::uint32_t* entry = unit(at);
-        std::uint16_t length = 0;
-        std::memcpy(&length, entry + 1, sizeof length);
-        return {reinterpret_cast<const char*>(entry + 1) + sizeof length, length & ~kFlagBit & 0xFFFFU};
+        return {reinterpret_cast<const char*>(entry + 2), word(at) & kLengthMask};
     }
-    [[nodiscard]] bool flag(std::uint32_t at) const {
-        std::uint16_t length = 0;
-        std::memcpy(&length, unit(at) + 1, sizeof length);
-        return (length & kFlagBit) != 0;
-    }
+    [[nodiscard]] bool flag(std::uint32_t at) const { return (word(at) & kFlagBit) != 0; }
     [[nodiscard]] bool holds(std::uint32_t at, std::uint32_t number, std::string_view key) const {
         return this->number(at) == number && this->key(at) == key;
+    }
+    // Readers: moves the entry's stamp to `day`; true for the one caller that moved it, false when it was there.
+    // Allocates nothing; one relaxed load when the stamp is already the day's.
+    [[nodiscard]] bool stamp(std::uint32_t at, domain::Day day) const {
+        const auto stamp = static_cast<std::uint32_t>(static_cast<std::uint16_t>(day));
+        std::atomic_ref<std::uint32_t> word(unit(at)[1]);
+        std::uint32_t current = word.load(std::memory_order_relaxed);
+        while ((current >> kStampShift) != stamp) {
+            const std::uint32_t stamped = (current & 0xFFFFU) | (stamp << kStampShift);
+            if (word.compare_exchange_weak(current, stamped, std::memory_order_relaxed)) return true;
+        }
+        return false;
     }
     [[nodiscard]] std::size_t bytes() const { return bytes_; }  // writer
 
 private:
     [[nodiscard]] std::uint32_t* unit(std::uint32_t at) const {
         return chunks_[at >> kChunkUnitBits].load(std::memory_order_acquire) + (at & (kChunkUnits - 1));
+    }
+    // The length, flag and stamp: read atomically, since checks may be stamping it.
+    [[nodiscard]] std::uint32_t word(std::uint32_t at) const {
+        return std::atomic_ref<std::uint32_t>(unit(at)[1]).load(std::memory_order_relaxed);
     }
 
     std::vector<std::atomic<std::uint32_t*>> chunks_;  // never resized: the chunks' addresses
@@ -946,8 +960,8 @@ void reload_each(store::Transaction& tx, const std::set<std::string>& keys,
 
 }  // namespace
 
-SeatIndex::SeatIndex(store::Store& store, Clock clock)
-    : store_(store), clock_(clock), grace_(std::make_unique<Grace>()), index_(new Index) {}
+SeatIndex::SeatIndex(store::Store& store, Clock clock, SeatActivity* activity)
+    : store_(store), clock_(clock), activity_(activity), grace_(std::make_unique<Grace>()), index_(new Index) {}
 
 SeatIndex::~SeatIndex() { delete index_.load(std::memory_order_relaxed); }
 
@@ -1061,8 +1075,9 @@ Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_i
             facts.seat = seat != 0;
             facts.group = facts.seat && seats.arena().flag(seat);
             facts.has_licenses = pool->active;
+            const domain::Day day = domain::day_of(clock_());
             if (pool->terms) {
-                const PoolTerms::OnDay today = pool->terms->on(domain::day_of(clock_()));
+                const PoolTerms::OnDay today = pool->terms->on(day);
                 facts.status = today.status;
                 facts.lapsed = today.lapsed;
                 facts.covered = facts.seat && pool->terms->covers(today.capacity, upn);
@@ -1072,6 +1087,10 @@ Answer SeatIndex::check(std::string_view publisher_id, std::string_view tenant_i
             } else {
                 facts.status = pool->active ? domain::LicenseStatus::kActive : domain::LicenseStatus::kExpired;
                 facts.covered = facts.seat;
+            }
+            // A covered seat answers licensed (decision.hpp): its first such answer today is its activity.
+            if (facts.covered && activity_ != nullptr && seats.arena().stamp(seat, day)) {
+                activity_->record(publisher_id, tenant_id, service_id, upn, day);
             }
         }
         facts.offer_in_use = tenant->uses(s.offer);

@@ -20,10 +20,11 @@
 // Memory and threads (issue 13: ≤ 64 bytes per seat, ≥ 10 M checks/s/core, readers never wait for a writer).
 // Every name a check looks up by text is kept once, in flat tables of integers rather than maps of strings:
 // - a seat is one entry in an append-only byte arena (1 MiB chunks, never moved): the pool's number (4 bytes),
-//   the UPN's length (2) and its bytes, padded to 4 — no heap node per seat — and one 64-bit slot of an
-//   open-addressing table (linear probing, at most 3/4 full): a 32-bit hash tag and the entry's position in the
-//   arena. A check hashes (pool, upn), probes the slots, compares the bytes of the one whose tag matches: two
-//   cache misses for a hit, one for most misses, exact (the bytes are compared, no probabilistic filter);
+//   the UPN's length (2), the day stamp of its activity (2) and its bytes, padded to 4 — no heap node per seat —
+//   and one 64-bit slot of an open-addressing table (linear probing, at most 3/4 full): a 32-bit hash tag and the
+//   entry's position in the arena. A check hashes (pool, upn), probes the slots, compares the bytes of the one whose
+//   tag matches: two cache misses for a hit, one for most misses, exact (the bytes are compared, no probabilistic
+//   filter);
 // - tenants likewise (their id's bytes in an arena, a slot table), each with an immutable TenantInfo: its pools
 //   (service ID's number → pool number, active), the offers it installed and those it has an active pool for;
 // - the catalogue (service ID → publisher, plan, offer, install without license) is one immutable map;
@@ -32,15 +33,20 @@
 //   are, whether this seat is among the oldest ones that stay covered (see seat_index.cpp PoolTerms).
 // Service IDs, offers and (tenant, service ID) pools are interned to 32-bit numbers by the writer.
 //
-// Thread-safety: check() may be called from any number of threads; it takes no lock, allocates nothing and never
-// waits. catch_up() and load() are serialised among themselves (one writer) and never block check(): a seat is
-// added by writing its bytes and then storing its slot (release), removed by storing a tombstone; everything
-// else (a grown slot table, a tenant's new TenantInfo, a new catalogue, a whole new generation after a reload)
-// is built aside and published by one atomic pointer store. What it replaces is freed after a grace period:
-// a check marks itself active in one of 64 per-thread reader slots (two counters each, one per phase), and the
-// writer, before freeing, waits until every reader that might still see the old object has left (the
-// two-phase wait of the Left-Right pattern: waiting costs the writer, never a reader). A check racing a
-// catch_up sees each change either before or after it; cursor() is advanced only after all were applied.
+// Seat activity (issue 15): a seat's entry also holds a day stamp. A check answered licensed from a seat moves it
+// to today (one atomic load when it is there already, one compare-and-swap the first time that day) and, the one
+// time it moves, hands the seat to SeatActivity, which buffers it for the database (check/seat_activity.hpp).
+//
+// Thread-safety: check() may be called from any number of threads; it takes no lock, allocates nothing (but a
+// seat's first licensed answer of the day, which SeatActivity buffers) and never waits. catch_up() and load() are
+// serialised among themselves (one writer) and never block check(): a seat is added by writing its bytes and then
+// storing its slot (release), removed by storing a tombstone; everything else (a grown slot table, a tenant's new
+// TenantInfo, a new catalogue, a whole new generation after a reload) is built aside and published by one atomic
+// pointer store. What it replaces is freed after a grace period: a check marks itself active in one of 64 per-thread
+// reader slots (two counters each, one per phase), and the writer, before freeing, waits until every reader that might
+// still see the old object has left (the two-phase wait of the Left-Right pattern: waiting costs the writer, never a
+// reader). A check racing a catch_up sees each change either before or after it; cursor() is advanced only after all
+// were applied.
 #pragma once
 
 #include <atomic>
@@ -52,6 +58,7 @@
 #include <string_view>
 
 #include "check/decision.hpp"
+#include "check/seat_activity.hpp"
 #include "common/clock.hpp"
 #include "common/mutex.hpp"
 #include "common/status.hpp"
@@ -76,7 +83,9 @@ class SeatIndex {
 public:
     // Where "today" comes from for licenses with terms (issue 14): the wall clock, or a test's.
     using Clock = Millis (*)();
-    explicit SeatIndex(store::Store& store, Clock clock = now_millis);
+    // `activity`, when given, is told of each seat's first licensed answer per day (issue 15); it must outlive
+    // the index.
+    explicit SeatIndex(store::Store& store, Clock clock = now_millis, SeatActivity* activity = nullptr);
     ~SeatIndex();
     SeatIndex(const SeatIndex&) = delete;
     SeatIndex& operator=(const SeatIndex&) = delete;
@@ -102,6 +111,7 @@ public:
 private:
     store::Store& store_;
     Clock clock_;
+    SeatActivity* activity_;
     Mutex catch_up_mutex_;  // serialises load() and catch_up(): the one writer
     std::unique_ptr<Grace> grace_;
     std::atomic<Index*> index_{nullptr};   // read by check() inside a grace period

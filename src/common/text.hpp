@@ -35,6 +35,11 @@ bool is_blank(std::string_view text);
 // `text` without leading and trailing spaces and tabs.
 std::string_view trim(std::string_view text);
 
+// One CSV field (RFC 4180) that a spreadsheet shows as the text it is: quoted when it holds a comma, a quote or
+// a line break (quotes doubled), and with a leading `'` when it starts with `=`, `+`, `-`, `@`, a tab or a
+// carriage return, which a spreadsheet would read as a formula (OWASP "CSV Injection").
+std::string csv_cell(std::string_view text);
+
 // Whether `text` holds a control character: C0 (U+0000–U+001F, tab and newlines included), DEL, or C1
 // (U+0080–U+009F). Names shown on a page, in a mail or a CSV must not carry any.
 bool has_control_character(std::string_view text);

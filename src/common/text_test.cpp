@@ -87,5 +87,22 @@ TEST(Trim, DropsSpacesAndTabsAtBothEnds) {
     EXPECT_EQ(trim("a b"), "a b");
 }
 
+TEST(CsvCell, QuotesWhatRfc4180Needs) {
+    EXPECT_EQ(csv_cell("contoso.crm.basic"), "contoso.crm.basic");
+    EXPECT_EQ(csv_cell(""), "");
+    EXPECT_EQ(csv_cell("Contoso, Inc."), "\"Contoso, Inc.\"");
+    EXPECT_EQ(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(csv_cell("two\nlines"), "\"two\nlines\"");
+}
+
+TEST(CsvCell, KeepsASpreadsheetFromReadingAFormula) {
+    EXPECT_EQ(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+    EXPECT_EQ(csv_cell("+1"), "'+1");
+    EXPECT_EQ(csv_cell("-2"), "'-2");
+    EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(csv_cell("\tx"), "'\tx");
+    EXPECT_EQ(csv_cell("a=b"), "a=b");  // only a leading sign
+}
+
 }  // namespace
 }  // namespace seatkeeper::text

@@ -186,15 +186,16 @@ constexpr Query kHasLicensedPool{
     "pool.licensed_for_offer",
     "SELECT 1 FROM license_pools lp WHERE lp.tenant_id = ? AND lp.publisher_id = ? AND lp.offer_id = ? AND "
     "(lp.quantity > 0 OR EXISTS (" SK_SITE_LICENSE_OF("lp") "))"};
-constexpr Query kSeatListing{"seat.listing",
-                             "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at FROM seats s "
-                             "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "
-                             "WHERE s.tenant_id = ? AND s.service_id = ? ORDER BY s.seq"};
-constexpr Query kSeatListingOfUser{
-    "seat.listing_of_user",
-    "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at FROM seats s "
-    "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "
-    "WHERE s.tenant_id = ? AND s.service_id = ? AND s.upn = ?"};
+// A seat as listed: with its user's display name and the last day it was checked (seat_activity, issue 15).
+#define SK_SEAT_LISTING                                                            \
+    "SELECT s.upn, d.display_name, s.group_id, s.assigned_by, s.assigned_at, "     \
+    "(SELECT MAX(a.day) FROM seat_activity a WHERE a.tenant_id = s.tenant_id AND " \
+    "a.service_id = s.service_id AND a.upn = s.upn) FROM seats s "                 \
+    "LEFT JOIN directory_users d ON d.tenant_id = s.tenant_id AND d.upn = s.upn "  \
+    "WHERE s.tenant_id = ? AND s.service_id = ?"
+constexpr Query kSeatListing{"seat.listing", SK_SEAT_LISTING " ORDER BY s.seq"};
+constexpr Query kSeatListingOfUser{"seat.listing_of_user", SK_SEAT_LISTING " AND s.upn = ?"};
+#undef SK_SEAT_LISTING
 constexpr Query kAssignedGroupIds{"group_assignment.of_pool",
                                   "SELECT group_id FROM group_assignments WHERE tenant_id = ? AND service_id = ? "
                                   "ORDER BY assigned_at, group_id"};
@@ -226,7 +227,9 @@ bool has_licensed_pool(store::Transaction& tx, const std::string& tenant_id, con
 
 namespace {
 SeatListingRow seat_listing_from_row(const store::Row& r) {
-    return {r.text(0), r.optional_text(1), r.optional_text(2), r.text(3), r.integer(4)};
+    SeatListingRow row{r.text(0), r.optional_text(1), r.optional_text(2), r.text(3), r.integer(4), std::nullopt};
+    if (const auto day = r.optional_integer(5)) row.last_checked_day = static_cast<domain::Day>(*day);
+    return row;
 }
 }  // namespace
 

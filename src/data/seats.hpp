@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "domain/license_term.hpp"
 #include "store/store.hpp"
 
 namespace seatkeeper::data {
@@ -112,6 +113,7 @@ struct SeatListingRow {
     std::optional<std::string> group_id;      // nullopt for a direct assignment
     std::string assigned_by;
     Millis assigned_at = 0;
+    std::optional<domain::Day> last_checked_day;  // the last day it was checked (seat_activity); nullopt: never
 };
 
 namespace seats {

@@ -64,4 +64,11 @@ inline constexpr std::int64_t kMaxDealValueCents = 100'000'000'000'000;  // a tr
 inline constexpr std::size_t kCurrencyCodeLength = 3;                    // ISO 4217
 inline constexpr std::size_t kDateLength = 10;                           // YYYY-MM-DD
 
+// Usage reports and reclaim (issue 15).
+inline constexpr std::int64_t kMaxUsagePeriods = 366;   // days, weeks or months in one report
+inline constexpr std::int64_t kDefaultUsageDays = 30;   // `from` left out: the 30 days up to `to`
+inline constexpr std::int64_t kMaxUsageRows = 100'000;  // pools × periods in one answer
+inline constexpr std::int64_t kMinInactiveDays = 1;     // reclaim's inactive_days
+inline constexpr std::int64_t kMaxInactiveDays = 3650;
+
 }  // namespace seatkeeper::domain

@@ -22,6 +22,7 @@ Api::Api(service::Services& services, check::Runtime& runtime, ApiOptions option
     add_tenant_routes(router_, services_);
     add_mail_routes(router_, services_);
     add_check_routes(router_, runtime_);
+    add_usage_routes(router_, services_, runtime_);
     add_web_routes(router_, options.web_dir);
 
     // The order is the one http/pipeline.hpp describes.

@@ -116,6 +116,7 @@ void add_deal_routes(Router& router, service::Services& services);
 void add_tenant_routes(Router& router, service::Services& services);
 void add_mail_routes(Router& router, service::Services& services);
 void add_check_routes(Router& router, check::Runtime& runtime);
+void add_usage_routes(Router& router, service::Services& services, check::Runtime& runtime);
 void add_web_routes(Router& router, const std::string& web_dir);
 
 }  // namespace seatkeeper::http

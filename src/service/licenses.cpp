@@ -221,8 +221,8 @@ std::optional<TenantLicense> load_tenant_license(store::Transaction& tx, const s
 
 Assignment assignment_of(data::SeatListingRow seat) {
     std::string display_name = seat.display_name.value_or(seat.upn);
-    return {std::move(seat.upn), std::move(display_name), seat.group_id.value_or(""), std::move(seat.assigned_by),
-            seat.assigned_at};
+    return {std::move(seat.upn),         std::move(display_name), seat.group_id.value_or(""),
+            std::move(seat.assigned_by), seat.assigned_at,        seat.last_checked_day};
 }
 
 Assignments load_assignments(store::Transaction& tx, const std::string& tenant_id, const TenantLicense& license) {
@@ -751,6 +751,34 @@ Status unassign_group(Services& services, const Principal& principal, const std:
         end_group_assignment(tx, principal.actor, *pool, group_id);
         return Status::Ok();
     });
+}
+
+Result<Reclaim> reclaim_seats(Services& services, const Principal& principal, const std::string& service_id,
+                              const ReclaimRequest& request) {
+    SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kAssignSeats));
+    if (request.inactive_days < domain::kMinInactiveDays || request.inactive_days > domain::kMaxInactiveDays) {
+        return Status::Invalid("inactive_days", "range",
+                               "inactive_days must be between " + std::to_string(domain::kMinInactiveDays) + " and " +
+                                   std::to_string(domain::kMaxInactiveDays));
+    }
+    const Millis now = now_millis();
+    const domain::Day cutoff = domain::day_of(now) - static_cast<domain::Day>(request.inactive_days);
+    return store::in_transaction(
+        services.store(), request.dry_run ? store::TxMode::kRead : store::TxMode::kWrite,
+        [&](store::Transaction& tx) -> Result<Reclaim> {
+            SK_ASSIGN_OR_RETURN(auto license, tenant_license_or_404(tx, principal, service_id));
+            Reclaim out{request.dry_run, request.inactive_days, {}};
+            for (auto& seat : data::seats::seat_listing(tx, principal.tenant_id, license.service_id)) {
+                if (seat.group_id) continue;  // held through a group
+                const bool inactive = seat.last_checked_day ? *seat.last_checked_day < cutoff
+                                                            : seat.assigned_at < domain::start_of(cutoff);
+                if (inactive) out.items.push_back({std::move(seat.upn), seat.last_checked_day, seat.assigned_at});
+            }
+            if (request.dry_run || out.items.empty()) return out;
+            const auto pool = data::seats::find_pool(tx, principal.tenant_id, license.service_id);
+            for (const auto& seat : out.items) release_seat(tx, principal.actor, *pool, seat.upn);
+            return out;
+        });
 }
 
 }  // namespace seatkeeper::service

@@ -90,6 +90,7 @@ struct Assignment {
     std::string group_id;  // empty when assigned directly
     std::string assigned_by;
     Millis assigned_at = 0;
+    std::optional<domain::Day> last_checked;  // the last day a check or token found the seat (issue 15); nullopt: never
 };
 struct Assignments {
     TenantLicense license;
@@ -110,5 +111,27 @@ Status unassign_user(Services& services, const Principal& principal, const std::
                      const std::string& upn);
 Status unassign_group(Services& services, const Principal& principal, const std::string& service_id,
                       const std::string& group_id);
+
+// Reclaim (issue 15): gives back the directly assigned seats of the pool not checked for `inactive_days` — last
+// checked before today − inactive_days, or never checked and assigned before that day — each through
+// release_seat, so each is a `seat.unassigned` event, all in one transaction. Seats held through a group stay
+// (the group decides those). A dry run answers the same list and changes nothing. The caller flushes the
+// runtime's pending seat activity first (http/routes_usage.cpp), so that a seat checked a moment ago counts.
+struct ReclaimRequest {
+    std::int64_t inactive_days = 0;  // kMinInactiveDays–kMaxInactiveDays
+    bool dry_run = false;
+};
+struct ReclaimedSeat {
+    std::string upn;
+    std::optional<domain::Day> last_checked;  // nullopt: never checked
+    Millis assigned_at = 0;
+};
+struct Reclaim {
+    bool dry_run = false;
+    std::int64_t inactive_days = 0;
+    std::vector<ReclaimedSeat> items;  // in the order the seats were taken
+};
+Result<Reclaim> reclaim_seats(Services& services, const Principal& principal, const std::string& service_id,
+                              const ReclaimRequest& request);
 
 }  // namespace seatkeeper::service

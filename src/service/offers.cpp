@@ -90,16 +90,6 @@ Result<PlanRecord> insert_plan(store::Transaction& tx, const Services& services,
     return rec;
 }
 
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 Result<OfferRecord> create_offer(Services& services, const Principal& principal, const NewOffer& input) {
@@ -349,7 +339,8 @@ Result<std::string> export_plans_csv(Services& services, const Principal& princi
     for (const auto& p : plans) {
         const std::string more_info =
             p.plan.more_info_url.empty() ? marketplace_url(services.settings(), offer.offer) : p.plan.more_info_url;
-        csv += csv_cell(p.service_id) + "," + csv_cell(p.plan.name) + "," + csv_cell(more_info) + "\r\n";
+        csv +=
+            text::csv_cell(p.service_id) + "," + text::csv_cell(p.plan.name) + "," + text::csv_cell(more_info) + "\r\n";
     }
     return csv;
 }

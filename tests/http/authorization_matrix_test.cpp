@@ -249,6 +249,13 @@ constexpr Entry kMatrix[] = {
     {"GET",    "/api/v1/tenant/installations",                           kTenantReaders,     Foreign::kOwnOnly},
     {"POST",   "/api/v1/tenant/installations",                           kConsenters,        Foreign::kNone},
     {"POST",   "/api/v1/tenant/trials",                                  kConsenters,        Foreign::kNone},
+
+    // Usage and seat activity (issue 15): reports scoped to the caller's publisher or tenant; reclaim like assigning.
+    {"GET",    "/api/v1/usage",                                          kLicensing,         Foreign::kOwnOnly},
+    {"GET",    "/api/v1/usage.csv",                                      kLicensing,         Foreign::kOwnOnly},
+    {"GET",    "/api/v1/tenant/usage",                                   kTenantReaders,     Foreign::kOwnOnly},
+    {"GET",    "/api/v1/tenant/usage.csv",                               kTenantReaders,     Foreign::kOwnOnly},
+    {"POST",   "/api/v1/tenant/licenses/{service_id}/reclaim",           kAssigners,         Foreign::kNotFound},
 };
 // clang-format on
 
@@ -803,6 +810,8 @@ std::map<std::string, Recipe> recipes() {
     r["POST /api/v1/tenant/trials"].body = [](World& w, Kind) {
         return bj::serialize(bj::object{{"offer", w.get("product")}, {"plan_id", "basic"}});
     };
+    // A dry run: the seats the cells assign stay for the cells after.
+    r["POST /api/v1/tenant/licenses/{service_id}/reclaim"].body = json_body({{"inactive_days", 30}, {"dry_run", true}});
     return r;
 }
 

@@ -88,4 +88,17 @@ Result<NewTrial> parse_new_trial(const boost::json::object& body) {
     return out;
 }
 
+Result<service::ReclaimRequest> parse_reclaim(const boost::json::object& body) {
+    const json::Fields f(body);
+    SK_RETURN_IF_ERROR(f.only({"inactive_days", "dry_run"}));
+    service::ReclaimRequest out;
+    SK_ASSIGN_OR_RETURN(auto days,
+                        f.optional_integer("inactive_days", domain::kMinInactiveDays, domain::kMaxInactiveDays));
+    if (!days) return Status::Invalid("inactive_days", "required", "inactive_days is required");
+    out.inactive_days = *days;
+    SK_ASSIGN_OR_RETURN(auto dry_run, f.optional_bool("dry_run"));
+    out.dry_run = dry_run.value_or(false);
+    return out;
+}
+
 }  // namespace seatkeeper::http::inputs

@@ -8,6 +8,7 @@
 
 #include "common/status.hpp"
 #include "service/deals.hpp"
+#include "service/licenses.hpp"
 
 namespace seatkeeper::http::inputs {
 
@@ -53,5 +54,9 @@ struct NewTrial {
     std::string plan_id;
 };
 Result<NewTrial> parse_new_trial(const boost::json::object& body);
+
+// POST /tenant/licenses/{service_id}/reclaim: inactive_days (required, kMinInactiveDays–kMaxInactiveDays) and
+// dry_run (false when not given).
+Result<service::ReclaimRequest> parse_reclaim(const boost::json::object& body);
 
 }  // namespace seatkeeper::http::inputs

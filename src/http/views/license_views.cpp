@@ -80,7 +80,9 @@ boost::json::object assignments_json(const service::Assignments& a) {
             {"display_name", u.display_name},
             {"group_id", u.group_id.empty() ? boost::json::value(nullptr) : boost::json::value(u.group_id)},
             {"assigned_by", u.assigned_by},
-            {"assigned_at", format_rfc3339(u.assigned_at)}});
+            {"assigned_at", format_rfc3339(u.assigned_at)},
+            {"last_checked_at",
+             u.last_checked ? boost::json::value(domain::format_day(*u.last_checked)) : boost::json::value(nullptr)}});
     }
     boost::json::array groups;
     for (const auto& g : a.group_ids) groups.emplace_back(g);
