@@ -19,7 +19,7 @@ import {
 import { useState, type FormEvent } from "react";
 import { adminApi } from "../api/admin";
 import { tenantUsage } from "../api/usage";
-import type { ReclaimResult, TenantLicense } from "../api/types";
+import type { Reclaim, TenantLicense } from "../api/types";
 import { useUser } from "../auth/auth";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { DataTable } from "../components/DataTable";
@@ -44,7 +44,7 @@ const useStyles = makeStyles({
   button: { marginTop: "26px", "@media (max-width: 600px)": { marginTop: 0, justifySelf: "start" } },
 });
 
-function SeatsTable({ result, label }: { result: ReclaimResult; label: string }) {
+function SeatsTable({ result, label }: { result: Reclaim; label: string }) {
   return (
     <DataTable label={label} minWidth="560px" size="small" columns={["User", "Last checked", "Assigned"]}>
       {result.items.map((seat) => (
@@ -66,8 +66,8 @@ function InactiveSeats({ licenses }: { licenses: readonly TenantLicense[] }) {
   const [daysError, setDaysError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
-  const [preview, setPreview] = useState<ReclaimResult | null>(null);
-  const [reclaimed, setReclaimed] = useState<ReclaimResult | null>(null);
+  const [preview, setPreview] = useState<Reclaim | null>(null);
+  const [reclaimed, setReclaimed] = useState<Reclaim | null>(null);
   const license = licenses.find((l) => l.service_id === serviceId);
   const changed = () => {
     setPreview(null);

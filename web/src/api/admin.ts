@@ -16,8 +16,8 @@ import type {
   Invitation,
   InvitationSignup,
   LoginResponse,
+  Reclaim,
   ReclaimRequest,
-  ReclaimResult,
   RequestBody,
   Tenant,
   TenantDomain,
@@ -79,7 +79,7 @@ export const adminApi = {
     json<void>("DELETE", `/api/v1/tenant/licenses/${enc(serviceId)}/groups/${enc(groupId)}`),
   // The directly assigned seats not checked for `inactiveDays` days: listed (dryRun) or unassigned.
   reclaim: (serviceId: string, inactiveDays: number, dryRun: boolean) =>
-    json<ReclaimResult>("POST", `/api/v1/tenant/licenses/${enc(serviceId)}/reclaim`, {
+    json<Reclaim>("POST", `/api/v1/tenant/licenses/${enc(serviceId)}/reclaim`, {
       body: { inactive_days: inactiveDays, dry_run: dryRun } satisfies ReclaimRequest,
     }),
 

@@ -1755,6 +1755,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage
+         * @description The usage of the publisher's customers, for the publisher's own Service IDs. One row per pool (tenant × Service ID) and period, by period, then tenant and Service ID:
+         *     the period's first day (`date`; weeks start on Monday, months on the 1st, UTC), `provisioned` (the seats
+         *     of the licenses in force on the period's last day: not removed, not suspended, within their term and
+         *     grace; a site license counts none, as it licenses every user of the tenant's verified domains rather
+         *     than a number of seats), `assigned` (the seats held at the end of that day) and `active` (the distinct
+         *     seats a check or a token answered `licensed` for during the period). The period under way is read as
+         *     of today; periods that start after today are left out.
+         *
+         *     Computed from the event history (the `license.*` and `seat.*` events, replayed in order up to the end
+         *     of each period), so a report on a past period says what was true then, and from the seat activity,
+         *     which each node writes every `activity.flush_seconds` (a check is counted within that time; see
+         *     docs/operations.md for `activity.retention_days`). Only license-managed plans have rows. Publisher roles `global_admin` and `account_admin`.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage as CSV
+         * @description The same rows as `/api/v1/usage`, as CSV: a header line of the items' field names
+         *     (`date,tenant_id,service_id,plan_id,provisioned,assigned,active`), then one line per row, CRLF line
+         *     ends, RFC 4180 quoting; a field that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is
+         *     prefixed with `'` so that a spreadsheet shows it as text. Publisher roles `global_admin` and `account_admin`.
+         */
+        get: operations["exportUsageCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage
+         * @description The usage of the tenant's own licenses. One row per pool (tenant × Service ID) and period, by period, then tenant and Service ID:
+         *     the period's first day (`date`; weeks start on Monday, months on the 1st, UTC), `provisioned` (the seats
+         *     of the licenses in force on the period's last day: not removed, not suspended, within their term and
+         *     grace; a site license counts none, as it licenses every user of the tenant's verified domains rather
+         *     than a number of seats), `assigned` (the seats held at the end of that day) and `active` (the distinct
+         *     seats a check or a token answered `licensed` for during the period). The period under way is read as
+         *     of today; periods that start after today are left out.
+         *
+         *     Computed from the event history (the `license.*` and `seat.*` events, replayed in order up to the end
+         *     of each period), so a report on a past period says what was true then, and from the seat activity,
+         *     which each node writes every `activity.flush_seconds` (a check is counted within that time; see
+         *     docs/operations.md for `activity.retention_days`). Only license-managed plans have rows. Every tenant role but `user`; a `tenant_id` other than the caller's own tenant matches nothing.
+         */
+        get: operations["getTenantUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/usage.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage as CSV
+         * @description The same rows as `/api/v1/tenant/usage`, as CSV: a header line of the items' field names
+         *     (`date,tenant_id,service_id,plan_id,provisioned,assigned,active`), then one line per row, CRLF line
+         *     ends, RFC 4180 quoting; a field that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is
+         *     prefixed with `'` so that a spreadsheet shows it as text. Every tenant role but `user`; a `tenant_id` other than the caller's own tenant matches nothing.
+         */
+        get: operations["exportTenantUsageCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/licenses/{service_id}/reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A plan's Service ID, `<publisher ID>.<offer ID>.<plan ID>`.
+                 * @example contoso.crm.basic
+                 */
+                service_id: components["parameters"]["ServiceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reclaim inactive seats
+         * @description Unassigns the seats of the license nobody checked for `inactive_days` days: a seat is inactive when its
+         *     last check (`last_checked_at`) is before today − `inactive_days` (UTC), or when it was never checked
+         *     and was assigned before that day. Only seats assigned directly: a seat held through a group stays
+         *     (remove the user from the group instead). Each seat given back is a `seat.unassigned` event, all in one
+         *     transaction. With `dry_run: true` the answer lists the same seats and nothing changes: run it first.
+         *     The node writes the seat activity it holds before deciding, so a check it answered a moment ago counts;
+         *     a check answered by another node counts once that node has written it (within its
+         *     `activity.flush_seconds`). Tenant roles `global_admin` and `license_admin`.
+         */
+        post: operations["reclaimSeats"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenant/licenses/{service_id}/groups/{group_id}": {
         parameters: {
             query?: never;
@@ -3126,6 +3267,13 @@ export interface components {
             /** @description The actor, as in events (`user:<id>`, `key:<id>`). */
             assigned_by: string;
             assigned_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: date
+             * @description The last day (UTC) a check or a token answered `licensed` for this seat; `null` when none has (or
+             *     none was recorded yet: each node writes the checks it answered every `activity.flush_seconds`). The
+             *     history is the user's: a seat unassigned and assigned again keeps it.
+             */
+            last_checked_at: string | null;
         };
         Assignments: {
             license: components["schemas"]["TenantLicense"];
@@ -3140,6 +3288,49 @@ export interface components {
             users?: components["schemas"]["UserPrincipalName"][];
             /** @description Group ids. */
             groups?: string[];
+        };
+        UsageRow: {
+            /**
+             * Format: date
+             * @description The period's first day (UTC).
+             */
+            date: string;
+            tenant_id: components["schemas"]["TenantId"];
+            service_id: string;
+            plan_id: string;
+            /** @description Seats of the licenses in force on the period's last day (a site license counts none). */
+            provisioned: number;
+            /** @description Seats held at the end of the period's last day. */
+            assigned: number;
+            /** @description Distinct seats a check or a token answered `licensed` for during the period. */
+            active: number;
+        };
+        UsageReport: {
+            /** @description By period, then tenant and Service ID. */
+            items: components["schemas"]["UsageRow"][];
+        };
+        ReclaimRequest: {
+            /** @description Seats not checked for this many days go back to the pool. */
+            inactive_days: number;
+            /**
+             * @description List the seats, change nothing.
+             * @default false
+             */
+            dry_run?: boolean;
+        };
+        Reclaim: {
+            dry_run: boolean;
+            inactive_days: number;
+            items: components["schemas"]["ReclaimedSeat"][];
+        };
+        ReclaimedSeat: {
+            upn: components["schemas"]["UserPrincipalName"];
+            /**
+             * Format: date
+             * @description The seat's last check (UTC day), `null` when it was never checked.
+             */
+            last_checked_at: string | null;
+            assigned_at: components["schemas"]["Timestamp"];
         };
         Installation: {
             /** @example ins_Lp4nB6vC8xZa */
@@ -3313,6 +3504,16 @@ export interface components {
          * @example grp_Wq7eR1tY3uIo
          */
         GroupId: string;
+        /** @description The first day of the report (YYYY-MM-DD, UTC; the period holding it starts the report). Default: 29 days before `to`. */
+        UsageFrom: string;
+        /** @description The last day of the report (YYYY-MM-DD, UTC; the period holding it ends the report). Default: today. */
+        UsageTo: string;
+        /** @description One row per pool and `day` (default), `week` (Monday to Sunday) or `month`; at most 366 periods. */
+        UsageInterval: "day" | "week" | "month";
+        /** @description Only this tenant's pools. */
+        UsageTenantId: components["schemas"]["TenantId"];
+        /** @description Only this Service ID's pools. */
+        UsageServiceId: string;
         /**
          * @description A plan's Service ID, `<publisher ID>.<offer ID>.<plan ID>`.
          * @example contoso.crm.basic
@@ -6111,6 +6312,234 @@ export interface operations {
             /** @description `assigned_through_group`: the detail names the group. */
             409: components["responses"]["Conflict"];
             /** @description The UPN is malformed (rule `upn`, field `upn`). */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description The first day of the report (YYYY-MM-DD, UTC; the period holding it starts the report). Default: 29 days before `to`. */
+                from?: components["parameters"]["UsageFrom"];
+                /** @description The last day of the report (YYYY-MM-DD, UTC; the period holding it ends the report). Default: today. */
+                to?: components["parameters"]["UsageTo"];
+                /** @description One row per pool and `day` (default), `week` (Monday to Sunday) or `month`; at most 366 periods. */
+                interval?: components["parameters"]["UsageInterval"];
+                /** @description Only this tenant's pools. */
+                tenant_id?: components["parameters"]["UsageTenantId"];
+                /** @description Only this Service ID's pools. */
+                service_id?: components["parameters"]["UsageServiceId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description A parameter breaks a rule, named in `field`: `from` or `to` not a date YYYY-MM-DD (`date`); `to`
+             *     before `from` (`date_order`, field `to`); more than 366 periods (`range`, field `from`); more than
+             *     100000 rows (`too_many_rows`, field `from`: narrow the range, choose a longer interval or filter);
+             *     `interval` not day, week or month (`enum`); `tenant_id` not a GUID (`format`); `service_id` longer
+             *     than 200 characters (`max_length`).
+             */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    exportUsageCsv: {
+        parameters: {
+            query?: {
+                /** @description The first day of the report (YYYY-MM-DD, UTC; the period holding it starts the report). Default: 29 days before `to`. */
+                from?: components["parameters"]["UsageFrom"];
+                /** @description The last day of the report (YYYY-MM-DD, UTC; the period holding it ends the report). Default: today. */
+                to?: components["parameters"]["UsageTo"];
+                /** @description One row per pool and `day` (default), `week` (Monday to Sunday) or `month`; at most 366 periods. */
+                interval?: components["parameters"]["UsageInterval"];
+                /** @description Only this tenant's pools. */
+                tenant_id?: components["parameters"]["UsageTenantId"];
+                /** @description Only this Service ID's pools. */
+                service_id?: components["parameters"]["UsageServiceId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV, as an attachment named `usage.csv`. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example date,tenant_id,service_id,plan_id,provisioned,assigned,active
+                     *     2025-01-06,3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b,contoso.crm.basic,basic,10,7,5
+                     */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description A parameter breaks a rule, named in `field`: `from` or `to` not a date YYYY-MM-DD (`date`); `to`
+             *     before `from` (`date_order`, field `to`); more than 366 periods (`range`, field `from`); more than
+             *     100000 rows (`too_many_rows`, field `from`: narrow the range, choose a longer interval or filter);
+             *     `interval` not day, week or month (`enum`); `tenant_id` not a GUID (`format`); `service_id` longer
+             *     than 200 characters (`max_length`).
+             */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getTenantUsage: {
+        parameters: {
+            query?: {
+                /** @description The first day of the report (YYYY-MM-DD, UTC; the period holding it starts the report). Default: 29 days before `to`. */
+                from?: components["parameters"]["UsageFrom"];
+                /** @description The last day of the report (YYYY-MM-DD, UTC; the period holding it ends the report). Default: today. */
+                to?: components["parameters"]["UsageTo"];
+                /** @description One row per pool and `day` (default), `week` (Monday to Sunday) or `month`; at most 366 periods. */
+                interval?: components["parameters"]["UsageInterval"];
+                /** @description Only this tenant's pools. */
+                tenant_id?: components["parameters"]["UsageTenantId"];
+                /** @description Only this Service ID's pools. */
+                service_id?: components["parameters"]["UsageServiceId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description A parameter breaks a rule, named in `field`: `from` or `to` not a date YYYY-MM-DD (`date`); `to`
+             *     before `from` (`date_order`, field `to`); more than 366 periods (`range`, field `from`); more than
+             *     100000 rows (`too_many_rows`, field `from`: narrow the range, choose a longer interval or filter);
+             *     `interval` not day, week or month (`enum`); `tenant_id` not a GUID (`format`); `service_id` longer
+             *     than 200 characters (`max_length`).
+             */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    exportTenantUsageCsv: {
+        parameters: {
+            query?: {
+                /** @description The first day of the report (YYYY-MM-DD, UTC; the period holding it starts the report). Default: 29 days before `to`. */
+                from?: components["parameters"]["UsageFrom"];
+                /** @description The last day of the report (YYYY-MM-DD, UTC; the period holding it ends the report). Default: today. */
+                to?: components["parameters"]["UsageTo"];
+                /** @description One row per pool and `day` (default), `week` (Monday to Sunday) or `month`; at most 366 periods. */
+                interval?: components["parameters"]["UsageInterval"];
+                /** @description Only this tenant's pools. */
+                tenant_id?: components["parameters"]["UsageTenantId"];
+                /** @description Only this Service ID's pools. */
+                service_id?: components["parameters"]["UsageServiceId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV, as an attachment named `usage.csv`. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example date,tenant_id,service_id,plan_id,provisioned,assigned,active
+                     *     2025-01-06,3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b,contoso.crm.basic,basic,10,7,5
+                     */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description A parameter breaks a rule, named in `field`: `from` or `to` not a date YYYY-MM-DD (`date`); `to`
+             *     before `from` (`date_order`, field `to`); more than 366 periods (`range`, field `from`); more than
+             *     100000 rows (`too_many_rows`, field `from`: narrow the range, choose a longer interval or filter);
+             *     `interval` not day, week or month (`enum`); `tenant_id` not a GUID (`format`); `service_id` longer
+             *     than 200 characters (`max_length`).
+             */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reclaimSeats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this POST safe (see "Idempotency-Key" above). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description A plan's Service ID, `<publisher ID>.<offer ID>.<plan ID>`.
+                 * @example contoso.crm.basic
+                 */
+                service_id: components["parameters"]["ServiceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "inactive_days": 30,
+                 *       "dry_run": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReclaimRequest"];
+            };
+        };
+        responses: {
+            /** @description The seats unassigned (or, in a dry run, that would be), in the order they were assigned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reclaim"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The tenant has no licenses for this Service ID. */
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `inactive_days` missing (`required`) or not an integer from 1 to 3650 (`range`); `dry_run` not a
+             *     boolean; an unknown field (`unknown_field`).
+             */
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -91,10 +91,18 @@ export type Group = Schemas["Group"];
 export type GroupCreate = Schemas["GroupCreate"];
 export type GroupMembersAdd = Schemas["GroupMembersAdd"];
 export type TenantLicense = Schemas["TenantLicense"];
-export type Assignment = Schemas["Assignment"] & SeatActivity;
-export type Assignments = Omit<Schemas["Assignments"], "items"> & { items: Assignment[] };
+export type Assignment = Schemas["Assignment"]; // with the seat's last check (`last_checked_at`)
+export type Assignments = Schemas["Assignments"];
 export type AssignmentRequest = Schemas["AssignmentRequest"];
 export type TrialCreate = Schemas["TrialCreate"]; // POST /api/v1/tenant/trials
+export type ReclaimRequest = Schemas["ReclaimRequest"]; // POST …/licenses/{service_id}/reclaim
+export type Reclaim = Schemas["Reclaim"];
+export type ReclaimedSeat = Schemas["ReclaimedSeat"];
+
+// Usage reports, a publisher's (GET /api/v1/usage) and a tenant's (GET /api/v1/tenant/usage)
+export type UsageInterval = NonNullable<NonNullable<operations["getUsage"]["parameters"]["query"]>["interval"]>;
+export type UsageRow = Schemas["UsageRow"];
+export type UsageReport = Schemas["UsageReport"];
 
 // Marketplace (public)
 export type MarketplaceOffer = Schemas["MarketplaceOffer"]; // a product page's offer, `<publisher>.<offer>`
@@ -102,10 +110,8 @@ export type MarketplacePlan = Schemas["MarketplacePlan"];
 export type LeadCreate = Schemas["LeadCreate"];
 export type LeadCreated = Schemas["LeadCreated"];
 
-
-// Webhooks, usage and seat activity (issue 15, API.md "Webhooks and the event contract" and "Usage and seat
-// activity"): written here from the contract until docs/openapi.yaml declares them; then these become aliases
-// of Schemas[…] like the rest, and Assignment above a plain one.
+// Webhooks (issue 15, API.md "Webhooks and the event contract"): written here from the contract until
+// docs/openapi.yaml declares them; then these become aliases of Schemas[…] like the rest.
 
 // An endpoint that receives events (publisher: /api/v1/webhooks; tenant: /api/v1/tenant/webhooks). `events`
 // holds event types (`license.granted`), `prefix.*` patterns (`seat.*`) or `*` for all.
@@ -163,38 +169,4 @@ export interface EventTypeInfo {
   description?: string;
   payload_schema_name?: string;
   payload_schema: unknown;
-}
-
-// GET /api/v1/usage and /api/v1/tenant/usage: seats per day (or week, month), tenant and Service ID.
-export type UsageInterval = "day" | "week" | "month";
-export interface UsageRow {
-  date: string; // YYYY-MM-DD: the day, or the first day of the week or month
-  tenant_id: string;
-  service_id: string;
-  plan_id: string;
-  provisioned: number;
-  assigned: number;
-  active: number;
-}
-export interface UsageReport {
-  items: UsageRow[];
-}
-// The day of a seat's last check or token (YYYY-MM-DD), or null when never.
-export interface SeatActivity {
-  last_checked_at?: string | null;
-}
-// POST /api/v1/tenant/licenses/{service_id}/reclaim
-export interface ReclaimRequest {
-  inactive_days: number;
-  dry_run?: boolean;
-}
-export interface ReclaimedSeat {
-  upn: string;
-  last_checked_at: string | null;
-  assigned_at: string;
-}
-export interface ReclaimResult {
-  dry_run: boolean;
-  inactive_days: number;
-  items: ReclaimedSeat[];
 }
