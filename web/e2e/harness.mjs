@@ -310,20 +310,14 @@ export async function startDnsServer() {
   };
 }
 
-// Runs one SQL statement on the database of `server` (startSeatkeeper) with the sqlite3 shell, and answers what
-// it printed: for what no API does (reading the outbox, making a seat older than the test run).
-export function runSql(server, statement) {
-  return execFileSync("sqlite3", [server.databaseFile, statement]).toString();
-}
-
 // The body of the last mail to `to` whose subject starts with `subject`, as `server` (startSeatkeeper) sent it:
 // no SMTP server is configured, so it waits in the outbox (the mails table); the C++ InvitationMail and
 // StaffAccounts tests read theirs from a real SMTP sink instead. The addresses and subjects are the tests' own.
 export function lastMail(server, to, subject) {
-  const body = runSql(
-    server,
+  const body = execFileSync("sqlite3", [
+    server.databaseFile,
     `SELECT body FROM mails WHERE to_address = '${to}' AND subject LIKE '${subject}%' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-  );
+  ]).toString();
   if (!body.trim()) throw new Error(`no mail "${subject}…" to ${to}`);
   return body;
 }
