@@ -232,13 +232,13 @@ export function readText(path) {
 // The password `seatkeeper demo-seed` gives every demo account.
 export const DEMO_PASSWORD = "demo-password-1";
 
-// A test file's demo world: before its tests, a server of its own with the demo data, a browser, and an API client
-// signed in as Contoso's admin; after them, all stopped. Call it once at the top of the file; the fields are set
-// once the file's before() hook has run.
-export function demoSuite() {
+// A test file's demo world: before its tests, a server of its own with the demo data (and `env`'s settings), a
+// browser, and an API client signed in as Contoso's admin; after them, all stopped. Call it once at the top of the
+// file; the fields are set once the file's before() hook has run.
+export function demoSuite({ env } = {}) {
   const demo = { server: undefined, browser: undefined, call: undefined };
   before(async () => {
-    demo.server = await startSeatkeeper({ demo: true });
+    demo.server = await startSeatkeeper({ demo: true, env });
     demo.browser = await launchBrowser();
     demo.call = await apiClient(demo.server.base, "admin@contoso.example", DEMO_PASSWORD);
   });

@@ -50,7 +50,10 @@ const SURFACES = [
       { path: "/partner/referrals/deals/{deal}/licenses", press: "Remove the licenses for Contoso CRM Basic" },
       "/partner/referrals/deals/{deal}/audit",
       "/partner/installations",
+      "/partner/usage",
       "/partner/settings/users",
+      "/partner/settings/webhooks",
+      { path: "/partner/settings/webhooks", press: "Add endpoint" },
     ],
   },
   {
@@ -66,6 +69,8 @@ const SURFACES = [
       "/admin/installations",
       "/admin/domains",
       "/admin/staff",
+      "/admin/usage",
+      "/admin/webhooks",
     ],
   },
   {

@@ -1,6 +1,6 @@
 // One license (/admin/licenses/<service ID>): its status and term (and, when the app denies its users, why),
-// its numbers, who holds a seat (directly or through a group), the groups assigned to it; assign users or a
-// group, unassign.
+// its numbers, who holds a seat (directly or through a group) and when the app last checked it, the groups
+// assigned to it; assign users or a group, unassign.
 import {
   Body1,
   Button,
@@ -20,7 +20,7 @@ import { Empty, LoadError, Loading, useNotify } from "../components/feedback";
 import { useDocumentTitle, useLoad } from "../components/hooks";
 import { Actions, PageHeader, Section } from "../components/layout";
 import { RouterLink } from "../components/RouterLink";
-import { formatDateTime, formatNumber } from "../lib/format";
+import { formatDateTime, formatLastChecked, formatNumber } from "../lib/format";
 import { ApiError } from "../lib/problem";
 import { AssignGroupDialog } from "./AssignGroupDialog";
 import { AssignUsersDialog } from "./AssignUsersDialog";
@@ -105,8 +105,8 @@ export function LicenseDetailPage() {
         ) : (
           <DataTable
             label="Assigned users"
-            minWidth="640px"
-            columns={["User", "Assigned through", "Assigned", ...(manage ? ["Actions"] : [])]}
+            minWidth="760px"
+            columns={["User", "Assigned through", "Assigned", "Last checked", ...(manage ? ["Actions"] : [])]}
           >
             {data.items.map((a) => (
               <TableRow key={a.upn}>
@@ -127,6 +127,7 @@ export function LicenseDetailPage() {
                   )}
                 </TableCell>
                 <TableCell>{formatDateTime(a.assigned_at)}</TableCell>
+                <TableCell data-testid="last-checked">{formatLastChecked(a.last_checked_at)}</TableCell>
                 {manage && (
                   <TableCell>
                     {a.group_id ? (

@@ -18,6 +18,9 @@ describe("can", () => {
     expect(can("global_admin", "manage_access")).toBe(true);
     expect(can("billing_admin", "manage_access")).toBe(false);
     expect(can("license_admin", "manage_access")).toBe(false);
+    expect(can("global_admin", "manage_webhooks")).toBe(true);
+    expect(can("billing_admin", "manage_webhooks")).toBe(false);
+    expect(can("license_admin", "manage_webhooks")).toBe(false);
     expect(can(undefined, "read")).toBe(false);
     expect(can("developer", "read")).toBe(false);
   });

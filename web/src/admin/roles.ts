@@ -1,6 +1,7 @@
 // What each tenant role may do in the Admin Center (the server decides; the UI hides what would be refused).
-// docs/openapi.yaml TenantRole: global_admin everything (domains and the sign-in accounts only it); billing_admin
-// consent, installs and free trials; license_admin seats, groups and the directory; user nothing here.
+// docs/openapi.yaml TenantRole: global_admin everything (domains, sign-in accounts and webhooks only it); billing_admin
+// consent, installs and free trials; license_admin seats (reclaiming unused ones too), groups and the directory;
+// user nothing here.
 import type { TenantRole } from "../api/types";
 
 export type TenantAction =
@@ -10,10 +11,20 @@ export type TenantAction =
   | "start_trial"
   | "consent"
   | "manage_domains"
-  | "manage_access";
+  | "manage_access"
+  | "manage_webhooks";
 
 const ALLOWED: Record<TenantRole, readonly TenantAction[]> = {
-  global_admin: ["read", "manage_seats", "install", "start_trial", "consent", "manage_domains", "manage_access"],
+  global_admin: [
+    "read",
+    "manage_seats",
+    "install",
+    "start_trial",
+    "consent",
+    "manage_domains",
+    "manage_access",
+    "manage_webhooks",
+  ],
   billing_admin: ["read", "install", "start_trial", "consent"],
   license_admin: ["read", "manage_seats"],
   user: [],

@@ -1,6 +1,6 @@
 // The Admin Center's API calls (docs/openapi.yaml, tags invitations and tenant): a customer tenant's side —
 // consent invitations (public to read; answering needs a tenant's global or billing admin), the tenant, its
-// domains, directory and groups, its licenses and seats, free trials, and installs.
+// domains, directory and groups, its licenses and seats (and reclaiming the unused), free trials, and installs.
 import { enc, json, listAll, setCsrfToken } from "./client";
 import type {
   AssignmentRequest,
@@ -16,6 +16,8 @@ import type {
   Invitation,
   InvitationSignup,
   LoginResponse,
+  Reclaim,
+  ReclaimRequest,
   RequestBody,
   Tenant,
   TenantDomain,
@@ -75,6 +77,11 @@ export const adminApi = {
     json<void>("DELETE", `/api/v1/tenant/licenses/${enc(serviceId)}/assignments/${enc(upn)}`),
   unassignGroup: (serviceId: string, groupId: string) =>
     json<void>("DELETE", `/api/v1/tenant/licenses/${enc(serviceId)}/groups/${enc(groupId)}`),
+  // The directly assigned seats not checked for `inactiveDays` days: listed (dryRun) or unassigned.
+  reclaim: (serviceId: string, inactiveDays: number, dryRun: boolean) =>
+    json<Reclaim>("POST", `/api/v1/tenant/licenses/${enc(serviceId)}/reclaim`, {
+      body: { inactive_days: inactiveDays, dry_run: dryRun } satisfies ReclaimRequest,
+    }),
 
   // A plan's free trial, started from its product page (Free trial): the tenant's new license row (`trial`).
   startTrial: (offer: string, planId: string) =>

@@ -41,10 +41,12 @@ export function DataTable({
   columns,
   minWidth,
   size,
+  widths,
   children,
 }: {
   label: string; // the table's accessible name
   columns: readonly string[];
+  widths?: readonly (string | undefined)[]; // per column; a column without one shares what is left
   minWidth: string; // below it, the table scrolls sideways
   size?: "small" | "medium";
   children: ReactNode; // the rows
@@ -61,8 +63,10 @@ export function DataTable({
       <Table aria-label={label} size={size} style={{ minWidth }}>
         <TableHeader>
           <TableRow>
-            {columns.map((c) => (
-              <TableHeaderCell key={c}>{c}</TableHeaderCell>
+            {columns.map((c, i) => (
+              <TableHeaderCell key={c} style={widths?.[i] ? { width: widths[i] } : undefined}>
+                {c}
+              </TableHeaderCell>
             ))}
           </TableRow>
         </TableHeader>

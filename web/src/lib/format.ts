@@ -92,6 +92,11 @@ export function formatDate(date: string | null | undefined): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(d);
 }
 
+// When a seat was last checked (the day of its last check or token), or "Never".
+export function formatLastChecked(date: string | null | undefined): string {
+  return date ? formatDate(date) : "Never";
+}
+
 // The seed's words for each call to action.
 export const callToActionLabel: Record<CallToAction, string> = {
   get_it_now: "Get it now (Free)",

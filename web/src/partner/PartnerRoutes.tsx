@@ -1,13 +1,18 @@
 // Partner Center (/partner): the publisher's offers, plans, review and publish, go live, leads, deals and
-// their licenses, installations.
+// their licenses, installations, usage; account settings: users and webhooks.
 import { Navigate, Outlet, Route, Routes } from "react-router";
 import { usePublisherUser } from "../auth/auth";
 import { NotFoundPage } from "../components/NotFoundPage";
 import { StaffPage } from "../components/StaffPage";
+import { WebhookPage } from "../components/webhooks/WebhookPage";
+import { WebhooksPage } from "../components/webhooks/WebhooksPage";
+import { GlobalAdminsOnly } from "../components/webhooks/common";
+import { publisherWebhooks } from "../api/webhooks";
 import { SideNav, WithSideNav } from "../components/layout";
 import { LeadsPage } from "./LeadsPage";
 import { NewOfferPage } from "./NewOfferPage";
 import { OverviewPage } from "./OverviewPage";
+import { UsagePage } from "./UsagePage";
 import { DealAuditPage } from "./deals/DealAuditPage";
 import { DealLayout } from "./deals/DealLayout";
 import { DealOverviewPage } from "./deals/DealOverviewPage";
@@ -27,6 +32,7 @@ import { TechnicalConfigurationPage } from "./offer/TechnicalConfigurationPage";
 import type { Role } from "../api/types";
 
 function PartnerLayout() {
+  const user = usePublisherUser();
   return (
     <WithSideNav
       nav={
@@ -38,7 +44,9 @@ function PartnerLayout() {
             { to: "/partner/leads", label: "Leads" },
             { to: "/partner/referrals/deals", label: "Referrals" },
             { to: "/partner/installations", label: "Installations" },
+            { to: "/partner/usage", label: "Usage" },
             { to: "/partner/settings/users", label: "Users" },
+            ...(user.role === "global_admin" ? [{ to: WEBHOOKS, label: "Webhooks" }] : []),
           ]}
         />
       }
@@ -55,6 +63,23 @@ const publisherRoleLabels: Record<string, string> = {
   developer: "Developer",
   viewer: "Viewer",
 } satisfies Record<Exclude<Role, "app">, string>;
+
+const WEBHOOKS = "/partner/settings/webhooks";
+
+// Account settings: the publisher's webhook endpoints (global admins only).
+function PartnerWebhooks({ endpoint }: { endpoint?: boolean }) {
+  const user = usePublisherUser();
+  if (user.role !== "global_admin") return <GlobalAdminsOnly />;
+  return endpoint ? (
+    <WebhookPage api={publisherWebhooks} basePath={WEBHOOKS} />
+  ) : (
+    <WebhooksPage
+      api={publisherWebhooks}
+      basePath={WEBHOOKS}
+      intro="Seatkeeper sends your publisher's events (offers, deals, licenses, seats, installs…) to these endpoints as they happen: signed, retried when an endpoint fails, and replayable."
+    />
+  );
+}
 
 // Account settings: the publisher's sign-in users (global admins manage them).
 function PartnerUsersPage() {
@@ -85,7 +110,10 @@ export default function PartnerRoutes() {
           <Route path="audit" element={<DealAuditPage />} />
         </Route>
         <Route path="installations" element={<InstallationsPage />} />
+        <Route path="usage" element={<UsagePage />} />
         <Route path="settings/users" element={<PartnerUsersPage />} />
+        <Route path="settings/webhooks" element={<PartnerWebhooks />} />
+        <Route path="settings/webhooks/:webhookId" element={<PartnerWebhooks endpoint />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="offers/:offerId" element={<OfferLayout />}>
