@@ -110,63 +110,17 @@ export type MarketplacePlan = Schemas["MarketplacePlan"];
 export type LeadCreate = Schemas["LeadCreate"];
 export type LeadCreated = Schemas["LeadCreated"];
 
-// Webhooks (issue 15, API.md "Webhooks and the event contract"): written here from the contract until
-// docs/openapi.yaml declares them; then these become aliases of Schemas[…] like the rest.
-
-// An endpoint that receives events (publisher: /api/v1/webhooks; tenant: /api/v1/tenant/webhooks). `events`
-// holds event types (`license.granted`), `prefix.*` patterns (`seat.*`) or `*` for all.
-export interface Webhook {
-  id: string; // wh_…
-  url: string;
-  description: string;
-  events: string[];
-  enabled: boolean;
-  disabled_reason: string | null; // why the server disabled it (after failing), or null
-  consecutive_failures: number;
-  previous_secret_expires_at: string | null; // after a rotation, the old secret is accepted until then
-  created_at: string;
-  updated_at: string;
-}
+// Webhooks (issue 15, API.md "Webhooks and the event contract"). An endpoint (publisher: /api/v1/webhooks;
+// tenant: /api/v1/tenant/webhooks) holds event types (`license.granted`), `family.*` patterns or `*`.
+export type Webhook = Schemas["Webhook"];
 // The answer of a create or a rotation: the endpoint and its signing secret (whsec_…), shown only then (null
 // in the replay of an answer for the same Idempotency-Key).
-export type WebhookWithSecret = Webhook & { secret: string | null };
-export interface WebhookCreate {
-  url: string;
-  events: string[];
-  description?: string;
-}
-export interface WebhookPatch {
-  url?: string;
-  events?: string[];
-  description?: string;
-  enabled?: boolean; // true re-enables an endpoint the server disabled
-}
-export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed" | "dead";
-export interface WebhookDelivery {
-  id: string;
-  event_id: string;
-  event_type: string;
-  subject: string;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  last_attempt_at: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-}
-export interface WebhookReplayRequest {
-  after: string; // an event id: every matching event after it is delivered again
-}
-export interface WebhookReplay {
-  queued: number;
-  next_after: string | null; // more events are left than one call reads: replay again after this one
-}
-// GET /api/v1/event-types: what an endpoint may subscribe to.
-export interface EventTypeInfo {
-  type: string;
-  family: string;
-  description?: string;
-  payload_schema_name?: string;
-  payload_schema: unknown;
-}
+export type WebhookWithSecret = Webhook;
+export type WebhookCreate = Schemas["WebhookCreate"];
+export type WebhookPatch = Schemas["WebhookPatch"];
+export type WebhookDeliveryStatus = Schemas["WebhookDeliveryStatus"];
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type WebhookReplayRequest = Schemas["WebhookReplayRequest"];
+export type WebhookReplay = Schemas["WebhookReplay"];
+// GET /api/v1/event-types: what an endpoint of the caller's account may subscribe to.
+export type EventTypeInfo = Schemas["EventTypeList"]["items"][number];

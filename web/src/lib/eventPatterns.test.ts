@@ -13,9 +13,9 @@ import {
 } from "./eventPatterns";
 
 const type = (t: string): EventTypeInfo => ({
-  type: t,
+  type: t as EventTypeInfo["type"],
   family: t.slice(0, t.indexOf(".")),
-  description: `${t} happened`,
+  payload_schema_name: "Snapshot",
   payload_schema: {},
 });
 const catalogue = ["license.granted", "license.changed", "license.removed", "seat.assigned", "seat.unassigned", "webhook.ping"].map(type);

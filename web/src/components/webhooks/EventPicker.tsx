@@ -60,13 +60,11 @@ function TypeBox({
         checked={checked}
         onChange={onToggle}
         label={<span className={s.code}>{info.type}</span>}
-        aria-describedby={info.description ? descriptionId : undefined}
+        aria-describedby={descriptionId}
       />
-      {info.description && (
-        <Caption1 id={descriptionId} className={s.description}>
-          {info.description}
-        </Caption1>
-      )}
+      <Caption1 id={descriptionId} className={s.description}>
+        payload: {info.payload_schema_name}
+      </Caption1>
     </div>
   );
 }
