@@ -38,9 +38,9 @@ inline constexpr std::size_t kMaxProductLength = 300;  // "<publisher ID>.<offer
 // Webhooks (issue 15).
 inline constexpr std::size_t kMaxWebhookUrlLength = 2000;
 inline constexpr std::size_t kMaxWebhookDescriptionLength = 500;
-inline constexpr std::size_t kMaxWebhookEvents = 100;           // patterns of one endpoint
-inline constexpr std::size_t kMaxWebhookEventLength = 100;      // one pattern
-inline constexpr std::size_t kMaxWebhooksPerAccount = 20;       // endpoints of one publisher or tenant
+inline constexpr std::size_t kMaxWebhookEvents = 100;       // patterns of one endpoint
+inline constexpr std::size_t kMaxWebhookEventLength = 100;  // one pattern
+inline constexpr std::size_t kMaxWebhooksPerAccount = 20;   // endpoints of one publisher or tenant
 
 // Seats: users and groups assigned in one request.
 inline constexpr std::size_t kMaxAssignUsers = 1000;

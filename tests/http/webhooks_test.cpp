@@ -5,16 +5,24 @@
 // lease that ran out, and several nodes (leasing, and a change reaching another node's checks by NOTIFY).
 #include "service/webhooks.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/crypto.hpp"
 #include "http/harness.hpp"
 #include "service/accounts.hpp"
+#include "support/child_process.hpp"
 #include "support/customer_fixture.hpp"
 #include "support/file_server.hpp"
 #include "support/test_database.hpp"
@@ -408,6 +416,64 @@ TEST_F(Webhooks, UnsafeOrMalformedEndpointsAreRefusedNamingTheField) {
     EXPECT_TRUE(names.contains("seat.assigned"));
     EXPECT_TRUE(names.contains("invitation.accepted"));
     EXPECT_FALSE(names.contains("invitation.created"));
+}
+
+// A port nobody listens on now (the receiver sample binds it next).
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        ::close(fd);
+        throw std::runtime_error("no free port");
+    }
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+std::string file_text(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::stringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// docs/integration/webhook_receiver.py, the receiver the docs give: it verifies the signatures of real
+// deliveries, refuses a forged one, and tells a redelivery by its event id.
+TEST_F(Webhooks, TheDocumentedReceiverVerifiesDeliveriesAndRefusesForgeries) {
+    const int port = free_port();
+    const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+    const auto created = publisher_->post("/api/v1/webhooks", {{"url", url}, {"events", bj::array{"license.*"}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = created.str("id");
+    const auto output = server_->dir() / "receiver.log";
+    ChildProcess receiver(
+        {"/usr/bin/env", "SEATKEEPER_WEBHOOK_SECRETS=" + created.str("secret"), SEATKEEPER_PYTHON,
+         std::string(SEATKEEPER_SOURCE_DIR) + "/docs/integration/webhook_receiver.py", "--port", std::to_string(port)},
+        output.string());
+    receiver.wait_until([&] { return file_text(output).find("\"listening\"") != std::string::npos; },
+                        "the receiver sample", "python3 docs/integration/webhook_receiver.py");
+
+    ASSERT_EQ(set_quantity(5).status, 200);
+    ASSERT_TRUE(
+        eventually([&] { return delivery(id).contains("status") && delivery(id).at("status") == "succeeded"; }));
+    EXPECT_EQ(delivery(id).at("last_status_code").as_int64(), 204);
+    const std::string delivered = delivery(id).at("id").as_string().c_str();
+    ASSERT_EQ(publisher_->post("/api/v1/webhooks/" + id + "/deliveries/" + delivered + "/redeliver").status, 202);
+    ASSERT_TRUE(eventually([&] { return file_text(output).find("\"duplicate\": true") != std::string::npos; }));
+
+    Client forger("http://127.0.0.1:" + std::to_string(port));
+    const auto forged = forger.request(
+        "POST", "/hook", R"({"id":"1","type":"license.changed"})",
+        {{"Content-Type", "application/json"},
+         {"Seatkeeper-Signature", "t=" + std::to_string(now_millis() / 1000) + ",v1=" + std::string(64, '0')}});
+    EXPECT_EQ(forged.status, 400);
+    const std::string log = file_text(output);
+    EXPECT_NE(log.find("\"verified\": true, \"event_id\""), std::string::npos) << log;
+    EXPECT_NE(log.find("no signature matches"), std::string::npos) << log;
 }
 
 // A node that leased an attempt and died: the lease runs out, the attempt is made again (a new attempt), and the
