@@ -28,7 +28,7 @@ bool any_pattern_matches(std::span<const std::string> patterns, std::string_view
 Status validate_event_patterns(std::span<const std::string> patterns) {
     if (patterns.empty()) {
         return Status::Invalid("events", "required",
-                               "Name at least one event type, a family such as \"seat.*\", or \"*\" for all");
+                               R"(Name at least one event type, a family such as "seat.*", or "*" for all)");
     }
     std::set<std::string_view> seen;
     for (std::size_t i = 0; i < patterns.size(); ++i) {

@@ -192,7 +192,9 @@ Result<PostAnswer> post(const std::string& url, const std::vector<std::pair<std:
     std::vector<std::pair<std::string, std::string>> all = headers;
     all.emplace_back("Expect", "");
     for (const auto& [name, value] : all) {
-        const std::string line = value.empty() ? name + ":" : name + ": " + value;
+        std::string line = name;
+        line += value.empty() ? ":" : ": ";
+        line += value;
         curl_slist* longer = curl_slist_append(list.get(), line.c_str());
         if (longer == nullptr) return Status::Internal("curl_slist_append failed");
         (void)list.release();

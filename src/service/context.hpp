@@ -36,14 +36,14 @@ struct RetryPolicy {
 
 // Webhook deliveries (issue 15; the `webhooks.*` settings, docs/operations.md "Webhooks").
 struct WebhookSettings {
-    Millis retry_delay_ms = 30'000;             // after the first failed attempt; doubling …
-    Millis max_retry_delay_ms = 6 * 3'600'000;  // … up to this; about 13 hours of retries in all by default
-    int max_attempts = 12;                      // then the delivery is dead
-    Millis timeout_ms = 10'000;                 // one attempt, connection included
-    bool allow_private_addresses = false;       // also allows http:// URLs (tests, a receiver on the same host)
-    Millis secret_grace_ms = 24 * 3'600'000;    // a rotated-out secret keeps signing this long
-    int disable_after_failures = 100;           // failed attempts in a row (no success between): disabled
-    Millis lease_ms = 60'000;                   // an attempt's lease: longer than timeout_ms
+    Millis retry_delay_ms = 30'000;               // after the first failed attempt; doubling …
+    Millis max_retry_delay_ms = 6LL * 3'600'000;  // … up to this; about 13 hours of retries in all by default
+    int max_attempts = 12;                        // then the delivery is dead
+    Millis timeout_ms = 10'000;                   // one attempt, connection included
+    bool allow_private_addresses = false;         // also allows http:// URLs (tests, a receiver on the same host)
+    Millis secret_grace_ms = 24LL * 3'600'000;    // a rotated-out secret keeps signing this long
+    int disable_after_failures = 100;             // failed attempts in a row (no success between): disabled
+    Millis lease_ms = 60'000;                     // an attempt's lease: longer than timeout_ms
 };
 
 struct Settings {

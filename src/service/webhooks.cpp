@@ -225,9 +225,11 @@ Status disable_failing(Services& services, const std::string& endpoint_id, std::
             OutgoingMail mail;
             mail.to = to;
             mail.subject = "Webhook endpoint disabled: " + row->url;
-            mail.body = "Seatkeeper stopped sending events to your webhook endpoint\n\n  " + row->url + "\n\n" +
-                        reason + ".\n\nIts deliveries are listed under Webhooks in " + where +
-                        ", where you can enable the endpoint again and redeliver what it missed.\n";
+            mail.body = "Seatkeeper stopped sending events to your webhook endpoint\n\n  ";
+            mail.body += row->url;
+            mail.body += "\n\n" + reason;
+            mail.body += ".\n\nIts deliveries are listed under Webhooks in " + where;
+            mail.body += ", where you can enable the endpoint again and redeliver what it missed.\n";
             if (!row->publisher_id.empty()) mail.publisher_id = row->publisher_id;
             if (!row->tenant_id.empty()) mail.tenant_id = row->tenant_id;
             SK_RETURN_IF_ERROR(enqueue_mail(tx, mail).status());

@@ -15,7 +15,7 @@ Result<service::NewWebhook> parse_new_webhook(const boost::json::object& body) {
     service::NewWebhook input;
     SK_ASSIGN_OR_RETURN(input.url, f.required_string("url", kMaxWebhookUrlLength));
     SK_ASSIGN_OR_RETURN(auto events, f.optional_string_list("events", kMaxWebhookEvents, kMaxWebhookEventLength));
-    if (!events) return Status::Invalid("events", "required", "events is required: event types, \"family.*\" or \"*\"");
+    if (!events) return Status::Invalid("events", "required", R"(events is required: event types, "family.*" or "*")");
     input.events = *std::move(events);
     SK_ASSIGN_OR_RETURN(auto description, f.optional_string("description", kMaxWebhookDescriptionLength));
     input.description = description.value_or("");

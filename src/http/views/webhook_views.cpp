@@ -15,7 +15,7 @@ boost::json::value time_or_null(const std::optional<Millis>& t) {
 
 // The compiled-in payload schemas (http/event_schemas.hpp), parsed once.
 const boost::json::object& payload_schemas() {
-    static const boost::json::object schemas = [] {
+    static const boost::json::object kSchemas = [] {
         boost::system::error_code ec;
         boost::json::value v = boost::json::parse(event_payload_schemas_json(), ec);
         if (ec || !v.is_object()) {
@@ -24,7 +24,7 @@ const boost::json::object& payload_schemas() {
         }
         return std::move(v.as_object());
     }();
-    return schemas;
+    return kSchemas;
 }
 
 }  // namespace
