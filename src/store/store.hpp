@@ -44,9 +44,10 @@
 // SQLite's single writer holds every row a write transaction reads.
 //
 // **Change notifications.** Every PostgreSQL write transaction sends `NOTIFY seatkeeper_changes` as it commits
-// (one per batch; none when it rolls back). `Store::listen()` opens a listener that wakes when any node commits,
-// so that other nodes' indexes and workers catch up in milliseconds instead of at their next poll; SQLite has
-// no listener (nullptr) and the polls alone serve it.
+// (one per batch, also for a batch whose units all refused and which commits empty: a spurious wake-up costs a
+// listener one read; none when the backend transaction rolls back). `Store::listen()` opens a listener that wakes when
+// any node commits, so that other nodes' indexes and workers catch up in milliseconds instead of at their next poll;
+// SQLite has no listener (nullptr) and the polls alone serve it.
 //
 // **Read-only requests.** Inside a ReadOnlyScope (the HTTP pipeline opens one for GET and `read_only` routes)
 // in_transaction refuses to begin or join a write transaction: Internal, so a read route that starts writing

@@ -110,6 +110,30 @@ TEST_P(StoreTest, CommitsWhenTheWorkSucceeds) {
     EXPECT_TRUE(publisher_exists("contoso"));
 }
 
+// A row-locked unit of work (the webhook outbox's claims): commits like any write, takes `FOR UPDATE SKIP LOCKED`
+// on both backends (SQLite drops the clause), and refuses a write transaction nested in it.
+TEST_P(StoreTest, ARowLockedUnitCommitsReadsForUpdateAndRefusesANestedWrite) {
+    ASSERT_TRUE(add_publisher("contoso").ok());
+    const Status locked = in_transaction(*store_, TxMode::kRowLocked, [](Transaction& tx) -> Status {
+        const auto row = tx.query_one("SELECT id FROM publishers WHERE id = 'contoso' FOR UPDATE SKIP LOCKED");
+        if (!row) return Status::NotFound("no row");
+        tx.execute("UPDATE publishers SET name = 'Locked' WHERE id = 'contoso'");
+        return Status::Ok();
+    });
+    ASSERT_TRUE(locked.ok()) << locked.log_detail();
+    const Status nested = in_transaction(*store_, TxMode::kRowLocked, [this](Transaction&) -> Status {
+        return in_transaction(*store_, TxMode::kWrite, [](Transaction&) { return Status::Ok(); });
+    });
+    if (store_->row_locks()) {
+        EXPECT_EQ(nested.code(), StatusCode::kInternal);
+    }
+    const Status read = in_transaction(*store_, TxMode::kRead, [](Transaction& tx) -> Status {
+        const auto row = tx.query_one("SELECT name FROM publishers WHERE id = 'contoso'");
+        return row && row->text(0) == "Locked" ? Status::Ok() : Status::Internal("not committed");
+    });
+    EXPECT_TRUE(read.ok()) << read.log_detail();
+}
+
 TEST_P(StoreTest, RollsBackWhenTheWorkReturnsAFailedStatus) {
     const Status s = in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
         tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('contoso', 'Contoso', 1)");

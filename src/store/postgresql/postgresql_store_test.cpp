@@ -311,5 +311,48 @@ TEST_F(PostgresqlStore, ThePoolIsBoundedAndACallerWaitsAtMostFiveSeconds) {
     EXPECT_TRUE(store_->ping().ok()) << "a connection given back serves the next caller";
 }
 
+// A row-locked unit of work takes no writers' lock: it commits while another writer holds it, and a second claimer
+// skips the row the first one locked.
+TEST_F(PostgresqlStore, RowLockedUnitsNeitherWaitForTheWritersLockNorForEachOther) {
+    ASSERT_TRUE(in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+                    tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('a', 'A', 1), ('b', 'B', 1)");
+                    return Status::Ok();
+                }).ok());
+    auto writer = store_->begin(TxMode::kWrite);  // holds the writers' advisory lock until destroyed
+    std::string first;
+    std::string second;
+    const Status outer = in_transaction(*store_, TxMode::kRowLocked, [&](Transaction& tx) -> Status {
+        first = tx.query_one("SELECT id FROM publishers ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")->text(0);
+        // Another claimer (another thread: its own transaction) skips the locked row.
+        std::thread other([&] {
+            const Status inner = in_transaction(*store_, TxMode::kRowLocked, [&](Transaction& tx2) -> Status {
+                second = tx2.query_one("SELECT id FROM publishers ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")->text(0);
+                return Status::Ok();
+            });
+            EXPECT_TRUE(inner.ok()) << inner.log_detail();
+        });
+        other.join();
+        return Status::Ok();
+    });
+    EXPECT_TRUE(outer.ok()) << outer.log_detail();
+    EXPECT_EQ(first, "a");
+    EXPECT_EQ(second, "b");
+    writer.reset();
+}
+
+// Every write transaction notifies as it commits; a listener on another connection wakes. (A batch whose units all
+// refused still commits, empty, and may wake it too: a spurious wake-up costs the listener one read.)
+TEST_F(PostgresqlStore, ACommittedWriteWakesAListener) {
+    auto listener = store_->listen();
+    ASSERT_NE(listener, nullptr);
+    EXPECT_FALSE(listener->wait(50));  // connects and listens; nothing yet
+    EXPECT_FALSE(listener->wait(200));
+    ASSERT_TRUE(in_transaction(*store_, TxMode::kWrite, [](Transaction& tx) {
+                    tx.execute("INSERT INTO publishers (id, name, created_at) VALUES ('c', 'C', 1)");
+                    return Status::Ok();
+                }).ok());
+    EXPECT_TRUE(listener->wait(10'000));
+}
+
 }  // namespace
 }  // namespace seatkeeper::store
