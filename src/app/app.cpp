@@ -43,7 +43,10 @@ App::App(Config config, std::unique_ptr<store::Store> store, crypto::MasterKeys 
 App::~App() { stop(); }
 
 void App::start(bool run_jobs) {
-    if (run_jobs) worker_->start();
+    if (run_jobs) {
+        worker_->start();
+        runtime_->on_change([worker = worker_.get()] { worker->wake(); });
+    }
     runtime_->start();
     server_->start();
     log::info("listening", {{"address", config_.server.address},

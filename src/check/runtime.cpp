@@ -63,7 +63,10 @@ void Runtime::listen(store::ChangeListener& changes) {
         }
         // A commit of any node wakes this at once; the poller stays, for the notifications a broken listening
         // connection misses (and for SQLite, which has none).
-        if (changes.wait(kListenSliceMs)) (void)catch_up();
+        if (changes.wait(kListenSliceMs)) {
+            (void)catch_up();
+            if (on_change_) on_change_();
+        }
     }
 }
 

@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,9 @@ public:
     Runtime& operator=(const Runtime&) = delete;
 
     Status open();
+    // Called (on the listener's thread) whenever a commit of any node is noticed, after the index caught up: the
+    // app wakes the job worker with it. Set before start().
+    void on_change(std::function<void()> callback) { on_change_ = std::move(callback); }
     void start();
     void stop();
 
@@ -113,6 +117,7 @@ private:
     bool stopping_ SK_GUARDED_BY(poller_mutex_) = false;
     std::thread poller_;
     std::thread listener_;  // runs listen() when the store has a listener
+    std::function<void()> on_change_;
 };
 
 }  // namespace seatkeeper::check

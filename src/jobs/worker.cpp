@@ -58,6 +58,8 @@ void Worker::add_webhook_lanes() {
                 const auto dispatched = service::dispatch_webhook_events(services_);
                 if (!dispatched.ok()) {
                     log::warn("webhook dispatch failed", {{"error", dispatched.status().log_detail()}});
+                } else if (*dispatched > 0) {
+                    wake(kWebhookDelivery);  // the deliveries just made are due now
                 }
             };
         }));
@@ -111,6 +113,19 @@ void Worker::stop() {
     for (const auto& lane : lanes_) {
         for (std::thread& thread : lane->threads) thread.join();
         lane->threads.clear();
+    }
+}
+
+void Worker::wake() {
+    for (const auto& owned : lanes_) wake(owned->kind);
+}
+
+void Worker::wake(std::string_view kind) {
+    for (const auto& owned : lanes_) {
+        Lane& lane = *owned;
+        if (lane.kind != kind) continue;
+        const MutexLock lock(lane.mutex);
+        wake_one(lane);
     }
 }
 

@@ -54,6 +54,9 @@ public:
 
     void start();
     void stop();
+    // Makes every idle lane look for due work now (another node committed something: new events to dispatch,
+    // deliveries or jobs due), instead of at its next poll.
+    void wake();
     // Runs every job of a known kind that is due now, and dispatches and attempts the webhook deliveries due now,
     // on the calling thread; returns how many ran.
     int run_due_jobs();
@@ -80,6 +83,8 @@ private:
     };
 
     void add_job_lane(std::string_view kind, int concurrency);
+    // Wakes one idle thread of the lane of `kind`.
+    void wake(std::string_view kind);
     void add_webhook_lanes();
     void serve(Lane& lane);
     // Bumps the lane's wake-ups and wakes one idle thread.

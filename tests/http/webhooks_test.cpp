@@ -580,5 +580,26 @@ TEST_F(Webhooks, AChangeReachesAnotherNodesChecksWithoutWaitingForItsPoll) {
     other->stop();
 }
 
+// ... and wakes another node's webhook worker: the only worker here polls once a minute, yet delivers at once.
+TEST_F(Webhooks, AChangeWakesAnotherNodesWebhookWorker) {
+    if (test_backend() != "postgresql") GTEST_SKIP() << "SQLite has no notifications; the poll serves it";
+    server_->restart(false);  // this node has no worker
+    auto other = server_->another_node([](app::Config& c) {
+        quick_retries(c);
+        c.jobs.poll_interval_ms = 60000;
+    });
+    const auto created = tenant_admin_->post(
+        "/api/v1/tenant/webhooks", {{"url", receiver_.url("/tenant")}, {"events", bj::array{"seat.assigned"}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    ASSERT_EQ(tenant_admin_
+                  ->post("/api/v1/tenant/licenses/contoso.crm.basic/assignments",
+                         {{"users", bj::array{"bo@fabrikam.example"}}})
+                  .status,
+              200);
+    // Far within the minute the other node's poll would take.
+    EXPECT_GE(receiver_.wait_for_requests("/tenant", 1, std::chrono::seconds(10)), 1U);
+    other->stop();
+}
+
 }  // namespace
 }  // namespace seatkeeper::testing
