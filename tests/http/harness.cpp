@@ -110,6 +110,12 @@ void TestServer::open_and_start(bool start_worker) {
     config_.server.port = app_->port();  // a restart comes back on the same port
 }
 
+std::string TestServer::api_key(const service::Principal& owner, const std::string& role) {
+    auto created = service::create_api_key(app_->services(), owner, {role, role + " key"});
+    if (!created.ok()) throw std::runtime_error("create_api_key: " + created.status().message());
+    return created->key;
+}
+
 std::unique_ptr<app::App> TestServer::another_node(const std::function<void(app::Config&)>& tweak,
                                                    bool start_worker) const {
     app::Config config = config_;

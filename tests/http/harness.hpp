@@ -51,6 +51,8 @@ public:
     void stop();
     // A publisher with a global admin admin@<id>.example / "password-<id>-1" (through the admin use case).
     void create_publisher(const std::string& id);
+    // A new API key of `owner` (a publisher's or a tenant's system principal) with `role`, through the use case.
+    [[nodiscard]] std::string api_key(const service::Principal& owner, const std::string& role);
     // Another node on this server's database (the same master key), started on a port of its own, with `tweak`
     // applied to a copy of this server's config: for tests of several nodes.
     [[nodiscard]] std::unique_ptr<app::App> another_node(const std::function<void(app::Config&)>& tweak = {},
