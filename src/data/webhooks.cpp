@@ -90,8 +90,9 @@ constexpr Query kBusyEndpoint{"webhook.busy_endpoint", "UPDATE webhook_endpoints
 constexpr Query kEventById{"webhook.event", "SELECT " SK_EVENT_COLUMNS " FROM events WHERE id = ?"};
 constexpr Query kNextDeliveryDue{
     "webhook.next_due",
-    "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > next_attempt_at THEN locked_until "
-    "ELSE next_attempt_at END) FROM webhook_deliveries WHERE status IN ('pending', 'failed')"};
+    "SELECT MIN(CASE WHEN d.locked_until IS NOT NULL AND d.locked_until > d.next_attempt_at THEN d.locked_until "
+    "ELSE d.next_attempt_at END) FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id "
+    "WHERE d.status IN ('pending', 'failed') AND e.enabled = 1"};
 constexpr Query kRecordAttempt{
     "webhook.record_attempt",
     "UPDATE webhook_deliveries SET status = ?, last_status_code = ?, last_error = ?, next_attempt_at = ?, "

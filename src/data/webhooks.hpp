@@ -100,7 +100,8 @@ void requeue_delivery(store::Transaction& tx, const std::string& endpoint_id, co
 // (its attempts counted, the endpoint busy), all in the caller's transaction. Row locks (SKIP LOCKED) keep two
 // nodes from leasing the same delivery or the same endpoint at once.
 std::optional<WebhookAttemptRow> lease_next_delivery(store::Transaction& tx, Millis now, Millis lease_until);
-// When the next delivery may be due (its next_attempt_at, or a lease's end); nullopt when none is unfinished.
+// When the next delivery of an enabled endpoint may be due (its next_attempt_at, or a lease's end); nullopt when
+// none is unfinished. A due one may still wait (its endpoint busy, an earlier one of its subject unfinished).
 std::optional<Millis> next_delivery_due(store::Transaction& tx);
 // Records an attempt's outcome, if the attempt still holds the lease (attempts = `attempt`): a late outcome of an
 // attempt whose lease ran out, and that another node made again, changes nothing. Whether it was recorded.

@@ -152,9 +152,14 @@ void Worker::serve(Lane& lane) {
         lock.unlock();
         // An idle look only reads; the claim, a write transaction (which on PostgreSQL takes the one write lock
         // of all nodes), runs only when a job is due.
-        const std::optional<Millis> due = lane.next_due();
+        std::optional<Millis> due = lane.next_due();
         Work work;
-        if (due && *due <= now_millis()) work = lane.claim();
+        if (due && *due <= now_millis()) {
+            work = lane.claim();
+            // Due, yet nothing to claim (a webhook delivery waiting behind its endpoint's attempt or an earlier one
+            // of its subject; a job another node just took): look again at the poll, not at once.
+            if (!work) due.reset();
+        }
         lock.lock();
         if (work) {
             wake_one(lane);  // more may be due: another idle thread looks, so the lane fills up
