@@ -84,7 +84,8 @@ Result<Webhook> update_webhook(Services& services, const Principal& principal, c
 Status delete_webhook(Services& services, const Principal& principal, const std::string& webhook_id);
 // A new secret; the previous one keeps signing (a second v1) for webhooks.secret_grace_seconds.
 Result<Webhook> rotate_webhook_secret(Services& services, const Principal& principal, const std::string& webhook_id);
-// A webhook.ping event, delivered to this endpoint only (whatever its patterns, even while it is disabled).
+// A webhook.ping event, delivered to this endpoint only, whatever its patterns (while the endpoint is disabled the
+// delivery waits, like any other, until it is enabled).
 Result<WebhookDelivery> send_test_event(Services& services, const Principal& principal, const std::string& webhook_id);
 Result<Page<WebhookDelivery>> list_webhook_deliveries(Services& services, const Principal& principal,
                                                       const std::string& webhook_id, const std::string& status,
