@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "data/check.hpp"
+#include "data/events.hpp"
 #include "domain/events.hpp"
 #include "domain/ids.hpp"
 #include "domain/license_term.hpp"
@@ -980,7 +981,7 @@ Status SeatIndex::load() {
     };
     auto loaded_or = store::in_transaction(store_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Loaded> {
         Loaded out;
-        out.cursor = data::check::last_event_id(tx);
+        out.cursor = data::events::newest_event_id(tx);
         out.index = read_state(tx, retired, domain::day_of(clock_()));
         return out;
     });

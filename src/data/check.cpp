@@ -34,7 +34,6 @@ constexpr Query kSeats{
     "check.seats",
     "SELECT tenant_id, service_id, upn, group_id IS NOT NULL FROM seats WHERE (? = '' OR tenant_id = ?)"};
 
-constexpr Query kLastEventId{"check.last_event_id", "SELECT MAX(id) FROM events"};
 constexpr Query kEventsAfter{"check.events_after",
                              "SELECT id, subject, type, tenant_id, publisher_id, payload FROM events WHERE id > ? "
                              "ORDER BY id LIMIT ?"};
@@ -93,11 +92,6 @@ void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const S
     tx.each(kSeats, {tenant_id, tenant_id}, [&](const store::RowView& r) {
         visit(SeatView{r.text(0), r.text(1), r.text(2), r.boolean(3)});
     });
-}
-
-std::int64_t last_event_id(store::Transaction& tx) {
-    const auto r = tx.query_one(kLastEventId);
-    return r && !r->is_null(0) ? r->integer(0) : 0;
 }
 
 std::vector<EventRow> events_after(store::Transaction& tx, std::int64_t after_id, std::int64_t limit) {

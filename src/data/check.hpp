@@ -85,8 +85,6 @@ void for_each_seat(store::Transaction& tx, const std::string& tenant_id, const S
 std::vector<std::string> seat_order(store::Transaction& tx, const std::string& tenant_id,
                                     const std::string& service_id);
 
-// The id of the newest event, 0 when there is none.
-std::int64_t last_event_id(store::Transaction& tx);
 // At most `limit` events after `after_id`, in id order.
 std::vector<EventRow> events_after(store::Transaction& tx, std::int64_t after_id, std::int64_t limit);
 

@@ -8,6 +8,7 @@ namespace {
 
 using store::Query;
 
+constexpr Query kNewestEventId{"event.newest_id", "SELECT COALESCE(MAX(id), 0) FROM events"};
 constexpr Query kInsertEvent{"event.insert",
                              "INSERT INTO events (created_at, actor, publisher_id, tenant_id, type, subject, payload) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)"};
@@ -25,25 +26,28 @@ constexpr Query kInsertEvent{"event.insert",
 #define SK_FEED_CONDITIONS                                                                              \
     " = ? AND id > ? AND (? = '' OR subject = ? OR (subject >= ? AND subject < ?)) AND " SK_TYPE_FILTER \
     " ORDER BY id LIMIT ?"
-#define SK_EVENT_COLUMNS "id, created_at, actor, publisher_id, type, subject, payload, tenant_id"
 
 constexpr Query kFeedOfPublisher{"event.feed_of_publisher",
                                  "SELECT " SK_EVENT_COLUMNS " FROM events WHERE publisher_id" SK_FEED_CONDITIONS};
 constexpr Query kFeedOfTenant{"event.feed_of_tenant",
                               "SELECT " SK_EVENT_COLUMNS " FROM events WHERE tenant_id" SK_FEED_CONDITIONS};
 
-#undef SK_EVENT_COLUMNS
 #undef SK_FEED_CONDITIONS
 #undef SK_TYPE_FILTER
 #undef SK_FOUR_TYPE_PREFIX_SLOTS
 #undef SK_TYPE_PREFIX_SLOT
 
+}  // namespace
+
+std::int64_t newest_event_id(store::Transaction& tx) {
+    const auto r = tx.query_one(kNewestEventId);
+    return r ? r->integer(0) : 0;
+}
+
 EventRow event_from_row(const store::Row& r) {
     return {r.integer(0), r.integer(1), r.text(2), r.optional_text(3).value_or(""),
             r.text(4),    r.text(5),    r.text(6), r.optional_text(7).value_or("")};
 }
-
-}  // namespace
 
 void insert_event(store::Transaction& tx, const EventRow& event) {
     tx.execute(kInsertEvent, {event.created_at, event.actor, store::text_or_null(event.publisher_id),

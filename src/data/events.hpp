@@ -41,7 +41,12 @@ namespace events {
 // reads every type, without prefixes) may read (domain::readable_event_families; a test keeps it so).
 inline constexpr std::size_t kMaxTypePrefixes = 16;
 
-void insert_event(store::Transaction& tx, const EventRow& event);  // its id is the database's; event.id is unused
+void insert_event(store::Transaction& tx, const EventRow& event);
+// The id of the newest event, 0 when there is none: the check index's cursor at load, where a new webhook
+// endpoint starts, the usage seed's mark.
+std::int64_t newest_event_id(store::Transaction& tx);
+// An events row selected as SK_EVENT_COLUMNS (data/rows.hpp) lists its columns.
+EventRow event_from_row(const store::Row& r);  // its id is the database's; event.id is unused
 // The account's events that match `query`, in id order. Throws store::Failure (Internal) for more than
 // kMaxTypePrefixes type prefixes.
 std::vector<EventRow> feed(store::Transaction& tx, const AccountScope& account, const FeedQuery& query);

@@ -25,6 +25,9 @@
     "sl.active = 1 AND sl.site = 1"
 // clang-format on
 
+// The columns of an `events` row in the order data::events::event_from_row reads them.
+#define SK_EVENT_COLUMNS "id, created_at, actor, publisher_id, type, subject, payload, tenant_id"
+
 namespace seatkeeper::data {
 
 // Each row through `from_row` (const store::Row& → a typed row), in order.

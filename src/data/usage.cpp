@@ -37,7 +37,6 @@ constexpr Query kHistoryOfTenant{"usage.history_of_tenant", SK_HISTORY("tenant_i
 
 constexpr Query kDateBackEvents{"usage.date_back_events", "UPDATE events SET created_at = ? WHERE id > ?"};
 constexpr Query kDateBackSeats{"usage.date_back_seats", "UPDATE seats SET assigned_at = ? WHERE assigned_at >= ?"};
-constexpr Query kLastEventId{"usage.last_event_id", "SELECT COALESCE(MAX(id), 0) FROM events"};
 
 bool of_tenant(const AccountScope& account) { return account.kind == AccountScope::Kind::kTenant; }
 
@@ -74,7 +73,5 @@ void date_back_history(store::Transaction& tx, std::int64_t after_id, Millis sin
     tx.execute(kDateBackEvents, {at, after_id});
     tx.execute(kDateBackSeats, {at, since});
 }
-
-std::int64_t last_event_id(store::Transaction& tx) { return tx.query_one(kLastEventId)->integer(0); }
 
 }  // namespace seatkeeper::data::usage

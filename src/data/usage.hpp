@@ -62,8 +62,6 @@ void each_history_event(store::Transaction& tx, const AccountScope& account, Mil
 // the events after `after_id` (and the seats taken after `since`) at `at`, as if that part had happened then.
 // Nothing else rewrites history.
 void date_back_history(store::Transaction& tx, std::int64_t after_id, Millis since, Millis at);
-// The highest event id (0 when none).
-std::int64_t last_event_id(store::Transaction& tx);
 
 }  // namespace usage
 }  // namespace seatkeeper::data

@@ -14,7 +14,6 @@ using store::Query;
 #define SK_DELIVERY_COLUMNS                                                                            \
     "id, endpoint_id, event_id, event_type, subject, status, attempts, last_status_code, last_error, " \
     "last_attempt_at, next_attempt_at, created_at"
-#define SK_EVENT_COLUMNS "id, created_at, actor, publisher_id, type, subject, payload, tenant_id"
 
 constexpr Query kInsertWebhook{
     "webhook.insert",
@@ -48,7 +47,6 @@ constexpr Query kDeleteDeliveries{"webhook.delete_deliveries", "DELETE FROM webh
 constexpr Query kDeleteWebhook{"webhook.delete", "DELETE FROM webhook_endpoints WHERE id = ?"};
 constexpr Query kEnabledWebhooks{"webhook.enabled",
                                  "SELECT " SK_WEBHOOK_COLUMNS " FROM webhook_endpoints WHERE enabled = 1 ORDER BY id"};
-constexpr Query kNewestEventId{"webhook.newest_event", "SELECT COALESCE(MAX(id), 0) FROM events"};
 
 constexpr Query kLockDispatchCursor{"webhook.lock_dispatch",
                                     "SELECT last_event_id FROM webhook_dispatch WHERE id = 1 FOR UPDATE"};
@@ -128,7 +126,6 @@ constexpr Query kRedeliver{
     "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? "
     "WHERE endpoint_id = ? AND id = ? AND (locked_until IS NULL OR locked_until < ?)"};
 
-#undef SK_EVENT_COLUMNS
 #undef SK_DELIVERY_COLUMNS
 #undef SK_WEBHOOK_COLUMNS
 
@@ -171,11 +168,6 @@ WebhookDeliveryRow delivery_from_row(const store::Row& r) {
     d.next_attempt_at = r.optional_integer(10);
     d.created_at = r.integer(11);
     return d;
-}
-
-EventRow event_from_row(const store::Row& r) {
-    return {r.integer(0), r.integer(1), r.text(2), r.optional_text(3).value_or(""),
-            r.text(4),    r.text(5),    r.text(6), r.optional_text(7).value_or("")};
 }
 
 store::Params delivery_params(const std::string& endpoint_id, const EventRow& event, Millis due) {
@@ -235,11 +227,6 @@ std::vector<WebhookRow> enabled_webhooks(store::Transaction& tx) {
     return map_rows(tx.query(kEnabledWebhooks), webhook_from_row);
 }
 
-std::int64_t newest_event_id(store::Transaction& tx) {
-    const auto r = tx.query_one(kNewestEventId);
-    return r ? r->integer(0) : 0;
-}
-
 std::int64_t lock_dispatch_cursor(store::Transaction& tx) {
     const auto r = tx.query_one(kLockDispatchCursor);
     if (!r) throw store::Failure(Status::Internal("webhook_dispatch has no row (migration 013)"));
@@ -261,7 +248,7 @@ bool events_after(store::Transaction& tx, std::int64_t cursor) {
 }
 
 std::vector<EventRow> read_events(store::Transaction& tx, std::int64_t after, std::int64_t limit) {
-    return map_rows(tx.query(kReadEvents, {after, limit}), event_from_row);
+    return map_rows(tx.query(kReadEvents, {after, limit}), events::event_from_row);
 }
 
 void insert_delivery(store::Transaction& tx, const std::string& endpoint_id, const EventRow& event, Millis due) {
@@ -285,7 +272,7 @@ std::optional<WebhookAttemptRow> lease_next_delivery(store::Transaction& tx, Mil
     a.previous_secret_expires_at = r->optional_integer(6);
     const auto event = tx.query_one(kEventById, {r->integer(7)});
     if (!event) throw store::Failure(Status::Internal("delivery " + std::to_string(a.delivery_id) + " has no event"));
-    a.event = event_from_row(*event);
+    a.event = events::event_from_row(*event);
     tx.execute(kLeaseDelivery, {lease_until, now, now, a.delivery_id});
     tx.execute(kBusyEndpoint, {lease_until, a.endpoint_id});
     return a;

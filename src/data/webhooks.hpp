@@ -77,8 +77,6 @@ void set_secrets(store::Transaction& tx, const std::string& webhook_id, const st
 void delete_webhook(store::Transaction& tx, const std::string& webhook_id);
 // Every enabled endpoint (the dispatcher matches each new event against them).
 std::vector<WebhookRow> enabled_webhooks(store::Transaction& tx);
-// The newest event's id (0 when there is none): a new endpoint receives the events after it.
-std::int64_t newest_event_id(store::Transaction& tx);
 
 // The dispatcher's cursor, locked until the transaction ends (FOR UPDATE): two dispatchers never read the same
 // events.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/text.hpp"
+#include "data/events.hpp"
 #include "data/usage.hpp"
 #include "domain/limits.hpp"
 #include "domain/roles.hpp"
@@ -118,7 +119,7 @@ Result<std::vector<UsageRow>> usage_report(Services& services, const Principal& 
 Result<std::int64_t> demo_history_mark(Services& services) {
     return store::in_transaction(
         services.store(), store::TxMode::kRead,
-        [](store::Transaction& tx) -> Result<std::int64_t> { return data::usage::last_event_id(tx); });
+        [](store::Transaction& tx) -> Result<std::int64_t> { return data::events::newest_event_id(tx); });
 }
 
 Status demo_date_back(Services& services, std::int64_t mark, Millis marked_at, int days_ago) {

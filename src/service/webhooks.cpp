@@ -288,7 +288,7 @@ Result<Webhook> create_webhook(Services& services, const Principal& principal, c
             row.description = input.description;
             row.events = patterns_json(input.events);
             row.secret = new_secret();
-            row.after_event_id = data::webhooks::newest_event_id(tx);
+            row.after_event_id = data::events::newest_event_id(tx);
             row.created_at = now;
             row.updated_at = now;
             data::webhooks::insert_webhook(tx, row);
@@ -390,7 +390,7 @@ Result<WebhookDelivery> send_test_event(Services& services, const Principal& pri
                                                                   snapshot_of(row));
             // The dispatcher would add the delivery too (it is this endpoint's ping); adding it here lets the
             // answer name it. Its insert is a no-op for the dispatcher later.
-            const std::int64_t event_id = data::webhooks::newest_event_id(tx);
+            const std::int64_t event_id = data::events::newest_event_id(tx);
             const auto events = data::webhooks::read_events(tx, event_id - 1, 1);
             if (events.empty()) return Status::Internal("the ping event is not readable in its own transaction");
             data::webhooks::insert_delivery(tx, row.id, events.front(), now_millis());
