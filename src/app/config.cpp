@@ -194,6 +194,7 @@ std::vector<Setting> settings_of(Config& c) {
         {"limits.max_connections_per_address", "SEATKEEPER_MAX_CONNECTIONS_PER_ADDRESS",
          integer(c.server.max_connections_per_address, 0, 1 << 24)},
         {"check.refresh_ms", "SEATKEEPER_CHECK_REFRESH_MS", integer(c.check.refresh_ms, 10, 60000)},
+        {"check.listen", "SEATKEEPER_CHECK_LISTEN", boolean(c.check.listen)},
         {"jobs.review_concurrency", "SEATKEEPER_JOBS_REVIEW_CONCURRENCY", integer(c.jobs.review_concurrency, 1, 64)},
         {"jobs.go_live_concurrency", "SEATKEEPER_JOBS_GO_LIVE_CONCURRENCY", integer(c.jobs.go_live_concurrency, 1, 64)},
         {"jobs.mail_concurrency", "SEATKEEPER_JOBS_MAIL_CONCURRENCY", integer(c.jobs.mail_concurrency, 1, 64)},

@@ -36,7 +36,7 @@ void Runtime::start() {
         stopping_ = false;
     }
     if (!poller_.joinable()) poller_ = std::thread([this] { poll(); });
-    if (!listener_.joinable()) {
+    if (options_.listen && !listener_.joinable()) {
         if (auto changes = store_.listen()) {
             listener_ = std::thread([this, changes = std::move(changes)] { listen(*changes); });
         }

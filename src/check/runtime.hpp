@@ -34,7 +34,8 @@
 namespace seatkeeper::check {
 
 struct RuntimeOptions {
-    Millis refresh_ms = 200;                       // how often the poller looks for changes made by other processes
+    Millis refresh_ms = 200;  // how often the poller looks for changes made by other processes
+    bool listen = true;  // on PostgreSQL, catch up as soon as any node commits (off: the poll alone, e.g. PgBouncer)
     Millis token_ttl_ms = 300'000;                 // lifetime of a license token
     std::string issuer = "http://localhost:8080";  // the `iss` claim: the server's public URL
     SeatActivityOptions activity;                  // seat activity (issue 15): flush interval, retention

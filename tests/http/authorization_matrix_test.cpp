@@ -1069,8 +1069,15 @@ bool matches(Outcome outcome, const HttpResponse& r) {
 std::string leaked(const HttpResponse& r, const std::set<std::string>& markers) {
     std::string body = r.body;
     std::transform(body.begin(), body.end(), body.begin(), [](unsigned char c) { return std::tolower(c); });
+    // A marker counts as a whole token only: "whd_5" is not named by "whd_595".
+    const auto is_token = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
     for (const auto& m : markers) {
-        if (!m.empty() && body.find(m) != std::string::npos) return m;
+        if (m.empty()) continue;
+        for (auto at = body.find(m); at != std::string::npos; at = body.find(m, at + 1)) {
+            const bool starts = at == 0 || !is_token(body[at - 1]);
+            const bool ends = at + m.size() == body.size() || !is_token(body[at + m.size()]);
+            if (starts && ends) return m;
+        }
     }
     return "";
 }
