@@ -12,6 +12,7 @@
 #include "common/log.hpp"
 #include "service/accounts.hpp"
 #include "service/tenants.hpp"
+#include "service/webhooks.hpp"
 
 namespace {
 
@@ -173,6 +174,8 @@ int main(int argc, char** argv) {
         // Signing keys stored raw by versions before are encrypted now.
         const Status s = seatkeeper::check::upgrade_signing_keys(**store, *master_keys);
         if (!s.ok()) return fail(s);
+        const auto secrets = service::upgrade_webhook_secrets(**store, *master_keys);
+        if (!secrets.ok()) return fail(secrets.status());
         std::cout << "database is up to date\n";
         return 0;
     }
@@ -210,9 +213,12 @@ int main(int argc, char** argv) {
     if (rewrap_keys->parsed()) {
         auto outcome = seatkeeper::check::rewrap_signing_keys(**store, *master_keys);
         if (!outcome.ok()) return fail(outcome.status());
+        auto secrets = service::rewrap_webhook_secrets(**store, *master_keys);
+        if (!secrets.ok()) return fail(secrets.status());
         std::cout << "rewrapped " << outcome->rewrapped.size() << " of "
-                  << outcome->rewrapped.size() + outcome->unchanged
-                  << " signing keys: all are encrypted with master key " << master_keys->current().id()
+                  << outcome->rewrapped.size() + outcome->unchanged << " signing keys and " << secrets->sealed << " of "
+                  << secrets->sealed + secrets->unchanged
+                  << " webhook endpoints' secrets: all are encrypted with master key " << master_keys->current().id()
                   << "; the previous master keys are no longer needed\n";
         return 0;
     }

@@ -3,6 +3,7 @@
 #include "app/master_key_source.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "service/webhooks.hpp"
 
 namespace seatkeeper::app {
 
@@ -27,6 +28,8 @@ Result<std::unique_ptr<App>> App::open(Config config) {
     SK_ASSIGN_OR_RETURN(auto master_keys, load_master_keys(config, *store));
     std::unique_ptr<App> app(new App(std::move(config), std::move(store), std::move(master_keys)));
     SK_RETURN_IF_ERROR(app->runtime_->open());
+    // Webhook secrets stored raw by a version before are sealed now; one that does not open stops the start.
+    SK_RETURN_IF_ERROR(service::upgrade_webhook_secrets(*app->store_, app->master_keys_).status());
     return app;
 }
 
@@ -34,7 +37,7 @@ App::App(Config config, std::unique_ptr<store::Store> store, crypto::MasterKeys 
     : config_(std::move(config)),
       store_(std::move(store)),
       master_keys_(std::move(master_keys)),
-      services_(std::make_unique<service::Services>(*store_, config_.settings)),
+      services_(std::make_unique<service::Services>(*store_, config_.settings, &master_keys_)),
       runtime_(std::make_unique<check::Runtime>(*store_, master_keys_, runtime_options(config_))),
       api_(std::make_unique<http::Api>(*services_, *runtime_, config_.api)),
       server_(std::make_unique<http::Server>(*api_, config_.server)),

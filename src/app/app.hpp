@@ -33,13 +33,14 @@ public:
     [[nodiscard]] const http::Server& server() const { return *server_; }
     [[nodiscard]] check::Runtime& runtime() { return *runtime_; }
     [[nodiscard]] const Config& config() const { return config_; }
+    [[nodiscard]] const crypto::MasterKeys& master_keys() const { return master_keys_; }
 
 private:
     App(Config config, std::unique_ptr<store::Store> store, crypto::MasterKeys master_keys);
 
     Config config_;
     std::unique_ptr<store::Store> store_;
-    crypto::MasterKeys master_keys_;  // the Runtime's signing keys are sealed with these
+    crypto::MasterKeys master_keys_;  // the signing keys and the webhook secrets are sealed with these
     std::unique_ptr<service::Services> services_;
     std::unique_ptr<check::Runtime> runtime_;
     std::unique_ptr<http::Api> api_;

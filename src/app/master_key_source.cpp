@@ -5,12 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
 
 #include "check/signing_keys.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "service/webhooks.hpp"
 
 namespace seatkeeper::app {
 
@@ -103,11 +105,11 @@ Result<crypto::MasterKey> create_key_file(const fs::path& path) {
     if (dir_fd.get() < 0 || ::fsync(dir_fd.get()) != 0) {
         return cannot(field, "cannot sync the directory of the master key file " + path.string(), errno);
     }
-    log::warn("created a master key file: it encrypts the token signing keys in the database",
+    log::warn("created a master key file: it encrypts the token signing keys and webhook secrets in the database",
               {{"file", path.string()},
                {"master_key_id", key.id()},
                {"hint",
-                "back it up apart from the database; without it the signing keys cannot be read "
+                "back it up apart from the database; without it the signing keys and webhook secrets cannot be read "
                 "(docs/operations.md, Master key and key rotation)"}});
     return key;
 }
@@ -157,17 +159,22 @@ Result<crypto::MasterKeys> load_master_keys(const Config& config, store::Store& 
     if (!fs::exists(file, ec)) {
         // A new key could not open what another one sealed: say which key is missing instead of making one
         // (unless another process has just made the file, and sealed keys with it).
-        SK_ASSIGN_OR_RETURN(const auto in_use, check::master_key_ids_in_use(store));
+        SK_ASSIGN_OR_RETURN(auto in_use, check::master_key_ids_in_use(store));
+        SK_ASSIGN_OR_RETURN(const auto webhooks_in_use, service::webhook_master_key_ids_in_use(store));
+        for (const auto& id : webhooks_in_use) {
+            if (std::find(in_use.begin(), in_use.end(), id) == in_use.end()) in_use.push_back(id);
+        }
         if (in_use.empty()) {
             SK_ASSIGN_OR_RETURN(auto key, create_key_file(file));
             return announced(crypto::MasterKeys(std::move(key)), file.string());
         }
         if (!fs::exists(file, ec)) {
-            return Status::Invalid("secrets.master_key", "master_key_missing",
-                                   "the signing keys in this database are encrypted with master key " + joined(in_use) +
-                                       ", but no master key is configured and " + file.string() +
-                                       " does not exist: put that file back, or configure the key "
-                                       "(secrets.master_key_file)");
+            return Status::Invalid(
+                "secrets.master_key", "master_key_missing",
+                "the secrets in this database (signing keys, webhook secrets) are encrypted with master key " +
+                    joined(in_use) + ", but no master key is configured and " + file.string() +
+                    " does not exist: put that file back, or configure the key "
+                    "(secrets.master_key_file)");
         }
     }
     SK_ASSIGN_OR_RETURN(auto key, read_key_file(file, "secrets.master_key_file"));

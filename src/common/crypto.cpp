@@ -51,6 +51,20 @@ std::string base64(std::string_view bytes) {
     return out;
 }
 
+std::optional<std::string> from_base64(std::string_view text) {
+    init_crypto();
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    std::size_t length = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                          &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    out.resize(length);
+    return out;
+}
+
 std::string random_uuid() {
     init_crypto();
     std::array<unsigned char, 16> b{};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,8 @@ void init_crypto();
 std::string random_token(std::size_t bytes = 32);
 // Standard base64 (RFC 4648 section 4) with padding, as MIME wants it (RFC 2047 encoded words).
 std::string base64(std::string_view bytes);
+// The bytes of standard base64 with padding (what base64() writes); nullopt when `text` is not that.
+std::optional<std::string> from_base64(std::string_view text);
 // `count` uniformly random decimal digits ("04718253"): one-time codes a person types.
 std::string random_digits(std::size_t count);
 // A random RFC 4122 version 4 UUID in lowercase.

@@ -34,7 +34,19 @@ TEST(Base64, EncodesTheRfc4648TestVectors) {
                                                                    {"fooba", "Zm9vYmE="},
                                                                    {"foobar", "Zm9vYmFy"},
                                                                    {"\xff\xfe", "//4="}};
-    for (const auto& [bytes, encoded] : vectors) EXPECT_EQ(base64(bytes), encoded) << bytes;
+    for (const auto& [bytes, encoded] : vectors) {
+        EXPECT_EQ(base64(bytes), encoded) << bytes;
+        EXPECT_EQ(from_base64(encoded), bytes) << encoded;
+    }
+}
+
+TEST(Base64, DecodingRefusesWhatBase64DoesNotWrite) {
+    for (const std::string text : {"Zg", "Zg=", "Zm9v!", "whsec_abc", "Zm9v Yg==", "Zm9vYg==x", "-_8="}) {
+        EXPECT_EQ(from_base64(text), std::nullopt) << text;
+    }
+    std::string binary(256, '\0');
+    for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i);
+    EXPECT_EQ(from_base64(base64(binary)), binary);
 }
 
 TEST(RandomToken, ThirtyTwoBytesMakeFortyThreeCharacters) { EXPECT_EQ(random_token().size(), 43U); }

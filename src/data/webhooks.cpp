@@ -43,6 +43,10 @@ constexpr Query kUpdateWebhook{
 constexpr Query kSetSecrets{"webhook.set_secrets",
                             "UPDATE webhook_endpoints SET secret = ?, previous_secret = ?, "
                             "previous_secret_expires_at = ?, updated_at = ? WHERE id = ?"};
+constexpr Query kStoredSecrets{"webhook.stored_secrets",
+                               "SELECT id, secret, previous_secret FROM webhook_endpoints ORDER BY id"};
+constexpr Query kReplaceSecrets{"webhook.replace_secrets",
+                                "UPDATE webhook_endpoints SET secret = ?, previous_secret = ? WHERE id = ?"};
 constexpr Query kDeleteDeliveries{"webhook.delete_deliveries", "DELETE FROM webhook_deliveries WHERE endpoint_id = ?"};
 constexpr Query kDeleteWebhook{"webhook.delete", "DELETE FROM webhook_endpoints WHERE id = ?"};
 constexpr Query kEnabledWebhooks{"webhook.enabled",
@@ -216,6 +220,16 @@ void set_secrets(store::Transaction& tx, const std::string& webhook_id, const st
                  Millis now) {
     tx.execute(kSetSecrets, {secret, store::optional_text(previous_secret),
                              store::optional_integer(previous_expires_at), now, webhook_id});
+}
+
+std::vector<WebhookSecretsRow> stored_secrets(store::Transaction& tx) {
+    std::vector<WebhookSecretsRow> out;
+    for (const auto& r : tx.query(kStoredSecrets, {})) out.push_back({r.text(0), r.text(1), r.optional_text(2)});
+    return out;
+}
+
+void replace_secrets(store::Transaction& tx, const WebhookSecretsRow& secrets) {
+    tx.execute(kReplaceSecrets, {secrets.secret, store::optional_text(secrets.previous_secret), secrets.webhook_id});
 }
 
 void delete_webhook(store::Transaction& tx, const std::string& webhook_id) {

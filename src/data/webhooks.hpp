@@ -49,6 +49,13 @@ struct WebhookDeliveryRow {
     Millis created_at = 0;
 };
 
+// An endpoint's stored secrets (sealed, service/webhooks.hpp), for sealing and rewrapping them.
+struct WebhookSecretsRow {
+    std::string webhook_id;
+    std::string secret;
+    std::optional<std::string> previous_secret;
+};
+
 // A delivery leased for an attempt, with what sending it needs: the endpoint's address and secrets, the event.
 struct WebhookAttemptRow {
     std::int64_t delivery_id = 0;
@@ -74,6 +81,9 @@ void update_webhook(store::Transaction& tx, const WebhookRow& webhook, Millis no
 void set_secrets(store::Transaction& tx, const std::string& webhook_id, const std::string& secret,
                  const std::optional<std::string>& previous_secret, std::optional<Millis> previous_expires_at,
                  Millis now);
+// Every endpoint's stored secrets, and writing them back as given (nothing else of the row changes).
+std::vector<WebhookSecretsRow> stored_secrets(store::Transaction& tx);
+void replace_secrets(store::Transaction& tx, const WebhookSecretsRow& secrets);
 void delete_webhook(store::Transaction& tx, const std::string& webhook_id);
 // Every enabled endpoint (the dispatcher matches each new event against them).
 std::vector<WebhookRow> enabled_webhooks(store::Transaction& tx);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/clock.hpp"
+#include "common/master_keys.hpp"
 #include "data/accounts.hpp"
 #include "domain/customer.hpp"
 #include "domain/roles.hpp"
@@ -90,13 +91,22 @@ struct Principal {
 
 class Services {
 public:
-    Services(store::Store& store, Settings settings) : store_(store), settings_(std::move(settings)) {}
+    // `master_keys` (which must outlive the Services) seals and opens the secrets use cases keep in the database
+    // (webhook secrets); without them those use cases answer an Internal error. The server always has them; the
+    // command line only for the commands that need them.
+    Services(store::Store& store, Settings settings, const crypto::MasterKeys* master_keys = nullptr)
+        : store_(store), settings_(std::move(settings)), master_keys_(master_keys) {}
     [[nodiscard]] store::Store& store() const { return store_; }
     [[nodiscard]] const Settings& settings() const { return settings_; }
+    [[nodiscard]] Result<const crypto::MasterKeys*> master_keys() const {
+        if (master_keys_ == nullptr) return Status::Internal("no master key is configured for this process");
+        return master_keys_;
+    }
 
 private:
     store::Store& store_;
     Settings settings_;
+    const crypto::MasterKeys* master_keys_;
 };
 
 // Forbidden unless the principal is publisher staff whose role allows the permission.

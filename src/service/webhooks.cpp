@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "common/crypto.hpp"
 #include "common/json.hpp"
@@ -29,6 +30,65 @@ constexpr std::string_view kSecretPrefix = "whsec_";
 constexpr std::string_view kDeliveryPrefix = "whd_";
 
 std::string new_secret() { return std::string(kSecretPrefix) + crypto::random_token(32); }
+
+// Secrets are stored sealed with the master key, bound to their endpoint (its secret and previous secret share
+// the context, so a rotation moves the sealed secret as it is), as the base64 of the envelope. A stored secret
+// that starts with the prefix (base64 has no '_') was written raw by a version before.
+std::string secret_context(const std::string& webhook_id) { return "webhook_endpoints/" + webhook_id; }
+
+bool is_raw_secret(std::string_view stored) { return stored.starts_with(kSecretPrefix); }
+
+std::string seal_secret(const crypto::MasterKeys& keys, const std::string& webhook_id, std::string_view secret) {
+    return crypto::base64(keys.seal(secret, secret_context(webhook_id)));
+}
+
+Result<std::string> open_secret(const crypto::MasterKeys& keys, const std::string& webhook_id,
+                                const std::string& stored) {
+    if (is_raw_secret(stored)) return stored;
+    const auto envelope = crypto::from_base64(stored);
+    if (!envelope) return Status::Internal("the secret of webhook " + webhook_id + " is neither sealed nor raw");
+    auto opened = keys.open(*envelope, secret_context(webhook_id));
+    if (opened.ok()) return opened;
+    const Status& failed = opened.status();
+    if (failed.code() == StatusCode::kInternal) {
+        return Status::Internal("the secret of webhook " + webhook_id + " does not open with master key " +
+                                crypto::MasterKeys::key_id_of(*envelope) + " (altered, or moved from another row)");
+    }
+    return Status::Invalid(failed.field(), failed.rule(),
+                           "the secret of webhook " + webhook_id + " is " + failed.message());
+}
+
+// One stored secret sealed anew with the current key when it is raw, or (`rewrap`) sealed with another key;
+// checks that it opens either way. Whether it changed.
+Result<bool> reseal(const crypto::MasterKeys& keys, const std::string& webhook_id, std::string& stored, bool rewrap) {
+    SK_ASSIGN_OR_RETURN(std::string secret, open_secret(keys, webhook_id, stored));
+    const bool stale = is_raw_secret(stored) ||
+                       (rewrap && crypto::MasterKeys::key_id_of(*crypto::from_base64(stored)) != keys.current().id());
+    if (stale) stored = seal_secret(keys, webhook_id, secret);
+    sodium_memzero(secret.data(), secret.size());
+    return stale;
+}
+
+Result<WebhookSecretsOutcome> reseal_all(store::Store& store, const crypto::MasterKeys& keys, bool rewrap) {
+    return store::in_transaction(
+        store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<WebhookSecretsOutcome> {
+            WebhookSecretsOutcome outcome;
+            for (auto row : data::webhooks::stored_secrets(tx)) {
+                SK_ASSIGN_OR_RETURN(const bool changed, reseal(keys, row.webhook_id, row.secret, rewrap));
+                bool previous_changed = false;
+                if (row.previous_secret) {
+                    SK_ASSIGN_OR_RETURN(previous_changed, reseal(keys, row.webhook_id, *row.previous_secret, rewrap));
+                }
+                if (changed || previous_changed) {
+                    data::webhooks::replace_secrets(tx, row);
+                    ++outcome.sealed;
+                } else {
+                    ++outcome.unchanged;
+                }
+            }
+            return outcome;
+        });
+}
 
 Result<data::AccountScope> webhook_account(const Principal& principal) {
     const bool allowed = principal.is_tenant()
@@ -268,6 +328,7 @@ Result<Webhook> create_webhook(Services& services, const Principal& principal, c
     SK_RETURN_IF_ERROR(validate_url(input.url, settings));
     SK_RETURN_IF_ERROR(domain::validate_event_patterns(input.events));
     SK_RETURN_IF_ERROR(validate_description(input.description));
+    SK_ASSIGN_OR_RETURN(const crypto::MasterKeys* keys, services.master_keys());
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<Webhook> {
             if (data::webhooks::count_webhooks(tx, account) >=
@@ -287,7 +348,8 @@ Result<Webhook> create_webhook(Services& services, const Principal& principal, c
             row.url = input.url;
             row.description = input.description;
             row.events = patterns_json(input.events);
-            row.secret = new_secret();
+            const std::string secret = new_secret();
+            row.secret = seal_secret(*keys, row.id, secret);
             row.after_event_id = data::events::newest_event_id(tx);
             row.created_at = now;
             row.updated_at = now;
@@ -295,7 +357,7 @@ Result<Webhook> create_webhook(Services& services, const Principal& principal, c
             append_webhook_event<domain::EventType::kWebhookCreated>(tx, principal.actor, row, std::nullopt,
                                                                      snapshot_of(row));
             Webhook out = webhook_of(row, now);
-            out.secret = row.secret;
+            out.secret = secret;
             return out;
         });
 }
@@ -363,20 +425,22 @@ Status delete_webhook(Services& services, const Principal& principal, const std:
 
 Result<Webhook> rotate_webhook_secret(Services& services, const Principal& principal, const std::string& webhook_id) {
     SK_ASSIGN_OR_RETURN(const auto account, webhook_account(principal));
+    SK_ASSIGN_OR_RETURN(const crypto::MasterKeys* keys, services.master_keys());
     return store::in_transaction(
         services.store(), store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<Webhook> {
             SK_ASSIGN_OR_RETURN(auto row, load(tx, account, webhook_id));
             const Millis now = now_millis();
-            row.previous_secret = row.secret;
+            const std::string secret = new_secret();
+            row.previous_secret = row.secret;  // sealed as it is: both share the endpoint's context
             row.previous_secret_expires_at = now + services.settings().webhooks.secret_grace_ms;
-            row.secret = new_secret();
+            row.secret = seal_secret(*keys, row.id, secret);
             row.updated_at = now;
             data::webhooks::set_secrets(tx, row.id, row.secret, row.previous_secret, row.previous_secret_expires_at,
                                         now);
             append_webhook_event<domain::EventType::kWebhookSecretRotated>(tx, principal.actor, row, snapshot_of(row),
                                                                            snapshot_of(row));
             Webhook out = webhook_of(row, now);
-            out.secret = row.secret;
+            out.secret = secret;
             return out;
         });
 }
@@ -516,27 +580,41 @@ Result<std::optional<Millis>> next_webhook_delivery_due(Services& services) {
         [&](store::Transaction& tx) -> Result<std::optional<Millis>> { return data::webhooks::next_delivery_due(tx); });
 }
 
+// The secrets an attempt signs with, opened: the current one, and the previous one during its grace.
+Result<std::vector<std::string>> signing_secrets(const Services& services, const data::WebhookAttemptRow& attempt,
+                                                 Millis sent_at) {
+    SK_ASSIGN_OR_RETURN(const crypto::MasterKeys* keys, services.master_keys());
+    std::vector<std::string> secrets;
+    SK_ASSIGN_OR_RETURN(auto current, open_secret(*keys, attempt.endpoint_id, attempt.secret));
+    secrets.push_back(std::move(current));
+    if (attempt.previous_secret && attempt.previous_secret_expires_at &&
+        *attempt.previous_secret_expires_at > sent_at) {
+        SK_ASSIGN_OR_RETURN(auto previous, open_secret(*keys, attempt.endpoint_id, *attempt.previous_secret));
+        secrets.push_back(std::move(previous));
+    }
+    return secrets;
+}
+
 Status attempt_webhook_delivery(Services& services, const data::WebhookAttemptRow& attempt) {
     const WebhookSettings& settings = services.settings().webhooks;
     const std::string body = delivery_body(attempt.event);
     const Millis sent_at = now_millis();
-    std::vector<std::string> secrets{attempt.secret};
-    if (attempt.previous_secret && attempt.previous_secret_expires_at &&
-        *attempt.previous_secret_expires_at > sent_at) {
-        secrets.push_back(*attempt.previous_secret);
-    }
-    const std::vector<std::pair<std::string, std::string>> headers{
-        {"Content-Type", "application/json"},
-        {"Seatkeeper-Event-Id", std::to_string(attempt.event.id)},
-        {"Seatkeeper-Event-Type", attempt.event.type},
-        {"Seatkeeper-Delivery-Id", std::to_string(attempt.delivery_id)},
-        {"Seatkeeper-Delivery-Attempt", std::to_string(attempt.attempt)},
-        {"Seatkeeper-Signature", domain::webhook_signature(sent_at / 1000, body, secrets)},
-    };
-    net::PostLimits limits;
-    limits.timeout = std::chrono::milliseconds(settings.timeout_ms);
-    const auto answer =
-        net::post(attempt.url, headers, body, limits, net::public_addresses(settings.allow_private_addresses));
+    // A secret that does not open (a master key taken away too soon) fails the attempt with the reason, for the
+    // operator to mend; nothing is sent unsigned.
+    const auto answer = [&]() -> Result<net::PostAnswer> {
+        SK_ASSIGN_OR_RETURN(const auto secrets, signing_secrets(services, attempt, sent_at));
+        const std::vector<std::pair<std::string, std::string>> headers{
+            {"Content-Type", "application/json"},
+            {"Seatkeeper-Event-Id", std::to_string(attempt.event.id)},
+            {"Seatkeeper-Event-Type", attempt.event.type},
+            {"Seatkeeper-Delivery-Id", delivery_id_text(attempt.delivery_id)},
+            {"Seatkeeper-Delivery-Attempt", std::to_string(attempt.attempt)},
+            {"Seatkeeper-Signature", domain::webhook_signature(sent_at / 1000, body, secrets)},
+        };
+        net::PostLimits limits;
+        limits.timeout = std::chrono::milliseconds(settings.timeout_ms);
+        return net::post(attempt.url, headers, body, limits, net::public_addresses(settings.allow_private_addresses));
+    }();
 
     const bool succeeded = answer.ok() && answer->status >= 200 && answer->status < 300;
     std::optional<std::int64_t> status_code;
@@ -578,6 +656,31 @@ Status attempt_webhook_delivery(Services& services, const data::WebhookAttemptRo
         return disable_failing(services, attempt.endpoint_id, failures);
     }
     return Status::Ok();
+}
+
+Result<WebhookSecretsOutcome> upgrade_webhook_secrets(store::Store& store, const crypto::MasterKeys& master_keys) {
+    return reseal_all(store, master_keys, false);
+}
+
+Result<WebhookSecretsOutcome> rewrap_webhook_secrets(store::Store& store, const crypto::MasterKeys& master_keys) {
+    return reseal_all(store, master_keys, true);
+}
+
+Result<std::vector<std::string>> webhook_master_key_ids_in_use(store::Store& store) {
+    return store::in_transaction(
+        store, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::vector<std::string>> {
+            std::set<std::string> ids;
+            for (const auto& row : data::webhooks::stored_secrets(tx)) {
+                for (const auto* stored : {&row.secret, row.previous_secret ? &*row.previous_secret : nullptr}) {
+                    if (stored == nullptr || is_raw_secret(*stored)) continue;
+                    if (const auto envelope = crypto::from_base64(*stored)) {
+                        ids.insert(crypto::MasterKeys::key_id_of(*envelope));
+                    }
+                }
+            }
+            ids.erase("");
+            return std::vector<std::string>(ids.begin(), ids.end());
+        });
 }
 
 }  // namespace seatkeeper::service

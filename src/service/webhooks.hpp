@@ -102,6 +102,22 @@ struct Replay {
 Result<Replay> replay_webhook(Services& services, const Principal& principal, const std::string& webhook_id,
                               std::int64_t after);
 
+// Secrets at rest: each endpoint's secret (and previous secret) is sealed with the master key
+// (common/master_keys.hpp) bound to "webhook_endpoints/<id>", so a copy of the database alone signs no delivery.
+struct WebhookSecretsOutcome {
+    std::size_t sealed = 0;     // endpoints whose secrets were sealed anew
+    std::size_t unchanged = 0;  // endpoints left as they were
+};
+// Seals the secrets stored raw (by a version before) with the current master key, and checks that every sealed
+// one opens with a configured key, in one transaction; the first that does not is an error naming the endpoint
+// and the master key. Each node's start and `seatkeeper migrate` run it.
+Result<WebhookSecretsOutcome> upgrade_webhook_secrets(store::Store& store, const crypto::MasterKeys& master_keys);
+// upgrade_webhook_secrets, and every secret sealed with a previous master key is sealed with the current one
+// (`seatkeeper keys rewrap`). Idempotent.
+Result<WebhookSecretsOutcome> rewrap_webhook_secrets(store::Store& store, const crypto::MasterKeys& master_keys);
+// The ids of the master keys the stored secrets are sealed with.
+Result<std::vector<std::string>> webhook_master_key_ids_in_use(store::Store& store);
+
 // The worker's side (jobs/worker.hpp).
 // Whether events wait for the dispatcher (a read).
 Result<bool> webhook_dispatch_due(Services& services);

@@ -228,6 +228,7 @@ TEST_F(Webhooks, FailuresAreRetriedInOrderPerSubjectThenGivenUp) {
     EXPECT_EQ(again.str("status"), "pending");
     const auto all = wait_for("/hook", 9);
     EXPECT_EQ(event_id_of(all[8]), event_id_of(all[7]));
+    EXPECT_EQ(all[8].headers.at("seatkeeper-delivery-id"), dead.at("id").as_string());  // the API's id
 }
 
 TEST_F(Webhooks, AnEndpointThatKeepsFailingIsDisabledAndItsAdminsAreTold) {
@@ -323,6 +324,97 @@ TEST_F(Webhooks, ARotatedSecretSignsBesideTheNewOneDuringItsGrace) {
     EXPECT_EQ(parse_signature(got[0].headers.at("seatkeeper-signature")).v1.size(), 2U);
     EXPECT_TRUE(signed_with(got[0], new_secret));
     EXPECT_TRUE(signed_with(got[0], old_secret));
+}
+
+// What the database holds of an endpoint's secrets (secret, previous_secret; "" for NULL).
+std::pair<std::string, std::string> stored_secrets(store::Store& store, const std::string& webhook_id) {
+    auto row = store::in_transaction(
+        store, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<std::pair<std::string, std::string>> {
+            const auto r =
+                tx.query_one("SELECT secret, previous_secret FROM webhook_endpoints WHERE id = ?", {webhook_id});
+            if (!r) return Status::NotFound(webhook_id);
+            return std::pair{r->text(0), r->optional_text(1).value_or("")};
+        });
+    EXPECT_TRUE(row.ok()) << row.status().message();
+    return row.ok() ? *row : std::pair<std::string, std::string>{};
+}
+
+void write_secret(store::Store& store, const std::string& webhook_id, const std::string& secret) {
+    const Status s = store::in_transaction(store, store::TxMode::kWrite, [&](store::Transaction& tx) {
+        tx.execute("UPDATE webhook_endpoints SET secret = ? WHERE id = ?", {secret, webhook_id});
+        return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.message();
+}
+
+// The id of the master key that sealed a stored secret ("" when it is not sealed).
+std::string sealed_with(const std::string& stored) {
+    const auto envelope = crypto::from_base64(stored);
+    return envelope ? crypto::MasterKeys::key_id_of(*envelope) : std::string();
+}
+
+// The secrets are kept sealed with the master key: a copy of the database alone signs no delivery. A secret written
+// raw (by the version before) is sealed when a node starts; `keys rewrap` moves them to a new master key; a secret
+// that does not open (another endpoint's, or a master key not configured) is refused by name.
+TEST_F(Webhooks, SecretsAreStoredSealedWithTheMasterKey) {
+    store::Store& store = server_->app().services().store();
+    const crypto::MasterKeys& keys = server_->app().master_keys();
+    const auto created = add_endpoint({"license.*"});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = created.str("id");
+    const std::string shown = created.str("secret");
+    const auto [stored, none] = stored_secrets(store, id);
+    EXPECT_EQ(stored.find(shown), std::string::npos);
+    EXPECT_EQ(stored.find(shown.substr(6)), std::string::npos);  // not even without its whsec_ prefix
+    EXPECT_EQ(sealed_with(stored), keys.current().id());
+    EXPECT_EQ(none, "");
+
+    const auto rotated = publisher_->post("/api/v1/webhooks/" + id + "/rotate-secret");
+    ASSERT_EQ(rotated.status, 200) << rotated.body;
+    const auto [after_rotation, previous] = stored_secrets(store, id);
+    EXPECT_EQ(previous, stored);  // the old secret moves as it was sealed
+    EXPECT_EQ(sealed_with(after_rotation), keys.current().id());
+    EXPECT_EQ(after_rotation.find(rotated.str("secret")), std::string::npos);
+
+    // A secret stored raw by the version before: a node's start seals it, and deliveries sign with it.
+    const std::string raw = "whsec_" + crypto::random_token(32);
+    write_secret(store, id, raw);
+    auto node = server_->another_node({}, false);
+    const auto [upgraded, kept] = stored_secrets(store, id);
+    EXPECT_EQ(sealed_with(upgraded), keys.current().id());
+    EXPECT_EQ(kept, previous);
+    node.reset();
+    ASSERT_EQ(set_quantity(5).status, 200);
+    const auto got = wait_for("/hook", 1);
+    EXPECT_TRUE(signed_with(got[0], raw));
+
+    // keys rewrap: everything sealed with the new key; the old one alone no longer opens it.
+    const crypto::MasterKey next = crypto::MasterKey::generate();
+    const crypto::MasterKeys during(next, {keys.current()});
+    const auto rewrapped = service::rewrap_webhook_secrets(store, during);
+    ASSERT_TRUE(rewrapped.ok()) << rewrapped.status().message();
+    EXPECT_EQ(rewrapped->sealed, 1U);
+    EXPECT_EQ(rewrapped->unchanged, 0U);
+    EXPECT_EQ(service::webhook_master_key_ids_in_use(store).value(), std::vector<std::string>{next.id()});
+    const auto again = service::rewrap_webhook_secrets(store, during);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->sealed, 0U);
+    EXPECT_EQ(again->unchanged, 1U);
+    const auto without_next = service::upgrade_webhook_secrets(store, crypto::MasterKeys(keys.current()));
+    ASSERT_FALSE(without_next.ok());
+    EXPECT_EQ(without_next.status().field(), "secrets.master_key");
+    EXPECT_NE(without_next.status().message().find(id + " is encrypted with master key " + next.id()),
+              std::string::npos)
+        << without_next.status().message();
+    ASSERT_TRUE(service::upgrade_webhook_secrets(store, crypto::MasterKeys(next)).ok());
+
+    // Another endpoint's sealed secret copied into this row does not open here.
+    const auto other = add_endpoint({"license.*"});
+    ASSERT_EQ(other.status, 201) << other.body;
+    write_secret(store, id, stored_secrets(store, other.str("id")).first);
+    const auto moved = service::upgrade_webhook_secrets(store, during);
+    ASSERT_FALSE(moved.ok());
+    EXPECT_NE(moved.status().log_detail().find(id), std::string::npos) << moved.status().log_detail();
 }
 
 TEST_F(Webhooks, ATenantsEndpointGetsTheTenantsEventsOnly) {
