@@ -176,6 +176,8 @@ std::vector<Setting> settings_of(Config& c) {
          integer(s.webhooks.secret_grace_ms, 0, 24LL * 30, 3'600'000)},
         {"webhooks.disable_after_failures", "SEATKEEPER_WEBHOOK_DISABLE_AFTER_FAILURES",
          integer(s.webhooks.disable_after_failures, 0, 1'000'000)},
+        {"webhooks.retention_days", "SEATKEEPER_WEBHOOK_RETENTION_DAYS",
+         integer(s.webhooks.retention_ms, 0, 3650, 86'400'000)},
         {"webhooks.concurrency", "SEATKEEPER_WEBHOOK_CONCURRENCY", integer(c.jobs.webhook_concurrency, 1, 64)},
         {"limits.requests_per_second", "SEATKEEPER_REQUESTS_PER_SECOND", number(c.api.requests_per_second)},
         {"limits.request_burst", "SEATKEEPER_REQUEST_BURST", number(c.api.request_burst)},

@@ -47,6 +47,10 @@ constexpr Query kStoredSecrets{"webhook.stored_secrets",
                                "SELECT id, secret, previous_secret FROM webhook_endpoints ORDER BY id"};
 constexpr Query kReplaceSecrets{"webhook.replace_secrets",
                                 "UPDATE webhook_endpoints SET secret = ?, previous_secret = ? WHERE id = ?"};
+constexpr Query kDeleteFinishedDeliveries{
+    "webhook.delete_finished_deliveries",
+    "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE status IN ('succeeded', "
+    "'dead') AND updated_at < ? ORDER BY updated_at LIMIT ?)"};
 constexpr Query kDeleteDeliveries{"webhook.delete_deliveries", "DELETE FROM webhook_deliveries WHERE endpoint_id = ?"};
 constexpr Query kDeleteWebhook{"webhook.delete", "DELETE FROM webhook_endpoints WHERE id = ?"};
 constexpr Query kEnabledWebhooks{"webhook.enabled",
@@ -230,6 +234,10 @@ std::vector<WebhookSecretsRow> stored_secrets(store::Transaction& tx) {
 
 void replace_secrets(store::Transaction& tx, const WebhookSecretsRow& secrets) {
     tx.execute(kReplaceSecrets, {secrets.secret, store::optional_text(secrets.previous_secret), secrets.webhook_id});
+}
+
+std::int64_t delete_finished_deliveries(store::Transaction& tx, Millis before, std::int64_t limit) {
+    return tx.execute(kDeleteFinishedDeliveries, {before, limit});
 }
 
 void delete_webhook(store::Transaction& tx, const std::string& webhook_id) {

@@ -85,6 +85,9 @@ void set_secrets(store::Transaction& tx, const std::string& webhook_id, const st
 std::vector<WebhookSecretsRow> stored_secrets(store::Transaction& tx);
 void replace_secrets(store::Transaction& tx, const WebhookSecretsRow& secrets);
 void delete_webhook(store::Transaction& tx, const std::string& webhook_id);
+// Deletes up to `limit` finished (succeeded or dead) deliveries last changed before `before`, oldest first; how
+// many it deleted.
+std::int64_t delete_finished_deliveries(store::Transaction& tx, Millis before, std::int64_t limit);
 // Every enabled endpoint (the dispatcher matches each new event against them).
 std::vector<WebhookRow> enabled_webhooks(store::Transaction& tx);
 

@@ -45,6 +45,7 @@ struct WebhookSettings {
     Millis secret_grace_ms = 24LL * 3'600'000;    // a rotated-out secret keeps signing this long
     int disable_after_failures = 100;             // failed attempts in a row (no success between): disabled
     Millis lease_ms = 60'000;                     // an attempt's lease: longer than timeout_ms
+    Millis retention_ms = 30LL * 86'400'000;      // finished deliveries are deleted this long after (0: kept)
 };
 
 struct Settings {

@@ -24,6 +24,7 @@ namespace {
 namespace bj = boost::json;
 
 constexpr std::int64_t kDispatchBatch = 500;
+constexpr std::int64_t kPruneBatch = 1'000;  // finished deliveries deleted by one dispatch, at most
 constexpr std::int64_t kMaxReplayEvents = 10'000;
 constexpr std::int64_t kReplayPage = 1'000;
 constexpr std::string_view kSecretPrefix = "whsec_";
@@ -561,6 +562,11 @@ Result<int> dispatch_webhook_events(Services& services) {
                                          }
                                      }
                                      data::webhooks::set_dispatch_cursor(tx, events.back().id);
+                                     // Retention: the oldest finished deliveries go as new ones come.
+                                     const Millis retention = services.settings().webhooks.retention_ms;
+                                     if (retention > 0) {
+                                         data::webhooks::delete_finished_deliveries(tx, now - retention, kPruneBatch);
+                                     }
                                      return static_cast<int>(events.size());
                                  });
 }

@@ -121,7 +121,8 @@ Result<std::vector<std::string>> webhook_master_key_ids_in_use(store::Store& sto
 // The worker's side (jobs/worker.hpp).
 // Whether events wait for the dispatcher (a read).
 Result<bool> webhook_dispatch_due(Services& services);
-// Turns the events after the cursor (up to 500) into deliveries; how many events it read.
+// Turns the events after the cursor (up to 500) into deliveries, and deletes up to 1000 finished deliveries older
+// than webhooks.retention_days; how many events it read.
 Result<int> dispatch_webhook_events(Services& services);
 // The next due delivery, leased for one attempt, with its event; nullopt when none is due.
 Result<std::optional<data::WebhookAttemptRow>> lease_webhook_delivery(Services& services);

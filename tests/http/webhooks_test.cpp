@@ -269,6 +269,49 @@ TEST_F(Webhooks, AnEndpointThatKeepsFailingIsDisabledAndItsAdminsAreTold) {
     EXPECT_GE(receiver_.wait_for_requests("/down", 4), 4U);
 }
 
+// webhooks.retention_days: finished deliveries older than it are deleted as new events are dispatched; pending
+// and failing ones stay, however old.
+TEST_F(Webhooks, FinishedDeliveriesAreDeletedAfterTheRetention) {
+    start([](app::Config& c) {
+        quick_retries(c);
+        c.settings.webhooks.retention_ms = 86'400'000;
+        c.settings.webhooks.retry_delay_ms = 3'600'000;  // a failed delivery stays as it is during the test
+        c.settings.webhooks.max_retry_delay_ms = 3'600'000;
+    });
+    const auto created = add_endpoint({"license.*"});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = created.str("id");
+    ASSERT_EQ(set_quantity(5).status, 200);
+    wait_for("/hook", 1);
+    ASSERT_TRUE(
+        eventually([&] { return delivery(id).contains("status") && delivery(id).at("status") == "succeeded"; }));
+    const std::string delivered = delivery(id).at("id").as_string().c_str();
+
+    receiver_.script("/hook", std::vector<int>(1000, 500));  // from now on the endpoint fails
+    ASSERT_EQ(set_quantity(6).status, 200);
+    wait_for("/hook", 2);
+    ASSERT_TRUE(eventually([&] { return delivery(id).contains("status") && delivery(id).at("status") == "failed"; }));
+    const std::string failing = delivery(id).at("id").as_string().c_str();
+
+    // Both are two days old now.
+    const Status aged =
+        store::in_transaction(server_->app().services().store(), store::TxMode::kWrite, [](store::Transaction& tx) {
+            tx.execute("UPDATE webhook_deliveries SET updated_at = updated_at - ?", {std::int64_t{2 * 86'400'000}});
+            return Status::Ok();
+        });
+    ASSERT_TRUE(aged.ok()) << aged.message();
+    ASSERT_EQ(publisher_->post("/api/v1/webhooks/" + id + "/test").status, 202);
+    const auto ids = [&] {
+        std::set<std::string> out;
+        const auto list = publisher_->get("/api/v1/webhooks/" + id + "/deliveries");
+        for (const auto& d : list.json().at("items").as_array()) out.insert(d.at("id").as_string().c_str());
+        return out;
+    };
+    ASSERT_TRUE(eventually([&] { return !ids().contains(delivered); })) << "the old succeeded delivery stayed";
+    EXPECT_TRUE(ids().contains(failing));
+    EXPECT_EQ(ids().size(), 2U);  // the failing one and the test event's
+}
+
 TEST_F(Webhooks, ATestEventRedeliveryAndAReplayFromACursor) {
     const auto created = add_endpoint({"license.*"});
     ASSERT_EQ(created.status, 201) << created.body;
