@@ -92,6 +92,9 @@ public:
     [[nodiscard]] const Router& router() const { return router_; }
     [[nodiscard]] service::Services& services() const { return services_; }
     [[nodiscard]] const Metrics& metrics() const { return metrics_; }
+    // The last event id this node's index has applied: it moves whenever this node learns of a change, its own or
+    // another node's (LISTEN/NOTIFY, or the poll). A long-poll asks again only when it moved.
+    [[nodiscard]] std::int64_t events_seen() const { return runtime_.index().cursor(); }
 
 private:
     service::Services& services_;

@@ -26,7 +26,10 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr auto kPollStep = std::chrono::milliseconds(250);
+// A long-poll looks this often whether the node has seen new events (an atomic load), and asks the API again when
+// it has, or when kPollFallback has passed since it last asked.
+constexpr auto kPollStep = std::chrono::milliseconds(50);
+constexpr Millis kPollFallbackMs = 2'000;
 constexpr auto kLingerTime = std::chrono::milliseconds(500);
 constexpr std::size_t kLingerBytes = 64U << 20;
 // Out of descriptors, accept() fails at once for as long as the shortage lasts: instead of spinning, the
@@ -251,10 +254,15 @@ asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Con
         const bool head_method = req.method() == bhttp::verb::head;
         Request request = to_request(std::move(req), remote);
 
+        std::int64_t seen = api.events_seen();  // before the ask: an event applied after it is asked for again
         Response response = co_await answer(s, policy, request);
         if (response.poll_until) {
-            // Long-poll: ask again until something arrives or the first answer's deadline passes.
+            // Long-poll: ask again until something arrives or the first answer's deadline passes. The node's
+            // index learns of every change of any node (its own at once, others' by notification or the poll), so
+            // the database is asked only when it has; the fallback covers a change whose event this node's index
+            // has not read yet (check.refresh_ms set long, the listener off).
             const Millis deadline = *response.poll_until;
+            Millis asked_at = now_millis();
             request.request_id = [&] {
                 for (const auto& [n, v] : response.headers) {
                     if (n == "X-Request-Id") return v;
@@ -266,6 +274,11 @@ asio::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection, Con
             while (response.poll_until && now_millis() < deadline) {
                 timer.expires_after(kPollStep);
                 co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+                const std::int64_t now_seen = api.events_seen();
+                const Millis now = now_millis();
+                if (now_seen == seen && now - asked_at < kPollFallbackMs) continue;
+                seen = now_seen;
+                asked_at = now;
                 response = co_await answer(s, policy, request);
             }
         }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "http/harness.hpp"
+#include "service/accounts.hpp"
 #include "support/zip_builder.hpp"
 
 namespace seatkeeper::testing {
@@ -612,6 +614,43 @@ TEST_F(Access, LongPollWithNothingNewAnswersEmptyWhenTheWaitEnds) {
     ASSERT_EQ(polled.status, 200) << polled.body;
     EXPECT_EQ(item_count(polled), 0U);
     EXPECT_EQ(cursor_of(polled), latest);
+}
+
+// A long-poll on one node ends when a change is made through another: by the node learning of it (the poll here,
+// LISTEN/NOTIFY on PostgreSQL), or, when the node is not told (its poll a minute, no listener), by the long-poll's
+// own fallback ask.
+TEST(LongPoll, AChangeMadeThroughAnotherNodeEndsTheWait) {
+    const std::vector<std::function<void(app::Config&)>> configs{[](app::Config&) {},
+                                                                 [](app::Config& c) {
+                                                                     c.check.refresh_ms = 60000;
+                                                                     c.check.listen = false;
+                                                                 }};
+    for (const auto& config : configs) {
+        TestServer server(config);
+        server.create_publisher("contoso");
+        Client admin(server.base());
+        admin.use_api_key(server.api_key(service::system_principal("contoso"), "global_admin"));
+        const std::int64_t latest = cursor_of(admin.get("/api/v1/events?limit=1000"));
+        auto other = server.another_node([](app::Config&) {}, false);
+
+        HttpResponse polled;
+        std::chrono::steady_clock::duration took{};
+        std::thread poller([&] {
+            const auto started = std::chrono::steady_clock::now();
+            polled = admin.get("/api/v1/events?wait=20&after=" + std::to_string(latest));
+            took = std::chrono::steady_clock::now() - started;
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        Client elsewhere("http://127.0.0.1:" + std::to_string(other->port()));
+        elsewhere.use_api_key(server.api_key(service::system_principal("contoso"), "global_admin"));
+        const auto created =
+            elsewhere.post("/api/v1/offers", {{"id", "polled"}, {"alias", "Polled"}, {"type", kOfferType}});
+        poller.join();
+        ASSERT_EQ(created.status, 201) << created.body;
+        ASSERT_EQ(polled.status, 200) << polled.body;
+        ASSERT_GE(item_count(polled), 1U) << polled.body;
+        EXPECT_LT(took, std::chrono::seconds(15));  // well before the wait ends: the change ended it
+    }
 }
 
 }  // namespace
