@@ -90,7 +90,7 @@ public:
     [[nodiscard]] const RuntimeOptions& options() const { return options_; }
 
     // Seat activity (issue 15): the index records each seat's first licensed answer of the day; this writes what
-    // is pending now (reclaim asks it before deciding), besides the flusher started with start().
+    // is pending now (tests, and stop), besides the flusher started with start().
     Status flush_activity() { return activity_.flush(); }
     [[nodiscard]] SeatActivity& activity() { return activity_; }
 

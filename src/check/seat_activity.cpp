@@ -1,5 +1,6 @@
 #include "check/seat_activity.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "common/log.hpp"
@@ -32,6 +33,20 @@ void SeatActivity::record(std::string_view publisher_id, std::string_view tenant
     row.day = day;
     const MutexLock lock(shard.mutex);
     shard.rows.push_back(std::move(row));
+}
+
+std::map<std::string, domain::Day> SeatActivity::unwritten(std::string_view tenant_id, std::string_view service_id) {
+    std::map<std::string, domain::Day> out;
+    const MutexLock serial(flush_mutex_);
+    for (Shard& shard : shards_) {
+        const MutexLock lock(shard.mutex);
+        for (const auto& row : shard.rows) {
+            if (row.tenant_id != tenant_id || row.service_id != service_id) continue;
+            auto [it, added] = out.try_emplace(row.upn, row.day);
+            if (!added) it->second = std::max(it->second, row.day);
+        }
+    }
+    return out;
 }
 
 Status SeatActivity::flush() {

@@ -11,8 +11,10 @@
 //
 // flush() takes every buffer's rows and writes them in one write transaction (data::usage::insert_activity:
 // `ON CONFLICT DO NOTHING` on (tenant, service ID, UPN, day), which merges what several nodes and a reloaded
-// index record twice). The poller started by start() flushes every `flush_ms` and stop() a last time; reclaim
-// flushes before it decides (so a seat checked a second ago on this node is not taken back). A flush that fails
+// index record twice). The poller started by start() flushes every `flush_ms` and stop() a last time. Reclaim
+// counts unwritten() beside what the database holds (so a seat checked a second ago on this node is not taken
+// back), and writes nothing of it: a reclaim that fails, or runs in an Idempotency-Key's transaction that rolls
+// back, loses no activity. A flush that fails
 // puts its rows back for the next; at most kMaxPending rows wait (a database away for days), beyond which new
 // ones are dropped and counted in the log. With `retention_days`, the first flush of each day also deletes
 // older rows, keeping each seat's last.
@@ -24,6 +26,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -58,6 +62,9 @@ public:
     // Writes what was recorded; on failure keeps it for the next flush. One flush at a time.
     Status flush();
     [[nodiscard]] std::size_t pending() const { return pending_.load(std::memory_order_relaxed); }
+    // The latest day recorded per UPN for `tenant_id`'s seats of `service_id` that no flush has written yet. Waits
+    // for a flush under way (whose rows are in the database once it returns).
+    [[nodiscard]] std::map<std::string, domain::Day> unwritten(std::string_view tenant_id, std::string_view service_id);
 
     void start();
     void stop();  // flushes a last time

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -67,6 +68,23 @@ protected:
     CustomerFixture customers_{db_.store()};
     std::string tenant_;
 };
+
+// What reclaim counts beside the database: the latest unwritten day per UPN of one tenant's service ID, and
+// nothing once a flush wrote it.
+TEST_F(SeatActivityTest, UnwrittenGivesTheLatestDayPerSeatUntilAFlushWritesIt) {
+    SeatActivity activity(db_.store(), {}, test_clock);
+    const domain::Day day = today();
+    activity.record("contoso", tenant_, "contoso.crm.basic", "ada@fabrikam.example", day - 2);
+    activity.record("contoso", tenant_, "contoso.crm.basic", "ada@fabrikam.example", day);
+    activity.record("contoso", tenant_, "contoso.crm.basic", "bo@fabrikam.example", day - 1);
+    activity.record("contoso", tenant_, "contoso.crm.other", "cy@fabrikam.example", day);
+    activity.record("contoso", "another-tenant", "contoso.crm.basic", "dan@fabrikam.example", day);
+    EXPECT_EQ(activity.unwritten(tenant_, "contoso.crm.basic"),
+              (std::map<std::string, domain::Day>{{"ada@fabrikam.example", day}, {"bo@fabrikam.example", day - 1}}));
+    EXPECT_EQ(activity.pending(), 5U);  // reading takes nothing
+    ASSERT_TRUE(activity.flush().ok());
+    EXPECT_TRUE(activity.unwritten(tenant_, "contoso.crm.basic").empty());
+}
 
 TEST_F(SeatActivityTest, ASeatsFirstLicensedAnswerOfTheDayIsRecordedOnce) {
     SeatActivity activity(db_.store(), {}, test_clock);

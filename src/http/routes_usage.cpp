@@ -1,7 +1,7 @@
 // Usage and seat activity (issue 15, API.md "Usage and seat activity"): usage reports for a publisher's global
 // and account admins (their customers' pools of their service IDs) and for a tenant's staff (its own pools), as
-// JSON and as CSV, and reclaim, which gives back the seats not checked for some days. Reclaim asks the runtime
-// to write the seat activity it holds before deciding, so a check answered by this node a moment ago counts.
+// JSON and as CSV, and reclaim, which gives back the seats not checked for some days. Reclaim counts the seat
+// activity this node holds and has not written yet, so a check answered by this node a moment ago counts.
 #include "check/runtime.hpp"
 #include "domain/customer.hpp"
 #include "domain/limits.hpp"
@@ -81,9 +81,11 @@ void add_usage_routes(Router& router, service::Services& services, check::Runtim
                 [&services, &runtime](Context& c) -> Result<Response> {
                     SK_ASSIGN_OR_RETURN(auto input, read_input(c, inputs::parse_reclaim));
                     // What this node recorded but has not written yet decides as much as what it has.
-                    SK_RETURN_IF_ERROR(runtime.flush_activity());
-                    SK_ASSIGN_OR_RETURN(auto reclaim,
-                                        service::reclaim_seats(services, c.who(), c.param("service_id"), input));
+                    const auto unwritten = [&runtime, &c](const std::string& service_id) {
+                        return runtime.activity().unwritten(c.who().tenant_id, service_id);
+                    };
+                    SK_ASSIGN_OR_RETURN(auto reclaim, service::reclaim_seats(services, c.who(), c.param("service_id"),
+                                                                             input, unwritten));
                     return json_response(200, views::reclaim_json(reclaim));
                 }});
 }

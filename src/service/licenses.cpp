@@ -754,7 +754,7 @@ Status unassign_group(Services& services, const Principal& principal, const std:
 }
 
 Result<Reclaim> reclaim_seats(Services& services, const Principal& principal, const std::string& service_id,
-                              const ReclaimRequest& request) {
+                              const ReclaimRequest& request, const UnwrittenActivity& unwritten) {
     SK_RETURN_IF_ERROR(require_tenant(principal, domain::TenantPermission::kAssignSeats));
     if (request.inactive_days < domain::kMinInactiveDays || request.inactive_days > domain::kMaxInactiveDays) {
         return Status::Invalid("inactive_days", "range",
@@ -768,11 +768,15 @@ Result<Reclaim> reclaim_seats(Services& services, const Principal& principal, co
         [&](store::Transaction& tx) -> Result<Reclaim> {
             SK_ASSIGN_OR_RETURN(auto license, tenant_license_or_404(tx, principal, service_id));
             Reclaim out{request.dry_run, request.inactive_days, {}};
+            const auto recent = unwritten ? unwritten(license.service_id) : std::map<std::string, domain::Day>{};
             for (auto& seat : data::seats::seat_listing(tx, principal.tenant_id, license.service_id)) {
                 if (seat.group_id) continue;  // held through a group
-                const bool inactive = seat.last_checked_day ? *seat.last_checked_day < cutoff
-                                                            : seat.assigned_at < domain::start_of(cutoff);
-                if (inactive) out.items.push_back({std::move(seat.upn), seat.last_checked_day, seat.assigned_at});
+                std::optional<domain::Day> last = seat.last_checked_day;
+                if (const auto it = recent.find(seat.upn); it != recent.end() && (!last || *last < it->second)) {
+                    last = it->second;
+                }
+                const bool inactive = last ? *last < cutoff : seat.assigned_at < domain::start_of(cutoff);
+                if (inactive) out.items.push_back({std::move(seat.upn), last, seat.assigned_at});
             }
             if (request.dry_run || out.items.empty()) return out;
             const auto pool = data::seats::find_pool(tx, principal.tenant_id, license.service_id);

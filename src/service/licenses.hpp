@@ -5,6 +5,8 @@
 // assigns its users, directly or through groups, never beyond the pool (service/seats.hpp).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -131,7 +133,10 @@ struct Reclaim {
     std::int64_t inactive_days = 0;
     std::vector<ReclaimedSeat> items;  // in the order the seats were taken
 };
+// The days seats were checked that the database does not hold yet (this node's, check::SeatActivity::unwritten),
+// for the license's service ID: the latest per UPN.
+using UnwrittenActivity = std::function<std::map<std::string, domain::Day>(const std::string& service_id)>;
 Result<Reclaim> reclaim_seats(Services& services, const Principal& principal, const std::string& service_id,
-                              const ReclaimRequest& request);
+                              const ReclaimRequest& request, const UnwrittenActivity& unwritten = {});
 
 }  // namespace seatkeeper::service
