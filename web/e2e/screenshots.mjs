@@ -3,7 +3,7 @@
 // of the web UI).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchBrowser, newSession, repoDir, startSeatkeeper, submitSignIn } from "./harness.mjs";
+import { launchBrowser, newSession, repoDir, startSeatkeeper, submitSignIn, toast } from "./harness.mjs";
 
 const out = join(repoDir, "docs", "screenshots");
 mkdirSync(out, { recursive: true });
@@ -13,11 +13,14 @@ const browser = await launchBrowser();
 try {
   const desktop = await newSession(browser, server.base, "desktop");
   const page = desktop.page;
-  const shot = async (name, p = page) => {
+  // `fullPage` takes the whole page rather than the window, from the top (else the sticky header is drawn where
+  // the window was scrolled to).
+  const shot = async (name, p = page, { fullPage = false } = {}) => {
     await p.waitForLoadState("networkidle");
     await p.locator(".fui-Spinner").waitFor({ state: "detached" }).catch(() => undefined);
     await p.mouse.move(0, 0); // no hover left on whatever the last click was over
-    await p.screenshot({ path: join(out, `${name}.png`) });
+    if (fullPage) await p.evaluate(() => window.scrollTo(0, 0));
+    await p.screenshot({ path: join(out, `${name}.png`), fullPage });
     console.log(`docs/screenshots/${name}.png`);
   };
 
@@ -83,6 +86,43 @@ try {
   await page.goto("/partner/installations");
   await page.getByRole("table", { name: "Installations" }).waitFor();
   await shot("partner-installations");
+
+  // Usage by week (the demo's history is eight weeks long): the chart and its table, the whole page.
+  await page.goto("/partner/usage?interval=week");
+  await page.getByRole("table", { name: /^Seats by week/ }).waitFor();
+  await page.getByRole("region", { name: /^Seats by week/ }).waitFor(); // the chart, loaded apart
+  await shot("partner-usage", page, { fullPage: true });
+
+  // Webhooks: an endpoint added with the dialog, its secret shown once; then its page after a test event, whose
+  // delivery fails (the demo's host name doesn't resolve), saying why.
+  const hook = "https://hooks.contoso.example/seatkeeper";
+  await page.goto("/partner/settings/webhooks");
+  await page.getByRole("heading", { name: "Webhooks", level: 1 }).waitFor();
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  const endpointDialog = page.getByRole("dialog");
+  await endpointDialog.getByLabel(/^Endpoint URL/).fill(hook);
+  await endpointDialog.getByLabel("Description").fill("CRM sync");
+  for (const family of ["license", "seat"]) {
+    await endpointDialog.getByRole("checkbox", { name: `All ${family} events (${family}.*)` }).check();
+  }
+  await endpointDialog.getByRole("button", { name: "Add endpoint" }).click();
+  await endpointDialog.getByRole("textbox", { name: "Signing secret" }).waitFor();
+  await page.getByTestId(`endpoint-${hook}`).waitFor();
+  await shot("partner-webhook-secret");
+  await endpointDialog.getByRole("button", { name: "Done" }).click();
+  await endpointDialog.waitFor({ state: "detached" });
+  await page.getByTestId(`endpoint-${hook}`).getByRole("link", { name: hook }).click();
+  await page.getByRole("heading", { name: hook, level: 1 }).waitFor();
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await page
+    .getByRole("table", { name: "Deliveries" })
+    .getByRole("row")
+    .filter({ hasText: "webhook.ping" })
+    .getByTestId("delivery-status")
+    .getByText("Failed")
+    .waitFor({ timeout: 30000 });
+  await toast(page, "Test event sent").waitFor({ state: "detached" });
+  await shot("partner-webhooks");
   await desktop.context.close();
 
   // The Admin Center: Adatum's pending invitation (signed out), then Fabrikam's admin.
@@ -124,6 +164,23 @@ try {
   await ap.goto("/admin/installations");
   await ap.getByRole("table", { name: "Installations" }).waitFor();
   await shot("admin-installations", ap);
+  // Usage by week, and the Inactive seats of Contoso CRM Basic previewed (a dry run: nothing is unassigned).
+  await ap.goto("/admin/usage?interval=week");
+  await ap.getByRole("table", { name: /^Seats by week/ }).waitFor();
+  await ap.getByRole("region", { name: /^Seats by week/ }).waitFor();
+  const inactive = ap.getByRole("region", { name: "Inactive seats" });
+  await inactive.getByRole("combobox", { name: "License" }).click();
+  await ap.getByRole("option", { name: "Contoso CRM Basic (Contoso CRM)" }).click();
+  await inactive.getByLabel("Not checked for (days)").fill("14");
+  await inactive.getByRole("button", { name: "Preview" }).click();
+  await inactive.getByRole("table", { name: "Seats to reclaim" }).waitFor();
+  await shot("admin-usage", ap, { fullPage: true });
+  // The Marketplace's Free trial, opened by Fabrikam's global admin: the plans that offer one.
+  await ap.goto("/marketplace/product/contoso.crm");
+  await ap.getByRole("heading", { name: "Plans" }).waitFor();
+  await ap.getByRole("button", { name: "Free trial" }).click();
+  await ap.getByRole("dialog").getByRole("radio", { name: /^Contoso CRM Basic: / }).check();
+  await shot("marketplace-free-trial", ap);
   await admin.context.close();
 
   // A phone.
