@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include <algorithm>
+#include "common/crypto.hpp"
 
 namespace seatkeeper::check {
 
@@ -39,24 +39,7 @@ std::string base64url_encode(std::string_view bytes) {
     return out;
 }
 
-std::optional<std::string> base64url_decode(std::string_view text) {
-    // libsodium 1.0.18 reads every byte from 0x80 on as '_' (a sign-extended char in its constant-time
-    // lookup), so it would accept them: only the alphabet itself goes through.
-    const auto in_alphabet = [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    };
-    if (!std::all_of(text.begin(), text.end(), in_alphabet)) return std::nullopt;
-    std::string out(text.size() * 3 / 4 + 1, '\0');
-    std::size_t size = 0;
-    const char* end = nullptr;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &size, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-        end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    out.resize(size);
-    return out;
-}
+std::optional<std::string> base64url_decode(std::string_view text) { return crypto::from_base64url(text); }
 
 std::string sign_jwt(std::string_view kid, const boost::json::object& claims, const SecretKey& secret_key) {
     const boost::json::object header{{"alg", "EdDSA"}, {"typ", "JWT"}, {"kid", kid}};

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 #include <stdexcept>
@@ -51,18 +52,36 @@ std::string base64(std::string_view bytes) {
     return out;
 }
 
-std::optional<std::string> from_base64(std::string_view text) {
+namespace {
+// `text` in libsodium's base64 `variant`, whose two characters besides letters and digits are `extra` (and '='
+// for padding). libsodium 1.0.18 reads every byte from 0x80 on as one of them (a sign-extended char in its
+// constant-time lookup), so it would accept them: only the alphabet itself goes through.
+std::optional<std::string> decode_base64(std::string_view text, int variant, std::string_view extra, bool padded) {
     init_crypto();
+    const auto in_alphabet = [&](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               extra.find(c) != std::string_view::npos || (padded && c == '=');
+    };
+    if (!std::all_of(text.begin(), text.end(), in_alphabet)) return std::nullopt;
     std::string out(text.size() / 4 * 3 + 3, '\0');
     std::size_t length = 0;
     const char* end = nullptr;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+                          &length, &end, variant) != 0 ||
         end != text.data() + text.size()) {
         return std::nullopt;
     }
     out.resize(length);
     return out;
+}
+}  // namespace
+
+std::optional<std::string> from_base64(std::string_view text) {
+    return decode_base64(text, sodium_base64_VARIANT_ORIGINAL, "+/", true);
+}
+
+std::optional<std::string> from_base64url(std::string_view text) {
+    return decode_base64(text, sodium_base64_VARIANT_URLSAFE_NO_PADDING, "-_", false);
 }
 
 std::string random_uuid() {

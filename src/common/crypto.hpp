@@ -18,6 +18,8 @@ std::string random_token(std::size_t bytes = 32);
 std::string base64(std::string_view bytes);
 // The bytes of standard base64 with padding (what base64() writes); nullopt when `text` is not that.
 std::optional<std::string> from_base64(std::string_view text);
+// The bytes of URL-safe base64 without padding (what random_token() and JWTs use); nullopt otherwise.
+std::optional<std::string> from_base64url(std::string_view text);
 // `count` uniformly random decimal digits ("04718253"): one-time codes a person types.
 std::string random_digits(std::size_t count);
 // A random RFC 4122 version 4 UUID in lowercase.

@@ -41,9 +41,13 @@ TEST(Base64, EncodesTheRfc4648TestVectors) {
 }
 
 TEST(Base64, DecodingRefusesWhatBase64DoesNotWrite) {
-    for (const std::string text : {"Zg", "Zg=", "Zm9v!", "whsec_abc", "Zm9v Yg==", "Zm9vYg==x", "-_8="}) {
+    for (const std::string text :
+         {"Zg", "Zg=", "Zm9v!", "whsec_abc", "Zm9v Yg==", "Zm9vYg==x", "-_8=", "Zm9v\x80\x80\x80\x80", "Zm9\xff"}) {
         EXPECT_EQ(from_base64(text), std::nullopt) << text;
     }
+    EXPECT_EQ(from_base64url("-_8"), "\xfb\xff");
+    EXPECT_EQ(from_base64url("Zm9v\x80\x80\x80\x80"), std::nullopt);  // libsodium 1.0.18 would read them as '_'
+    EXPECT_EQ(from_base64url("Zg=="), std::nullopt);
     std::string binary(256, '\0');
     for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i);
     EXPECT_EQ(from_base64(base64(binary)), binary);
