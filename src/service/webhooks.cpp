@@ -608,7 +608,7 @@ Status attempt_webhook_delivery(Services& services, const data::WebhookAttemptRo
     // A secret that does not open (a master key taken away too soon) fails the attempt with the reason, for the
     // operator to mend; nothing is sent unsigned.
     const auto answer = [&]() -> Result<net::PostAnswer> {
-        SK_ASSIGN_OR_RETURN(const auto secrets, signing_secrets(services, attempt, sent_at));
+        SK_ASSIGN_OR_RETURN(auto secrets, signing_secrets(services, attempt, sent_at));
         const std::vector<std::pair<std::string, std::string>> headers{
             {"Content-Type", "application/json"},
             {"Seatkeeper-Event-Id", std::to_string(attempt.event.id)},
@@ -617,6 +617,7 @@ Status attempt_webhook_delivery(Services& services, const data::WebhookAttemptRo
             {"Seatkeeper-Delivery-Attempt", std::to_string(attempt.attempt)},
             {"Seatkeeper-Signature", domain::webhook_signature(sent_at / 1000, body, secrets)},
         };
+        for (std::string& secret : secrets) sodium_memzero(secret.data(), secret.size());
         net::PostLimits limits;
         limits.timeout = std::chrono::milliseconds(settings.timeout_ms);
         return net::post(attempt.url, headers, body, limits, net::public_addresses(settings.allow_private_addresses));

@@ -228,8 +228,9 @@ public:
     ChangeListener() = default;
     ChangeListener(const ChangeListener&) = delete;
     ChangeListener& operator=(const ChangeListener&) = delete;
-    // Waits at most `timeout_ms` for a commit; true when one (or more) came. A lost connection is reopened on a
-    // later call; meanwhile it waits out the timeout and answers false.
+    // Waits at most `timeout_ms` for a commit; true when one (or more) came, and also at once when it has just
+    // (re)connected: what committed before it listened sent no notification it could hear, so the caller reads
+    // once. A lost connection is reopened on a later call; meanwhile it waits out the timeout and answers false.
     virtual bool wait(std::int64_t timeout_ms) = 0;
 };
 

@@ -510,9 +510,12 @@ private:
 
         bool wait(std::int64_t timeout_ms) override {
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-            if (!connected()) {
-                std::this_thread::sleep_until(deadline);
-                return false;
+            if (!conn_ || conn_->broken()) {
+                if (!connect()) {
+                    std::this_thread::sleep_until(deadline);
+                    return false;
+                }
+                return true;  // listening from now on; the caller reads what committed before
             }
             PGconn* c = conn_->get();
             while (true) {
@@ -533,8 +536,7 @@ private:
         }
 
     private:
-        bool connected() {
-            if (conn_ && !conn_->broken()) return true;
+        bool connect() {
             try {
                 conn_ = Connection::open(url_);
                 conn_->exec("LISTEN " + std::string(kChangesChannel));
