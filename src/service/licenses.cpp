@@ -763,12 +763,13 @@ Result<Reclaim> reclaim_seats(Services& services, const Principal& principal, co
     }
     const Millis now = now_millis();
     const domain::Day cutoff = domain::day_of(now) - static_cast<domain::Day>(request.inactive_days);
+    // Read before the transaction: it may wait for a flush under way, which needs the writers' turn.
+    const auto recent = unwritten ? unwritten(service_id) : std::map<std::string, domain::Day>{};
     return store::in_transaction(
         services.store(), request.dry_run ? store::TxMode::kRead : store::TxMode::kWrite,
         [&](store::Transaction& tx) -> Result<Reclaim> {
             SK_ASSIGN_OR_RETURN(auto license, tenant_license_or_404(tx, principal, service_id));
             Reclaim out{request.dry_run, request.inactive_days, {}};
-            const auto recent = unwritten ? unwritten(license.service_id) : std::map<std::string, domain::Day>{};
             for (auto& seat : data::seats::seat_listing(tx, principal.tenant_id, license.service_id)) {
                 if (seat.group_id) continue;  // held through a group
                 std::optional<domain::Day> last = seat.last_checked_day;

@@ -134,7 +134,7 @@ struct Reclaim {
     std::vector<ReclaimedSeat> items;  // in the order the seats were taken
 };
 // The days seats were checked that the database does not hold yet (this node's, check::SeatActivity::unwritten),
-// for the license's service ID: the latest per UPN.
+// for the license's service ID: the latest per UPN. Called before reclaim's transaction begins.
 using UnwrittenActivity = std::function<std::map<std::string, domain::Day>(const std::string& service_id)>;
 Result<Reclaim> reclaim_seats(Services& services, const Principal& principal, const std::string& service_id,
                               const ReclaimRequest& request, const UnwrittenActivity& unwritten = {});
