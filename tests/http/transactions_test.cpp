@@ -1,6 +1,7 @@
 // What one request costs in transactions (issue 12: "one click, five transactions"), counted by the server's own
 // Store (store::TransactionCounts). The background readers (the check index's poller, the job lanes) are slowed
-// to once an hour, so every transaction counted is the request's.
+// to once an hour and not woken by PostgreSQL's notifications (check.listen off: a commit would wake the webhook
+// dispatcher, whose write raced the count), so every transaction counted is the request's.
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -28,6 +29,7 @@ protected:
 
     TestServer server_{[](app::Config& c) {
         c.check.refresh_ms = 3'600'000;
+        c.check.listen = false;
         c.jobs.poll_interval_ms = 3'600'000;
     }};
     Client admin_{server_.base()};
