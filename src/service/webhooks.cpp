@@ -70,9 +70,11 @@ Result<bool> reseal(const crypto::MasterKeys& keys, const std::string& webhook_i
     return stale;
 }
 
-Result<WebhookSecretsOutcome> reseal_all(store::Store& store, const crypto::MasterKeys& keys, bool rewrap) {
+// Every endpoint's secrets through reseal(); `write` stores those that changed (else it only counts them).
+Result<WebhookSecretsOutcome> reseal_all(store::Store& store, const crypto::MasterKeys& keys, bool rewrap, bool write) {
     return store::in_transaction(
-        store, store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<WebhookSecretsOutcome> {
+        store, write ? store::TxMode::kWrite : store::TxMode::kRead,
+        [&](store::Transaction& tx) -> Result<WebhookSecretsOutcome> {
             WebhookSecretsOutcome outcome;
             for (auto row : data::webhooks::stored_secrets(tx)) {
                 SK_ASSIGN_OR_RETURN(const bool changed, reseal(keys, row.webhook_id, row.secret, rewrap));
@@ -81,7 +83,7 @@ Result<WebhookSecretsOutcome> reseal_all(store::Store& store, const crypto::Mast
                     SK_ASSIGN_OR_RETURN(previous_changed, reseal(keys, row.webhook_id, *row.previous_secret, rewrap));
                 }
                 if (changed || previous_changed) {
-                    data::webhooks::replace_secrets(tx, row);
+                    if (write) data::webhooks::replace_secrets(tx, row);
                     ++outcome.sealed;
                 } else {
                     ++outcome.unchanged;
@@ -89,6 +91,14 @@ Result<WebhookSecretsOutcome> reseal_all(store::Store& store, const crypto::Mast
             }
             return outcome;
         });
+}
+
+// Each start runs this: most find nothing to seal, so they check in a read and take the writers' turn (and, on
+// PostgreSQL, wake every node) only when a secret must be written.
+Result<WebhookSecretsOutcome> reseal_where_needed(store::Store& store, const crypto::MasterKeys& keys, bool rewrap) {
+    SK_ASSIGN_OR_RETURN(auto looked, reseal_all(store, keys, rewrap, false));
+    if (looked.sealed == 0) return looked;
+    return reseal_all(store, keys, rewrap, true);
 }
 
 Result<data::AccountScope> webhook_account(const Principal& principal) {
@@ -666,11 +676,11 @@ Status attempt_webhook_delivery(Services& services, const data::WebhookAttemptRo
 }
 
 Result<WebhookSecretsOutcome> upgrade_webhook_secrets(store::Store& store, const crypto::MasterKeys& master_keys) {
-    return reseal_all(store, master_keys, false);
+    return reseal_where_needed(store, master_keys, false);
 }
 
 Result<WebhookSecretsOutcome> rewrap_webhook_secrets(store::Store& store, const crypto::MasterKeys& master_keys) {
-    return reseal_all(store, master_keys, true);
+    return reseal_where_needed(store, master_keys, true);
 }
 
 Result<std::vector<std::string>> webhook_master_key_ids_in_use(store::Store& store) {
