@@ -14,10 +14,9 @@
 // index record twice). The poller started by start() flushes every `flush_ms` and stop() a last time. Reclaim
 // counts unwritten() beside what the database holds (so a seat checked a second ago on this node is not taken
 // back), and writes nothing of it: a reclaim that fails, or runs in an Idempotency-Key's transaction that rolls
-// back, loses no activity. A flush that fails
-// puts its rows back for the next; at most kMaxPending rows wait (a database away for days), beyond which new
-// ones are dropped and counted in the log. With `retention_days`, the first flush of each day also deletes
-// older rows, keeping each seat's last.
+// back, loses no activity. A flush that fails puts its rows back for the next; at most kMaxPending rows wait (a
+// database away for days), beyond which new ones are dropped and counted in the log. With `retention_days`, the
+// first flush of each day also deletes older rows, keeping each seat's last.
 //
 // Thread-safety: record() and flush() from any thread; start() and stop() from the owning thread.
 #pragma once
